@@ -1,0 +1,68 @@
+"""tthc: Vietnam's administrative procedures (thủ tục hành chính) as a library.
+
+- Procedure catalog: :class:`Procedure`, :class:`Duration`, :func:`load_catalog`.
+- Working-day SLA: :class:`Rules` (``rules.calendar``, ``rules.deadline``, ``rules.clock``).
+- Time-reduction targets: :mod:`tthc.reduction`.
+- Province plugins: :data:`hookimpl` and the hooks in :mod:`tthc.hookspecs`.
+
+Importing tthc is cheap: the heavy parts load on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tthc.hookspecs import hookimpl
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from tthc.catalog import Catalog, load_catalog
+    from tthc.duration import Duration, Unit
+    from tthc.errors import TthcError
+    from tthc.model import Case, Channel, Level, OnlineLevel, Procedure
+    from tthc.rules import Rules
+    from tthc.validation import Finding
+
+_LAZY = {
+    "Catalog": "tthc.catalog",
+    "load_catalog": "tthc.catalog",
+    "Duration": "tthc.duration",
+    "Unit": "tthc.duration",
+    "TthcError": "tthc.errors",
+    "Case": "tthc.model",
+    "Channel": "tthc.model",
+    "Level": "tthc.model",
+    "OnlineLevel": "tthc.model",
+    "Procedure": "tthc.model",
+    "Rules": "tthc.rules",
+    "Finding": "tthc.validation",
+}
+
+__all__ = [
+    "Case",
+    "Catalog",
+    "Channel",
+    "Duration",
+    "Finding",
+    "Level",
+    "OnlineLevel",
+    "Procedure",
+    "Rules",
+    "TthcError",
+    "Unit",
+    "__version__",
+    "hookimpl",
+    "load_catalog",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tthc' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

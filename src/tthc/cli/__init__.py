@@ -1,0 +1,120 @@
+"""The ``tthc`` command.
+
+Each subcommand lives in its own module of this package and is found at start-up:
+a module with ``COMMAND`` (its name), ``HELP`` (one line) and ``register(parser)``,
+which adds its arguments and sets ``parser.set_defaults(run=...)``; ``run(args)``
+returns the exit code. Modules import heavy things inside ``run`` so that
+``tthc --help`` stays fast.
+
+Exit codes (as ruff and check-jsonschema): 0 success / no errors, 1 findings or a
+late/failed check, 2 usage, input or I/O error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from tthc.errors import TthcError
+from tthc.i18n import Lang, default_lang, parse_lang
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error / lỗi: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tthc import __version__
+
+    parser = _Parser(
+        prog="tthc",
+        description=(
+            "Thủ tục hành chính: kiểm tra danh mục, tính hạn giải quyết, mục tiêu cắt giảm. "
+            "/ Vietnamese administrative procedures: catalog checks, deadlines, reduction targets."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"tthc {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    package = importlib.import_module(__name__)
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        command = getattr(module, "COMMAND", None)
+        if command is None:
+            continue
+        sub_parser = sub.add_parser(command, help=module.HELP, description=module.HELP)
+        module.register(sub_parser)
+    return parser
+
+
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang vi|en`` (default: ``TTHC_LANG``, then the locale)."""
+    parser.add_argument(
+        "--lang",
+        type=parse_lang,
+        default=None,
+        help="ngôn ngữ thông báo / message language: vi | en (mặc định/default: locale)",
+    )
+
+
+def add_province_option(parser: argparse.ArgumentParser) -> None:
+    """``--province P`` and ``--config FILE``: which Rules to build."""
+    parser.add_argument(
+        "--province",
+        default=None,
+        help="tỉnh (plugin) / province plugin, e.g. tuyen-quang (mặc định/default: config)",
+    )
+    parser.add_argument(
+        "--config",
+        default=None,
+        help="tệp cấu hình / config file (tthc.toml or pyproject.toml)",
+    )
+
+
+def lang_of(args: argparse.Namespace) -> Lang:
+    value = getattr(args, "lang", None)
+    return value if value is not None else default_lang()
+
+
+def rules_of(args: argparse.Namespace) -> Any:
+    """Build the :class:`~tthc.rules.Rules` for ``--province`` / ``--config`` / tthc.toml."""
+    from dataclasses import replace
+
+    from tthc.config import Config
+    from tthc.rules import Rules
+
+    config = Config.load(getattr(args, "config", None))
+    province = getattr(args, "province", None)
+    if province:
+        config = replace(config, province=province)
+    return Rules(config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tthc`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
+    if run is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return run(args)
+    except TthcError as exc:
+        print(f"tthc: {exc.message(lang_of(args))}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `tthc ... | head`
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

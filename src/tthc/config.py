@@ -1,0 +1,140 @@
+"""Configuration of one jurisdiction: ``tthc.toml`` or ``[tool.tthc]`` in ``pyproject.toml``.
+
+Example (``tthc.toml``; the same keys go under ``[tool.tthc]`` in pyproject.toml)::
+
+    province = "tuyen-quang"          # load that province's plugin
+    catalog = "catalog/"              # default path for `tthc validate` and friends
+    plugins = ["mypkg.tthc_rules"]    # extra plugin modules, imported by name
+    disable = ["TT105"]               # validation rules switched off
+    lang = "vi"                       # language of messages (default: from the locale)
+
+    [tuyen-quang]                     # a table per plugin: its own settings (config.extra)
+    ...
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tthc.errors import ConfigError
+from tthc.i18n import Lang, Text
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_KNOWN_KEYS = {"province", "catalog", "plugins", "disable", "lang"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings of one jurisdiction. Every field has a national default."""
+
+    province: str | None = None
+    """Province slug whose plugin to load (``None``: national rules only)."""
+    catalog: Path | None = None
+    """Default catalog folder."""
+    plugins: tuple[str, ...] = ()
+    """Extra plugin modules to import and register, by dotted name."""
+    disable: frozenset[str] = frozenset()
+    """Validation rule codes switched off."""
+    lang: Lang | None = None
+    """Language of messages; ``None``: from the locale."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Tables not known to tthc itself, by name: each plugin's own settings."""
+    path: Path | None = None
+    """The file this configuration was read from."""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], path: Path | None = None) -> Config:
+        """Build a Config from a parsed TOML table, with errors that name the file and key."""
+        where = str(path) if path else "<config>"
+
+        def bad(key: str, expected: str) -> ConfigError:
+            return ConfigError(
+                Text(
+                    f"{where}: khoá '{key}' phải là {expected}, nhận được {data[key]!r}",
+                    f"{where}: key '{key}' must be {expected}, got {data[key]!r}",
+                )
+            )
+
+        province = data.get("province")
+        if province is not None and not isinstance(province, str):
+            raise bad("province", "chuỗi / a string")
+        catalog = data.get("catalog")
+        if catalog is not None and not isinstance(catalog, str):
+            raise bad("catalog", "đường dẫn / a path string")
+        plugins = data.get("plugins", [])
+        if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
+            raise bad("plugins", "danh sách tên module / a list of module names")
+        disable = data.get("disable", [])
+        if not isinstance(disable, list) or not all(isinstance(p, str) for p in disable):
+            raise bad("disable", "danh sách mã quy tắc / a list of rule codes")
+        lang = data.get("lang")
+        if lang is not None and lang not in ("vi", "en"):
+            raise bad("lang", "'vi' hoặc 'en' / 'vi' or 'en'")
+        base = path.parent if path else Path.cwd()
+        extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
+        return cls(
+            province=province,
+            catalog=(base / catalog) if catalog else None,
+            plugins=tuple(plugins),
+            disable=frozenset(code.upper() for code in disable),
+            lang=lang,
+            extra=extra,
+            path=path,
+        )
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, start: str | Path | None = None) -> Config:
+        """Read ``path``, or find ``tthc.toml`` / ``pyproject.toml`` from ``start`` upwards.
+
+        A ``pyproject.toml`` without a ``[tool.tthc]`` table is skipped. No file found:
+        the national defaults.
+        """
+        if path is not None:
+            file = Path(path)
+            table = _read_table(file)
+            if table is None:
+                raise ConfigError(
+                    Text(
+                        f"{file}: không có bảng [tool.tthc]",
+                        f"{file}: no [tool.tthc] table",
+                    )
+                )
+            return cls.from_mapping(table, file)
+        here = Path(start) if start is not None else Path.cwd()
+        for folder in (here, *here.resolve().parents):
+            for name in ("tthc.toml", "pyproject.toml"):
+                candidate = folder / name
+                if candidate.is_file():
+                    table = _read_table(candidate)
+                    if table is not None:
+                        return cls.from_mapping(table, candidate)
+        return cls()
+
+
+def _read_table(file: Path) -> dict[str, Any] | None:
+    try:
+        with file.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(
+            Text(
+                f"{file}: không đọc được ({exc.strerror})", f"{file}: cannot read ({exc.strerror})"
+            )
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            Text(f"{file}: TOML không hợp lệ: {exc}", f"{file}: invalid TOML: {exc}")
+        ) from exc
+    if file.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("tthc") if isinstance(tool, dict) else None
+        return table if isinstance(table, dict) else None
+    return data

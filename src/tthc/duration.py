@@ -1,0 +1,161 @@
+"""Processing time (thời hạn giải quyết): an exact amount in one of five units.
+
+A :class:`Duration` is what a catalog cell such as "03 ngày làm việc" means: an exact
+:class:`~decimal.Decimal` value and a :class:`Unit`. Durations never use floats.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from tthc.errors import DurationError
+from tthc.i18n import Lang, Text
+
+#: One working day (ngày làm việc) is 8 working hours (Decision 188/1999/QĐ-TTg: 40-hour week).
+HOURS_PER_WORKING_DAY = Decimal(8)
+
+
+class Unit(str, Enum):
+    """The unit a procedure states its time in (đơn vị thời hạn)."""
+
+    WORKING_DAYS = "working_days"
+    """Ngày làm việc: working days on the public-sector calendar."""
+    WORKING_HOURS = "working_hours"
+    """Giờ làm việc: hours of working time."""
+    CALENDAR_DAYS = "calendar_days"
+    """Ngày: calendar days (Civil Code art. 147-148 for the end)."""
+    MONTHS = "months"
+    """Tháng: calendar months."""
+    SAME_DAY = "same_day"
+    """Trong ngày: within the day of receipt (with the afternoon cut-off)."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_UNIT_WORDS: dict[Unit, tuple[str, str]] = {
+    Unit.WORKING_DAYS: ("ngày làm việc", "working day"),
+    Unit.WORKING_HOURS: ("giờ làm việc", "working hour"),
+    Unit.CALENDAR_DAYS: ("ngày", "calendar day"),
+    Unit.MONTHS: ("tháng", "month"),
+}
+
+
+def _number_vi(value: Decimal) -> str:
+    text = _number_en(value)
+    return text.replace(".", ",")
+
+
+def _number_en(value: Decimal) -> str:
+    normal = value.normalize()
+    # normalize() writes 10 as 1E+1; quantize back to a plain integer when whole.
+    if normal == normal.to_integral_value():
+        return str(normal.quantize(Decimal(1)))
+    return format(normal, "f")
+
+
+class Duration(BaseModel):
+    """An exact processing time: ``value`` in ``unit``, with an optional ``note``.
+
+    ``note`` keeps what the published text said after the amount (for example
+    "kể từ ngày nhận đủ hồ sơ hợp lệ") so that nothing read from a catalog is lost.
+    A same-day duration (trong ngày) has value 0: it ends on the day of receipt,
+    zero whole days after it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: Decimal
+    unit: Unit
+    note: str | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _no_floats(cls, value: Any) -> Any:
+        # A float such as 0.1 has no exact decimal value; accept it only when it
+        # prints back exactly (YAML gives 2.5 as a float).
+        if isinstance(value, float):
+            return Decimal(repr(value))
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> Duration:
+        if not self.value.is_finite():
+            raise ValueError("value must be a finite number")
+        if self.value < 0:
+            raise ValueError("value must not be negative")
+        if self.unit is Unit.SAME_DAY and self.value != 0:
+            raise ValueError("a same-day duration has value 0")
+        if self.unit is Unit.MONTHS and self.value != self.value.to_integral_value():
+            raise ValueError("months must be a whole number")
+        if self.unit is Unit.CALENDAR_DAYS and self.value != self.value.to_integral_value():
+            raise ValueError("calendar days must be a whole number")
+        return self
+
+    # -- construction ---------------------------------------------------------------
+
+    @classmethod
+    def of(cls, value: int | str | Decimal, unit: Unit | str, note: str | None = None) -> Duration:
+        """Shorthand: ``Duration.of(3, "working_days")``."""
+        try:
+            return cls(value=Decimal(str(value)), unit=Unit(unit), note=note)
+        except (ValueError, ArithmeticError) as exc:
+            raise DurationError(
+                Text(
+                    f"Thời hạn không hợp lệ: {value!r} {unit!s} ({exc})",
+                    f"Invalid duration: {value!r} {unit!s} ({exc})",
+                )
+            ) from exc
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Read one processing time as catalogs write it ("03 ngày làm việc", "24 Giờ", ...).
+
+        Raises :class:`~tthc.errors.DurationError` quoting the text when it cannot be read.
+        """
+        from tthc.durationtext import parse_duration
+
+        return parse_duration(text)
+
+    # -- exact conversions ----------------------------------------------------------
+
+    @property
+    def working_hours(self) -> Decimal | None:
+        """The duration in working hours when that is exact, else ``None``.
+
+        Working days and hours convert exactly (1 day = 8 hours); calendar days,
+        months and same-day do not, because their length depends on the calendar.
+        """
+        if self.unit is Unit.WORKING_HOURS:
+            return self.value
+        if self.unit is Unit.WORKING_DAYS:
+            return self.value * HOURS_PER_WORKING_DAY
+        return None
+
+    def without_note(self) -> Duration:
+        """The same amount, without the note (for comparison and hashing)."""
+        return Duration(value=self.value, unit=self.unit)
+
+    # -- text -----------------------------------------------------------------------
+
+    def text(self, lang: Lang | None = None) -> str:
+        """Canonical text: "2,5 ngày làm việc" / "2.5 working days"."""
+        return self.as_text()(lang)
+
+    def as_text(self) -> Text:
+        """Canonical text in both languages."""
+        if self.unit is Unit.SAME_DAY:
+            return Text("trong ngày", "same day")
+        vi_word, en_word = _UNIT_WORDS[self.unit]
+        en_plural = "" if self.value == 1 else "s"
+        return Text(
+            f"{_number_vi(self.value)} {vi_word}",
+            f"{_number_en(self.value)} {en_word}{en_plural}",
+        )
+
+    def __str__(self) -> str:
+        return self.text("vi")

@@ -1,0 +1,192 @@
+"""The ``tthc_*`` hooks: the one way a local rule enters tthc.
+
+Each hook below is documented here and nowhere else: its docstring is the reference.
+The national rules (:mod:`tthc.national`) implement these hooks as the first plugins,
+registered before any installed plugin, so a province plugin that implements the same
+hook is called first and wins where it answers (pluggy calls the most recently
+registered implementation first; ``firstresult`` hooks stop at the first non-``None``
+answer).
+
+A plugin is a module or object with functions named like these hooks and decorated
+with :data:`tthc.hookimpl`. It is found through the ``tthc`` entry-point group, or
+listed in the ``plugins`` key of the configuration. A province plugin declares which
+province it serves with a module attribute ``tthc_province = "tuyen-quang"``; it is
+only loaded by ``Rules.for_province("tuyen-quang")``.
+
+Argument names matter: pluggy passes arguments by name, and an implementation may
+accept any subset of the arguments a hook specifies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from tthc.calendar import CalendarDay, WorkingHours
+    from tthc.duration import Duration
+    from tthc.i18n import Lang
+    from tthc.model import Case, Channel, Procedure
+    from tthc.reduction import Target
+    from tthc.rules import Rules
+    from tthc.sla import CountingPolicy, Deadline
+    from tthc.validation import Rule
+
+hookspec = pluggy.HookspecMarker("tthc")
+hookimpl = pluggy.HookimplMarker("tthc")
+
+
+# -- configuration -----------------------------------------------------------------
+
+
+@hookspec
+def tthc_configure(rules: Rules) -> None:
+    """Called once, after every plugin is registered, with the :class:`~tthc.rules.Rules`.
+
+    Read ``rules.config`` here (province, catalog path, disabled rules, and the
+    plugin's own table ``[tool.tthc.<plugin name>]`` in ``rules.config.extra``).
+    Do not compute anything expensive: the calendar and policies are built lazily.
+    """
+
+
+# -- catalog validation ------------------------------------------------------------
+
+
+@hookspec
+def tthc_validation_rules() -> Sequence[Rule]:
+    """Return the validation rules this plugin adds (:class:`tthc.validation.Rule`).
+
+    Every rule has a stable code (``TT101``; a province uses its own prefix, for
+    example ``TQ101``), a severity, a bilingual title and an explanation that
+    ``tthc explain CODE`` prints. Rules of all plugins run; a code defined twice is
+    an error at load time. A rule that raises is reported with the plugin's name and
+    the procedure it was checking, and the other rules still run.
+    """
+
+
+# -- the working calendar ----------------------------------------------------------
+
+
+@hookspec
+def tthc_calendar_days(first_year: int, last_year: int) -> Sequence[CalendarDay]:
+    """Days whose status differs from a plain Monday-Friday week, for the years asked.
+
+    Return :class:`tthc.calendar.CalendarDay` entries: days off (holidays, compensatory
+    days, swapped weekdays) and make-up working days (usually Saturdays), each with its
+    reason and source document. All plugins answer; where two answers name the same
+    date, the plugin called first (the most recently registered, i.e. the province)
+    wins. To cancel a national day off, return the same date with ``working=True``.
+    """
+
+
+@hookspec
+def tthc_official_years() -> Collection[int]:
+    """Years whose days off and swaps rest on known official decisions.
+
+    The union over all plugins. A deadline whose computation crosses a year not in
+    this set is *provisional* (tạm tính): its days off are estimates.
+    """
+
+
+@hookspec(firstresult=True)
+def tthc_working_hours() -> WorkingHours | None:
+    """The working hours (giờ làm việc) of the jurisdiction: a :class:`tthc.calendar.WorkingHours`.
+
+    Hours may change by date range (seasonal schedules); each period gives the
+    working intervals of a working day (for example 07:30-11:30 and 13:30-17:00).
+    National default: 08:00-12:00 and 13:00-17:00. First answer wins.
+    """
+
+
+# -- counting deadlines (SLA) ------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tthc_counting_policy() -> CountingPolicy | None:
+    """The counting policy (:class:`tthc.sla.CountingPolicy`): the choices of domain notes §6.
+
+    Same-day cut-off, whether a general afternoon cut-off applies to all procedures,
+    whether after-hours submissions start at the next working interval, how working
+    days are counted (from the next working day or elapsed), pause or restart on a
+    supplement request. Return a whole policy, typically
+    ``dataclasses.replace(CountingPolicy(), ...)``. First answer wins.
+    """
+
+
+@hookspec(firstresult=True)
+def tthc_effective_receipt(
+    received_at: datetime, duration: Duration, channel: Channel | None, rules: Rules
+) -> datetime | None:
+    """The moment the clock starts for a dossier received at ``received_at`` (aware, +07:00).
+
+    The national rule: a dossier received inside working time starts at once; one
+    received outside it starts at the beginning of the next working interval; the
+    cut-offs of the counting policy apply. Return ``None`` to leave it to the next
+    plugin. First answer wins.
+    """
+
+
+@hookspec(firstresult=True)
+def tthc_deadline(
+    received_at: datetime,
+    duration: Duration,
+    channel: Channel | None,
+    steps: Sequence[Duration | None],
+    rules: Rules,
+) -> Deadline | None:
+    """The whole deadline (:class:`tthc.sla.Deadline`), for a province that counts differently.
+
+    ``received_at`` is aware (+07:00); ``steps`` are the internal-process step times of
+    an inter-agency case (empty otherwise; ``None`` for a step that is not counted).
+    The national plugin answers with the rules of domain notes §6; a province plugin
+    answers only if it must replace them wholesale. First answer wins.
+    """
+
+
+# -- time-reduction targets --------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tthc_reduction_target(
+    procedure: Procedure | None, case: Case | None, year: int
+) -> Target | None:
+    """The reduction target (:class:`tthc.reduction.Target`) for a procedure in ``year``.
+
+    National default (Resolution 66/NQ-CP): 30% up to 2025, 50% from 2026, against
+    the 2024 baseline. ``procedure`` may be ``None`` for the jurisdiction-wide target.
+    First answer wins.
+    """
+
+
+@hookspec(firstresult=True)
+def tthc_reduction_floor(procedure: Procedure, case: Case) -> Duration | None:
+    """The shortest committed time a suggestion may propose for this case.
+
+    For example a same-day floor for procedures that cannot be shorter. ``None``: no
+    floor beyond zero. First answer wins.
+    """
+
+
+@hookspec(firstresult=True)
+def tthc_reduction_rounding() -> str | None:
+    """Granularity suggestions are rounded down to: ``"day"``, ``"half_day"`` or ``"hour"``.
+
+    National default ``"day"`` (published reductions round to whole days). First answer wins.
+    """
+
+
+# -- forms -------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def tthc_form_template(form: str, lang: Lang) -> str | None:
+    """The wording of a form as a template: ``"01"`` receipt, ``"04"`` apology.
+
+    Forms of Circular 03/2025/TT-VPCP appendix I.
+
+    The template is a :class:`string.Template` (``$name`` placeholders) filled with the
+    form's data (see :mod:`tthc.forms` for the names). First answer wins.
+    """

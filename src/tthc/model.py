@@ -1,0 +1,311 @@
+"""Typed, immutable models of an administrative procedure (thủ tục hành chính).
+
+The fields follow what Decree 63/2010/NĐ-CP art. 8 requires a published procedure to
+state. Real catalogs often leave some of them out; a field the source does not give is
+``None`` or empty, never invented. Validation rules (not the model) decide which gaps
+are worth a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from tthc.duration import Duration, Unit
+from tthc.errors import TthcError
+from tthc.i18n import Text
+
+__all__ = [
+    "PROCEDURE_CODE_RE",
+    "Case",
+    "Channel",
+    "DossierComponent",
+    "Duration",
+    "Fee",
+    "LegalDocument",
+    "Level",
+    "OnlineLevel",
+    "Procedure",
+    "ProcedureCode",
+    "Source",
+    "Step",
+    "Unit",
+]
+
+#: National code ``d.dddddd`` (e.g. ``2.000815``), optionally followed by local suffixes
+#: such as ``.H38`` or ``.000.00.00.H55`` (domain notes, section 2). The meaning of the
+#: parts is not published, so the code is validated for shape and otherwise opaque.
+PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{1,6})*$")
+
+
+def _check_code(value: str) -> str:
+    if not PROCEDURE_CODE_RE.match(value):
+        raise ValueError(
+            f"procedure code {value!r} does not have the shape d.dddddd "
+            "(optionally with suffixes such as .H38 or .000.00.00.H55)"
+        )
+    return value
+
+
+ProcedureCode = Annotated[str, AfterValidator(_check_code)]
+"""A procedure code (mã thủ tục), validated for shape only."""
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Level(str, Enum):
+    """Level of government that carries out the procedure (cấp thực hiện)."""
+
+    CENTRAL = "central"
+    """Cấp trung ương / cấp bộ."""
+    PROVINCE = "province"
+    """Cấp tỉnh."""
+    COMMUNE = "commune"
+    """Cấp xã."""
+    DISTRICT = "district"
+    """Cấp huyện: abolished from 2025-07-01 (two-tier local government)."""
+
+
+class Channel(str, Enum):
+    """How a dossier is submitted (cách thức thực hiện)."""
+
+    IN_PERSON = "in_person"
+    """Trực tiếp."""
+    ONLINE = "online"
+    """Trực tuyến."""
+    POSTAL = "postal"
+    """Qua dịch vụ bưu chính công ích (BCCI)."""
+
+
+class OnlineLevel(str, Enum):
+    """Online public service level (Decree 42/2022/NĐ-CP art. 11)."""
+
+    FULL = "toan_trinh"
+    """Toàn trình: the whole procedure online."""
+    PARTIAL = "mot_phan"
+    """Một phần: part of the procedure online."""
+    NONE = "none"
+    """Not offered online."""
+
+
+class LegalDocument(_Frozen):
+    """A legal document (văn bản): basis of a procedure or the decision publishing it."""
+
+    number: NonEmptyStr
+    """Document number as printed, e.g. ``118/2025/NĐ-CP`` (số, ký hiệu)."""
+    title: str | None = None
+    """Trích yếu or short name, e.g. "Luật Khiếu nại năm 2011"."""
+    issued: date | None = None
+    """Date of issue (ngày ban hành)."""
+
+
+class Fee(_Frozen):
+    """A fee or charge (phí, lệ phí)."""
+
+    text: str | None = None
+    """The fee as published, kept verbatim."""
+    amount_vnd: int | None = Field(default=None, ge=0)
+    """Amount in đồng when it is one fixed number."""
+    channel: Channel | None = None
+    """Channel the amount applies to, when the fee differs by channel."""
+
+
+class DossierComponent(_Frozen):
+    """One component of the dossier (thành phần hồ sơ)."""
+
+    name: NonEmptyStr
+    originals: int | None = Field(default=None, ge=0)
+    """Number of originals (bản chính)."""
+    copies: int | None = Field(default=None, ge=0)
+    """Number of copies (bản sao)."""
+    form: str | None = None
+    """Form to use (mẫu đơn, tờ khai), e.g. "Mẫu CT01"."""
+
+
+class Step(_Frozen):
+    """A step of the internal process (quy trình nội bộ) of an inter-agency procedure.
+
+    ``time`` is ``None`` for a step the process does not count ("Giờ hành chính",
+    "Không tính thời gian"); such steps add nothing to the total.
+    """
+
+    name: str | None = None
+    """The step as numbered in the process, e.g. "Bước 3"."""
+    agency: str | None = None
+    """Who does it (agency or office)."""
+    task: str | None = None
+    time: Duration | None = None
+    time_text: str | None = None
+    """The time as published."""
+
+
+class Case(_Frozen):
+    """One case of the processing time (trường hợp), with its legal and committed time.
+
+    A procedure with one time has one case with ``name`` ``None``. ``committed`` is the
+    reduced time the province commits to (thời gian sau cắt giảm); ``baseline`` the legal
+    time in the baseline year of the reduction targets, when the catalog records it.
+    """
+
+    name: str | None = None
+    channel: Channel | None = None
+    """The channel this case applies to, when the time differs by channel."""
+    time: Duration
+    """Legal processing time (thời hạn giải quyết theo quy định)."""
+    time_text: str | None = None
+    """The time as published, kept verbatim as the authority."""
+    committed: Duration | None = None
+    """Committed (reduced) time (thời gian cam kết / sau cắt giảm)."""
+    committed_text: str | None = None
+    baseline: Duration | None = None
+    """Legal time in the baseline year (e.g. 2024 for Resolution 66/NQ-CP)."""
+    steps: tuple[Step, ...] = ()
+    """Internal-process steps (inter-agency procedures, liên thông)."""
+
+    @property
+    def effective(self) -> Duration:
+        """The time a one-stop centre counts: the committed time when there is one."""
+        return self.committed if self.committed is not None else self.time
+
+
+class Source(_Frozen):
+    """Where a record was copied from (provenance). Kept with the record, never dropped."""
+
+    url: str | None = None
+    document: str | None = None
+    portal: str | None = None
+    attachment: str | None = None
+    via: str | None = None
+    kind: str | None = None
+    note: str | None = None
+
+
+class Procedure(_Frozen):
+    """An administrative procedure (thủ tục hành chính) as published in a catalog.
+
+    Lists are tuples so that a Procedure is immutable and hashable by identity of content.
+    """
+
+    code: ProcedureCode
+    """Mã thủ tục, e.g. ``2.000815`` or ``1.014464.H12``."""
+    code_as_printed: str | None = None
+    """The code exactly as the source printed it, when it differs (e.g. stray spaces)."""
+    name: NonEmptyStr
+    """Tên thủ tục."""
+    field: NonEmptyStr
+    """Lĩnh vực: an id from the catalog's field registry."""
+    levels: tuple[Level, ...] = Field(min_length=1)
+    """Cấp thực hiện (one or more)."""
+    agencies: tuple[str, ...] = ()
+    """Cơ quan thực hiện: ids from the catalog's agency registry."""
+    agency_text: str | None = None
+    """The implementing agency as published, verbatim."""
+    steps: tuple[str, ...] = ()
+    """Trình tự thực hiện, as published."""
+    channels: tuple[Channel, ...] = ()
+    """Cách thức thực hiện."""
+    online: OnlineLevel | None = None
+    """Mức độ dịch vụ công trực tuyến; ``None`` when the source does not say."""
+    dossier: tuple[DossierComponent, ...] = ()
+    """Thành phần, số lượng hồ sơ."""
+    processing_time: tuple[Case, ...] = Field(min_length=1)
+    """Thời hạn giải quyết: one or more cases."""
+    subjects: tuple[str, ...] = ()
+    """Đối tượng thực hiện."""
+    results: tuple[str, ...] = ()
+    """Kết quả thực hiện."""
+    fees: tuple[Fee, ...] = ()
+    """Phí, lệ phí."""
+    requirements: tuple[str, ...] = ()
+    """Yêu cầu, điều kiện."""
+    legal_basis: tuple[LegalDocument, ...] = ()
+    """Căn cứ pháp lý."""
+    publication_decision: LegalDocument | None = None
+    """Quyết định công bố."""
+    valid_from: date | None = None
+    valid_until: date | None = None
+    annual_volume: int | None = Field(default=None, ge=0)
+    """Dossiers per year, when known (weights the reduction progress)."""
+    source: Source | None = None
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> Procedure:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        return self
+
+    # -- lookups --------------------------------------------------------------------
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        return self.processing_time
+
+    def time_for(self, case: str | None = None, channel: Channel | str | None = None) -> Case:
+        """The case that applies, by case name and/or channel.
+
+        With one case and no arguments, that case. A name matches exactly or, failing
+        that, as a case-insensitive substring when exactly one case contains it.
+        Raises :class:`LookupError` (bilingual message) when nothing or several match.
+        """
+        candidates = list(self.processing_time)
+        if channel is not None:
+            wanted = Channel(channel)
+            matching = [c for c in candidates if c.channel in (wanted, None)]
+            candidates = matching
+        if case is not None:
+            exact = [c for c in candidates if c.name == case]
+            if not exact:
+                needle = case.casefold()
+                exact = [c for c in candidates if c.name and needle in c.name.casefold()]
+            candidates = exact
+        if len(candidates) == 1:
+            return candidates[0]
+        names = ", ".join(repr(c.name) for c in self.processing_time)
+        if not candidates:
+            text = Text(
+                f"Thủ tục {self.code}: không có trường hợp nào khớp (case={case!r}, "
+                f"channel={channel!s}). Các trường hợp: {names}",
+                f"Procedure {self.code}: no case matches (case={case!r}, channel={channel!s}). "
+                f"Cases: {names}",
+            )
+        else:
+            text = Text(
+                f"Thủ tục {self.code} có {len(candidates)} trường hợp khớp; hãy chọn --case. "
+                f"Các trường hợp: {names}",
+                f"Procedure {self.code} has {len(candidates)} matching cases; choose one with "
+                f"case=. Cases: {names}",
+            )
+        raise CaseLookupError(text)
+
+    def is_valid_on(self, day: date) -> bool:
+        """Whether the record is in force on ``day`` (hiệu lực)."""
+        if self.valid_from and day < self.valid_from:
+            return False
+        return not (self.valid_until and day > self.valid_until)
+
+
+class CaseLookupError(TthcError, LookupError):
+    """No case, or more than one, matches a case/channel request."""
+
+
+def total_step_hours(steps: tuple[Step, ...]) -> Decimal | None:
+    """Sum of the counted steps in working hours, or ``None`` if a step is not exact."""
+    total = Decimal(0)
+    for step in steps:
+        if step.time is None:
+            continue
+        hours = step.time.working_hours
+        if hours is None:
+            return None
+        total += hours
+    return total

@@ -1,0 +1,1 @@
+"""National calendar rules (being built)."""

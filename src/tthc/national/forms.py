@@ -1,0 +1,1 @@
+"""National forms rules (being built)."""

@@ -1,0 +1,1 @@
+"""National sla rules (being built)."""

@@ -1,0 +1,1 @@
+"""National targets rules (being built)."""

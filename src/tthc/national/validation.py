@@ -1,0 +1,1 @@
+"""National validation rules (being built)."""
