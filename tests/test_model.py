@@ -1,0 +1,146 @@
+"""Tests of the procedure models (tthc.model)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from tthc.model import Case, CaseLookupError, Channel, Duration, Level, Procedure, total_step_hours
+from tthc.model import Step as ProcessStep
+
+
+def days(n: int) -> dict[str, Any]:
+    return {"value": n, "unit": "working_days"}
+
+
+def make(**overrides: Any) -> Procedure:
+    # Synthetic procedure: the code 9.999001 is deliberately not a real one.
+    data: dict[str, Any] = {
+        "code": "9.999001",
+        "name": "Thủ tục thử nghiệm (synthetic)",
+        "field": "thu-nghiem",
+        "levels": ["province"],
+        "processing_time": [{"time": {"value": 3, "unit": "working_days"}}],
+    }
+    data.update(overrides)
+    return Procedure.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["2.000815", "1.004227", "1.000948.H38", "2.000815.000.00.00.H55", "1.014464.H12"],
+)
+def test_code_shapes_seen_on_portals_are_accepted(code: str) -> None:
+    assert make(code=code).code == code
+
+
+@pytest.mark.parametrize(
+    "code", ["2000815", "2.00081", "x.000815", "1.014464. H12", "1.000948.h38", ""]
+)
+def test_bad_code_is_rejected_with_the_shape_in_the_message(code: str) -> None:
+    with pytest.raises(ValidationError, match=r"d\.dddddd"):
+        make(code=code)
+
+
+def test_models_are_immutable() -> None:
+    procedure = make()
+    with pytest.raises(ValidationError):
+        procedure.name = "khác"  # type: ignore[misc]
+
+
+def test_unknown_keys_are_rejected() -> None:
+    with pytest.raises(ValidationError, match=r"Extra inputs"):
+        make(colour="red")
+
+
+def test_at_least_one_case_and_one_level_are_required() -> None:
+    with pytest.raises(ValidationError, match="processing_time"):
+        make(processing_time=[])
+    with pytest.raises(ValidationError, match="levels"):
+        make(levels=[])
+
+
+def test_validity_dates_must_be_ordered() -> None:
+    with pytest.raises(ValidationError, match="valid_until is before valid_from"):
+        make(valid_from="2025-07-01", valid_until="2025-01-01")
+    procedure = make(valid_from="2025-07-01", valid_until="2025-12-31")
+    assert procedure.is_valid_on(date(2025, 8, 1))
+    assert not procedure.is_valid_on(date(2025, 6, 30))
+    assert not procedure.is_valid_on(date(2026, 1, 1))
+
+
+def test_yaml_float_becomes_exact_decimal() -> None:
+    procedure = make(processing_time=[{"time": {"value": 2.5, "unit": "working_days"}}])
+    assert procedure.time_for().time.value == Decimal("2.5")
+
+
+def test_effective_time_is_committed_when_present() -> None:
+    case = Case(time=Duration.of(4, "working_days"), committed=Duration.of("2.5", "working_days"))
+    assert case.effective == Duration.of("2.5", "working_days")
+    assert Case(time=Duration.of(4, "working_days")).effective.value == 4
+
+
+def test_time_for_by_channel_and_case_name() -> None:
+    procedure = make(
+        processing_time=[
+            {
+                "name": "đã có thông tin",
+                "channel": "online",
+                "time": {"value": 5, "unit": "working_days"},
+            },
+            {
+                "name": "đã có thông tin",
+                "channel": "in_person",
+                "time": {"value": 7, "unit": "working_days"},
+            },
+            {
+                "name": "chưa có thông tin",
+                "channel": "online",
+                "time": {"value": 30, "unit": "working_days"},
+            },
+        ]
+    )
+    assert procedure.time_for(case="đã có", channel=Channel.ONLINE).time.value == 5
+    assert procedure.time_for(case="chưa", channel="online").time.value == 30
+    assert procedure.time_for(case="đã có thông tin", channel="in_person").time.value == 7
+
+
+def test_time_for_ambiguous_and_missing_cases_explain_themselves() -> None:
+    procedure = make(
+        processing_time=[
+            {"name": "Trường hợp 1", "time": {"value": 48, "unit": "calendar_days"}},
+            {"name": "Trường hợp 2", "time": {"value": 36, "unit": "calendar_days"}},
+        ]
+    )
+    with pytest.raises(CaseLookupError) as ambiguous:
+        procedure.time_for()
+    assert "2 matching cases" in str(ambiguous.value)
+    assert "'Trường hợp 1', 'Trường hợp 2'" in ambiguous.value.message("vi")
+    with pytest.raises(CaseLookupError, match="no case matches") as missing:
+        procedure.time_for(case="Trường hợp 3")
+    assert "không có trường hợp nào khớp" in missing.value.message("vi")
+
+
+def test_levels_accept_every_level() -> None:
+    assert make(levels=["central", "province"]).levels == (Level.CENTRAL, Level.PROVINCE)
+
+
+def test_total_step_hours_skips_uncounted_steps_and_refuses_inexact_ones() -> None:
+    steps = (
+        ProcessStep(name="Bước 1", time=Duration.of("0.5", "working_days")),
+        ProcessStep(name="Bước 2", time=Duration.of(4, "working_hours")),
+        ProcessStep(name="Bước 3", time=None, time_text="Giờ hành chính"),
+    )
+    assert total_step_hours(steps) == Decimal(8)
+    assert total_step_hours((ProcessStep(time=Duration.of(2, "calendar_days")),)) is None
+
+
+def test_negative_fee_and_counts_are_rejected() -> None:
+    with pytest.raises(ValidationError):
+        make(fees=[{"amount_vnd": -1}])
+    with pytest.raises(ValidationError):
+        make(dossier=[{"name": "Tờ khai", "copies": -1}])
