@@ -62,6 +62,8 @@ class PluginInfo:
     province: str | None = None
     error: str | None = None
     """Why the plugin could not be loaded, when it could not."""
+    loaded: bool = True
+    """False for an installed province plugin that serves another province."""
 
 
 class Rules:
@@ -77,7 +79,7 @@ class Rules:
         self.pm.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
         self._load(load_entry_points)
-        self.pm.hook.tthc_configure(rules=self)
+        self.call_each("tthc_configure", rules=self)
 
     # -- construction ---------------------------------------------------------------
 
@@ -136,10 +138,13 @@ class Rules:
         wanted = self.config.province
         if wanted is not None and wanted not in provinces:
             known = ", ".join(sorted(provinces)) or "-"
+            failed = "; ".join(f"{p.name}: {p.error}" for p in self.plugins if p.error)
             raise ConfigError(
                 Text(
-                    f"Không có plugin nào cho tỉnh '{wanted}'. Các tỉnh đã cài: {known}",
-                    f"No plugin serves province '{wanted}'. Installed provinces: {known}",
+                    f"Không có plugin nào cho tỉnh '{wanted}'. Các tỉnh đã cài: {known}"
+                    + (f". Plugin không nạp được: {failed}" if failed else ""),
+                    f"No plugin serves province '{wanted}'. Installed provinces: {known}"
+                    + (f". Plugins that failed to load: {failed}" if failed else ""),
                 )
             )
         try:
@@ -169,6 +174,12 @@ class Rules:
         if province is not None:
             provinces[str(province)] = ep.name
             if province != self.config.province:
+                hooks = tuple(
+                    sorted(n for n in dir(plugin) if self.pm.parse_hookimpl_opts(plugin, n))
+                )
+                self.plugins.append(
+                    PluginInfo(ep.name, origin, version, hooks, str(province), loaded=False)
+                )
                 return
         try:
             self._register(plugin, ep.name, origin, version, province)
@@ -195,7 +206,18 @@ class Rules:
                 ),
                 name,
             ) from exc
-        hooks = tuple(sorted(h.name for h in (self.pm.get_hookcallers(plugin) or ())))
+        callers = self.pm.get_hookcallers(plugin) or ()
+        unknown = sorted(h.name for h in callers if not h.has_spec())
+        if unknown:
+            self.pm.unregister(plugin)
+            raise PluginError(
+                Text(
+                    f"Plugin '{name}' cài đặt hook không tồn tại: {', '.join(unknown)}",
+                    f"Plugin '{name}' implements a hook that does not exist: {', '.join(unknown)}",
+                ),
+                name,
+            )
+        hooks = tuple(sorted(h.name for h in callers))
         self.plugins.append(PluginInfo(name, origin, version, hooks, province))
 
     # -- calling hooks ----------------------------------------------------------------
@@ -303,7 +325,7 @@ class Rules:
         return str(answer)
 
     def __repr__(self) -> str:
-        names = ", ".join(p.name for p in self.plugins if p.error is None)
+        names = ", ".join(p.name for p in self.plugins if p.error is None and p.loaded)
         return f"Rules(province={self.province!r}, plugins=[{names}])"
 
 

@@ -1,0 +1,125 @@
+"""``tthc plugins``: which plugins are loaded, in which order, and which failed.
+
+Lists every plugin of the :class:`~tthc.rules.Rules` that ``--province`` / ``--config``
+would build, in registration order (national rules first; later plugins are called
+first and win where they answer), with its version, origin, province and the hooks
+it implements. Installed province plugins that serve another province are listed as
+not loaded. A plugin that could not be loaded is shown with its error and makes the
+command exit 1, so CI notices a broken installation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from tthc.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_lang_option,
+    add_province_option,
+    lang_of,
+    rules_of,
+)
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.rules import PluginInfo
+
+COMMAND = "plugins"
+HELP = "liệt kê plugin đã nạp / list loaded plugins (name, version, hooks, origin)"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``tthc plugins``."""
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="định dạng / output format: text | json (default: text)",
+    )
+    add_province_option(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def plugin_record(info: PluginInfo) -> dict[str, Any]:
+    """One plugin as the JSON object ``tthc plugins --format json`` prints."""
+    if info.error is not None:
+        status = "error"
+    elif info.loaded:
+        status = "loaded"
+    else:
+        status = "not_loaded"
+    version = info.version
+    if version is None and info.origin == "built-in":
+        from tthc import __version__
+
+        version = __version__  # the national rules ship with tthc itself
+    return {
+        "name": info.name,
+        "version": version,
+        "origin": info.origin,
+        "province": info.province,
+        "status": status,
+        "hooks": list(info.hooks),
+        "error": info.error,
+    }
+
+
+_STATUS = {
+    "loaded": Text("đã nạp", "loaded"),
+    "not_loaded": Text("chưa nạp (tỉnh khác)", "not loaded (other province)"),
+    "error": Text("LỖI", "ERROR"),
+}
+
+
+def render_text(records: list[dict[str, Any]], province: str | None, lang: Lang) -> str:
+    """Human-readable listing, one block per plugin, in registration order."""
+    where = province or Text("toàn quốc", "national")(lang)
+    lines = [
+        Text(
+            "Plugin theo thứ tự đăng ký ({where}); plugin sau được gọi trước:",
+            "Plugins in registration order ({where}); later ones are called first:",
+        )(lang).format(where=where)
+    ]
+    for number, rec in enumerate(records, start=1):
+        version = f" {rec['version']}" if rec["version"] else ""
+        head = f"{number:>2}. {rec['name']}{version}  [{_STATUS[rec['status']](lang)}]"
+        lines.append(head)
+        lines.append(f"      {Text('nguồn', 'origin')(lang)}: {rec['origin']}")
+        if rec["province"]:
+            lines.append(f"      {Text('tỉnh', 'province')(lang)}: {rec['province']}")
+        hooks = ", ".join(rec["hooks"]) or "-"
+        lines.append(f"      hooks: {hooks}")
+        if rec["error"]:
+            lines.append(f"      {Text('lỗi', 'error')(lang)}: {rec['error']}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build the Rules, print its plugins; exit 1 when one failed to load."""
+    lang = lang_of(args)
+    rules = rules_of(args)
+    records = [plugin_record(info) for info in rules.plugins]
+    if args.format == "json":
+        json.dump(
+            {"province": rules.province, "plugins": records},
+            sys.stdout,
+            ensure_ascii=False,
+            indent=2,
+        )
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(records, rules.province, lang))
+    broken = [rec["name"] for rec in records if rec["status"] == "error"]
+    if broken:
+        message = Text(
+            "tthc: plugin không nạp được: {names}",
+            "tthc: plugins that failed to load: {names}",
+        )
+        print(message(lang).format(names=", ".join(broken)), file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,168 @@
+"""``tthc plugins``: listing, formats, broken plugins and exit codes.
+
+Entry points are faked (synthetic plugin modules), so nothing needs installing.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tthc.rules
+from tthc import __version__, hookimpl
+from tthc.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from tthc.rules import NATIONAL_PLUGINS, PLUGINS_ENV
+
+
+@dataclass
+class FakeDist:
+    name: str
+    version: str
+
+
+class FakeEntryPoint:
+    def __init__(self, name: str, target: object, dist: str = "tthc-fake", version: str = "2.0"):
+        self.name = name
+        self.group = "tthc"
+        self.dist = FakeDist(dist, version)
+        self._target = target
+
+    def load(self) -> object:
+        if isinstance(self._target, BaseException):
+            raise self._target
+        return self._target
+
+
+def plugin(name: str, province: str | None = None, **hooks: Callable[..., Any]) -> Any:
+    module = types.ModuleType(name)
+    for hook_name, function in hooks.items():
+        setattr(module, hook_name, hookimpl(function))
+    if province is not None:
+        module.tthc_province = province  # type: ignore[attr-defined]
+    return module
+
+
+def _rounding() -> str:
+    return "hour"
+
+
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[FakeEntryPoint]]:
+    eps: list[FakeEntryPoint] = []
+    monkeypatch.setattr(tthc.rules, "entry_points", lambda *, group: list(eps))
+    monkeypatch.delenv(PLUGINS_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)  # no tthc.toml of the project itself is picked up
+    (tmp_path / "tthc.toml").write_text("", encoding="utf-8")
+    yield eps
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_lists_national_plugins_in_order(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("extra", plugin("extra", tthc_reduction_rounding=_rounding)))
+    code, out, err = run(["plugins", "--lang", "en"], capsys)
+    assert code == EXIT_OK
+    assert err == ""
+    assert out.splitlines()[0] == (
+        "Plugins in registration order (national); later ones are called first:"
+    )
+    positions = [out.index(f". {name} {__version__}  [loaded]") for name in NATIONAL_PLUGINS]
+    assert positions == sorted(positions)
+    assert " 6. extra 2.0  [loaded]\n      origin: entry point tthc-fake\n" in out
+    assert "      hooks: tthc_reduction_rounding\n" in out
+
+
+def test_text_in_vietnamese(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("pa", plugin("pa", province="tinh-a")))
+    code, out, _ = run(["plugins", "--lang", "vi"], capsys)
+    assert code == EXIT_OK
+    assert out.startswith("Plugin theo thứ tự đăng ký (toàn quốc)")
+    assert "pa 2.0  [chưa nạp (tỉnh khác)]" in out
+    assert "      tỉnh: tinh-a\n" in out
+
+
+def test_json_shape(installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]) -> None:
+    installed.append(
+        FakeEntryPoint("pa", plugin("pa", province="tinh-a", tthc_reduction_rounding=_rounding))
+    )
+    installed.append(FakeEntryPoint("pb", plugin("pb", province="tinh-b")))
+    code, out, _ = run(["plugins", "--format", "json", "--province", "tinh-a"], capsys)
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert data["province"] == "tinh-a"
+    names = [p["name"] for p in data["plugins"]]
+    assert names == [*NATIONAL_PLUGINS, "pa", "pb"]
+    by_name = {p["name"]: p for p in data["plugins"]}
+    assert by_name["pa"] == {
+        "name": "pa",
+        "version": "2.0",
+        "origin": "entry point tthc-fake",
+        "province": "tinh-a",
+        "status": "loaded",
+        "hooks": ["tthc_reduction_rounding"],
+        "error": None,
+    }
+    assert by_name["pb"]["status"] == "not_loaded"
+    assert by_name[NATIONAL_PLUGINS[0]]["origin"] == "built-in"
+    assert by_name[NATIONAL_PLUGINS[0]]["version"] == __version__
+
+
+def test_broken_plugin_is_shown_and_exits_1(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("broken", ImportError("No module named 'tthc_broken'")))
+    code, out, err = run(["plugins", "--lang", "en"], capsys)
+    assert code == EXIT_FINDINGS
+    assert "broken 2.0  [ERROR]" in out
+    assert "      error: ImportError: No module named 'tthc_broken'\n" in out
+    assert err == "tthc: plugins that failed to load: broken\n"
+
+    code, out, err = run(["plugins", "--format", "json"], capsys)
+    assert code == EXIT_FINDINGS
+    record = json.loads(out)["plugins"][-1]
+    assert record["status"] == "error"
+    assert record["error"] == "ImportError: No module named 'tthc_broken'"
+
+
+def test_unknown_province_exits_2_with_message(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("pa", plugin("pa", province="tinh-a")))
+    code, out, err = run(["plugins", "--province", "tinh-x", "--lang", "en"], capsys)
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert err == "tthc: No plugin serves province 'tinh-x'. Installed provinces: tinh-a\n"
+
+
+def test_province_from_config_file(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    installed.append(FakeEntryPoint("pa", plugin("pa", province="tinh-a")))
+    config = tmp_path / "other.toml"
+    config.write_text('province = "tinh-a"\n', encoding="utf-8")
+    code, out, _ = run(["plugins", "--config", str(config), "--format", "json"], capsys)
+    assert code == EXIT_OK
+    assert json.loads(out)["province"] == "tinh-a"
+
+
+def test_bad_format_is_a_usage_error(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["plugins", "--format", "yaml"])
+    assert exit_.value.code == EXIT_USAGE
+    assert "invalid choice: 'yaml'" in capsys.readouterr().err

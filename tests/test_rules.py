@@ -1,0 +1,622 @@
+"""The plugin core: registration order, province selection, allow-list, broken plugins, config.
+
+Plugins here are synthetic modules built in the test; entry points are faked by
+replacing :func:`tthc.rules.entry_points`, so nothing is installed and nothing is
+read from the network.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tthc.rules
+from tthc import hookimpl
+from tthc.config import Config
+from tthc.errors import ConfigError, PluginError
+from tthc.rules import NATIONAL_PLUGINS, PLUGINS_ENV, Rules
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+@dataclass
+class FakeDist:
+    name: str
+    version: str
+
+
+class FakeEntryPoint:
+    """Stands in for importlib.metadata.EntryPoint: a name, a dist, and load()."""
+
+    def __init__(self, name: str, target: object, dist: str = "tthc-fake", version: str = "1.2.3"):
+        self.name = name
+        self.group = "tthc"
+        self.dist = FakeDist(dist, version)
+        self._target = target
+        self.loads = 0
+
+    def load(self) -> object:
+        self.loads += 1
+        if isinstance(self._target, BaseException):
+            raise self._target
+        return self._target
+
+
+def plugin(name: str, province: str | None = None, **hooks: Callable[..., Any]) -> Any:
+    """A plugin module named ``name`` whose attributes are the given hook implementations."""
+    module = types.ModuleType(name)
+    for hook_name, function in hooks.items():
+        setattr(module, hook_name, hookimpl(function))
+    if province is not None:
+        module.tthc_province = province  # type: ignore[attr-defined]
+    return module
+
+
+@pytest.fixture
+def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[FakeEntryPoint]]:
+    """The list of entry points of group ``tthc`` that Rules sees (empty by default)."""
+    eps: list[FakeEntryPoint] = []
+
+    def fake_entry_points(*, group: str) -> list[FakeEntryPoint]:
+        assert group == "tthc"
+        return list(eps)
+
+    monkeypatch.setattr(tthc.rules, "entry_points", fake_entry_points)
+    monkeypatch.delenv(PLUGINS_ENV, raising=False)
+    yield eps
+
+
+@pytest.fixture
+def module_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], str]:
+    """Write ``name.py`` with ``source`` into a folder on sys.path; return the module name."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    written: list[str] = []
+
+    def write(name: str, source: str) -> str:
+        (tmp_path / f"{name}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+        written.append(name)
+        return name
+
+    yield write  # type: ignore[misc]
+    for name in written:
+        sys.modules.pop(name, None)
+
+
+def national_rounding() -> Any:
+    """What the national rules alone answer (they may or may not implement the hook)."""
+    return Rules(Config(), load_entry_points=False).call_first("tthc_reduction_rounding")
+
+
+def ours(answers: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Answers of the test's own plugins, in call order (the national ones left out)."""
+    return [(name, answer) for name, answer in answers if name not in NATIONAL_PLUGINS]
+
+
+def rounding(answer: str) -> Callable[[], str]:
+    def tthc_reduction_rounding() -> str:
+        return answer
+
+    return tthc_reduction_rounding
+
+
+# -- order -------------------------------------------------------------------------------
+
+
+def test_national_rules_are_registered_first_in_their_fixed_order(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed.append(FakeEntryPoint("extra", plugin("extra")))
+    rules = Rules.national()
+    names = [p.name for p in rules.plugins]
+    assert names[: len(NATIONAL_PLUGINS)] == list(NATIONAL_PLUGINS)
+    assert names[len(NATIONAL_PLUGINS) :] == ["extra"]
+    assert {p.origin for p in rules.plugins[: len(NATIONAL_PLUGINS)]} == {"built-in"}
+    extra = rules.plugins[-1]
+    assert extra.origin == "entry point tthc-fake"
+    assert extra.version == "1.2.3"
+
+
+def test_later_plugins_are_called_first_and_win(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    installed.append(
+        FakeEntryPoint("from-ep", plugin("from-ep", tthc_reduction_rounding=rounding("hour")))
+    )
+    name = module_on_path(
+        "cfg_rounding_plugin",
+        """
+        from tthc import hookimpl
+
+        @hookimpl
+        def tthc_reduction_rounding():
+            return "half_day"
+        """,
+    )
+    rules = Rules(Config(plugins=(name,)))
+    assert [p.name for p in rules.plugins][-2:] == ["from-ep", name]
+    assert rules.plugins[-1].origin == "config"
+    assert ours(rules.call_each("tthc_reduction_rounding")) == [
+        (name, "half_day"),
+        ("from-ep", "hour"),
+    ]
+    assert rules.call_first("tthc_reduction_rounding") == "half_day"
+
+
+def test_call_first_skips_none_answers(installed: list[FakeEntryPoint]) -> None:
+    def tthc_reduction_rounding() -> None:
+        return None
+
+    installed.append(FakeEntryPoint("a", plugin("a", tthc_reduction_rounding=rounding("hour"))))
+    installed.append(
+        FakeEntryPoint("b", plugin("b", tthc_reduction_rounding=tthc_reduction_rounding))
+    )
+    rules = Rules.national()
+    assert rules.call_first("tthc_reduction_rounding") == "hour"
+
+
+def test_entry_points_are_registered_in_name_order(installed: list[FakeEntryPoint]) -> None:
+    installed.append(
+        FakeEntryPoint("zeta", plugin("zeta", tthc_reduction_rounding=rounding("day")))
+    )
+    installed.append(
+        FakeEntryPoint("alpha", plugin("alpha", tthc_reduction_rounding=rounding("hour")))
+    )
+    rules = Rules.national()
+    assert [p.name for p in rules.plugins][-2:] == ["alpha", "zeta"]
+    assert rules.call_first("tthc_reduction_rounding") == "day"
+
+
+def test_hooks_implemented_are_listed(installed: list[FakeEntryPoint]) -> None:
+    def tthc_form_template(form: str) -> str:
+        return "x"
+
+    installed.append(
+        FakeEntryPoint(
+            "p",
+            plugin(
+                "p", tthc_reduction_rounding=rounding("day"), tthc_form_template=tthc_form_template
+            ),
+        )
+    )
+    info = Rules.national().plugins[-1]
+    assert info.hooks == ("tthc_form_template", "tthc_reduction_rounding")
+    assert info.error is None and info.loaded
+
+
+# -- provinces ---------------------------------------------------------------------------
+
+
+def test_province_plugin_is_loaded_only_for_its_province(installed: list[FakeEntryPoint]) -> None:
+    installed.append(
+        FakeEntryPoint(
+            "pa", plugin("pa", province="tinh-a", tthc_reduction_rounding=rounding("hour"))
+        )
+    )
+    installed.append(
+        FakeEntryPoint(
+            "pb", plugin("pb", province="tinh-b", tthc_reduction_rounding=rounding("half_day"))
+        )
+    )
+    national = Rules.national()
+    assert national.province is None
+    assert national.call_first("tthc_reduction_rounding") == national_rounding()
+    assert {p.name: p.loaded for p in national.plugins[-2:]} == {"pa": False, "pb": False}
+
+    rules_a = Rules.for_province("tinh-a")
+    assert rules_a.province == "tinh-a"
+    assert rules_a.call_first("tthc_reduction_rounding") == "hour"
+    info = {p.name: p for p in rules_a.plugins}
+    assert info["pa"].loaded and info["pa"].province == "tinh-a"
+    assert not info["pb"].loaded and info["pb"].province == "tinh-b"
+    assert info["pb"].hooks == ("tthc_reduction_rounding",)
+    assert "pa" in repr(rules_a) and "pb" not in repr(rules_a)
+
+    assert Rules.for_province("tinh-b").call_first("tthc_reduction_rounding") == "half_day"
+
+
+def test_unknown_province_names_the_installed_ones(installed: list[FakeEntryPoint]) -> None:
+    installed.append(FakeEntryPoint("pa", plugin("pa", province="tinh-a")))
+    installed.append(FakeEntryPoint("pb", plugin("pb", province="tinh-b")))
+    with pytest.raises(ConfigError) as err:
+        Rules.for_province("tinh-z")
+    assert err.value.message("en") == (
+        "No plugin serves province 'tinh-z'. Installed provinces: tinh-a, tinh-b"
+    )
+    assert err.value.message("vi") == (
+        "Không có plugin nào cho tỉnh 'tinh-z'. Các tỉnh đã cài: tinh-a, tinh-b"
+    )
+
+
+def test_unknown_province_with_nothing_installed(installed: list[FakeEntryPoint]) -> None:
+    with pytest.raises(ConfigError, match=r"province 'vi-du'\. Installed provinces: -$"):
+        Rules.for_province("vi-du")
+
+
+def test_unknown_province_mentions_plugins_that_failed_to_load(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed.append(FakeEntryPoint("tq", ImportError("No module named 'tthc_tq'")))
+    with pytest.raises(ConfigError) as err:
+        Rules.for_province("tq")
+    assert "Plugins that failed to load: tq: ImportError: No module named 'tthc_tq'" in str(
+        err.value
+    )
+
+
+def test_config_province_plugin_is_registered_only_when_selected(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    name = module_on_path(
+        "cfg_province_plugin",
+        """
+        from tthc import hookimpl
+
+        tthc_province = "tinh-c"
+
+        @hookimpl
+        def tthc_reduction_rounding():
+            return "hour"
+        """,
+    )
+    assert Rules(Config(plugins=(name,))).call_first("tthc_reduction_rounding") == (
+        national_rounding()
+    )
+    rules = Rules(Config(plugins=(name,), province="tinh-c"))
+    assert rules.call_first("tthc_reduction_rounding") == "hour"
+    assert rules.plugins[-1].province == "tinh-c"
+
+
+# -- allow-list ----------------------------------------------------------------------------
+
+
+def test_allow_list_env_limits_entry_points(
+    installed: list[FakeEntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refused = FakeEntryPoint("refused", ImportError("must not even be imported"))
+    installed.append(
+        FakeEntryPoint("wanted", plugin("wanted", tthc_reduction_rounding=rounding("hour")))
+    )
+    installed.append(refused)
+    monkeypatch.setenv(PLUGINS_ENV, " wanted , ")
+    rules = Rules.national()
+    assert [p.name for p in rules.plugins][len(NATIONAL_PLUGINS) :] == ["wanted"]
+    assert refused.loads == 0
+
+
+def test_empty_allow_list_loads_no_entry_point(
+    installed: list[FakeEntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed.append(FakeEntryPoint("any", plugin("any")))
+    monkeypatch.setenv(PLUGINS_ENV, "")
+    assert [p.name for p in Rules.national().plugins] == list(NATIONAL_PLUGINS)
+
+
+def test_allow_list_does_not_hide_a_province(
+    installed: list[FakeEntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed.append(FakeEntryPoint("pa", plugin("pa", province="tinh-a")))
+    monkeypatch.setenv(PLUGINS_ENV, "other")
+    with pytest.raises(ConfigError, match="Installed provinces: -"):
+        Rules.for_province("tinh-a")
+
+
+# -- broken plugins -------------------------------------------------------------------------
+
+
+def test_broken_entry_point_is_reported_and_national_rules_still_work(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed.append(FakeEntryPoint("broken", RuntimeError("boom at import")))
+    installed.append(
+        FakeEntryPoint("fine", plugin("fine", tthc_reduction_rounding=rounding("hour")))
+    )
+    rules = Rules.national()
+    info = {p.name: p for p in rules.plugins}
+    assert info["broken"].error == "RuntimeError: boom at import"
+    assert info["broken"].hooks == ()
+    assert info["broken"].version == "1.2.3"
+    assert all(info[name].error is None for name in NATIONAL_PLUGINS)
+    assert rules.call_first("tthc_reduction_rounding") == "hour"
+    assert "broken" not in repr(rules)
+
+
+def test_misspelled_hook_in_config_plugin_is_rejected_with_its_name(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    name = module_on_path(
+        "cfg_typo_plugin",
+        """
+        from tthc import hookimpl
+
+        @hookimpl
+        def tthc_working_hour():  # typo: tthc_working_hours
+            return None
+        """,
+    )
+    with pytest.raises(PluginError) as err:
+        Rules(Config(plugins=(name,)))
+    assert err.value.plugin == name
+    assert err.value.message("en") == (
+        f"Plugin '{name}' implements a hook that does not exist: tthc_working_hour"
+    )
+    assert "tthc_working_hour" in err.value.message("vi")
+
+
+def test_misspelled_hook_in_unrelated_entry_point_does_not_take_national_down(
+    installed: list[FakeEntryPoint],
+) -> None:
+    def tthc_validation_rule() -> list[object]:  # typo: tthc_validation_rules
+        return []
+
+    installed.append(
+        FakeEntryPoint("typo", plugin("typo", tthc_validation_rule=tthc_validation_rule))
+    )
+    rules = Rules.national()
+    info = rules.plugins[-1]
+    assert info.name == "typo"
+    assert info.error == "Plugin 'typo' implements a hook that does not exist: tthc_validation_rule"
+    assert rules.pm.get_plugin("typo") is None
+    assert (
+        not hasattr(rules.pm.hook, "tthc_validation_rule")
+        or not rules.pm.hook.tthc_validation_rule.get_hookimpls()
+    )
+
+
+def test_misspelled_hook_in_selected_province_plugin_fails_loudly(
+    installed: list[FakeEntryPoint],
+) -> None:
+    def tthc_form_templates(form: str) -> str:  # typo
+        return ""
+
+    installed.append(
+        FakeEntryPoint(
+            "tq", plugin("tq", province="tinh-q", tthc_form_templates=tthc_form_templates)
+        )
+    )
+    with pytest.raises(PluginError, match="Plugin 'tq' implements a hook that does not exist"):
+        Rules.for_province("tinh-q")
+    # Not selected: listed as not loaded, nothing raised.
+    assert Rules.national().plugins[-1].loaded is False
+
+
+def test_hook_with_an_argument_the_spec_lacks_is_invalid(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    name = module_on_path(
+        "cfg_badarg_plugin",
+        """
+        from tthc import hookimpl
+
+        @hookimpl
+        def tthc_form_template(form, language):  # the spec says `lang`
+            return ""
+        """,
+    )
+    with pytest.raises(PluginError) as err:
+        Rules(Config(plugins=(name,)))
+    assert err.value.plugin == name
+    assert err.value.message("en").startswith(f"Plugin '{name}' is invalid:")
+    assert "language" in err.value.message("en")
+
+
+def test_config_plugin_that_cannot_be_imported(installed: list[FakeEntryPoint]) -> None:
+    with pytest.raises(PluginError) as err:
+        Rules(Config(plugins=("no_such_module_tthc_test",)))
+    assert err.value.plugin == "no_such_module_tthc_test"
+    assert err.value.message("en").startswith(
+        "Cannot load plugin 'no_such_module_tthc_test' (from configuration): ModuleNotFoundError("
+    )
+    assert err.value.message("vi").startswith("Không nạp được plugin 'no_such_module_tthc_test'")
+
+
+def test_plugin_raising_inside_a_hook_is_reported_by_name(installed: list[FakeEntryPoint]) -> None:
+    def tthc_reduction_rounding() -> str:
+        raise ZeroDivisionError("bad arithmetic")
+
+    installed.append(
+        FakeEntryPoint("raiser", plugin("raiser", tthc_reduction_rounding=tthc_reduction_rounding))
+    )
+    rules = Rules.national()
+    for call in (rules.call_each, rules.call_first):
+        with pytest.raises(PluginError) as err:
+            call("tthc_reduction_rounding")
+        assert err.value.plugin == "raiser"
+        assert err.value.message("en") == (
+            "Plugin 'raiser' failed in tthc_reduction_rounding: ZeroDivisionError('bad arithmetic')"
+        )
+        assert err.value.message("vi").startswith("Plugin 'raiser' lỗi khi trả lời")
+        assert isinstance(err.value.__cause__, ZeroDivisionError)
+
+
+def test_plugin_raising_in_a_hook_with_arguments(installed: list[FakeEntryPoint]) -> None:
+    def tthc_form_template(form: str, lang: str) -> str:
+        raise KeyError(form + lang)
+
+    installed.append(
+        FakeEntryPoint("forms", plugin("forms", tthc_form_template=tthc_form_template))
+    )
+    with pytest.raises(
+        PluginError, match=r"Plugin 'forms' failed in tthc_form_template: KeyError\('04vi'\)"
+    ):
+        Rules.national().form_template("04", "vi")
+
+
+def test_plugin_raising_in_configure_is_reported_by_name(installed: list[FakeEntryPoint]) -> None:
+    def tthc_configure(rules: Rules) -> None:
+        raise ValueError("needs [tinh-a] table")
+
+    installed.append(FakeEntryPoint("cfg", plugin("cfg", tthc_configure=tthc_configure)))
+    with pytest.raises(PluginError, match=r"Plugin 'cfg' failed in tthc_configure: ValueError"):
+        Rules.national()
+
+
+def test_configure_sees_the_plugin_table(installed: list[FakeEntryPoint]) -> None:
+    seen: list[Any] = []
+
+    def tthc_configure(rules: Rules) -> None:
+        seen.append(rules.config.extra.get("tinh-a"))
+
+    installed.append(
+        FakeEntryPoint("pa", plugin("pa", province="tinh-a", tthc_configure=tthc_configure))
+    )
+    Rules(Config(province="tinh-a", extra={"tinh-a": {"cutoff": "15:00"}}))
+    assert seen == [{"cutoff": "15:00"}]
+
+
+def test_missing_form_template_is_a_config_error(installed: list[FakeEntryPoint]) -> None:
+    def tthc_form_template(form: str) -> str | None:
+        return "Mẫu 04 $due" if form == "04" else None
+
+    installed.append(
+        FakeEntryPoint("forms", plugin("forms", tthc_form_template=tthc_form_template))
+    )
+    rules = Rules.national()
+    assert rules.form_template("04", "vi") == "Mẫu 04 $due"
+    with pytest.raises(ConfigError) as err:
+        rules.form_template("99", "en")
+    assert err.value.message("en") == "No template for form '99' (en)"
+
+
+def test_rules_without_entry_points(installed: list[FakeEntryPoint]) -> None:
+    installed.append(FakeEntryPoint("extra", plugin("extra")))
+    rules = Rules(Config(), load_entry_points=False)
+    assert [p.name for p in rules.plugins] == list(NATIONAL_PLUGINS)
+
+
+# -- configuration files ------------------------------------------------------------------------
+
+
+def test_config_from_tthc_toml(tmp_path: Path) -> None:
+    (tmp_path / "tthc.toml").write_text(
+        textwrap.dedent(
+            """
+            province = "tuyen-quang"
+            catalog = "catalog/"
+            plugins = ["mypkg.rules"]
+            disable = ["tt105", "TQ101"]
+            lang = "vi"
+
+            [tuyen-quang]
+            general_cutoff = "15:00"
+            """
+        ),
+        encoding="utf-8",
+    )
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    config = Config.load(start=sub)
+    assert config.path == tmp_path / "tthc.toml"
+    assert config.province == "tuyen-quang"
+    assert config.catalog == tmp_path / "catalog"
+    assert config.plugins == ("mypkg.rules",)
+    assert config.disable == frozenset({"TT105", "TQ101"})
+    assert config.lang == "vi"
+    assert config.extra == {"tuyen-quang": {"general_cutoff": "15:00"}}
+
+
+def test_config_from_pyproject_tool_table(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.tthc]\nprovince = "vi-du"\ncatalog = "cat"\n',
+        encoding="utf-8",
+    )
+    config = Config.load(start=tmp_path)
+    assert config.province == "vi-du"
+    assert config.catalog == tmp_path / "cat"
+    assert Config.load(tmp_path / "pyproject.toml").province == "vi-du"
+
+
+def test_pyproject_without_tool_table_is_skipped_when_searching(tmp_path: Path) -> None:
+    (tmp_path / "tthc.toml").write_text('province = "vi-du"\n', encoding="utf-8")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert Config.load(start=inner).province == "vi-du"
+
+
+def test_tthc_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    (tmp_path / "tthc.toml").write_text('province = "a"\n', encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.tthc]\nprovince = "b"\n', encoding="utf-8")
+    assert Config.load(start=tmp_path).province == "a"
+
+
+def test_no_config_file_gives_national_defaults(tmp_path: Path) -> None:
+    # tmp_path's parents hold no tthc.toml nor pyproject.toml with [tool.tthc] on a sane machine
+    config = Config.load(start=tmp_path)
+    if config.path is None:
+        assert config == Config()
+
+
+def test_explicit_pyproject_without_table_is_an_error(tmp_path: Path) -> None:
+    file = tmp_path / "pyproject.toml"
+    file.write_text('[project]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en") == f"{file}: no [tool.tthc] table"
+    assert err.value.message("vi") == f"{file}: không có bảng [tool.tthc]"
+
+
+def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
+    file = tmp_path / "nope.toml"
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en") == f"{file}: cannot read (No such file or directory)"
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    file = tmp_path / "tthc.toml"
+    file.write_text('province = "unterminated\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en").startswith(f"{file}: invalid TOML: ")
+    assert err.value.message("vi").startswith(f"{file}: TOML không hợp lệ: ")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("province = 3", "key 'province' must be chuỗi / a string, got 3"),
+        ("catalog = 1", "key 'catalog' must be đường dẫn / a path string, got 1"),
+        (
+            'plugins = "mypkg"',
+            "key 'plugins' must be danh sách tên module / a list of module names, got 'mypkg'",
+        ),
+        (
+            "plugins = [1]",
+            "key 'plugins' must be danh sách tên module / a list of module names, got [1]",
+        ),
+        (
+            'disable = "TT101"',
+            "key 'disable' must be danh sách mã quy tắc / a list of rule codes, got 'TT101'",
+        ),
+        ('lang = "fr"', "key 'lang' must be 'vi' hoặc 'en' / 'vi' or 'en', got 'fr'"),
+    ],
+)
+def test_bad_config_values_name_file_key_and_value(tmp_path: Path, line: str, message: str) -> None:
+    file = tmp_path / "tthc.toml"
+    file.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en") == f"{file}: {message}"
+    assert f"{file}: khoá '" in err.value.message("vi")
+
+
+def test_rules_from_config_file_loads_the_province(
+    installed: list[FakeEntryPoint], tmp_path: Path
+) -> None:
+    installed.append(
+        FakeEntryPoint(
+            "pa", plugin("pa", province="tinh-a", tthc_reduction_rounding=rounding("hour"))
+        )
+    )
+    file = tmp_path / "tthc.toml"
+    file.write_text('province = "tinh-a"\n', encoding="utf-8")
+    rules = Rules.from_config(str(file))
+    assert rules.province == "tinh-a"
+    assert rules.call_first("tthc_reduction_rounding") == "hour"
