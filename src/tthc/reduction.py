@@ -1,0 +1,800 @@
+"""Time-reduction targets (cắt giảm thời gian giải quyết): percentages, suggestions, progress.
+
+Provinces publish, per procedure, the legal time (thời gian theo quy định) next to the
+committed, reduced time (thời gian sau cắt giảm) and are held to targets: at least 30% in
+2025 and 50% from 2026 against 2024 (Resolution 66/NQ-CP). This module computes, exactly:
+
+- :func:`reduction_percent`: the cut from one duration to another, as a Decimal percentage;
+- :func:`check`: every procedure and case of a catalog against the target that applies
+  (hook ``tthc_reduction_target``), with a suggestion for each missed target and the
+  progress of the whole catalog (overall, by field, agency and level, weighted by
+  annual dossier volume when known).
+
+Durations are compared through working time (1 working day = 8 working hours); calendar
+days compare with calendar days and months with months. A comparison that cannot be made
+exactly (months against working days, calendar days against working days, same day
+against anything but same day) is reported as not comparable, with the reason; it is
+never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
+from tthc.errors import TthcError
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.model import Case, Procedure
+    from tthc.rules import Rules
+
+__all__ = [
+    "GRANULARITIES",
+    "NotComparableError",
+    "Progress",
+    "ReductionError",
+    "ReductionReport",
+    "ReductionRow",
+    "ReductionSummary",
+    "Status",
+    "Suggestion",
+    "Target",
+    "check",
+    "compare",
+    "display_percent",
+    "load_volumes",
+    "meets_target",
+    "parse_percent",
+    "reduction_hours",
+    "reduction_percent",
+    "suggest",
+]
+
+HUNDRED = Decimal(100)
+
+#: Granularities a suggestion may be rounded down to (hook ``tthc_reduction_rounding``).
+GRANULARITIES: tuple[str, ...] = ("day", "half_day", "hour")
+
+
+# -- errors -------------------------------------------------------------------------
+
+
+class ReductionError(TthcError, ValueError):
+    """A reduction that cannot be computed (legal time zero, bad target, bad volumes file)."""
+
+
+class NotComparableError(ReductionError):
+    """Two durations whose lengths cannot be compared exactly (e.g. months vs working days).
+
+    ``reason`` says why, in both languages.
+    """
+
+    def __init__(self, text: Text, reason: Text) -> None:
+        super().__init__(text)
+        self.reason = reason
+
+
+# -- targets ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A reduction target (mục tiêu cắt giảm thời gian giải quyết).
+
+    ``percent`` is the least cut required, as an exact Decimal (``Decimal(30)`` = 30%).
+    ``baseline_year`` is the year whose legal time the cut is measured against (2024 for
+    Resolution 66/NQ-CP from 2026); ``None`` measures against the legal time in force.
+    ``source`` names the document; ``name`` says whose target it is (national, a province,
+    a field).
+    """
+
+    percent: Decimal
+    baseline_year: int | None = None
+    source: Text | str = ""
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.percent, Decimal):
+            object.__setattr__(self, "percent", Decimal(str(self.percent)))
+        if not self.percent.is_finite() or not (0 <= self.percent <= HUNDRED):
+            raise ReductionError(
+                Text(
+                    f"Mục tiêu cắt giảm phải từ 0% đến 100%, nhận được {self.percent}",
+                    f"A reduction target must be between 0% and 100%, got {self.percent}",
+                )
+            )
+
+    def source_text(self, lang: Lang | None = None) -> str:
+        """The source in ``lang`` (a plain string is the same in both languages)."""
+        return self.source(lang) if isinstance(self.source, Text) else self.source
+
+
+def parse_percent(text: str) -> Decimal:
+    """Read a percentage as users write it: ``30%``, ``30``, ``33,33%``, ``12.5 %``.
+
+    Raises :class:`ReductionError` quoting the text when it is not a number from 0 to 100.
+    """
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except ArithmeticError:
+        value = Decimal("NaN")
+    if not value.is_finite() or not (0 <= value <= HUNDRED):
+        raise ReductionError(
+            Text(
+                f"Tỷ lệ phần trăm không hợp lệ: {text!r} (cần một số từ 0 đến 100, ví dụ 30%)",
+                f"Invalid percentage: {text!r} (expected a number from 0 to 100, e.g. 30%)",
+            )
+        )
+    return value
+
+
+def display_percent(value: Decimal) -> Decimal:
+    """``value`` rounded half-up to 2 places, for display only (16.666... -> 16.67)."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# -- exact comparison ---------------------------------------------------------------
+
+_DIMENSION = {
+    Unit.WORKING_DAYS: "working_time",
+    Unit.WORKING_HOURS: "working_time",
+    Unit.CALENDAR_DAYS: "calendar_days",
+    Unit.MONTHS: "months",
+    Unit.SAME_DAY: "same_day",
+}
+
+_DIMENSION_WORDS = {
+    "working_time": Text("thời gian làm việc", "working time"),
+    "calendar_days": Text("ngày theo lịch", "calendar days"),
+    "months": Text("tháng", "months"),
+    "same_day": Text("trong ngày", "same day"),
+}
+
+
+def _measure(duration: Duration) -> tuple[str, Decimal]:
+    """The duration as (dimension, exact amount): working time in hours, else its own value."""
+    hours = duration.working_hours
+    if hours is not None:
+        return "working_time", hours
+    return _DIMENSION[duration.unit], duration.value
+
+
+def _why_not(a: str, b: str) -> Text:
+    pair = frozenset((a, b))
+    if "same_day" in pair:
+        return Text(
+            "'trong ngày' kết thúc vào cuối ngày tiếp nhận; nó không có độ dài cố định "
+            "tính theo giờ làm việc hay theo ngày",
+            "'same day' ends with the day of receipt; it has no fixed length in working "
+            "time or in days",
+        )
+    if pair == frozenset(("months", "working_time")):
+        return Text(
+            "một tháng không có số ngày làm việc cố định",
+            "a month has no fixed number of working days",
+        )
+    if pair == frozenset(("calendar_days", "working_time")):
+        return Text(
+            "ngày theo lịch gồm cả ngày nghỉ; số ngày làm việc trong đó tuỳ theo lịch",
+            "calendar days include days off; how many working days they hold depends on the "
+            "calendar",
+        )
+    return Text("một tháng có từ 28 đến 31 ngày", "a month has 28 to 31 days")
+
+
+def _not_comparable(a: Duration, b: Duration) -> NotComparableError:
+    reason = _why_not(_DIMENSION[a.unit], _DIMENSION[b.unit])
+    return NotComparableError(
+        Text(
+            f"Không so sánh chính xác được '{a.text('vi')}' với '{b.text('vi')}': {reason.vi}",
+            f"Cannot compare '{a.text('en')}' with '{b.text('en')}' exactly: {reason.en}",
+        ),
+        reason,
+    )
+
+
+def _pair(a: Duration, b: Duration) -> tuple[Decimal, Decimal]:
+    dim_a, amount_a = _measure(a)
+    dim_b, amount_b = _measure(b)
+    if dim_a != dim_b:
+        raise _not_comparable(a, b)
+    return amount_a, amount_b
+
+
+def compare(a: Duration, b: Duration) -> int:
+    """-1, 0 or 1 as ``a`` is shorter than, as long as, or longer than ``b``.
+
+    Exact: working days and hours through working time (1 day = 8 hours), calendar days
+    with calendar days, months with months. Raises :class:`NotComparableError` otherwise.
+    """
+    amount_a, amount_b = _pair(a, b)
+    return (amount_a > amount_b) - (amount_a < amount_b)
+
+
+def reduction_percent(legal: Duration, committed: Duration) -> Decimal:
+    """The cut from ``legal`` to ``committed`` in percent (tỷ lệ cắt giảm), exact.
+
+    ``(legal - committed) / legal x 100`` computed on exact amounts (Decimal, 28 significant
+    digits; a third is 33.33...33, never a float). Negative when ``committed`` is longer.
+    Raises :class:`NotComparableError` when the two cannot be compared exactly and
+    :class:`ReductionError` when ``legal`` is zero (same day).
+    """
+    legal_amount, committed_amount = _pair(legal, committed)
+    if legal_amount == 0:
+        raise ReductionError(
+            Text(
+                f"Không tính được tỷ lệ cắt giảm: thời hạn theo quy định '{legal.text('vi')}' "
+                "bằng 0",
+                f"Cannot compute a reduction: the legal time '{legal.text('en')}' is zero",
+            )
+        )
+    return (legal_amount - committed_amount) * HUNDRED / legal_amount
+
+
+def meets_target(legal: Duration, committed: Duration, percent: Decimal) -> bool:
+    """Whether the cut from ``legal`` to ``committed`` is at least ``percent``, decided exactly.
+
+    Decided by cross-multiplication, ``(legal - committed) x 100 >= percent x legal``, so a
+    cut of exactly 30% meets a 30% target however the quotient would round. Raises like
+    :func:`reduction_percent`.
+    """
+    legal_amount, committed_amount = _pair(legal, committed)
+    if legal_amount == 0:
+        reduction_percent(legal, committed)  # raises with the message
+    return (legal_amount - committed_amount) * HUNDRED >= percent * legal_amount
+
+
+def reduction_hours(legal: Duration, committed: Duration) -> Decimal | None:
+    """Working hours saved from ``legal`` to ``committed``, or ``None`` when not exact."""
+    legal_hours = legal.working_hours
+    committed_hours = committed.working_hours
+    if legal_hours is None or committed_hours is None:
+        return None
+    return legal_hours - committed_hours
+
+
+# -- suggestions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The longest committed time that meets a missed target (thời gian đề xuất).
+
+    ``duration`` is ``None`` when no time meets the target within the granularity or
+    above the floor; ``reason`` then says why (the target is unreachable). ``at_floor``
+    is true when the suggestion was raised to the floor.
+    """
+
+    duration: Duration | None
+    granularity: str
+    reason: Text | None = None
+    at_floor: bool = False
+    floor: Duration | None = None
+
+    @property
+    def reachable(self) -> bool:
+        return self.duration is not None
+
+
+def _floor_decimal(value: Decimal) -> Decimal:
+    return value.to_integral_value(rounding=ROUND_FLOOR)
+
+
+def _express_hours(hours: Decimal, reference: Duration) -> Duration:
+    """``hours`` of working time in the reference's unit when exact, else in working hours."""
+    if reference.unit is Unit.WORKING_DAYS and hours % (HOURS_PER_WORKING_DAY / 2) == 0:
+        return Duration.of(hours / HOURS_PER_WORKING_DAY, Unit.WORKING_DAYS)
+    return Duration.of(hours, Unit.WORKING_HOURS)
+
+
+def suggest(
+    reference: Duration,
+    percent: Decimal,
+    *,
+    granularity: str = "day",
+    floor: Duration | None = None,
+) -> Suggestion:
+    """The longest time that cuts ``reference`` by at least ``percent``, rounded down.
+
+    ``granularity``: ``"day"`` (whole working days), ``"half_day"`` or ``"hour"`` (whole
+    working hours) for working time; calendar days and months are always whole. The
+    result is expressed in the unit of ``reference`` when exact. A suggestion is never
+    zero and never below ``floor``; when the floor (or the granularity) leaves nothing
+    that meets the target, the suggestion has no duration and says why.
+    """
+    if granularity not in GRANULARITIES:
+        raise ReductionError(
+            Text(
+                f"Mức làm tròn không hợp lệ: {granularity!r} (dùng day, half_day hoặc hour)",
+                f"Invalid rounding: {granularity!r} (use day, half_day or hour)",
+            )
+        )
+    dimension, amount = _measure(reference)
+    if amount == 0:
+        return Suggestion(
+            None,
+            granularity,
+            Text(
+                f"Thời hạn '{reference.text('vi')}' bằng 0, không thể cắt giảm thêm",
+                f"The time '{reference.text('en')}' is zero and cannot be cut further",
+            ),
+        )
+    limit = amount * (HUNDRED - percent) / HUNDRED  # the longest exact time that meets it
+    rounded: Duration | None
+    if dimension == "working_time":
+        step = {"day": HOURS_PER_WORKING_DAY, "half_day": HOURS_PER_WORKING_DAY / 2}.get(
+            granularity, Decimal(1)
+        )
+        hours = _floor_decimal(limit / step) * step
+        rounded = _express_hours(hours, reference) if hours > 0 else None
+    else:
+        whole = _floor_decimal(limit)
+        rounded = Duration.of(whole, reference.unit) if whole > 0 else None
+
+    if floor is not None:
+        try:
+            floor_dim, floor_amount = _measure(floor)
+            if floor_dim != dimension:
+                raise _not_comparable(floor, reference)
+        except NotComparableError as exc:
+            return Suggestion(
+                rounded,
+                granularity,
+                Text(
+                    f"Không so sánh được với mức sàn: {exc.text.vi}",
+                    f"Cannot check against the floor: {exc.text.en}",
+                ),
+                floor=floor,
+            )
+        if floor_amount > limit:
+            longest = _describe_limit(limit, dimension, reference)
+            return Suggestion(
+                None,
+                granularity,
+                Text(
+                    f"Không đạt được mục tiêu: mức sàn '{floor.text('vi')}' dài hơn thời gian "
+                    f"dài nhất đạt mục tiêu ({longest.vi})",
+                    f"Target unreachable: the floor '{floor.text('en')}' is longer than the "
+                    f"longest time that meets the target ({longest.en})",
+                ),
+                floor=floor,
+            )
+        if rounded is None or _measure(rounded)[1] < floor_amount:
+            return Suggestion(floor.without_note(), granularity, at_floor=True, floor=floor)
+        return Suggestion(rounded, granularity, floor=floor)
+
+    if rounded is None:
+        longest = _describe_limit(limit, dimension, reference)
+        return Suggestion(
+            None,
+            granularity,
+            Text(
+                f"Không đạt được mục tiêu với mức làm tròn '{granularity}': thời gian dài nhất "
+                f"đạt mục tiêu là {longest.vi}",
+                f"Target unreachable at rounding '{granularity}': the longest time that meets "
+                f"it is {longest.en}",
+            ),
+        )
+    return Suggestion(rounded, granularity)
+
+
+def _describe_limit(limit: Decimal, dimension: str, reference: Duration) -> Text:
+    shown = limit.quantize(Decimal("0.01"), rounding=ROUND_FLOOR).normalize()
+    if dimension == "working_time":
+        return Text(f"{shown} giờ làm việc".replace(".", ","), f"{shown} working hours")
+    words = _DIMENSION_WORDS[dimension]
+    return Text(f"{shown} {words.vi}".replace(".", ","), f"{shown} {words.en}")
+
+
+# -- checking a catalog -------------------------------------------------------------
+
+
+class Status(str, Enum):
+    """Outcome of one case against its target."""
+
+    MET = "met"
+    """Đạt: the committed time cuts the reference by at least the target."""
+    MISSED = "missed"
+    """Chưa đạt: the cut is smaller, or there is no committed time."""
+    NOT_COMPARABLE = "not_comparable"
+    """Không so sánh được: the units cannot be compared exactly, or the time is zero."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+STATUS_WORDS: dict[Status, Text] = {
+    Status.MET: Text("đạt", "met"),
+    Status.MISSED: Text("chưa đạt", "missed"),
+    Status.NOT_COMPARABLE: Text("không so sánh được", "not comparable"),
+}
+
+
+@dataclass(frozen=True)
+class ReductionRow:
+    """One case of one procedure against its target.
+
+    ``reference`` is what the cut is measured against: the ``baseline`` (legal time in the
+    target's baseline year) when the target has a baseline year and the catalog records
+    it, else the ``legal`` time. ``committed`` is ``None`` when the catalog records no
+    reduced time: then the cut is zero and the target is missed.
+    """
+
+    procedure: Procedure
+    case: Case
+    legal: Duration
+    committed: Duration | None
+    baseline: Duration | None
+    reference: Duration
+    reference_kind: str
+    """``"legal"`` or ``"baseline"``."""
+    target: Target
+    status: Status
+    reduction_percent: Decimal | None
+    """Exact cut in percent against ``reference``; ``None`` when not comparable."""
+    reduction_hours: Decimal | None
+    """Working hours saved against ``reference``; ``None`` when not exact."""
+    reason: Text | None = None
+    """Why the row is not comparable."""
+    suggestion: Suggestion | None = None
+
+    @property
+    def code(self) -> str:
+        return self.procedure.code
+
+    @property
+    def case_name(self) -> str | None:
+        return self.case.name
+
+    @property
+    def meets_target(self) -> bool | None:
+        """True met, False missed, ``None`` not comparable."""
+        if self.status is Status.NOT_COMPARABLE:
+            return None
+        return self.status is Status.MET
+
+
+@dataclass
+class Progress:
+    """Counts of procedures against their targets, for the catalog or one group of it.
+
+    A procedure meets its target when every case does; it misses when any case misses;
+    otherwise (some case not comparable) it is not comparable. Volumes are annual dossier
+    counts (``Procedure.annual_volume`` or a volumes file); hours are working hours saved
+    per case against the reference.
+    """
+
+    procedures: int = 0
+    met: int = 0
+    missed: int = 0
+    not_comparable: int = 0
+    cases: int = 0
+    cases_with_hours: int = 0
+    hours_saved: Decimal = Decimal(0)
+    volume: int = 0
+    """Total annual volume of procedures whose volume is known."""
+    volume_known: int = 0
+    """How many procedures have a known volume."""
+    volume_met: int = 0
+    hours_saved_weighted: Decimal = Decimal(0)
+    """Working hours saved per year: volume x mean hours saved over the procedure's cases."""
+
+    def add(self, status: Status, rows: list[ReductionRow], volume: int | None) -> None:
+        self.procedures += 1
+        if status is Status.MET:
+            self.met += 1
+        elif status is Status.MISSED:
+            self.missed += 1
+        else:
+            self.not_comparable += 1
+        hours = [r.reduction_hours for r in rows if r.reduction_hours is not None]
+        self.cases += len(rows)
+        self.cases_with_hours += len(hours)
+        self.hours_saved += sum(hours, Decimal(0))
+        if volume is not None:
+            self.volume_known += 1
+            self.volume += volume
+            if status is Status.MET:
+                self.volume_met += volume
+            if hours:
+                self.hours_saved_weighted += volume * sum(hours, Decimal(0)) / len(hours)
+
+    @staticmethod
+    def _share(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
+        return Decimal(part) * HUNDRED / Decimal(whole) if whole else None
+
+    @property
+    def share_met(self) -> Decimal | None:
+        """Percent of procedures meeting the target (all procedures counted)."""
+        return self._share(self.met, self.procedures)
+
+    @property
+    def share_met_comparable(self) -> Decimal | None:
+        """Percent meeting the target among procedures that could be compared."""
+        return self._share(self.met, self.met + self.missed)
+
+    @property
+    def share_met_weighted(self) -> Decimal | None:
+        """Percent of annual dossiers whose procedure meets the target (known volumes only)."""
+        return self._share(self.volume_met, self.volume)
+
+    @property
+    def hours_saved_average(self) -> Decimal | None:
+        """Mean working hours saved per case, over cases with an exact figure."""
+        if not self.cases_with_hours:
+            return None
+        return self.hours_saved / self.cases_with_hours
+
+    def as_dict(self) -> dict[str, Any]:
+        def num(value: Decimal | None) -> str | None:
+            return None if value is None else str(display_percent(value))
+
+        return {
+            "procedures": self.procedures,
+            "met": self.met,
+            "missed": self.missed,
+            "not_comparable": self.not_comparable,
+            "share_met": num(self.share_met),
+            "share_met_comparable": num(self.share_met_comparable),
+            "cases": self.cases,
+            "hours_saved": str(self.hours_saved.normalize() if self.hours_saved else 0),
+            "hours_saved_average": num(self.hours_saved_average),
+            "volume": self.volume,
+            "volume_known": self.volume_known,
+            "volume_met": self.volume_met,
+            "share_met_weighted": num(self.share_met_weighted),
+            "hours_saved_weighted": num(self.hours_saved_weighted),
+        }
+
+
+@dataclass
+class ReductionSummary:
+    """Progress of a catalog: overall and by field, agency and level."""
+
+    year: int
+    target: Target
+    """The jurisdiction-wide target (a procedure may have its own)."""
+    rounding: str
+    overall: Progress = field(default_factory=Progress)
+    by: dict[str, dict[str, Progress]] = field(
+        default_factory=lambda: {"field": {}, "agency": {}, "level": {}}
+    )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "target_percent": str(self.target.percent),
+            "target_baseline_year": self.target.baseline_year,
+            "target_source": self.target.source_text("en"),
+            "rounding": self.rounding,
+            **self.overall.as_dict(),
+            "by": {
+                kind: {key: groups[key].as_dict() for key in sorted(groups)}
+                for kind, groups in self.by.items()
+            },
+        }
+
+
+@dataclass
+class ReductionReport:
+    """What :func:`check` returns: one row per case, and the summary."""
+
+    rows: list[ReductionRow]
+    summary: ReductionSummary
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+    @property
+    def missed(self) -> list[ReductionRow]:
+        return [r for r in self.rows if r.status is Status.MISSED]
+
+
+def _procedure_status(rows: list[ReductionRow]) -> Status:
+    statuses = {r.status for r in rows}
+    if Status.MISSED in statuses:
+        return Status.MISSED
+    if Status.NOT_COMPARABLE in statuses:
+        return Status.NOT_COMPARABLE
+    return Status.MET
+
+
+def check_case(
+    procedure: Procedure,
+    case: Case,
+    target: Target,
+    *,
+    granularity: str = "day",
+    floor: Duration | None = None,
+) -> ReductionRow:
+    """One case against ``target`` (see :func:`check`, which asks the rules for each input)."""
+    use_baseline = target.baseline_year is not None and case.baseline is not None
+    reference = case.baseline if use_baseline and case.baseline is not None else case.time
+    committed = case.committed
+    effective = committed if committed is not None else case.time
+
+    def row(
+        status: Status,
+        percent: Decimal | None = None,
+        hours: Decimal | None = None,
+        reason: Text | None = None,
+        suggestion: Suggestion | None = None,
+    ) -> ReductionRow:
+        return ReductionRow(
+            procedure=procedure,
+            case=case,
+            legal=case.time,
+            committed=committed,
+            baseline=case.baseline,
+            reference=reference,
+            reference_kind="baseline" if use_baseline else "legal",
+            target=target,
+            status=status,
+            reduction_percent=percent,
+            reduction_hours=hours,
+            reason=reason,
+            suggestion=suggestion,
+        )
+
+    try:
+        percent = reduction_percent(reference, effective)
+        met = meets_target(reference, effective, target.percent)
+    except NotComparableError as exc:
+        return row(Status.NOT_COMPARABLE, reason=exc.reason)
+    except ReductionError as exc:
+        return row(Status.NOT_COMPARABLE, reason=exc.text)
+    hours = reduction_hours(reference, effective)
+    if met:
+        return row(Status.MET, percent, hours)
+    suggestion = suggest(reference, target.percent, granularity=granularity, floor=floor)
+    return row(Status.MISSED, percent, hours, suggestion=suggestion)
+
+
+def check(
+    catalog: Iterable[Procedure],
+    rules: Rules,
+    *,
+    year: int | None = None,
+    target: Target | Decimal | str | None = None,
+    rounding: str | None = None,
+    volumes: Mapping[str, int] | None = None,
+) -> ReductionReport:
+    """Check every case of every procedure in ``catalog`` against its reduction target.
+
+    ``year`` (default: this year) picks the target through ``rules.target(...)`` (hook
+    ``tthc_reduction_target``). ``target`` overrides the percentage for every procedure
+    (e.g. ``"30%"``), keeping the rules' baseline year. ``rounding`` overrides the hook
+    ``tthc_reduction_rounding`` (``"day"``, ``"half_day"``, ``"hour"``). ``volumes`` maps
+    procedure codes to annual dossier counts and overrides ``Procedure.annual_volume``.
+    """
+    year = year if year is not None else date.today().year
+    granularity = rounding or rules.call_first("tthc_reduction_rounding") or "day"
+    if granularity not in GRANULARITIES:
+        raise ReductionError(
+            Text(
+                f"Mức làm tròn không hợp lệ: {granularity!r} (dùng day, half_day hoặc hour)",
+                f"Invalid rounding: {granularity!r} (use day, half_day or hour)",
+            )
+        )
+    override = _override(target)
+
+    def target_for(procedure: Procedure | None, case: Case | None) -> Target:
+        rule = rules.target(procedure, case, year)
+        if override is None:
+            return rule
+        return dataclasses.replace(
+            rule, percent=override, source=f"--target {override}%", name="override"
+        )
+
+    summary = ReductionSummary(year=year, target=target_for(None, None), rounding=granularity)
+    rows: list[ReductionRow] = []
+    for procedure in catalog:
+        own: list[ReductionRow] = []
+        for case in procedure.processing_time:
+            floor = rules.call_first("tthc_reduction_floor", procedure=procedure, case=case)
+            own.append(
+                check_case(
+                    procedure,
+                    case,
+                    target_for(procedure, case),
+                    granularity=granularity,
+                    floor=floor,
+                )
+            )
+        rows.extend(own)
+        status = _procedure_status(own)
+        volume = procedure.annual_volume
+        if volumes is not None and procedure.code in volumes:
+            volume = volumes[procedure.code]
+        summary.overall.add(status, own, volume)
+        keys = {
+            "field": [procedure.field],
+            "agency": list(procedure.agencies) or ["-"],
+            "level": [level.value for level in procedure.levels],
+        }
+        for kind, names in keys.items():
+            for name in dict.fromkeys(names):
+                summary.by[kind].setdefault(name, Progress()).add(status, own, volume)
+    return ReductionReport(rows, summary)
+
+
+def _override(target: Target | Decimal | str | None) -> Decimal | None:
+    if target is None:
+        return None
+    if isinstance(target, Target):
+        return target.percent
+    if isinstance(target, Decimal):
+        return Target(target).percent  # validates the range
+    return parse_percent(target)
+
+
+# -- volumes ------------------------------------------------------------------------
+
+
+def load_volumes(path: str | Path) -> dict[str, int]:
+    """Read annual dossier volumes from a CSV with a header ``code,annual_volume``.
+
+    Raises :class:`ReductionError` naming the file and row of every bad line (all of them,
+    not only the first).
+    """
+    file = Path(path)
+    try:
+        handle = file.open(newline="", encoding="utf-8-sig")
+    except OSError as exc:
+        raise ReductionError(
+            Text(
+                f"{file}: không đọc được ({exc.strerror})",
+                f"{file}: cannot read ({exc.strerror})",
+            )
+        ) from exc
+    volumes: dict[str, int] = {}
+    problems: list[Text] = []
+    with handle:
+        reader = csv.reader(handle)
+        header = [h.strip() for h in next(reader, [])]
+        if "code" not in header or "annual_volume" not in header:
+            raise ReductionError(
+                Text(
+                    f"{file}: dòng 1 phải là tiêu đề 'code,annual_volume', nhận được "
+                    f"{','.join(header)!r}",
+                    f"{file}: row 1 must be the header 'code,annual_volume', got "
+                    f"{','.join(header)!r}",
+                )
+            )
+        code_at, volume_at = header.index("code"), header.index("annual_volume")
+        for number, row in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in row):
+                continue
+            try:
+                code = row[code_at].strip()
+                raw = row[volume_at].strip()
+            except IndexError:
+                problems.append(Text(f"dòng {number}: thiếu cột", f"row {number}: missing columns"))
+                continue
+            if not raw.isdigit() or not code:
+                problems.append(
+                    Text(
+                        f"dòng {number}: số hồ sơ không hợp lệ {raw!r} cho {code!r}",
+                        f"row {number}: invalid annual volume {raw!r} for {code!r}",
+                    )
+                )
+                continue
+            volumes[code] = int(raw)
+    if problems:
+        raise ReductionError(
+            Text(
+                f"{file}: " + "; ".join(p.vi for p in problems),
+                f"{file}: " + "; ".join(p.en for p in problems),
+            )
+        )
+    return volumes

@@ -1,0 +1,515 @@
+"""Tests of tthc.reduction: exact percentages, targets, suggestions, catalog progress."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tthc import hookimpl
+from tthc.duration import Duration, Unit
+from tthc.model import Case, Level, Procedure
+from tthc.reduction import (
+    NotComparableError,
+    ReductionError,
+    Status,
+    Target,
+    check,
+    compare,
+    display_percent,
+    load_volumes,
+    meets_target,
+    parse_percent,
+    reduction_hours,
+    reduction_percent,
+    suggest,
+)
+from tthc.rules import Rules
+
+WD = Unit.WORKING_DAYS
+WH = Unit.WORKING_HOURS
+CD = Unit.CALENDAR_DAYS
+MO = Unit.MONTHS
+
+
+def d(value: int | str, unit: Unit = WD) -> Duration:
+    return Duration.of(value, unit)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_entry_points=False)
+
+
+# Real published reductions (legal -> reduced, working days), copied from the decisions
+# quoted on each line; pct is the arithmetic percentage (none of these tables prints one).
+REAL_ROWS = [
+    # Hải Phòng 3508/QĐ-UBND (2026-09-03), Đường bộ
+    ("1.000703", "4", "2.5", "37.5"),
+    ("2.002285", "3", "2.5", "16.67"),
+    ("2.002288", "2", "1", "50.0"),
+    ("1.000302", "1", "1", "0.0"),
+    ("1.001023", "1", "1", "0.0"),
+    # Hải Phòng 3523/QĐ-UBND (2026-09-04), Báo chí
+    ("1.013782", "7", "5", "28.57"),
+    ("1.013784", "7", "5", "28.57"),
+    ("1.013785", "7", "5", "28.57"),
+    ("1.013788", "7", "5", "28.57"),
+    ("1.013789", "5", "3.5", "30.0"),
+    ("3.000574", "7", "5", "28.57"),
+    ("1.116487", "15", "7.5", "50.0"),
+    ("1.009374", "7", "7", "0.0"),
+    ("1.013790", "7", "7", "0.0"),
+    # Hải Phòng 3584/QĐ-UBND (2026-09-08), Xuất nhập khẩu
+    ("1.000890", "5", "2.5", "50.0"),
+    ("1.001062", "5", "2.5", "50.0"),
+    ("1.000905", "13", "11", "15.38"),
+    ("1.013778", "7", "3.5", "50.0"),
+    ("1.001238", "2", "2", "0.0"),
+    ("1.000421", "3", "3", "0.0"),
+    # Hải Phòng 3643/QĐ-UBND (2026-09-11), Khám chữa bệnh (chữ thập đỏ)
+    ("1.001138", "30", "12", "60.0"),
+    ("1.006780", "20", "10", "50.0"),
+    ("2.000552", "30", "12", "60.0"),
+    ("2.000559", "30", "12", "60.0"),
+    # Đồng Nai 2816/QĐ-UBND (2025-11-20), Y tế (no codes printed; rows by name)
+    (None, "10", "9", "10.0"),  # Tiếp nhận đối tượng bảo trợ xã hội ...
+    (None, "25", "23", "8.0"),  # Xác định, xác định lại mức độ khuyết tật ...
+    (None, "5", "3", "40.0"),  # Đổi, cấp lại Giấy xác nhận khuyết tật
+]
+
+# Cao Bằng 1949/QĐ-UBND (2025-11-18), Tài nguyên nước: the note prints "ngày" on both sides
+# (the time column says ngày làm việc); the percentage is the same in either reading.
+CAO_BANG_ROWS = [
+    ("1.004122", "24", "22", "8.33"),
+    ("2.001738", "17", "15", "11.76"),
+    ("1.009669", "26", "24", "7.69"),
+    ("1.012503", "30", "15", "50.0"),
+]
+
+
+@pytest.mark.parametrize(("code", "legal", "reduced", "pct"), REAL_ROWS + CAO_BANG_ROWS)
+def test_real_published_percentages(code: str | None, legal: str, reduced: str, pct: str) -> None:
+    percent = reduction_percent(d(legal), d(reduced))
+    assert display_percent(percent) == Decimal(pct).quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize(("code", "legal", "reduced", "pct"), CAO_BANG_ROWS)
+def test_cao_bang_same_in_calendar_days(code: str, legal: str, reduced: str, pct: str) -> None:
+    percent = reduction_percent(d(legal, CD), d(reduced, CD))
+    assert display_percent(percent) == Decimal(pct).quantize(Decimal("0.01"))
+
+
+def test_2_002285_misses_30_percent() -> None:
+    # Hải Phòng 3508/QĐ-UBND: 03 -> 2,5 ngày làm việc
+    legal, committed = d(3), d("2.5")
+    assert display_percent(reduction_percent(legal, committed)) == Decimal("16.67")
+    assert not meets_target(legal, committed, Decimal(30))
+
+
+def test_1_116487_meets_50_percent() -> None:
+    # Hải Phòng 3523/QĐ-UBND: 15 -> 7,5 ngày làm việc
+    legal, committed = d(15), d("7.5")
+    assert reduction_percent(legal, committed) == Decimal(50)
+    assert meets_target(legal, committed, Decimal(50))
+    assert not meets_target(legal, committed, Decimal("50.01"))
+
+
+def test_exactly_30_percent_meets_30() -> None:
+    # Hải Phòng 3523/QĐ-UBND, 1.013789: 5 -> 3,5 ngày làm việc is exactly 30%
+    assert meets_target(d(5), d("3.5"), Decimal(30))
+
+
+def test_thirds_are_decided_exactly() -> None:
+    percent = reduction_percent(d(3), d(2))
+    assert percent != Decimal("33.33")
+    assert display_percent(percent) == Decimal("33.33")
+    assert meets_target(d(3), d(2), Decimal("33.33"))
+    assert not meets_target(d(3), d(2), Decimal("33.34"))
+
+
+def test_working_hours_compare_with_working_days() -> None:
+    assert reduction_percent(d(2), d(12, WH)) == Decimal(25)
+    assert reduction_percent(d(24, WH), d(2)) == Decimal("33.33333333333333333333333333")
+    assert reduction_hours(d(2), d(12, WH)) == Decimal(4)
+    assert compare(d(1), d(8, WH)) == 0
+    assert compare(d("0.5"), d(5, WH)) == -1
+
+
+def test_same_unit_calendar_days_and_months() -> None:
+    assert reduction_percent(d(30, CD), d(15, CD)) == Decimal(50)
+    assert reduction_percent(d(6, MO), d(3, MO)) == Decimal(50)
+    assert reduction_hours(d(30, CD), d(15, CD)) is None
+    assert compare(d(2, MO), d(3, MO)) == -1
+
+
+def test_committed_longer_is_a_negative_cut() -> None:
+    assert reduction_percent(d(4), d(5)) == Decimal(-25)
+    assert not meets_target(d(4), d(5), Decimal(0))
+
+
+@pytest.mark.parametrize(
+    ("legal", "committed", "vi", "en"),
+    [
+        (d(6, MO), d(100), "một tháng không có số ngày làm việc", "a month has no fixed number"),
+        (d(30, CD), d(20), "ngày theo lịch gồm cả ngày nghỉ", "calendar days include days off"),
+        (Duration.of(0, "same_day"), d(1), "'trong ngày' kết thúc", "'same day' ends"),
+        (d(1, MO), d(30, CD), "28 đến 31 ngày", "28 to 31 days"),
+    ],
+)
+def test_not_comparable_says_why(legal: Duration, committed: Duration, vi: str, en: str) -> None:
+    with pytest.raises(NotComparableError) as info:
+        reduction_percent(legal, committed)
+    assert vi in info.value.message("vi")
+    assert en in info.value.message("en")
+    assert legal.text("en") in info.value.message("en")
+    assert committed.text("vi") in info.value.message("vi")
+    with pytest.raises(NotComparableError):
+        meets_target(legal, committed, Decimal(30))
+
+
+def test_zero_legal_time_is_an_error() -> None:
+    same_day = Duration.of(0, "same_day")
+    with pytest.raises(ReductionError, match="legal time 'same day' is zero") as info:
+        reduction_percent(same_day, same_day)
+    assert "bằng 0" in info.value.message("vi")
+    with pytest.raises(ReductionError):
+        meets_target(d(0), d(0), Decimal(30))
+
+
+@settings(max_examples=150)
+@given(
+    legal=st.integers(min_value=1, max_value=400),
+    committed=st.integers(min_value=0, max_value=400),
+)
+def test_percent_is_the_same_in_days_and_hours(legal: int, committed: int) -> None:
+    in_days = reduction_percent(d(Decimal(legal) / 2), d(Decimal(committed) / 2))
+    in_hours = reduction_percent(d(legal * 4, WH), d(committed * 4, WH))
+    assert in_days == in_hours
+    assert meets_target(d(legal * 4, WH), d(committed * 4, WH), display_percent(in_days)) == (
+        (legal - committed) * 100 >= display_percent(in_days) * legal
+    )
+
+
+# -- suggestions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("legal", "percent", "granularity", "expected"),
+    [
+        (d(3), 30, "day", d(2)),  # 2.1 days -> 2
+        (d(3), 30, "half_day", d(2)),
+        (d(3), 30, "hour", d(2)),  # 16.8 h -> 16 h = 2 days
+        (d(5), 50, "day", d(2)),
+        (d(5), 50, "half_day", d("2.5")),
+        (d(7), 30, "hour", d(39, WH)),  # 39.2 h -> 39 h
+        (d(24, WH), 30, "day", d(16, WH)),  # a time in hours stays in hours
+        (d(30, CD), 30, "day", d(21, CD)),
+        (d(30, CD), 30, "hour", d(21, CD)),  # calendar days are whole
+        (d(6, MO), 30, "day", d(4, MO)),
+    ],
+)
+def test_suggest_rounds_down(
+    legal: Duration, percent: int, granularity: str, expected: Duration
+) -> None:
+    suggestion = suggest(legal, Decimal(percent), granularity=granularity)
+    assert suggestion.duration == expected
+    assert suggestion.reason is None
+    assert meets_target(legal, expected, Decimal(percent))
+
+
+def test_suggest_unreachable_at_granularity() -> None:
+    suggestion = suggest(d(1), Decimal(50), granularity="day")
+    assert suggestion.duration is None
+    assert not suggestion.reachable
+    assert suggestion.reason is not None
+    assert "unreachable at rounding 'day'" in suggestion.reason("en")
+    assert "4 working hours" in suggestion.reason("en")
+    assert "Không đạt được" in suggestion.reason("vi")
+    assert suggest(d(1), Decimal(50), granularity="half_day").duration == d("0.5")
+
+
+def test_suggest_never_below_floor() -> None:
+    # 1 day at 50%: whole days give nothing, the floor of half a day meets the target
+    suggestion = suggest(d(1), Decimal(50), granularity="day", floor=d("0.5"))
+    assert suggestion.duration == d("0.5")
+    assert suggestion.at_floor
+    # a floor below the rounded suggestion changes nothing
+    assert suggest(d(10), Decimal(50), floor=d(1)).duration == d(5)
+
+
+def test_floor_makes_target_unreachable() -> None:
+    suggestion = suggest(d(1), Decimal(50), granularity="hour", floor=d(1))
+    assert suggestion.duration is None
+    assert suggestion.reason is not None
+    assert "floor '1 working day' is longer" in suggestion.reason("en")
+    assert "mức sàn '1 ngày làm việc'" in suggestion.reason("vi")
+
+
+def test_floor_not_comparable_is_said() -> None:
+    suggestion = suggest(d(4), Decimal(50), floor=Duration.of(0, "same_day"))
+    assert suggestion.duration == d(2)
+    assert suggestion.reason is not None
+    assert "Cannot check against the floor" in suggestion.reason("en")
+
+
+def test_suggest_zero_time_and_bad_granularity() -> None:
+    assert "is zero" in str(suggest(d(0), Decimal(30)).reason)
+    with pytest.raises(ReductionError, match="Invalid rounding: 'week'") as info:
+        suggest(d(3), Decimal(30), granularity="week")
+    assert "Mức làm tròn không hợp lệ" in info.value.message("vi")
+
+
+@settings(max_examples=150)
+@given(
+    halves=st.integers(min_value=1, max_value=240),
+    percent=st.integers(min_value=1, max_value=99),
+    granularity=st.sampled_from(["day", "half_day", "hour"]),
+)
+def test_suggestion_is_the_longest_that_meets(halves: int, percent: int, granularity: str) -> None:
+    legal = d(Decimal(halves) / 2)
+    target = Decimal(percent)
+    suggestion = suggest(legal, target, granularity=granularity)
+    step = {"day": Decimal(8), "half_day": Decimal(4), "hour": Decimal(1)}[granularity]
+    if suggestion.duration is None:
+        assert not meets_target(legal, Duration.of(step, WH), target)
+        return
+    hours = suggestion.duration.working_hours
+    assert hours is not None and hours > 0 and hours % step == 0
+    assert meets_target(legal, suggestion.duration, target)
+    assert not meets_target(legal, Duration.of(hours + step, WH), target)
+
+
+# -- percentages and targets ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("30%", "30"), ("30", "30"), ("33,33%", "33.33"), (" 12.5 % ", "12.5")]
+)
+def test_parse_percent(text: str, value: str) -> None:
+    assert parse_percent(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["abc", "130%", "-5", "", "nan"])
+def test_parse_percent_rejects(text: str) -> None:
+    with pytest.raises(ReductionError) as info:
+        parse_percent(text)
+    assert repr(text) in info.value.message("en")
+    assert "Tỷ lệ phần trăm không hợp lệ" in info.value.message("vi")
+
+
+def test_target_rejects_out_of_range() -> None:
+    with pytest.raises(ReductionError, match="between 0% and 100%, got 120"):
+        Target(Decimal(120))
+    assert Target(30).percent == Decimal(30)  # type: ignore[arg-type]
+
+
+# -- checking a catalog ---------------------------------------------------------------
+
+
+def proc(
+    code: str,
+    *cases: Case,
+    field: str = "Synthetic field",
+    agencies: tuple[str, ...] = ("so-a",),
+    levels: tuple[Level, ...] = (Level.PROVINCE,),
+    volume: int | None = None,
+) -> Procedure:
+    """A synthetic procedure (codes 9.999xxx are not real)."""
+    return Procedure(
+        code=code,
+        name=f"Synthetic procedure {code}",
+        field=field,
+        levels=levels,
+        agencies=agencies,
+        processing_time=cases,
+        annual_volume=volume,
+    )
+
+
+def case(
+    legal: Duration,
+    committed: Duration | None = None,
+    *,
+    baseline: Duration | None = None,
+    name: str | None = None,
+) -> Case:
+    return Case(name=name, time=legal, committed=committed, baseline=baseline)
+
+
+@pytest.fixture
+def catalog() -> list[Procedure]:
+    # Synthetic catalog; the times of the first two follow Hải Phòng 3508/QĐ-UBND
+    # (2.002285: 3 -> 2,5) and 3523/QĐ-UBND (1.116487: 15 -> 7,5), on fake codes.
+    return [
+        proc("9.999001", case(d(3), d("2.5")), field="Đường bộ", volume=100),
+        proc("9.999002", case(d(15), d("7.5")), field="Báo chí", volume=300),
+        proc(
+            "9.999003",
+            case(d(10), d(5), name="A"),
+            case(d(6, MO), d(3, MO), name="B"),
+            agencies=("so-a", "so-b"),
+            levels=(Level.PROVINCE, Level.COMMUNE),
+        ),
+        proc("9.999004", case(d(30, CD), d(20)), field="Báo chí", agencies=(), volume=50),
+        proc("9.999005", case(d(4)), volume=10),  # no committed time
+    ]
+
+
+def test_check_rows(rules: Rules, catalog: list[Procedure]) -> None:
+    report = check(catalog, rules, year=2026)
+    by = {(r.code, r.case_name): r for r in report.rows}
+    assert len(report.rows) == 6
+    r1 = by[("9.999001", None)]
+    assert r1.status is Status.MISSED and r1.meets_target is False
+    assert display_percent(r1.reduction_percent or Decimal(0)) == Decimal("16.67")
+    assert r1.reduction_hours == Decimal(4)
+    assert r1.target.percent == Decimal(50)
+    assert r1.suggestion is not None and r1.suggestion.duration == d(1)
+    r2 = by[("9.999002", None)]
+    assert r2.status is Status.MET and r2.suggestion is None and r2.meets_target is True
+    assert r2.reduction_hours == Decimal(60)
+    assert by[("9.999003", "B")].status is Status.MET
+    r4 = by[("9.999004", None)]
+    assert r4.status is Status.NOT_COMPARABLE and r4.meets_target is None
+    assert r4.reason is not None and "calendar days include days off" in r4.reason("en")
+    r5 = by[("9.999005", None)]
+    assert r5.committed is None and r5.reduction_percent == 0 and r5.status is Status.MISSED
+    assert r5.suggestion is not None and r5.suggestion.duration == d(2)
+
+
+def test_check_summary(rules: Rules, catalog: list[Procedure]) -> None:
+    summary = check(catalog, rules, year=2026).summary
+    overall = summary.overall
+    assert (overall.procedures, overall.met, overall.missed, overall.not_comparable) == (5, 2, 2, 1)
+    assert overall.share_met == Decimal(40)
+    assert overall.share_met_comparable == Decimal(50)
+    # hours saved: 4 + 60 + 40 (case A; months not exact) + 0 = 104 over 4 cases
+    assert overall.hours_saved == Decimal(104)
+    assert overall.hours_saved_average == Decimal(26)
+    # volumes known: 100 + 300 + 50 + 10; met: 300
+    assert (overall.volume, overall.volume_known, overall.volume_met) == (460, 4, 300)
+    assert overall.share_met_weighted == Decimal(300) * 100 / 460
+    assert overall.hours_saved_weighted == 100 * 4 + 300 * 60 + 10 * 0
+    fields = summary.by["field"]
+    assert fields["Báo chí"].procedures == 2 and fields["Báo chí"].met == 1
+    agencies = summary.by["agency"]
+    assert agencies["so-a"].procedures == 4 and agencies["so-b"].procedures == 1
+    assert agencies["-"].not_comparable == 1
+    levels = summary.by["level"]
+    assert levels["commune"].procedures == 1 and levels["province"].procedures == 5
+    assert summary.target.percent == Decimal(50) and summary.target.baseline_year == 2024
+    data = summary.as_dict()
+    assert data["share_met"] == "40.00" and data["by"]["field"]["Báo chí"]["met"] == 1
+
+
+def test_check_year_2025_uses_30_percent(rules: Rules, catalog: list[Procedure]) -> None:
+    report = check(catalog, rules, year=2025)
+    assert report.summary.target.percent == Decimal(30)
+    by = {r.code: r for r in report.rows}
+    assert by["9.999001"].status is Status.MISSED
+    assert by["9.999002"].status is Status.MET
+    assert by["9.999005"].suggestion is not None
+    assert by["9.999005"].suggestion.duration == d(2)  # 4 days at 30%: 2.8 -> 2
+
+
+def test_baseline_is_the_reference_when_recorded(rules: Rules) -> None:
+    # legal time 4 days now, 8 days in 2024; committed 4 days: 0% against legal, 50% vs 2024
+    catalog = [proc("9.999010", case(d(4), d(4), baseline=d(8)))]
+    row = check(catalog, rules, year=2026).rows[0]
+    assert row.reference_kind == "baseline" and row.reference == d(8)
+    assert row.status is Status.MET and row.reduction_percent == Decimal(50)
+    row_2025 = check(catalog, rules, year=2025).rows[0]  # no baseline year before 2026
+    assert row_2025.reference_kind == "legal" and row_2025.status is Status.MISSED
+
+
+def test_target_override_and_rounding(rules: Rules, catalog: list[Procedure]) -> None:
+    report = check(catalog, rules, year=2026, target="10%", rounding="half_day")
+    by = {r.code: r for r in report.rows}
+    assert by["9.999001"].status is Status.MET
+    assert by["9.999001"].target.percent == Decimal(10)
+    assert by["9.999001"].target.baseline_year == 2024  # kept from the rules
+    assert report.summary.rounding == "half_day"
+    assert by["9.999005"].suggestion is not None
+    assert by["9.999005"].suggestion.duration == d("3.5")  # 4 days at 10%: 3.6 -> 3.5
+    assert check(catalog, rules, year=2026, target=Decimal(10)).summary.overall.met == 3
+
+
+def test_check_rejects_bad_rounding(rules: Rules, catalog: list[Procedure]) -> None:
+    with pytest.raises(ReductionError, match="Invalid rounding: 'weekly'"):
+        check(catalog, rules, year=2026, rounding="weekly")
+
+
+def test_volumes_override(rules: Rules, catalog: list[Procedure]) -> None:
+    summary = check(catalog, rules, year=2026, volumes={"9.999001": 1000}).summary
+    assert summary.overall.volume == 1000 + 300 + 50 + 10
+
+
+class _ProvincePlugin:
+    """A synthetic province plugin: 40% for its field, a one-day floor, hour rounding."""
+
+    @hookimpl
+    def tthc_reduction_target(
+        self, procedure: Procedure | None, case: Case | None, year: int
+    ) -> Target | None:
+        if procedure is not None and procedure.field == "Báo chí":
+            return Target(Decimal(40), None, "synthetic province plan", "province")
+        return None
+
+    @hookimpl
+    def tthc_reduction_floor(self, procedure: Procedure, case: Case) -> Duration | None:
+        return Duration.of(1, WD)
+
+    @hookimpl
+    def tthc_reduction_rounding(self) -> str:
+        return "hour"
+
+
+def test_plugin_sets_target_floor_and_rounding(catalog: list[Procedure]) -> None:
+    rules = Rules(load_entry_points=False)
+    rules.pm.register(_ProvincePlugin(), name="synthetic-province")
+    report = check(catalog, rules, year=2026)
+    by = {r.code: r for r in report.rows}
+    assert by["9.999002"].target.percent == Decimal(40)
+    assert by["9.999001"].target.percent == Decimal(50)
+    assert report.summary.rounding == "hour"
+    s1 = by["9.999001"].suggestion  # 3 days at 50%: 12 h, above the 1-day floor
+    assert s1 is not None and s1.duration == d("1.5")
+    unreachable = check([proc("9.999020", case(d(1), d(1)))], rules, year=2026).rows[0]
+    assert unreachable.suggestion is not None and unreachable.suggestion.duration is None
+    assert "floor" in str(unreachable.suggestion.reason)
+
+
+# -- volumes file ----------------------------------------------------------------------
+
+
+def test_load_volumes(tmp_path: Path) -> None:
+    file = tmp_path / "volumes.csv"
+    file.write_text("code,annual_volume\n9.999001,120\n\n9.999002, 7\n", encoding="utf-8")
+    assert load_volumes(file) == {"9.999001": 120, "9.999002": 7}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("code;volume\n", "row 1 must be the header 'code,annual_volume'"),
+        ("code,annual_volume\n9.999001,12x\n9.999002\n", "row 2: invalid annual volume '12x'"),
+        ("code,annual_volume\n9.999001,1\n9.999002\n", "row 3: missing columns"),
+    ],
+)
+def test_load_volumes_errors(tmp_path: Path, content: str, message: str) -> None:
+    file = tmp_path / "volumes.csv"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(ReductionError) as info:
+        load_volumes(file)
+    assert message in info.value.message("en")
+    assert str(file) in info.value.message("vi")
+
+
+def test_load_volumes_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ReductionError, match="cannot read") as info:
+        load_volumes(tmp_path / "nope.csv")
+    assert "không đọc được" in info.value.message("vi")
