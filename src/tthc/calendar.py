@@ -1,0 +1,883 @@
+"""The public-sector working calendar (lịch làm việc của cơ quan hành chính nhà nước).
+
+A :class:`WorkingCalendar` answers every question a deadline asks: is this a working
+day (ngày làm việc), what is the N-th working day after receipt, how much working time
+(thời gian làm việc) lies between two moments. It is built once per
+:class:`~tthc.rules.Rules` from three hooks:
+
+- ``tthc_calendar_days``: days off (ngày nghỉ) and make-up working days (ngày làm bù),
+  each a :class:`CalendarDay` with its reason and source document;
+- ``tthc_official_years``: years whose days rest on known official decisions;
+- ``tthc_working_hours``: the :class:`WorkingHours` (giờ làm việc), possibly seasonal.
+
+Every query runs in O(1) or O(log n) on arrays built once: a flag per day, the
+cumulative count of working days, the index of every working day, and the cumulative
+working time (in microseconds, so every answer is exact) before every day. No query
+walks day by day.
+
+Times are timezone-aware in Asia/Ho_Chi_Minh (:data:`VN_TZ`); a naive datetime is read
+as local time, an aware one in another zone is converted (:func:`as_local`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import accumulate, compress
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from tthc.errors import CalendarError
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.rules import Rules
+
+#: Vietnam's time zone. Every moment tthc returns is aware in this zone.
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+#: First year the calendar covers (the 1994 Labour Code took effect on 1 Jan 1995).
+FIRST_YEAR = 1995
+
+#: Last year the calendar covers at least; it always reaches five years past today.
+MIN_LAST_YEAR = 2035
+
+_US_PER_DAY = 86_400_000_000
+_WEEKDAY_NAMES = (
+    ("thứ Hai", "Monday"),
+    ("thứ Ba", "Tuesday"),
+    ("thứ Tư", "Wednesday"),
+    ("thứ Năm", "Thursday"),
+    ("thứ Sáu", "Friday"),
+    ("thứ Bảy", "Saturday"),
+    ("Chủ nhật", "Sunday"),
+)
+
+
+def default_last_year(today: date | None = None) -> int:
+    """The last year a calendar built today covers: at least five years ahead, and 2035."""
+    year = (today or date.today()).year
+    return max(MIN_LAST_YEAR, year + 5)
+
+
+def as_local(moment: datetime) -> datetime:
+    """``moment`` as an aware datetime in Vietnam time (:data:`VN_TZ`).
+
+    A naive datetime is local time (giờ Việt Nam); an aware one in another zone is
+    converted. Raises :class:`~tthc.errors.CalendarError` for anything but a datetime.
+    """
+    tz = moment.tzinfo if isinstance(moment, datetime) else None
+    if tz is VN_TZ:
+        return moment
+    if not isinstance(moment, datetime):
+        raise CalendarError(
+            Text(
+                f"Cần một thời điểm (datetime), nhận được {moment!r}",
+                f"Expected a moment (datetime), got {moment!r}",
+            )
+        )
+    if tz is None or tz.utcoffset(moment) is None:
+        return moment.replace(tzinfo=VN_TZ)
+    return moment.astimezone(VN_TZ)
+
+
+def _weekday_text(day: date) -> Text:
+    vi, en = _WEEKDAY_NAMES[day.weekday()]
+    return Text(vi, en)
+
+
+# -- days ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """A day whose status differs from a plain Monday-Friday week, with its provenance.
+
+    A day off (ngày nghỉ: holiday, compensatory day, swapped weekday) has
+    ``working=False``; a make-up working day (ngày làm bù, usually a Saturday) has
+    ``working=True``. A plugin may also return a holiday that falls on a weekend
+    (``working=False``) so that the calendar can name it.
+    """
+
+    day: date
+    working: bool
+    reason: Text
+    """Why: for example ``Text("Tết Nguyên đán", "Lunar New Year")``."""
+    source: str
+    """The document it rests on (số hiệu văn bản), or the data source when none is known."""
+    estimate: bool = False
+    """True when no official decision is known for this year (tạm tính)."""
+
+    def __post_init__(self) -> None:
+        if type(self.day) is not date:
+            if isinstance(self.day, datetime):
+                object.__setattr__(self, "day", self.day.date())
+            else:
+                raise CalendarError(
+                    Text(
+                        f"CalendarDay cần một ngày (date), nhận được {self.day!r}",
+                        f"CalendarDay needs a date, got {self.day!r}",
+                    )
+                )
+        if not isinstance(self.reason, Text):
+            reason: Any = self.reason
+            if isinstance(reason, str):
+                object.__setattr__(self, "reason", Text(reason, reason))
+            else:
+                raise CalendarError(
+                    Text(
+                        f"Lý do của ngày {self.day} phải là Text, nhận được {reason!r}",
+                        f"The reason for {self.day} must be a Text, got {reason!r}",
+                    )
+                )
+
+
+@dataclass(frozen=True)
+class DayExplanation:
+    """Why a day is (or is not) a working day: what :meth:`WorkingCalendar.explain` returns.
+
+    ``print(calendar.explain(day))`` prints one readable line in the user's language;
+    :meth:`text` picks the language.
+    """
+
+    day: date
+    working: bool
+    reason: Text
+    source: str
+    estimate: bool
+    recorded: bool
+    """True when a plugin recorded this day (a day off or make-up day), False for a plain day."""
+    hours: tuple[tuple[time, time], ...] = ()
+    """The working intervals of the day (empty on a day off)."""
+
+    def text(self, lang: Lang | None = None) -> str:
+        """One line: date, weekday, working or not, reason, source, estimate."""
+        wd = _weekday_text(self.day)
+        status = (
+            Text("ngày làm việc", "working day") if self.working else Text("ngày nghỉ", "day off")
+        )
+        parts = [f"{self.day.isoformat()} ({wd(lang)}): {status(lang)}"]
+        if self.reason(lang) != status(lang):
+            parts.append(f" - {self.reason(lang)}")
+        if self.hours:
+            spans = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in self.hours)
+            parts.append(f" [{spans}]")
+        if self.source:
+            parts.append(f"; {Text('nguồn', 'source')(lang)}: {self.source}")
+        if self.estimate:
+            parts.append(
+                "; "
+                + Text(
+                    "tạm tính (chưa có quyết định chính thức cho năm này)",
+                    "estimate (no official decision known for this year)",
+                )(lang)
+            )
+        return "".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready fields (``reason`` in both languages)."""
+        return {
+            "date": self.day.isoformat(),
+            "working": self.working,
+            "reason": {"vi": self.reason.vi, "en": self.reason.en},
+            "source": self.source,
+            "estimate": self.estimate,
+        }
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+# -- working hours ---------------------------------------------------------------------
+
+_HHMM = re.compile(r"^\s*(\d{1,2})[:hH](\d{2})(?::(\d{2}))?\s*$")
+
+
+def _parse_time(value: time | str, what: str) -> time:
+    if isinstance(value, time):
+        if value.tzinfo is not None:
+            raise CalendarError(
+                Text(
+                    f"Giờ làm việc '{what}' không được mang múi giờ: {value!r}",
+                    f"Working hours '{what}' must not carry a time zone: {value!r}",
+                )
+            )
+        return value
+    if isinstance(value, str):
+        m = _HHMM.match(value)
+        if m:
+            h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+            if h < 24 and mi < 60 and s < 60:
+                return time(h, mi, s)
+    raise CalendarError(
+        Text(
+            f"Không đọc được giờ '{value}' trong giờ làm việc '{what}' (dạng HH:MM)",
+            f"Cannot read the time '{value}' in working hours '{what}' (use HH:MM)",
+        )
+    )
+
+
+def _us_of(t: time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
+
+
+def parse_intervals(spec: str | Iterable[Any]) -> tuple[tuple[time, time], ...]:
+    """Read intervals such as ``"07:30-11:30, 13:30-17:00"`` or ``[("07:30", "11:30"), ...]``."""
+    items: list[Any]
+    if isinstance(spec, str):
+        items = [part for part in re.split(r"[,;]", spec) if part.strip()]
+    else:
+        items = list(spec)
+    out: list[tuple[time, time]] = []
+    for item in items:
+        if isinstance(item, str):
+            pieces = item.split("-")
+            if len(pieces) != 2:
+                raise CalendarError(
+                    Text(
+                        f"Khoảng giờ '{item.strip()}' phải có dạng HH:MM-HH:MM",
+                        f"The interval '{item.strip()}' must look like HH:MM-HH:MM",
+                    )
+                )
+            a, b = pieces
+        else:
+            try:
+                a, b = item
+            except (TypeError, ValueError):
+                raise CalendarError(
+                    Text(
+                        f"Khoảng giờ {item!r} phải là một cặp (bắt đầu, kết thúc)",
+                        f"The interval {item!r} must be a pair (start, end)",
+                    )
+                ) from None
+        out.append((_parse_time(a, str(item)), _parse_time(b, str(item))))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class HoursPeriod:
+    """Working intervals of a working day, valid for a date range and/or a season.
+
+    ``intervals`` are the working hours of one working day, in order, with the lunch
+    break between them (e.g. 07:30-11:30 and 13:30-17:00). ``start``/``end`` (inclusive)
+    limit the period to a date range; ``season`` (first and last ``(month, day)``,
+    inclusive, may wrap over the new year) repeats it every year, as summer and winter
+    hours do (giờ làm việc mùa hè / mùa đông). Strings such as ``"07:30-11:30, 13:30-17:00"``
+    are accepted for ``intervals``.
+    """
+
+    intervals: tuple[tuple[time, time], ...]
+    start: date | None = None
+    end: date | None = None
+    season: tuple[tuple[int, int], tuple[int, int]] | None = None
+    name: Text = field(default_factory=lambda: Text("giờ làm việc", "working hours"))
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        raw: Any = self.intervals
+        intervals = parse_intervals(raw)
+        label = self.name.en if isinstance(self.name, Text) else str(self.name)
+        if not intervals:
+            raise CalendarError(
+                Text(
+                    f"Giờ làm việc '{self.name[0]}' không có khoảng nào",
+                    f"Working hours '{label}' have no interval",
+                )
+            )
+        previous_end = -1
+        for a, b in intervals:
+            ua, ub = _us_of(a), _us_of(b)
+            if ua >= ub:
+                raise CalendarError(
+                    Text(
+                        f"Khoảng giờ {a:%H:%M}-{b:%H:%M} kết thúc không sau khi bắt đầu",
+                        f"The interval {a:%H:%M}-{b:%H:%M} does not end after it starts",
+                    )
+                )
+            if ua < previous_end:
+                raise CalendarError(
+                    Text(
+                        f"Khoảng giờ {a:%H:%M}-{b:%H:%M} chồng lên hoặc đứng trước khoảng trước",
+                        f"The interval {a:%H:%M}-{b:%H:%M} overlaps or precedes the one before",
+                    )
+                )
+            previous_end = ub
+        object.__setattr__(self, "intervals", intervals)
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise CalendarError(
+                Text(
+                    f"Giờ làm việc '{self.name[0]}': ngày kết thúc {self.end} trước ngày "
+                    f"bắt đầu {self.start}",
+                    f"Working hours '{label}': end {self.end} is before start {self.start}",
+                )
+            )
+        if self.season is not None:
+            try:
+                (m1, d1), (m2, d2) = self.season
+                date(2000, m1, d1)
+                date(2000, m2, d2)
+            except (TypeError, ValueError):
+                raise CalendarError(
+                    Text(
+                        f"Mùa {self.season!r} phải là ((tháng, ngày), (tháng, ngày))",
+                        f"The season {self.season!r} must be ((month, day), (month, day))",
+                    )
+                ) from None
+
+    @property
+    def seconds(self) -> int:
+        """Working seconds in one working day of this period."""
+        return sum(_us_of(b) - _us_of(a) for a, b in self.intervals) // 1_000_000
+
+    def applies_to(self, day: date) -> bool:
+        """Whether this period covers ``day`` (date range and season)."""
+        if self.start is not None and day < self.start:
+            return False
+        if self.end is not None and day > self.end:
+            return False
+        if self.season is None:
+            return True
+        first, last = self.season
+        md = (day.month, day.day)
+        if first <= last:
+            return first <= md <= last
+        return md >= first or md <= last
+
+    def _ranges(self, year: int) -> list[tuple[date, date]]:
+        """Inclusive date ranges of ``year`` this period covers."""
+        lo, hi = date(year, 1, 1), date(year, 12, 31)
+        if self.start is not None:
+            lo = max(lo, self.start)
+        if self.end is not None:
+            hi = min(hi, self.end)
+        if lo > hi:
+            return []
+        if self.season is None:
+            return [(lo, hi)]
+        (m1, d1), (m2, d2) = self.season
+        a, b = _md(year, m1, d1), _md(year, m2, d2)
+        spans = [(a, b)] if a <= b else [(date(year, 1, 1), b), (a, date(year, 12, 31))]
+        out = []
+        for x, y in spans:
+            x, y = max(x, lo), min(y, hi)
+            if x <= y:
+                out.append((x, y))
+        return out
+
+
+def _md(year: int, month: int, day: int) -> date:
+    # 29 February in a common year: the season edge falls on 28 February.
+    if month == 2 and day == 29:
+        try:
+            return date(year, 2, 29)
+        except ValueError:
+            return date(year, 2, 28)
+    return date(year, month, day)
+
+
+@dataclass(frozen=True)
+class WorkingHours:
+    """The working hours (giờ làm việc) of a jurisdiction: periods, the first match wins.
+
+    Put specific periods (a date range, a season) first and a general one last. Every
+    day the calendar covers must fall in some period.
+    """
+
+    periods: tuple[HoursPeriod, ...]
+    note: Text = field(default_factory=lambda: Text("", ""))
+
+    def __post_init__(self) -> None:
+        periods = tuple(self.periods)
+        if not periods:
+            raise CalendarError(
+                Text("Giờ làm việc không có giai đoạn nào", "Working hours have no period")
+            )
+        object.__setattr__(self, "periods", periods)
+
+    @classmethod
+    def fixed(
+        cls, intervals: str | Iterable[Any], *, source: str = "", name: Text | None = None
+    ) -> WorkingHours:
+        """The same intervals every working day, e.g. ``fixed("08:00-12:00, 13:00-17:00")``."""
+        period = HoursPeriod(
+            parse_intervals(intervals),
+            name=name or Text("giờ làm việc", "working hours"),
+            source=source,
+        )
+        return cls((period,))
+
+    def period_for(self, day: date) -> HoursPeriod:
+        """The period that applies on ``day``; raises CalendarError when none does."""
+        for period in self.periods:
+            if period.applies_to(day):
+                return period
+        raise CalendarError(
+            Text(
+                f"Không có giờ làm việc nào áp dụng cho ngày {day}",
+                f"No working hours apply on {day}",
+            )
+        )
+
+    def intervals_for(self, day: date) -> tuple[tuple[time, time], ...]:
+        """The working intervals on ``day`` if it is a working day."""
+        return self.period_for(day).intervals
+
+
+#: National default hours: 08:00-12:00 and 13:00-17:00 (40-hour week, Monday to Friday).
+NATIONAL_INTERVALS: tuple[tuple[time, time], ...] = (
+    (time(8), time(12)),
+    (time(13), time(17)),
+)
+
+
+# -- the calendar ----------------------------------------------------------------------
+
+
+class WorkingCalendar:
+    """Working days and working time of one jurisdiction, answered in O(1) / O(log n).
+
+    Build it with :meth:`from_rules` (``rules.calendar`` does, once) or directly from
+    days and hours. Dates are :class:`datetime.date`; a datetime passed where a date is
+    expected counts by its Vietnam-local date. Moments are datetimes (see
+    :func:`as_local`); every moment returned is aware in :data:`VN_TZ`. Anything outside
+    ``first_year``..``last_year`` raises :class:`~tthc.errors.CalendarError`.
+    """
+
+    def __init__(
+        self,
+        days: Iterable[CalendarDay],
+        hours: WorkingHours,
+        *,
+        first_year: int = FIRST_YEAR,
+        last_year: int | None = None,
+        official_years: Iterable[int] = (),
+        weekday_source: str = "",
+    ) -> None:
+        last = default_last_year() if last_year is None else last_year
+        if last < first_year:
+            raise CalendarError(
+                Text(
+                    f"Năm cuối {last} trước năm đầu {first_year}",
+                    f"Last year {last} is before first year {first_year}",
+                )
+            )
+        self.first_year = first_year
+        """First year covered."""
+        self.last_year = last
+        """Last year covered."""
+        self.official_years: frozenset[int] = frozenset(official_years)
+        """Years whose days off rest on known official decisions (the rest are estimates)."""
+        self.hours = hours
+        """The working hours used."""
+        self._weekday_source = weekday_source
+        first_day = date(first_year, 1, 1)
+        self._first = first_day
+        self._last = date(last, 12, 31)
+        base = first_day.toordinal()
+        n = self._last.toordinal() - base + 1
+        self._base = base
+        self._n = n
+        self._epoch = datetime(first_year, 1, 1, tzinfo=VN_TZ)
+
+        # Working flags: the Monday-Friday pattern, then the recorded days on top.
+        start_wd = first_day.weekday()
+        week = bytes(1 if (start_wd + k) % 7 < 5 else 0 for k in range(7))
+        work = bytearray((week * (n // 7 + 1))[:n])
+        entries: dict[int, CalendarDay] = {}
+        for entry in days:
+            if not isinstance(entry, CalendarDay):
+                raise CalendarError(
+                    Text(
+                        f"Cần CalendarDay, nhận được {entry!r}",
+                        f"Expected a CalendarDay, got {entry!r}",
+                    )
+                )
+            i = entry.day.toordinal() - base
+            if 0 <= i < n and i not in entries:  # the first answer for a date wins
+                entries[i] = entry
+                work[i] = 1 if entry.working else 0
+        self._entries = entries
+        self._work = work
+        #: cum[i]: working days strictly before day i (length n + 1).
+        self._cum: list[int] = list(accumulate(work, initial=0))
+        #: widx[k]: index of the working day that has k working days before it.
+        self._widx: list[int] = list(compress(range(n), work))
+
+        # Working hours: one profile per distinct set of intervals, a profile id per day.
+        profiles: list[tuple[tuple[int, int, int], ...]] = []
+        totals: list[int] = []
+        public: list[tuple[tuple[time, time], ...]] = []
+        ids: dict[tuple[tuple[time, time], ...], int] = {}
+        prof = bytearray(b"\xff" * n)
+        for period in reversed(hours.periods):  # earlier periods overwrite: first match wins
+            key = period.intervals
+            pid = ids.get(key)
+            if pid is None:
+                pid = len(profiles)
+                if pid >= 255:
+                    raise CalendarError(
+                        Text("Quá nhiều bộ giờ làm việc (tối đa 255)", "Too many hour sets (255)")
+                    )
+                ids[key] = pid
+                spans = []
+                before = 0
+                for a, b in key:
+                    ua, ub = _us_of(a), _us_of(b)
+                    spans.append((ua, ub, before))
+                    before += ub - ua
+                profiles.append(tuple(spans))
+                totals.append(before)
+                public.append(key)
+            for year in range(first_year, last + 1):
+                for lo, hi in period._ranges(year):
+                    i, j = lo.toordinal() - base, hi.toordinal() - base + 1
+                    prof[i:j] = bytes((pid,)) * (j - i)
+        missing = prof.find(b"\xff")
+        if missing >= 0:
+            raise CalendarError(
+                Text(
+                    f"Không có giờ làm việc nào áp dụng cho ngày "
+                    f"{date.fromordinal(base + missing)}",
+                    f"No working hours apply on {date.fromordinal(base + missing)}",
+                )
+            )
+        self._prof = prof
+        self._profiles = profiles
+        self._totals = totals
+        self._public_intervals = public
+        #: cum_us[i]: working microseconds strictly before day i (length n + 1).
+        self._cum_us: list[int] = list(
+            accumulate((totals[p] if w else 0 for p, w in zip(prof, work, strict=True)), initial=0)
+        )
+
+    # -- construction ------------------------------------------------------------------
+
+    @classmethod
+    def from_rules(
+        cls, rules: Rules, *, first_year: int = FIRST_YEAR, last_year: int | None = None
+    ) -> WorkingCalendar:
+        """Build the calendar of ``rules`` from its hooks (province answers first win)."""
+        last = default_last_year() if last_year is None else last_year
+        days: list[CalendarDay] = []
+        for name, answer in rules.call_each(
+            "tthc_calendar_days", first_year=first_year, last_year=last
+        ):
+            for entry in answer:
+                if not isinstance(entry, CalendarDay):
+                    raise CalendarError(
+                        Text(
+                            f"Plugin '{name}' trả về {entry!r} thay vì CalendarDay "
+                            "(tthc_calendar_days)",
+                            f"Plugin '{name}' returned {entry!r} instead of a CalendarDay "
+                            "(tthc_calendar_days)",
+                        )
+                    )
+                days.append(entry)
+        years: set[int] = set()
+        for _name, answer in rules.call_each("tthc_official_years"):
+            years.update(int(y) for y in answer)
+        hours = rules.call_first("tthc_working_hours")
+        if hours is None:
+            hours = WorkingHours((HoursPeriod(NATIONAL_INTERVALS),))
+        elif not isinstance(hours, WorkingHours):
+            raise CalendarError(
+                Text(
+                    f"tthc_working_hours phải trả về WorkingHours, nhận được {hours!r}",
+                    f"tthc_working_hours must return WorkingHours, got {hours!r}",
+                )
+            )
+        return cls(
+            days,
+            hours,
+            first_year=first_year,
+            last_year=last,
+            official_years=years,
+            weekday_source="Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, thứ Hai - thứ Sáu)",
+        )
+
+    # -- errors ------------------------------------------------------------------------
+
+    def _out_of_range(self, what: object) -> CalendarError:
+        return CalendarError(
+            Text(
+                f"{what} nằm ngoài lịch làm việc ({self.first_year}-{self.last_year})",
+                f"{what} is outside the working calendar ({self.first_year}-{self.last_year})",
+            )
+        )
+
+    def _beyond(self, day: date, n: object) -> CalendarError:
+        return CalendarError(
+            Text(
+                f"Cộng {n} ngày làm việc vào {day} vượt ra ngoài lịch làm việc "
+                f"({self.first_year}-{self.last_year})",
+                f"Adding {n} working days to {day} leaves the working calendar "
+                f"({self.first_year}-{self.last_year})",
+            )
+        )
+
+    def _index(self, day: date) -> int:
+        if type(day) is not date:
+            if isinstance(day, datetime):
+                day = as_local(day).date()
+            elif not isinstance(day, date):
+                raise CalendarError(
+                    Text(
+                        f"Cần một ngày (date), nhận được {day!r}",
+                        f"Expected a date, got {day!r}",
+                    )
+                )
+        i = day.toordinal() - self._base
+        if i < 0 or i >= self._n:
+            raise self._out_of_range(day)
+        return i
+
+    def _day(self, i: int) -> date:
+        return date.fromordinal(self._base + i)
+
+    # -- working days ------------------------------------------------------------------
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day (ngày làm việc)."""
+        return self._work[self._index(day)] == 1
+
+    def add_working_days(self, day: date, n: int) -> date:
+        """The ``n``-th working day after ``day`` (``day`` itself is not counted).
+
+        ``n`` may be negative (the ``|n|``-th working day before ``day``); ``n == 0``
+        returns ``day``. For a working day ``a``,
+        ``working_days_between(a, add_working_days(a, n)) == n``.
+        """
+        i = self._index(day) if type(day) is not date else day.toordinal() - self._base
+        if i < 0 or i >= self._n:
+            raise self._out_of_range(day)
+        if n > 0:
+            k = self._cum[i + 1] + n - 1
+            if k >= len(self._widx):
+                raise self._beyond(day, n)
+        elif n < 0:
+            k = self._cum[i] + n
+            if k < 0:
+                raise self._beyond(day, n)
+        else:
+            return day if type(day) is date else self._day(i)
+        return date.fromordinal(self._base + self._widx[k])
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        return self.add_working_days(day, 1)
+
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before ``day``."""
+        return self.add_working_days(day, -1)
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Working days ``d`` with ``a < d <= b``; negative (minus ``b < d <= a``) if ``b < a``."""
+        cum = self._cum
+        return cum[self._index(b) + 1] - cum[self._index(a) + 1]
+
+    # -- working time ------------------------------------------------------------------
+
+    def _split(self, moment: datetime) -> tuple[int, int, datetime]:
+        """Day index, microseconds since local midnight, and the local moment."""
+        if moment.tzinfo is not VN_TZ:
+            moment = as_local(moment)
+        i = moment.toordinal() - self._base
+        if i < 0 or i >= self._n:
+            raise self._out_of_range(moment.isoformat())
+        us = (
+            (moment.hour * 60 + moment.minute) * 60 + moment.second
+        ) * 1_000_000 + moment.microsecond
+        return i, us, moment
+
+    def _position(self, i: int, us: int) -> int:
+        """Working microseconds from the calendar's start to day ``i`` at ``us``."""
+        pos = self._cum_us[i]
+        if not self._work[i]:
+            return pos
+        for start, end, before in self._profiles[self._prof[i]]:
+            if us <= start:
+                return pos + before
+            if us < end:
+                return pos + before + us - start
+        return pos + self._totals[self._prof[i]]
+
+    def intervals(self, day: date) -> tuple[tuple[datetime, datetime], ...]:
+        """The working intervals of ``day`` as aware datetimes; empty on a day off."""
+        i = self._index(day)
+        if not self._work[i]:
+            return ()
+        midnight = self._epoch + timedelta(days=i)
+        return tuple(
+            (midnight + timedelta(microseconds=a), midnight + timedelta(microseconds=b))
+            for a, b, _ in self._profiles[self._prof[i]]
+        )
+
+    def hours_of(self, day: date) -> tuple[tuple[time, time], ...]:
+        """The working intervals that apply on ``day`` (as if it were a working day)."""
+        return self._public_intervals[self._prof[self._index(day)]]
+
+    def is_working_time(self, moment: datetime) -> bool:
+        """Whether ``moment`` lies inside a working interval (start included, end excluded)."""
+        i, us, _ = self._split(moment)
+        if not self._work[i]:
+            return False
+        return any(start <= us < end for start, end, _ in self._profiles[self._prof[i]])
+
+    def next_working_moment(self, moment: datetime) -> datetime:
+        """``moment`` itself if inside working time, else the start of the next working interval."""
+        i, us, local = self._split(moment)
+        if self._work[i]:
+            for start, end, _ in self._profiles[self._prof[i]]:
+                if us < start:
+                    return self._epoch + timedelta(days=i, microseconds=start)
+                if us < end:
+                    return local
+        k = self._cum[i + 1]
+        if k >= len(self._widx):
+            raise self._out_of_range(local.isoformat())
+        j = self._widx[k]
+        return self._epoch + timedelta(days=j, microseconds=self._profiles[self._prof[j]][0][0])
+
+    def add_working_time(self, moment: datetime, delta: timedelta) -> datetime:
+        """The moment when ``delta`` of working time has passed after ``moment``.
+
+        A result that falls on the end of a working interval is that end (17:00 on the
+        last day, not 08:00 the next). A negative ``delta`` counts backwards and lands on
+        the start of an interval instead. ``delta == 0`` returns ``moment`` (local).
+        """
+        i, us, local = self._split(moment)
+        d_us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        if d_us == 0:
+            return local
+        target = self._position(i, us) + d_us
+        cum_us = self._cum_us
+        if d_us > 0:
+            # the day j with cum_us[j] < target <= cum_us[j + 1]: the earliest such moment
+            j = bisect_left(cum_us, target) - 1
+            if j >= self._n:
+                raise self._time_beyond(local, delta)
+            r = target - cum_us[j]
+            for start, end, before in self._profiles[self._prof[j]]:
+                if r <= before + end - start:
+                    return self._epoch + timedelta(days=j, microseconds=start + r - before)
+        else:
+            if target < 0:
+                raise self._time_beyond(local, delta)
+            # the day j with cum_us[j] <= target < cum_us[j + 1]: the latest such moment
+            j = bisect_right(cum_us, target) - 1
+            r = target - cum_us[j]
+            for start, end, before in self._profiles[self._prof[j]]:
+                if r < before + end - start:
+                    return self._epoch + timedelta(days=j, microseconds=start + r - before)
+        raise AssertionError(
+            "unreachable: cumulative working time is inconsistent"
+        )  # pragma: no cover
+
+    def _time_beyond(self, moment: datetime, delta: timedelta) -> CalendarError:
+        return CalendarError(
+            Text(
+                f"Cộng {delta} thời gian làm việc vào {moment.isoformat()} vượt ra ngoài lịch "
+                f"làm việc ({self.first_year}-{self.last_year})",
+                f"Adding {delta} of working time to {moment.isoformat()} leaves the working "
+                f"calendar ({self.first_year}-{self.last_year})",
+            )
+        )
+
+    def working_time_between(self, a: datetime, b: datetime) -> timedelta:
+        """Working time from ``a`` to ``b`` (negative if ``b`` is before ``a``), exact."""
+        i, us, _ = self._split(a)
+        j, vs, _ = self._split(b)
+        return timedelta(microseconds=self._position(j, vs) - self._position(i, us))
+
+    def end_of_working_day(self, day: date) -> datetime:
+        """The close of business on ``day`` (end of its last interval, e.g. 17:00).
+
+        Uses the hours that apply on that date even if ``day`` is a day off; callers that
+        need a working day first move to one (:meth:`next_working_day`).
+        """
+        i = self._index(day)
+        end = self._profiles[self._prof[i]][-1][1]
+        return self._epoch + timedelta(days=i, microseconds=end)
+
+    def start_of_working_day(self, day: date) -> datetime:
+        """The opening on ``day`` (start of its first interval, e.g. 08:00)."""
+        i = self._index(day)
+        return self._epoch + timedelta(days=i, microseconds=self._profiles[self._prof[i]][0][0])
+
+    # -- provenance --------------------------------------------------------------------
+
+    def is_estimate(self, year: int) -> bool:
+        """Whether ``year``'s days off are estimates (no official decision known)."""
+        return year not in self.official_years
+
+    def estimated_years(self, a: date, b: date) -> tuple[int, ...]:
+        """The years from ``a`` to ``b`` (either order) that rest on estimates only."""
+        lo, hi = sorted((a.year, b.year))
+        return tuple(y for y in range(lo, hi + 1) if y not in self.official_years)
+
+    def explain(self, day: date) -> DayExplanation:
+        """Why ``day`` is or is not a working day, with the source and the estimate flag."""
+        i = self._index(day)
+        day = self._day(i)
+        working = self._work[i] == 1
+        hours = self._public_intervals[self._prof[i]] if working else ()
+        entry = self._entries.get(i)
+        if entry is not None:
+            return DayExplanation(
+                day, working, entry.reason, entry.source, entry.estimate, True, hours
+            )
+        estimate = self.is_estimate(day.year)
+        if day.weekday() >= 5:
+            return DayExplanation(
+                day, False, _weekday_text(day), self._weekday_source, estimate, False, ()
+            )
+        return DayExplanation(
+            day,
+            True,
+            Text("ngày làm việc", "working day"),
+            self._weekday_source,
+            estimate,
+            False,
+            hours,
+        )
+
+    def days(self, year: int) -> list[CalendarDay]:
+        """The recorded days of ``year`` (days off, make-up days, weekend holidays), by date."""
+        if not self.first_year <= year <= self.last_year:
+            raise self._out_of_range(year)
+        lo = date(year, 1, 1).toordinal() - self._base
+        hi = date(year, 12, 31).toordinal() - self._base
+        return [self._entries[i] for i in sorted(self._entries) if lo <= i <= hi]
+
+    def working_days_in_year(self, year: int) -> int:
+        """How many working days ``year`` has."""
+        if not self.first_year <= year <= self.last_year:
+            raise self._out_of_range(year)
+        lo = date(year, 1, 1).toordinal() - self._base
+        hi = date(year, 12, 31).toordinal() - self._base
+        return self._cum[hi + 1] - self._cum[lo]
+
+    def __repr__(self) -> str:
+        return (
+            f"WorkingCalendar({self.first_year}-{self.last_year}, "
+            f"{len(self._entries)} recorded days, official {sorted(self.official_years)})"
+        )
+
+
+__all__ = [
+    "FIRST_YEAR",
+    "MIN_LAST_YEAR",
+    "NATIONAL_INTERVALS",
+    "VN_TZ",
+    "CalendarDay",
+    "DayExplanation",
+    "HoursPeriod",
+    "WorkingCalendar",
+    "WorkingHours",
+    "as_local",
+    "default_last_year",
+    "parse_intervals",
+]
