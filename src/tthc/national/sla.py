@@ -1,1 +1,283 @@
-"""National sla rules (being built)."""
+"""National counting rules (domain notes §6): policy, effective receipt and the deadline.
+
+This module answers three hooks exactly as a province plugin would:
+
+- ``tthc_counting_policy``: :class:`tthc.sla.CountingPolicy` with its national defaults.
+- ``tthc_effective_receipt``: when the clock starts (§6.2 and the cut-offs).
+- ``tthc_deadline``: the due moment for each unit (§6.3-6.7), the inter-agency steps
+  (§6.10) and whether the result is provisional (§6.11).
+
+Every choice reads ``rules.policy``, so a province that only counts differently in one
+respect returns a changed policy and keeps this computation. The functions below are
+public so that a province plugin that answers ``tthc_deadline`` can reuse parts.
+"""
+
+from __future__ import annotations
+
+import calendar as _gregorian
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tthc.hookspecs import hookimpl
+from tthc.i18n import Text
+
+if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
+    from tthc.duration import Duration
+    from tthc.model import Channel
+    from tthc.rules import Rules
+    from tthc.sla import CountingPolicy, Deadline, PlannedStep
+
+__all__ = [
+    "add_months",
+    "effective_receipt",
+    "national_deadline",
+    "plan_steps",
+    "span",
+    "tthc_counting_policy",
+    "tthc_deadline",
+    "tthc_effective_receipt",
+]
+
+
+@hookimpl
+def tthc_counting_policy() -> CountingPolicy:
+    """The national counting policy: every field at its default (domain notes §6)."""
+    from tthc.sla import CountingPolicy
+
+    return CountingPolicy()
+
+
+@hookimpl
+def tthc_effective_receipt(
+    received_at: datetime, duration: Duration, channel: Channel | None, rules: Rules
+) -> datetime:
+    """National effective receipt: :func:`effective_receipt` with ``rules.policy``."""
+    return effective_receipt(rules.calendar, rules.policy, received_at, duration)
+
+
+@hookimpl
+def tthc_deadline(
+    received_at: datetime,
+    duration: Duration,
+    channel: Channel | None,
+    steps: Sequence[Duration | None],
+    rules: Rules,
+) -> Deadline:
+    """National deadline: :func:`national_deadline`."""
+    return national_deadline(rules, received_at, duration, channel, steps)
+
+
+# -- the computation ------------------------------------------------------------------
+
+
+def opening(calendar: WorkingCalendar, day: date) -> datetime:
+    """The start of the first working interval of working day ``day``."""
+    return calendar.intervals(day)[0][0]
+
+
+def effective_receipt(
+    calendar: WorkingCalendar, policy: CountingPolicy, received_at: datetime, duration: Duration
+) -> datetime:
+    """When the clock of a dossier received at ``received_at`` starts (thời điểm tiếp nhận).
+
+    §6.2: outside working time, the start of the next working interval (policy
+    ``after_hours_receipt``). Then, for every unit but same-day, the general cut-off
+    (policy ``general_cutoff``, national ``None``): at or after it, the opening of the
+    next working day. The same-day cut-off is applied by :func:`span`.
+    """
+    from tthc.duration import Unit
+
+    moment = received_at
+    if policy.after_hours_receipt:
+        moment = calendar.next_working_moment(moment)
+    cutoff = policy.general_cutoff
+    if (
+        cutoff is not None
+        and duration.unit is not Unit.SAME_DAY
+        and calendar.is_working_day(moment.date())
+        and moment.time() >= cutoff
+    ):
+        moment = opening(calendar, calendar.next_working_day(moment.date()))
+    return moment
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day number ``months`` later, or the last day of that month (§6.6)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = _gregorian.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
+def _hours(value: Decimal) -> timedelta:
+    # Exact to the microsecond: catalogs give at most quarter days, i.e. whole hours.
+    micros = (value * Decimal(3_600_000_000)).to_integral_value()
+    return timedelta(microseconds=int(micros))
+
+
+def _end_of_calendar_day(calendar: WorkingCalendar, policy: CountingPolicy, day: date) -> datetime:
+    """End of a calendar-day or month period ending on ``day`` (§6.5-6.6, Civil Code 148)."""
+    from tthc.calendar import VN_TZ
+
+    if calendar.is_working_day(day):
+        return calendar.end_of_working_day(day)
+    if policy.roll_to_working_day:
+        return calendar.end_of_working_day(calendar.next_working_day(day))
+    return datetime.combine(day + timedelta(days=1), time(0), VN_TZ)
+
+
+def span(
+    calendar: WorkingCalendar, policy: CountingPolicy, effective: datetime, duration: Duration
+) -> tuple[datetime, datetime]:
+    """``(starts_at, due_at)`` of ``duration`` counted from the effective receipt ``effective``.
+
+    - working days, ``next_day`` (§6.3): from the opening of the first working day after
+      the day of receipt; whole N ends at the close of the N-th working day after it; a
+      fraction runs that many working hours (x 8) into the following working day.
+    - working days, ``elapsed``: N x 8 working hours from the receipt.
+    - working hours (§6.4): H working hours from the receipt.
+    - calendar days (§6.5) and months (§6.6): the end of the N-th day / the same day N
+      months after the day of receipt, rolled to the end of the next working day.
+    - same day (§6.7): the end of the day of receipt; at or after the cut-off, the end of
+      the next working day.
+    """
+    from tthc.calendar import VN_TZ
+    from tthc.duration import HOURS_PER_WORKING_DAY, Unit
+
+    day = effective.date()
+    unit = duration.unit
+    value = duration.value
+    if unit is Unit.WORKING_DAYS and policy.working_days_mode == "next_day":
+        starts_at = opening(calendar, calendar.add_working_days(day, 1))
+        whole = int(value)
+        fraction = value - whole
+        if fraction == 0 and whole > 0:
+            return starts_at, calendar.end_of_working_day(calendar.add_working_days(day, whole))
+        last = opening(calendar, calendar.add_working_days(day, whole + 1))
+        return starts_at, calendar.add_working_time(last, _hours(fraction * HOURS_PER_WORKING_DAY))
+    if unit is Unit.WORKING_DAYS or unit is Unit.WORKING_HOURS:
+        hours = value * HOURS_PER_WORKING_DAY if unit is Unit.WORKING_DAYS else value
+        starts_at = calendar.next_working_moment(effective)
+        return starts_at, calendar.add_working_time(effective, _hours(hours))
+    if unit is Unit.CALENDAR_DAYS or unit is Unit.MONTHS:
+        starts_at = datetime.combine(day + timedelta(days=1), time(0), VN_TZ)
+        if unit is Unit.CALENDAR_DAYS:
+            last_day = day + timedelta(days=int(value))
+        else:
+            last_day = add_months(day, int(value))
+        return starts_at, _end_of_calendar_day(calendar, policy, last_day)
+    # Same day (trong ngày).
+    cutoff = policy.same_day_cutoff
+    if (
+        calendar.is_working_day(day)
+        and (cutoff is None or effective.time() < cutoff)
+        and effective < calendar.end_of_working_day(day)
+    ):
+        return effective, calendar.end_of_working_day(day)
+    return effective, calendar.end_of_working_day(calendar.next_working_day(day))
+
+
+def plan_steps(
+    calendar: WorkingCalendar,
+    policy: CountingPolicy,
+    starts_at: datetime,
+    steps: Sequence[Duration | None],
+) -> tuple[PlannedStep, ...]:
+    """Each step planned from the previous step's due moment, the first from ``starts_at``.
+
+    A step in working days or hours runs that much working time (8 hours a day), so that
+    steps adding up to the whole time end exactly at its due moment. A step in another
+    unit is counted by :func:`span` from the previous due moment; a step not counted
+    (``None``) takes no time.
+    """
+    from tthc.sla import PlannedStep
+
+    planned: list[PlannedStep] = []
+    previous = starts_at
+    for index, duration in enumerate(steps, start=1):
+        if duration is None:
+            due = previous
+        elif duration.working_hours is not None:
+            due = calendar.add_working_time(previous, _hours(duration.working_hours))
+        else:
+            due = span(calendar, policy, previous, duration)[1]
+        planned.append(PlannedStep(index, duration, previous, due))
+        previous = due
+    return tuple(planned)
+
+
+def _step_warnings(duration: Duration, steps: Sequence[Duration | None]) -> tuple[Text, ...]:
+    if not steps:
+        return ()
+    total = duration.working_hours
+    counted = [s for s in steps if s is not None]
+    step_hours = [s.working_hours for s in counted]
+    if total is None or any(h is None for h in step_hours):
+        return (
+            Text(
+                f"Không kiểm tra được tổng thời gian các bước so với {duration}: "
+                "có bước hoặc tổng không tính bằng ngày/giờ làm việc",
+                f"Cannot check the steps against the whole time {duration.text('en')}: "
+                "a step or the whole is not in working days or hours",
+            ),
+        )
+    total_steps = sum((h for h in step_hours if h is not None), Decimal(0))
+    if total_steps == total:
+        return ()
+    days = (total_steps / Decimal(8)).normalize()
+    return (
+        Text(
+            f"Tổng thời gian các bước ({days:f} ngày làm việc) khác thời hạn {duration}; "
+            "hạn trả vẫn tính theo thời hạn",
+            f"The steps add up to {days:f} working days, not {duration.text('en')}; "
+            "the due moment still uses the whole time",
+        ),
+    )
+
+
+def national_deadline(
+    rules: Rules,
+    received_at: datetime,
+    duration: Duration,
+    channel: Channel | None,
+    steps: Sequence[Duration | None] = (),
+) -> Deadline:
+    """The deadline by the rules of domain notes §6, with ``rules.policy``.
+
+    The effective receipt is the first answer of ``tthc_effective_receipt`` (so a province
+    may change only that); the rest follows :func:`span` and :func:`plan_steps`.
+    """
+    from tthc.calendar import as_local
+    from tthc.sla import Deadline, provisional_years
+
+    calendar = rules.calendar
+    policy = rules.policy
+    received = as_local(received_at)
+    effective = rules.call_first(
+        "tthc_effective_receipt",
+        received_at=received,
+        duration=duration,
+        channel=channel,
+        rules=rules,
+    )
+    if effective is None:  # pragma: no cover - this module always answers
+        effective = effective_receipt(calendar, policy, received, duration)
+    effective = as_local(effective)
+    starts_at, due_at = span(calendar, policy, effective, duration)
+    planned = plan_steps(calendar, policy, starts_at, steps)
+    years = provisional_years(calendar, received, max([due_at, *(s.due_at for s in planned)]))
+    return Deadline(
+        received_at=received,
+        effective_at=effective,
+        starts_at=starts_at,
+        due_at=due_at,
+        duration=duration,
+        provisional=bool(years),
+        provisional_years=years,
+        steps=planned,
+        warnings=_step_warnings(duration, steps),
+        channel=channel,
+    )

@@ -1,0 +1,458 @@
+"""Forms of Circular 03/2025/TT-VPCP appendix I that tthc fills: Form 01 and Form 04.
+
+- :class:`Form01`, Mẫu số 01 "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (receipt and
+  appointment): given to the applicant when a complete dossier is received.
+- :class:`Form04`, Mẫu số 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+  (apology and extension): sent when a result will be late, with a new appointment
+  computed on the working calendar (:func:`extended_due`).
+
+The data models hold what tthc knows; the wording comes from the hook
+``tthc_form_template(form, lang)`` (national wording: :mod:`tthc.national.forms`), a
+:class:`string.Template` filled by :func:`render`. The exact fields of Form 04 are an
+open question (domain notes §5), so both models accept ``extra`` lines for anything a
+province's layout asks for.
+
+Placeholders every template may use (all values are text; an empty field is a row of
+dots, as on a blank form):
+
+======================  =======================================================
+``$form_title``         the form's number and title in the language asked
+``$agency``             receiving / resolving agency (cơ quan, bộ phận tiếp nhận)
+``$dossier_id``         dossier number (mã hồ sơ)
+``$applicant``          applicant, person or organisation (tổ chức, cá nhân)
+``$procedure_code``     procedure code (mã thủ tục)
+``$procedure_name``     procedure name (tên thủ tục)
+``$channel``            channel of submission (trực tiếp / trực tuyến / bưu chính)
+``$received_at``        moment of receipt (thời điểm tiếp nhận)
+``$officer``            officer (người tiếp nhận / người ký)
+``$extra``              extra lines, one ``- label: value`` per line (may be empty)
+``$provisional_note``   a note when the date rests on estimated days off (may be empty)
+======================  =======================================================
+
+Form 01 adds ``$components`` (dossier components received, one ``- `` line each) and
+``$due_at`` (the appointment, ngày hẹn trả). Form 04 adds ``$original_due_at`` (the
+first appointment), ``$reason`` (why it is late), ``$new_due_at`` (the new appointment)
+and ``$issued_on`` (date of the letter).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from string import Template
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from tthc.errors import TthcError
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.model import Channel, DossierComponent, Procedure
+    from tthc.rules import Rules
+    from tthc.sla import Deadline
+
+__all__ = [
+    "BLANK",
+    "FORM_TITLES",
+    "Form01",
+    "Form04",
+    "FormError",
+    "RenderFormat",
+    "component_line",
+    "extended_due",
+    "render",
+]
+
+#: What an empty field prints as, like a blank printed form.
+BLANK = "........"
+
+RenderFormat = Literal["markdown", "text"]
+
+#: The titles of the forms, as named in Circular 03/2025/TT-VPCP appendix I.
+FORM_TITLES: dict[str, Text] = {
+    "01": Text(
+        "Mẫu số 01. Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        "Form 01. Receipt of dossier and appointment for the result",
+    ),
+    "04": Text(
+        "Mẫu số 04. Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+        "Form 04. Letter of apology and request to extend the processing time",
+    ),
+}
+
+_CHANNEL_TEXT: dict[str, Text] = {
+    "in_person": Text("trực tiếp", "in person"),
+    "online": Text("trực tuyến", "online"),
+    "postal": Text("qua dịch vụ bưu chính công ích", "by public postal service"),
+}
+
+
+class FormError(TthcError, ValueError):
+    """A form that cannot be filled: a bad template, or a new appointment that is impossible."""
+
+
+def _text(value: str | None) -> str:
+    value = (value or "").strip()
+    return value or BLANK
+
+
+def _moment(value: datetime | None, lang: Lang) -> str:
+    from tthc.sla import format_moment
+
+    return BLANK if value is None else format_moment(value, lang)
+
+
+def _day(value: date | None, lang: Lang) -> str:
+    if value is None:
+        return BLANK
+    return f"{value:%d/%m/%Y}" if lang == "vi" else f"{value:%Y-%m-%d}"
+
+
+def _extra(extra: Mapping[str, str]) -> str:
+    return "\n".join(f"- {label}: {_text(value)}" for label, value in extra.items())
+
+
+def _channel(value: Channel | None, lang: Lang) -> str:
+    return BLANK if value is None else _CHANNEL_TEXT[value.value](lang)
+
+
+def _provisional(provisional: bool, lang: Lang) -> str:
+    if not provisional:
+        return ""
+    return Text(
+        "(Ngày hẹn tạm tính: lịch nghỉ của năm liên quan chưa có quyết định chính thức.)",
+        "(Provisional date: the days off of a year involved are not yet officially decided.)",
+    )(lang)
+
+
+def component_line(component: DossierComponent | str, lang: Lang = "vi") -> str:
+    """One dossier component as a line: "Tờ khai (bản chính: 1, bản sao: 0)"."""
+    if isinstance(component, str):
+        return component.strip()
+    counts = []
+    if component.originals is not None:
+        counts.append(Text("bản chính", "originals")(lang) + f": {component.originals}")
+    if component.copies is not None:
+        counts.append(Text("bản sao", "copies")(lang) + f": {component.copies}")
+    return component.name + (f" ({', '.join(counts)})" if counts else "")
+
+
+@dataclass(frozen=True)
+class Form01:
+    """Mẫu số 01, giấy tiếp nhận hồ sơ và hẹn trả kết quả: receipt and appointment.
+
+    Build it from a deadline with :meth:`from_deadline`, render it with :func:`render`.
+    """
+
+    FORM: ClassVar[str] = "01"
+
+    dossier_id: str
+    """Mã hồ sơ: the dossier number given by the one-stop system."""
+    applicant: str
+    """Tổ chức, cá nhân nộp hồ sơ."""
+    procedure_name: str
+    """Tên thủ tục hành chính."""
+    received_at: datetime
+    """Thời điểm tiếp nhận (aware, +07:00)."""
+    due_at: datetime
+    """Thời gian hẹn trả kết quả: the appointment."""
+    procedure_code: str | None = None
+    """Mã thủ tục."""
+    components: tuple[str, ...] = ()
+    """Thành phần hồ sơ đã nhận, one line each."""
+    officer: str | None = None
+    """Người tiếp nhận hồ sơ."""
+    agency: str | None = None
+    """Cơ quan / bộ phận tiếp nhận."""
+    channel: Channel | None = None
+    """Cách thức nộp: trực tiếp, trực tuyến, bưu chính."""
+    provisional: bool = False
+    """The appointment rests on estimated days off (tạm tính)."""
+    extra: Mapping[str, str] = field(default_factory=dict)
+    """Further labelled lines a province's layout asks for (e.g. phone, address)."""
+
+    @classmethod
+    def from_deadline(
+        cls,
+        deadline: Deadline,
+        *,
+        dossier_id: str,
+        applicant: str,
+        procedure: Procedure | None = None,
+        procedure_name: str | None = None,
+        components: Iterable[DossierComponent | str] | None = None,
+        officer: str | None = None,
+        agency: str | None = None,
+        extra: Mapping[str, str] | None = None,
+        lang: Lang = "vi",
+    ) -> Form01:
+        """Form 01 for ``deadline``: the appointment is its due moment.
+
+        With a ``procedure``, its name, code and (unless ``components`` is given) its
+        dossier components are used.
+        """
+        name = procedure_name or (procedure.name if procedure is not None else None)
+        if not name:
+            raise FormError(
+                Text(
+                    "Mẫu số 01 cần tên thủ tục (procedure hoặc procedure_name)",
+                    "Form 01 needs the procedure name (procedure or procedure_name)",
+                )
+            )
+        if components is None and procedure is not None:
+            components = procedure.dossier
+        return cls(
+            dossier_id=dossier_id,
+            applicant=applicant,
+            procedure_name=name,
+            procedure_code=deadline.procedure or (procedure.code if procedure else None),
+            received_at=deadline.received_at,
+            due_at=deadline.due_at,
+            components=tuple(component_line(c, lang) for c in (components or ())),
+            officer=officer,
+            agency=agency,
+            channel=deadline.channel,
+            provisional=deadline.provisional,
+            extra=dict(extra or {}),
+        )
+
+    def values(self, lang: Lang) -> dict[str, str]:
+        """The template values (see the module docstring for each name)."""
+        return {
+            "form_title": FORM_TITLES[self.FORM](lang),
+            "agency": _text(self.agency),
+            "dossier_id": _text(self.dossier_id),
+            "applicant": _text(self.applicant),
+            "procedure_code": _text(self.procedure_code),
+            "procedure_name": _text(self.procedure_name),
+            "channel": _channel(self.channel, lang),
+            "components": "\n".join(f"- {line}" for line in self.components) or f"- {BLANK}",
+            "received_at": _moment(self.received_at, lang),
+            "due_at": _moment(self.due_at, lang),
+            "officer": _text(self.officer),
+            "extra": _extra(self.extra),
+            "provisional_note": _provisional(self.provisional, lang),
+        }
+
+
+@dataclass(frozen=True)
+class Form04:
+    """Mẫu số 04, văn bản xin lỗi và đề nghị gia hạn: apology and new appointment.
+
+    The exact fields of this form are not settled (domain notes §5): these are the ones
+    every reading has; anything else goes in ``extra``. Build it with :meth:`for_delay`,
+    which computes the new appointment on the working calendar.
+    """
+
+    FORM: ClassVar[str] = "04"
+
+    agency: str
+    """Cơ quan giải quyết: the agency that apologises."""
+    applicant: str
+    """Tổ chức, cá nhân nộp hồ sơ."""
+    procedure_name: str
+    received_at: datetime
+    """Thời điểm tiếp nhận hồ sơ."""
+    original_due_at: datetime
+    """Thời gian hẹn trả kết quả ban đầu (the first appointment)."""
+    reason: str
+    """Lý do chậm trễ (why the result is late)."""
+    new_due_at: datetime
+    """Thời gian hẹn trả kết quả mới (the new appointment)."""
+    procedure_code: str | None = None
+    dossier_id: str | None = None
+    officer: str | None = None
+    """Người ký (who signs)."""
+    issued_on: date | None = None
+    """Ngày ban hành văn bản (date of the letter)."""
+    channel: Channel | None = None
+    provisional: bool = False
+    """The new appointment rests on estimated days off (tạm tính)."""
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def for_delay(
+        cls,
+        rules: Rules,
+        deadline: Deadline,
+        *,
+        agency: str,
+        applicant: str,
+        reason: str,
+        extra_working_days: int | str | Decimal | None = None,
+        new_due: date | datetime | None = None,
+        procedure_name: str | None = None,
+        procedure: Procedure | None = None,
+        original_due_at: datetime | None = None,
+        dossier_id: str | None = None,
+        officer: str | None = None,
+        issued_on: date | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Form04:
+        """Form 04 for ``deadline``, the new appointment from :func:`extended_due`.
+
+        ``original_due_at`` defaults to ``deadline.due_at`` (pass ``clock.due_at`` when
+        pauses moved it). Give exactly one of ``extra_working_days`` and ``new_due``.
+        """
+        name = procedure_name or (procedure.name if procedure is not None else None)
+        if not name:
+            raise FormError(
+                Text(
+                    "Mẫu số 04 cần tên thủ tục (procedure hoặc procedure_name)",
+                    "Form 04 needs the procedure name (procedure or procedure_name)",
+                )
+            )
+        if not reason.strip():
+            raise FormError(
+                Text("Mẫu số 04 cần lý do chậm trễ", "Form 04 needs the reason for the delay")
+            )
+        original = original_due_at or deadline.due_at
+        new = extended_due(rules, original, extra_working_days=extra_working_days, until=new_due)
+        from tthc.sla import provisional_years
+
+        return cls(
+            agency=agency,
+            applicant=applicant,
+            procedure_name=name,
+            procedure_code=deadline.procedure or (procedure.code if procedure else None),
+            received_at=deadline.received_at,
+            original_due_at=original,
+            reason=reason,
+            new_due_at=new,
+            dossier_id=dossier_id,
+            officer=officer,
+            issued_on=issued_on,
+            channel=deadline.channel,
+            provisional=bool(provisional_years(rules.calendar, deadline.received_at, new)),
+            extra=dict(extra or {}),
+        )
+
+    def values(self, lang: Lang) -> dict[str, str]:
+        """The template values (see the module docstring for each name)."""
+        return {
+            "form_title": FORM_TITLES[self.FORM](lang),
+            "agency": _text(self.agency),
+            "dossier_id": _text(self.dossier_id),
+            "applicant": _text(self.applicant),
+            "procedure_code": _text(self.procedure_code),
+            "procedure_name": _text(self.procedure_name),
+            "channel": _channel(self.channel, lang),
+            "received_at": _moment(self.received_at, lang),
+            "original_due_at": _moment(self.original_due_at, lang),
+            "reason": _text(self.reason),
+            "new_due_at": _moment(self.new_due_at, lang),
+            "officer": _text(self.officer),
+            "issued_on": _day(self.issued_on, lang),
+            "extra": _extra(self.extra),
+            "provisional_note": _provisional(self.provisional, lang),
+        }
+
+
+def extended_due(
+    rules: Rules,
+    original_due_at: datetime,
+    *,
+    extra_working_days: int | str | Decimal | None = None,
+    until: date | datetime | None = None,
+) -> datetime:
+    """The new appointment of an extension (gia hạn), on the working calendar.
+
+    ``extra_working_days``: that many working days (8 working hours each, fractions
+    allowed) after the original appointment, so 2 days after Tuesday 17:00 is Thursday
+    17:00. ``until``: a date means the close of that working day; a datetime is taken as
+    is. Raises :class:`FormError` when both or neither are given, when the number is not
+    positive, when the date is not a working day, or when it is not after the original.
+    """
+    from tthc.calendar import as_local
+
+    calendar = rules.calendar
+    original = as_local(original_due_at)
+    if (extra_working_days is None) == (until is None):
+        raise FormError(
+            Text(
+                "Gia hạn: cần đúng một trong hai: số ngày làm việc gia hạn hoặc ngày hẹn mới",
+                "Extension: give exactly one of the extra working days or the new date",
+            )
+        )
+    if extra_working_days is not None:
+        try:
+            days = Decimal(str(extra_working_days))
+        except ArithmeticError:
+            days = Decimal("NaN")
+        if not days.is_finite() or days <= 0:
+            raise FormError(
+                Text(
+                    f"Số ngày gia hạn phải là số dương, nhận được {extra_working_days!r}",
+                    f"The extra working days must be a positive number, got {extra_working_days!r}",
+                )
+            )
+        micros = int((days * 8 * 3_600_000_000).to_integral_value())
+        return calendar.add_working_time(original, timedelta(microseconds=micros))
+    assert until is not None
+    if isinstance(until, datetime):
+        new = as_local(until)
+    else:
+        if not calendar.is_working_day(until):
+            raise FormError(
+                Text(
+                    f"Ngày hẹn mới {until:%d/%m/%Y} không phải ngày làm việc "
+                    f"({calendar.explain(until).reason.vi})",
+                    f"The new date {until.isoformat()} is not a working day "
+                    f"({calendar.explain(until).reason.en})",
+                )
+            )
+        new = calendar.end_of_working_day(until)
+    if new <= original:
+        raise FormError(
+            Text(
+                f"Ngày hẹn mới {new.isoformat(sep=' ', timespec='minutes')} không sau ngày hẹn "
+                f"ban đầu {original.isoformat(sep=' ', timespec='minutes')}",
+                f"The new appointment {new.isoformat(sep=' ', timespec='minutes')} is not after "
+                f"the original {original.isoformat(sep=' ', timespec='minutes')}",
+            )
+        )
+    return new
+
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+
+
+def render(
+    form: Form01 | Form04,
+    rules: Rules,
+    lang: Lang = "vi",
+    fmt: RenderFormat = "markdown",
+) -> str:
+    """The form as text in ``lang``, from the template of hook ``tthc_form_template``.
+
+    Templates are Markdown that reads as plain text; ``fmt="text"`` drops the heading
+    marks and bold stars. Raises :class:`FormError` when a template names an unknown
+    placeholder (the message lists the known ones).
+    """
+    template = rules.form_template(form.FORM, lang)
+    values = form.values(lang)
+    try:
+        out = Template(template).substitute(values)
+    except KeyError as exc:
+        known = ", ".join(f"${name}" for name in sorted(values))
+        raise FormError(
+            Text(
+                f"Mẫu số {form.FORM} ({lang}): chỗ trống không biết ${exc.args[0]}; "
+                f"các chỗ trống: {known}",
+                f"Form {form.FORM} ({lang}): unknown placeholder ${exc.args[0]}; known: {known}",
+            )
+        ) from None
+    except ValueError as exc:
+        raise FormError(
+            Text(
+                f"Mẫu số {form.FORM} ({lang}): mẫu không hợp lệ ({exc})",
+                f"Form {form.FORM} ({lang}): invalid template ({exc})",
+            )
+        ) from None
+    # Empty optional lines (no extra, no note) leave blank runs: keep one blank line.
+    out = re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
+    if fmt == "text":
+        out = _MD_HEADING.sub("", out).replace("**", "")
+    return out

@@ -1,0 +1,744 @@
+"""Deadlines and dossier clocks (hạn giải quyết, theo dõi hồ sơ): the working-day SLA.
+
+- :class:`CountingPolicy`: the counting choices of domain notes §6, one field per choice.
+  The national plugin returns ``CountingPolicy()``; a province returns its own
+  (hook ``tthc_counting_policy``).
+- :func:`compute_deadline` (also :meth:`tthc.rules.Rules.deadline`): the appointment
+  (ngày hẹn trả) for a dossier received at a moment, as a :class:`Deadline`.
+- :class:`DossierClock` (also :meth:`tthc.rules.Rules.clock`): the life of one dossier
+  after receipt: pauses for supplements (yêu cầu bổ sung), resumes, finish; status
+  early / on time / late (trước hạn / đúng hạn / trễ hạn) and lateness.
+
+The national computation itself lives in :mod:`tthc.national.sla` (hook ``tthc_deadline``).
+Importing this module is cheap: the calendar and the models load on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal
+
+from tthc.errors import ClockError, ConfigError, PluginError, TthcError
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
+    from tthc.duration import Duration
+    from tthc.model import Case, Channel, Procedure
+    from tthc.rules import Rules
+
+__all__ = [
+    "CountingPolicy",
+    "Deadline",
+    "DeadlineError",
+    "DossierClock",
+    "PauseMode",
+    "PlannedStep",
+    "Status",
+    "WorkingDaysMode",
+    "compute_deadline",
+    "format_moment",
+    "iso_duration",
+    "provisional_years",
+    "status_text",
+    "working_days_of",
+]
+
+WorkingDaysMode = Literal["next_day", "elapsed"]
+"""How working days are counted: ``"next_day"`` (Civil Code art. 147) or ``"elapsed"``."""
+
+PauseMode = Literal["pause", "restart"]
+"""What a supplement request does to the clock: ``"pause"`` it or ``"restart"`` it."""
+
+Status = Literal["early", "on_time", "late", "open", "overdue"]
+"""Status of a dossier: trước hạn / đúng hạn / trễ hạn / đang giải quyết / quá hạn."""
+
+#: One working day is 8 working hours (Decision 188/1999/QĐ-TTg, 40-hour week).
+WORKING_DAY = timedelta(hours=8)
+
+_STATUS_TEXT: dict[str, Text] = {
+    "early": Text("trước hạn", "early"),
+    "on_time": Text("đúng hạn", "on time"),
+    "late": Text("trễ hạn", "late"),
+    "open": Text("đang giải quyết", "open"),
+    "overdue": Text("quá hạn (chưa có kết quả)", "overdue (not finished)"),
+}
+
+
+class DeadlineError(TthcError, ValueError):
+    """A deadline that cannot be computed from what was given (unknown channel, no case...)."""
+
+
+# -- the counting policy --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountingPolicy:
+    """How processing time is counted (cách tính thời hạn): the choices of domain notes §6.
+
+    Every field is a policy a province plugin may change (hook ``tthc_counting_policy``,
+    typically ``dataclasses.replace(CountingPolicy(), general_cutoff=time(15, 0))``).
+    The defaults are the national rules.
+    """
+
+    same_day_cutoff: time | None = time(15, 0)
+    """§6.7, giờ chốt trong ngày: a same-day (trong ngày) dossier whose effective receipt is at
+    or after this local time is due at the end of the next working day. ``None``: no cut-off."""
+
+    general_cutoff: time | None = None
+    """§3 open question, giờ chốt chung: when set, a dossier of any other unit whose effective
+    receipt is at or after this local time is taken as received at the opening of the next
+    working day. National default ``None`` (the cut-off applies to same-day procedures only)."""
+
+    after_hours_receipt: bool = True
+    """§6.2, tiếp nhận ngoài giờ: a dossier received outside working time (before opening, at
+    lunch, after closing, on a day off) is received at the start of the next working interval.
+    ``False``: the clock starts at the moment given."""
+
+    working_days_mode: WorkingDaysMode = "next_day"
+    """§6.3, cách tính ngày làm việc. ``"next_day"`` (Civil Code art. 147): the day of
+    effective receipt is not counted; the clock starts at the opening of the next working day
+    and N working days end at the close of the N-th working day after receipt (a fraction is
+    counted in working hours of the following day: 0.5 ends after its first 4 working hours,
+    12:00 with national hours). ``"elapsed"``: N x 8 working hours from the effective receipt."""
+
+    roll_to_working_day: bool = True
+    """§6.5-6.6 (Civil Code art. 148): a period in calendar days or months whose last day is
+    not a working day ends at the end of the next working day. ``False``: it ends at the end
+    (midnight) of that day."""
+
+    pause_mode: PauseMode = "pause"
+    """§6.8, tạm dừng: ``"pause"``: working time inside a pause (supplement request) does not
+    count, the due moment moves by exactly that much. ``"restart"``: the full time starts
+    again at the resume, as if the dossier were received then."""
+
+
+# -- deadlines ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """One step of an inter-agency internal process (bước, quy trình nội bộ), as planned.
+
+    ``starts_at`` is the previous step's due moment (the first step starts with the clock);
+    a step whose time is not counted (``duration`` ``None``) starts and ends at once.
+    """
+
+    index: int
+    """Position in the process, from 1."""
+    duration: Duration | None
+    starts_at: datetime
+    due_at: datetime
+    name: str | None = None
+    """The step as numbered in the process, e.g. "Bước 3"."""
+    agency: str | None = None
+    """Who does it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: moments in ISO 8601 with +07:00, the time as text."""
+        return {
+            "index": self.index,
+            "name": self.name,
+            "agency": self.agency,
+            "time": None if self.duration is None else _duration_dict(self.duration),
+            "starts_at": self.starts_at.isoformat(),
+            "due_at": self.due_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The appointment for one dossier (giấy hẹn trả kết quả): when its clock starts and ends.
+
+    All moments are aware, in Asia/Ho_Chi_Minh (+07:00).
+    """
+
+    received_at: datetime
+    """When the complete dossier was received (thời điểm nhận đủ hồ sơ hợp lệ), as given."""
+    effective_at: datetime
+    """Effective receipt (§6.2): after-hours dossiers and cut-offs moved to the next opening."""
+    starts_at: datetime
+    """When the clock starts counting (for ``next_day`` working days: the next working day)."""
+    due_at: datetime
+    """The due moment (hạn trả kết quả); a due moment at the end of an interval is that end."""
+    duration: Duration
+    """The processing time counted (the committed time when the case has one)."""
+    provisional: bool = False
+    """Tạm tính: the computation crossed a year whose days off are estimates."""
+    provisional_years: tuple[int, ...] = ()
+    """The years crossed that have no known official decisions."""
+    steps: tuple[PlannedStep, ...] = ()
+    """Inter-agency steps (liên thông), each planned from the previous step's due moment."""
+    warnings: tuple[Text, ...] = ()
+    """Things to check, e.g. step times that do not add up to the whole time."""
+    procedure: str | None = None
+    """Procedure code, when the deadline was computed for a procedure."""
+    case: str | None = None
+    """Case name (trường hợp), when the procedure has several."""
+    channel: Channel | None = None
+    """Channel of submission, when known."""
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """JSON-ready (ISO 8601 with +07:00); ``lang`` chooses the language of text fields."""
+        return {
+            "received_at": self.received_at.isoformat(),
+            "effective_at": self.effective_at.isoformat(),
+            "starts_at": self.starts_at.isoformat(),
+            "due_at": self.due_at.isoformat(),
+            "time": _duration_dict(self.duration, lang),
+            "provisional": self.provisional,
+            "provisional_years": list(self.provisional_years),
+            "procedure": self.procedure,
+            "case": self.case,
+            "channel": None if self.channel is None else self.channel.value,
+            "steps": [step.to_dict() for step in self.steps],
+            "warnings": [w(lang) for w in self.warnings],
+        }
+
+
+def _duration_dict(duration: Duration, lang: Lang | None = None) -> dict[str, Any]:
+    return {
+        "value": str(duration.value),
+        "unit": duration.unit.value,
+        "text": duration.text(lang),
+    }
+
+
+def compute_deadline(
+    rules: Rules,
+    received_at: datetime,
+    what: Duration | Procedure | Case | str,
+    *,
+    channel: Channel | str | None = None,
+    case: str | None = None,
+) -> Deadline:
+    """The appointment for a dossier received at ``received_at`` (ngày hẹn trả kết quả).
+
+    ``received_at``: a naive datetime is local time (Asia/Ho_Chi_Minh); an aware one in
+    another zone is converted. ``what``: a :class:`~tthc.duration.Duration`; a
+    :class:`~tthc.model.Procedure` (the case chosen by ``case`` and ``channel``); a
+    :class:`~tthc.model.Case` (its committed time when it has one, and its steps); or a
+    time text such as ``"3 ngày làm việc"`` (a text with several cases is narrowed by
+    ``case`` and ``channel`` like a procedure).
+
+    The computation is the first answer of the hook ``tthc_deadline`` (national rules:
+    :mod:`tthc.national.sla`). Raises :class:`DeadlineError` for an unknown channel or
+    case, :class:`~tthc.errors.DurationError` for an unreadable time text,
+    :class:`~tthc.errors.CalendarError` for a moment the calendar does not cover.
+    """
+    from tthc.calendar import as_local
+    from tthc.duration import Duration
+    from tthc.model import Case, Procedure
+
+    moment = as_local(received_at)
+    chan = _channel(channel)
+    code: str | None = None
+    case_name: str | None = None
+    step_info: list[tuple[Duration | None, str | None, str | None]] = []
+
+    if isinstance(what, Procedure):
+        chosen: Case | None = what.time_for(case=case, channel=chan)
+        code = what.code
+    elif isinstance(what, Case):
+        chosen = what
+    else:
+        chosen = None
+
+    if chosen is not None:
+        duration = chosen.effective
+        case_name = chosen.name
+        if chan is None:
+            chan = chosen.channel
+        step_info = [(s.time, s.name, s.agency) for s in chosen.steps]
+    elif isinstance(what, Duration):
+        if case is not None:
+            raise DeadlineError(
+                Text(
+                    f"Không chọn được trường hợp {case!r}: thời hạn {what} chỉ có một trường hợp",
+                    f"Cannot choose case {case!r}: the time {what.text('en')} has only one case",
+                )
+            )
+        duration = what
+    elif isinstance(what, str):
+        duration, case_name = _from_text(what, case, chan)
+    else:
+        raise DeadlineError(
+            Text(
+                f"Không tính được hạn cho {what!r}: cần Duration, Procedure, Case hoặc chuỗi",
+                f"Cannot compute a deadline for {what!r}: "
+                "expected Duration, Procedure, Case or text",
+            )
+        )
+
+    deadline = _ask(rules, moment, duration, chan, [s[0] for s in step_info])
+    steps = tuple(
+        replace(planned, name=info[1], agency=info[2])
+        for planned, info in zip(deadline.steps, step_info, strict=False)
+    )
+    return replace(
+        deadline,
+        steps=steps or deadline.steps,
+        procedure=code,
+        case=case_name,
+        channel=chan,
+    )
+
+
+def _ask(
+    rules: Rules,
+    received_at: datetime,
+    duration: Duration,
+    channel: Channel | None,
+    steps: Sequence[Duration | None],
+) -> Deadline:
+    try:
+        answer = rules.call_first(
+            "tthc_deadline",
+            received_at=received_at,
+            duration=duration,
+            channel=channel,
+            steps=tuple(steps),
+            rules=rules,
+        )
+    except PluginError as exc:
+        raise _unwrap(exc) from None
+    if answer is None:  # pragma: no cover - the national plugin always answers
+        raise ConfigError(Text("Không có plugin nào tính hạn", "No plugin computes deadlines"))
+    if not isinstance(answer, Deadline):
+        raise ConfigError(
+            Text(
+                f"tthc_deadline phải trả về Deadline, nhận được {type(answer).__name__}",
+                f"tthc_deadline must return a Deadline, got {type(answer).__name__}",
+            )
+        )
+    return answer
+
+
+def _unwrap(exc: PluginError) -> TthcError:
+    """The user's error inside a plugin error (a date outside the calendar, say).
+
+    ``Rules.call_first`` wraps whatever a hook raises in a PluginError naming the plugin;
+    a TthcError raised deliberately (bad input) reads better unwrapped.
+    """
+    cause: BaseException | None = exc
+    while isinstance(cause, PluginError):
+        cause = cause.__cause__
+    if isinstance(cause, TthcError):
+        return cause
+    return exc
+
+
+def _channel(value: Channel | str | None) -> Channel | None:
+    from tthc.model import Channel
+
+    if value is None or isinstance(value, Channel):
+        return value
+    try:
+        return Channel(value)
+    except ValueError:
+        known = ", ".join(c.value for c in Channel)
+        raise DeadlineError(
+            Text(
+                f"Kênh nộp hồ sơ không hợp lệ: {value!r} (chọn một trong: {known})",
+                f"Unknown channel: {value!r} (choose one of: {known})",
+            )
+        ) from None
+
+
+def _from_text(text: str, case: str | None, channel: Channel | None) -> tuple[Duration, str | None]:
+    """Read a time text; with several cases, pick one by ``case`` / ``channel``."""
+    from tthc.durationtext import parse_cases
+
+    parsed = list(parse_cases(text))
+    if len(parsed) == 1 and case is None:
+        return parsed[0].duration, parsed[0].name
+    candidates = parsed
+    if channel is not None:
+        candidates = [p for p in candidates if p.channel in (channel, None)]
+    if case is not None:
+        exact = [p for p in candidates if p.name == case]
+        if not exact:
+            needle = case.casefold()
+            exact = [p for p in candidates if p.name and needle in p.name.casefold()]
+        candidates = exact
+    if len(candidates) == 1:
+        return candidates[0].duration, candidates[0].name
+    names = "; ".join(f"{p.name or '-'}: {p.duration}" for p in parsed)
+    raise DeadlineError(
+        Text(
+            f"Thời hạn {text!r} có {len(parsed)} trường hợp, {len(candidates)} khớp "
+            f"(case={case!r}, channel={channel!s}); hãy chọn một. Các trường hợp: {names}",
+            f"The time {text!r} has {len(parsed)} cases, {len(candidates)} match "
+            f"(case={case!r}, channel={channel!s}); choose one. Cases: {names}",
+        )
+    )
+
+
+def provisional_years(calendar: WorkingCalendar, start: datetime, end: datetime) -> tuple[int, ...]:
+    """The years from ``start`` to ``end`` (inclusive) with no known official decisions."""
+    first, last = sorted((start.year, end.year))
+    official = calendar.official_years
+    return tuple(year for year in range(first, last + 1) if year not in official)
+
+
+def format_moment(moment: datetime, lang: Lang | None = None) -> str:
+    """A moment for people: "Thứ Ba 01/12/2026 17:00" / "Tue 2026-12-01 17:00"."""
+    from tthc.i18n import default_lang
+
+    if (lang or default_lang()) == "vi":
+        weekday = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+        return f"{weekday[moment.weekday()]} {moment:%d/%m/%Y %H:%M}"
+    return f"{moment:%a %Y-%m-%d %H:%M}"
+
+
+def iso_duration(amount: timedelta) -> str:
+    """ISO 8601 duration of working time in hours/minutes/seconds: ``PT10H30M``, ``-PT2H``."""
+    sign = "-" if amount < timedelta(0) else ""
+    seconds = abs(int(amount.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    body = "".join(
+        f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M"), (secs, "S")) if value
+    )
+    return f"{sign}PT{body or '0S'}"
+
+
+def working_days_of(amount: timedelta) -> Decimal:
+    """Working time as exact working days of 8 hours (``Decimal``): 4 h -> ``0.5``."""
+    micros = amount // timedelta(microseconds=1)
+    return Decimal(micros) / Decimal(WORKING_DAY // timedelta(microseconds=1))
+
+
+# -- the dossier clock ----------------------------------------------------------------
+
+EventKind = Literal["pause", "resume", "finish"]
+
+
+@dataclass(frozen=True)
+class ClockEvent:
+    """One event in the life of a dossier after receipt.
+
+    ``pause``: a supplement request (yêu cầu bổ sung) stops the clock; ``resume``: the
+    supplemented dossier is received again; ``finish``: the result is ready (có kết quả).
+    """
+
+    kind: EventKind
+    at: datetime
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "at": self.at.isoformat(), "note": self.note}
+
+
+_EVENT_TEXT: dict[str, Text] = {
+    "received": Text("tiếp nhận", "receipt"),
+    "pause": Text("tạm dừng (yêu cầu bổ sung)", "pause (supplement request)"),
+    "resume": Text("tiếp tục", "resume"),
+    "finish": Text("có kết quả", "finish"),
+}
+
+
+@dataclass(frozen=True)
+class _State:
+    current: Deadline
+    """The deadline counting now (in restart mode: from the last resume)."""
+    paused_time: timedelta
+    """Working time inside closed pauses since ``current`` started (pause mode)."""
+    total_paused: timedelta
+    """Working time inside all closed pauses, whatever the mode (for reports)."""
+    paused_since: datetime | None
+    finished_at: datetime | None
+
+
+class DossierClock:
+    """The clock of one dossier (theo dõi thời hạn giải quyết hồ sơ), immutable.
+
+    Start from a :class:`Deadline` (``rules.clock(deadline)``); every event returns a new
+    clock: ``clock.pause(t1).resume(t2).finish(t3)``. An impossible sequence raises
+    :class:`~tthc.errors.ClockError` quoting the moments: a resume without a pause, a pause
+    while paused, a finish while paused (resume first: a result cannot be produced while the
+    agency waits for the applicant's supplement), any event before receipt or before the
+    previous event, any event after the finish.
+
+    With the ``pause`` policy (national) the due moment moves by exactly the working time
+    paused (counted from when the clock starts); with ``restart`` the whole time runs again
+    from the resume, as if the dossier were received then.
+    """
+
+    __slots__ = ("_rules", "_state", "deadline", "events", "policy")
+
+    def __init__(self, rules: Rules, deadline: Deadline, events: Sequence[ClockEvent] = ()) -> None:
+        self._rules = rules
+        self.deadline = deadline
+        """The original deadline (received, due before any pause)."""
+        self.policy: CountingPolicy = rules.policy
+        self.events: tuple[ClockEvent, ...] = ()
+        """Events so far, in order."""
+        self._state = _State(deadline, timedelta(0), timedelta(0), None, None)
+        for event in events:
+            self._state = self._apply(event)
+            self.events = (*self.events, event)
+
+    # -- events ---------------------------------------------------------------------------
+
+    def pause(self, at: datetime, note: str | None = None) -> DossierClock:
+        """A supplement request (yêu cầu bổ sung hồ sơ) at ``at``: the clock stops."""
+        return self._with("pause", at, note)
+
+    def resume(self, at: datetime, note: str | None = None) -> DossierClock:
+        """The supplemented dossier is received at ``at``: the clock runs again."""
+        return self._with("resume", at, note)
+
+    def finish(self, at: datetime, note: str | None = None) -> DossierClock:
+        """The result is ready at ``at`` (có kết quả giải quyết)."""
+        return self._with("finish", at, note)
+
+    def _with(self, kind: EventKind, at: datetime, note: str | None) -> DossierClock:
+        from tthc.calendar import as_local
+
+        return DossierClock(
+            self._rules, self.deadline, (*self.events, ClockEvent(kind, as_local(at), note))
+        )
+
+    def _apply(self, event: ClockEvent) -> _State:
+        state = self._state
+        at = event.at
+        what = _EVENT_TEXT[event.kind]
+        if state.finished_at is not None:
+            raise ClockError(
+                Text(
+                    f"Hồ sơ đã có kết quả lúc {_m(state.finished_at)}; không thể ghi thêm "
+                    f"'{what.vi}' lúc {_m(at)}",
+                    f"The dossier was finished at {_m(state.finished_at)}; cannot record "
+                    f"'{what.en}' at {_m(at)} after it",
+                )
+            )
+        received = self.deadline.received_at
+        if at < received:
+            raise ClockError(
+                Text(
+                    f"'{what.vi}' lúc {_m(at)} trước thời điểm tiếp nhận {_m(received)}",
+                    f"'{what.en}' at {_m(at)} is before the receipt at {_m(received)}",
+                )
+            )
+        if self.events and at < self.events[-1].at:
+            last = self.events[-1]
+            last_what = _EVENT_TEXT[last.kind]
+            raise ClockError(
+                Text(
+                    f"Sự kiện sai thứ tự: '{what.vi}' lúc {_m(at)} trước sự kiện trước đó "
+                    f"'{last_what.vi}' lúc {_m(last.at)}",
+                    f"Events out of order: '{what.en}' at {_m(at)} is before the previous "
+                    f"event '{last_what.en}' at {_m(last.at)}",
+                )
+            )
+        if event.kind == "pause":
+            if state.paused_since is not None:
+                raise ClockError(
+                    Text(
+                        f"Không thể tạm dừng lúc {_m(at)}: hồ sơ đang tạm dừng từ "
+                        f"{_m(state.paused_since)} (hãy ghi 'tiếp tục' trước)",
+                        f"Cannot pause at {_m(at)}: the dossier is already paused since "
+                        f"{_m(state.paused_since)} (resume it first)",
+                    )
+                )
+            return replace(state, paused_since=at)
+        if event.kind == "resume":
+            if state.paused_since is None:
+                raise ClockError(
+                    Text(
+                        f"Không thể tiếp tục lúc {_m(at)}: hồ sơ không tạm dừng "
+                        "(chưa có yêu cầu bổ sung)",
+                        f"Cannot resume at {_m(at)}: the dossier is not paused "
+                        "(no supplement request before it)",
+                    )
+                )
+            return self._resume(state, state.paused_since, at)
+        if state.paused_since is not None:
+            raise ClockError(
+                Text(
+                    f"Không thể kết thúc lúc {_m(at)}: hồ sơ đang tạm dừng từ "
+                    f"{_m(state.paused_since)}; hãy ghi 'tiếp tục' trước",
+                    f"Cannot finish at {_m(at)}: the dossier is paused since "
+                    f"{_m(state.paused_since)}; record the resume first",
+                )
+            )
+        return replace(state, finished_at=at)
+
+    def _resume(self, state: _State, start: datetime, end: datetime) -> _State:
+        cal = self._rules.calendar
+        counted_from = max(start, state.current.starts_at)
+        counted = (
+            cal.working_time_between(counted_from, end) if end > counted_from else timedelta(0)
+        )
+        if self.policy.pause_mode == "restart":
+            current = _restart(self._rules, self.deadline, end)
+            return _State(current, timedelta(0), state.total_paused + counted, None, None)
+        return _State(
+            state.current, state.paused_time + counted, state.total_paused + counted, None, None
+        )
+
+    # -- what the clock says -----------------------------------------------------------
+
+    @property
+    def received_at(self) -> datetime:
+        return self.deadline.received_at
+
+    @property
+    def current_deadline(self) -> Deadline:
+        """The deadline counting now: the original one, or the restarted one (restart policy)."""
+        return self._state.current
+
+    @property
+    def due_at(self) -> datetime:
+        """The due moment after the closed pauses (an open pause is not yet counted)."""
+        state = self._state
+        if state.paused_time:
+            return self._rules.calendar.add_working_time(state.current.due_at, state.paused_time)
+        return state.current.due_at
+
+    @property
+    def paused(self) -> bool:
+        """Whether the clock is stopped (waiting for a supplement)."""
+        return self._state.paused_since is not None
+
+    @property
+    def paused_since(self) -> datetime | None:
+        return self._state.paused_since
+
+    @property
+    def paused_time(self) -> timedelta:
+        """Working time inside closed pauses (counted from when the clock starts)."""
+        return self._state.total_paused
+
+    @property
+    def finished_at(self) -> datetime | None:
+        return self._state.finished_at
+
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """Years crossed (receipt to due moment) that have only estimated days off."""
+        return provisional_years(self._rules.calendar, self.received_at, self.due_at)
+
+    @property
+    def provisional(self) -> bool:
+        """Tạm tính: the due moment rests on estimated calendar years."""
+        return bool(self.provisional_years)
+
+    @property
+    def status(self) -> Status:
+        """``early`` / ``on_time`` / ``late`` once finished, else ``open`` (see :meth:`status_at`).
+
+        Early (trước hạn): finished on a calendar day before the day of the due moment.
+        On time (đúng hạn): finished at or before the due moment. Late (trễ hạn): after it.
+        """
+        finished = self._state.finished_at
+        if finished is None:
+            return "open"
+        due = self.due_at
+        if finished > due:
+            return "late"
+        if finished.date() < due.date():
+            return "early"
+        return "on_time"
+
+    def status_at(self, now: datetime) -> Status:
+        """Like :attr:`status`; an open dossier past its due moment at ``now`` is ``overdue``."""
+        status = self.status
+        if status == "open" and self.remaining(now) < timedelta(0):
+            return "overdue"
+        return status
+
+    @property
+    def late_by(self) -> timedelta | None:
+        """Lateness as working time between the due moment and the finish (zero if not late).
+
+        ``None`` while the dossier is open. A finish after closing time on the due day is
+        late by zero working time: :attr:`status` still says ``late``.
+        """
+        finished = self._state.finished_at
+        if finished is None:
+            return None
+        due = self.due_at
+        if finished <= due:
+            return timedelta(0)
+        return self._rules.calendar.working_time_between(due, finished)
+
+    @property
+    def late_by_days(self) -> Decimal | None:
+        """:attr:`late_by` in working days of 8 hours, exact (``Decimal``)."""
+        late = self.late_by
+        return None if late is None else working_days_of(late)
+
+    def remaining(self, at: datetime) -> timedelta:
+        """Working time left at ``at`` until the due moment; negative when past it.
+
+        During a pause the clock is stopped: what remains is frozen at the pause. After
+        the finish it is frozen at the finish.
+        """
+        from tthc.calendar import as_local
+
+        moment = as_local(at)
+        state = self._state
+        for stop in (state.paused_since, state.finished_at):
+            if stop is not None and moment > stop:
+                moment = stop
+        moment = max(moment, state.current.starts_at)
+        due = self.due_at
+        cal = self._rules.calendar
+        if moment <= due:
+            return cal.working_time_between(moment, due)
+        return -cal.working_time_between(due, moment)
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """JSON-ready summary: due moment after pauses, status and lateness."""
+        late = self.late_by
+        return {
+            "due_at": self.due_at.isoformat(),
+            "status": self.status,
+            "status_text": _STATUS_TEXT[self.status](lang),
+            "finished_at": None if self.finished_at is None else self.finished_at.isoformat(),
+            "late_by": None if late is None else iso_duration(late),
+            "late_by_days": None if late is None else str(working_days_of(late)),
+            "paused_time": iso_duration(self.paused_time),
+            "pause_mode": self.policy.pause_mode,
+            "provisional": self.provisional,
+            "events": [event.to_dict() for event in self.events],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"DossierClock(received_at={self.received_at.isoformat()}, "
+            f"due_at={self.due_at.isoformat()}, status={self.status!r})"
+        )
+
+
+def status_text(status: Status, lang: Lang | None = None) -> str:
+    """The status in words: "trễ hạn" / "late"."""
+    return _STATUS_TEXT[status](lang)
+
+
+def _restart(rules: Rules, deadline: Deadline, at: datetime) -> Deadline:
+    """The deadline counted again from ``at`` (restart policy)."""
+    again = _ask(
+        rules, at, deadline.duration, deadline.channel, [s.duration for s in deadline.steps]
+    )
+    steps = tuple(
+        replace(new, name=old.name, agency=old.agency)
+        for new, old in zip(again.steps, deadline.steps, strict=False)
+    )
+    return replace(
+        again,
+        steps=steps,
+        procedure=deadline.procedure,
+        case=deadline.case,
+        channel=deadline.channel,
+    )
+
+
+def _m(moment: datetime) -> str:
+    """A moment as quoted in messages: ``2026-11-26 10:00+07:00``."""
+    return moment.isoformat(sep=" ", timespec="minutes")
