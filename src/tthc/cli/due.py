@@ -1,0 +1,271 @@
+"""``tthc due``: the appointment (ngày hẹn trả) for a dossier, and its status when finished.
+
+Examples::
+
+    tthc due --received "2026-11-26 10:00" --time "3 ngày làm việc"
+    tthc due --received 2026-02-13T16:00 --procedure 1.012644 --catalog catalog/ --format json
+    tthc due --received "2026-11-26 10:00" --time "3 ngày làm việc" \\
+        --pause "2026-11-27 09:00/2026-11-30 09:00" --finished "2026-12-02 10:00"
+
+``--received`` and the moments of ``--pause START/END`` and ``--finished`` are ISO 8601
+(``2026-11-26 10:00``, ``2026-11-26T10:00+07:00``); without a zone they are Vietnam
+time. ``--pause START/`` (no end) is a pause still open. Exit 0, or 1 when the dossier
+finished late; 2 for bad input (quoted in the message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tthc.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_lang_option,
+    add_province_option,
+    lang_of,
+    rules_of,
+)
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.rules import Rules
+    from tthc.sla import Deadline, DossierClock
+
+COMMAND = "due"
+HELP = "tính ngày hẹn trả kết quả / compute the due moment of a dossier"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``tthc due``."""
+    parser.add_argument(
+        "--received",
+        required=True,
+        metavar="ISO",
+        help="thời điểm nhận đủ hồ sơ / when the complete dossier was received (ISO 8601)",
+    )
+    parser.add_argument(
+        "--time",
+        metavar="TEXT",
+        help='thời hạn / processing time, e.g. "3 ngày làm việc", "8 giờ làm việc", "trong ngày"',
+    )
+    parser.add_argument(
+        "--procedure", metavar="CODE", help="mã thủ tục trong danh mục / procedure code"
+    )
+    parser.add_argument(
+        "--catalog",
+        metavar="PATH",
+        help="thư mục danh mục / catalog folder (default: `catalog` of the configuration)",
+    )
+    parser.add_argument("--case", metavar="C", help="trường hợp / case name (or part of it)")
+    parser.add_argument(
+        "--channel",
+        choices=("in_person", "online", "postal"),
+        help="cách thức nộp / channel of submission",
+    )
+    parser.add_argument(
+        "--pause",
+        action="append",
+        default=[],
+        metavar="START/END",
+        help="tạm dừng (yêu cầu bổ sung) / pause for a supplement; repeatable; END may be empty",
+    )
+    parser.add_argument(
+        "--finished", metavar="ISO", help="thời điểm có kết quả / when the result was ready"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="định dạng / output format: text | json (default: text)",
+    )
+    add_province_option(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def _bad(vi: str, en: str) -> Exception:
+    from tthc.sla import DeadlineError
+
+    return DeadlineError(Text(vi, en))
+
+
+def parse_moment(text: str, option: str) -> datetime:
+    """An ISO 8601 moment as given on the command line; naive means Vietnam time."""
+    raw = text.strip()
+    if raw.endswith(("Z", "z")):
+        raw = raw[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise _bad(
+            f"{option}: không đọc được thời điểm {text!r}; dùng ISO 8601, "
+            "ví dụ 2026-11-26 10:00 hoặc 2026-11-26T10:00+07:00",
+            f"{option}: cannot read the moment {text!r}; use ISO 8601, "
+            "e.g. 2026-11-26 10:00 or 2026-11-26T10:00+07:00",
+        ) from None
+    from tthc.calendar import as_local
+
+    return as_local(moment)
+
+
+def parse_pause(text: str) -> tuple[datetime, datetime | None]:
+    """``START/END`` (``END`` empty for a pause still open)."""
+    start, sep, end = text.partition("/")
+    if not sep or not start.strip():
+        raise _bad(
+            f"--pause: cần BẮT_ĐẦU/KẾT_THÚC, nhận được {text!r}",
+            f"--pause: expected START/END, got {text!r}",
+        )
+    return (
+        parse_moment(start, "--pause"),
+        parse_moment(end, "--pause") if end.strip() else None,
+    )
+
+
+def _deadline(args: argparse.Namespace, rules: Rules, received: datetime) -> Deadline:
+    if (args.time is None) == (args.procedure is None):
+        raise _bad(
+            "Cần đúng một trong hai: --time hoặc --procedure",
+            "Give exactly one of --time and --procedure",
+        )
+    if args.procedure is None:
+        return rules.deadline(received, args.time, channel=args.channel, case=args.case)
+    from tthc.catalog import load_catalog
+
+    path = args.catalog or rules.config.catalog
+    if path is None:
+        raise _bad(
+            f"--procedure {args.procedure}: cần --catalog (hoặc khoá catalog trong cấu hình)",
+            f"--procedure {args.procedure}: needs --catalog (or the catalog key in the config)",
+        )
+    procedure = load_catalog(path)[args.procedure]
+    return rules.deadline(received, procedure, channel=args.channel, case=args.case)
+
+
+def _clock(args: argparse.Namespace, rules: Rules, deadline: Deadline) -> DossierClock | None:
+    if not args.pause and args.finished is None:
+        return None
+    clock = rules.clock(deadline)
+    for item in args.pause:
+        start, end = parse_pause(item)
+        clock = clock.pause(start)
+        if end is not None:
+            clock = clock.resume(end)
+    if args.finished is not None:
+        clock = clock.finish(parse_moment(args.finished, "--finished"))
+    return clock
+
+
+def result(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> dict[str, Any]:
+    """The JSON object ``tthc due --format json`` prints."""
+    out = deadline.to_dict(lang)
+    if clock is None:
+        return out
+    from tthc.sla import iso_duration, working_days_of
+
+    late = clock.late_by
+    out.update(
+        {
+            "original_due_at": deadline.due_at.isoformat(),
+            "due_at": clock.due_at.isoformat(),
+            "provisional": deadline.provisional or clock.provisional,
+            "paused_time": iso_duration(clock.paused_time),
+            "paused": clock.paused,
+            "status": clock.status,
+            "finished_at": None if clock.finished_at is None else clock.finished_at.isoformat(),
+            "late_by": None if late is None else iso_duration(late),
+            "late_by_days": None if late is None else str(working_days_of(late)),
+            "events": [event.to_dict() for event in clock.events],
+        }
+    )
+    return out
+
+
+def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
+    from tthc.sla import format_moment, iso_duration, status_text, working_days_of
+
+    def when(moment: datetime) -> str:
+        return format_moment(moment, lang)
+
+    def label(vi: str, en: str) -> str:
+        return f"{Text(vi, en)(lang) + ':':<22}"
+
+    lines = []
+    if deadline.procedure:
+        lines.append(label("Thủ tục", "Procedure") + deadline.procedure)
+    if deadline.case:
+        lines.append(label("Trường hợp", "Case") + deadline.case)
+    lines.append(label("Thời hạn", "Time") + deadline.duration.text(lang))
+    lines.append(label("Tiếp nhận", "Received") + when(deadline.received_at))
+    if deadline.effective_at != deadline.received_at:
+        lines.append(label("Tiếp nhận tính từ", "Effective receipt") + when(deadline.effective_at))
+    lines.append(label("Bắt đầu tính", "Clock starts") + when(deadline.starts_at))
+    due = deadline.due_at if clock is None else clock.due_at
+    if clock is not None and clock.due_at != deadline.due_at:
+        lines.append(label("Hạn ban đầu", "Original due") + when(deadline.due_at))
+        lines.append(label("Thời gian tạm dừng", "Paused") + iso_duration(clock.paused_time))
+    lines.append(label("Hạn trả kết quả", "Due") + when(due))
+    provisional = deadline.provisional or (clock is not None and clock.provisional)
+    if provisional:
+        years = sorted(
+            set(deadline.provisional_years) | set(clock.provisional_years if clock else ())
+        )
+        lines.append(
+            Text(
+                f"(Tạm tính: lịch nghỉ năm {', '.join(map(str, years))} là ước tính)",
+                f"(Provisional: the days off of {', '.join(map(str, years))} are estimates)",
+            )(lang)
+        )
+    if clock is not None:
+        if clock.paused and clock.paused_since is not None:
+            lines.append(label("Đang tạm dừng từ", "Paused since") + when(clock.paused_since))
+        if clock.finished_at is not None:
+            lines.append(label("Có kết quả", "Finished") + when(clock.finished_at))
+            lines.append(label("Trạng thái", "Status") + status_text(clock.status, lang))
+            late = clock.late_by
+            if late is not None and clock.status == "late":
+                days = working_days_of(late).normalize()
+                lines.append(
+                    label("Trễ", "Late by")
+                    + f"{iso_duration(late)} ({days:f} "
+                    + Text("ngày làm việc", "working days")(lang)
+                    + ")"
+                )
+    if deadline.steps:
+        lines.append(Text("Các bước (liên thông):", "Steps (inter-agency):")(lang))
+        for step in deadline.steps:
+            name = step.name or f"#{step.index}"
+            time = (
+                step.duration.text(lang)
+                if step.duration
+                else Text("không tính", "not counted")(lang)
+            )
+            agency = f" [{step.agency}]" if step.agency else ""
+            lines.append(
+                f"  {step.index:>2}. {name}{agency} ({time}): "
+                f"{when(step.starts_at)} -> {when(step.due_at)}"
+            )
+    for warning in deadline.warnings:
+        lines.append(Text("Lưu ý: ", "Warning: ")(lang) + warning(lang))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute and print the deadline; exit 1 when ``--finished`` is after the due moment."""
+    lang = lang_of(args)
+    received = parse_moment(args.received, "--received")
+    rules = rules_of(args)
+    deadline = _deadline(args, rules, received)
+    clock = _clock(args, rules, deadline)
+    if args.format == "json":
+        json.dump(result(deadline, clock, lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(_text(deadline, clock, lang))
+    if clock is not None and clock.status == "late":
+        return EXIT_FINDINGS
+    return EXIT_OK
