@@ -52,10 +52,9 @@ def _number_vi(value: Decimal) -> str:
 
 def _number_en(value: Decimal) -> str:
     normal = value.normalize()
-    # normalize() writes 10 as 1E+1; quantize back to a plain integer when whole.
-    if normal == normal.to_integral_value():
-        return str(normal.quantize(Decimal(1)))
-    return format(normal, "f")
+    # normalize() writes 10 as 1E+1; "f" prints plain digits (quantize failed past 28 digits),
+    # and abs() drops the sign of a negative zero so that the text parses back.
+    return format(abs(normal) if normal == 0 else normal, "f")
 
 
 class Duration(BaseModel):

@@ -1,0 +1,560 @@
+"""Reading processing times (thời hạn giải quyết) as real catalogs write them.
+
+Catalog cells are free text: "03 ngày làm việc", "60 Ngày làm việc", "24 Giờ",
+"2,5 ngày làm việc", "1/2 ngày", "Trong thời hạn 08 ngày làm việc, kể từ ngày nhận đủ hồ sơ",
+"Tối đa 70 ngày", "02 (hai) ngày làm việc", the same-day wording of certification
+procedures ("ngay trong ngày ... hoặc trong ngày làm việc tiếp theo nếu tiếp nhận yêu cầu
+sau 15 giờ"), English ("3 working days"), and cells that hold several cases or channels
+("Trực tuyến: 5 Ngày làm việc; Trực tiếp: 7 Ngày làm việc").
+
+- :func:`parse_duration` reads a cell that states one time and returns a
+  :class:`~tthc.duration.Duration`; what the cell says around the amount is kept in
+  ``Duration.note``.
+- :func:`parse_cases` reads a cell with one or more cases (trường hợp) or channels and
+  returns a :class:`ParsedCase` per case.
+- :func:`parse_reduction_remark` reads the reduction a province prints next to the time
+  ("cắt giảm 01/03 ngày làm việc, tỷ lệ 33,33%", "từ 24 ngày xuống 22 ngày").
+
+Unit words (any case, NFC or NFD): "ngày làm việc" is working days, "ngày" alone calendar
+days (the national portal's convention), "giờ" / "giờ làm việc" working hours, "tháng"
+months, "trong ngày" same day. A fractional bare "ngày" ("1/2 ngày") is read as working
+days: a calendar day cannot be split, and half days are counted on the working clock.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
+from pydantic import ValidationError
+
+from tthc.duration import Duration, Unit
+from tthc.errors import DurationError
+from tthc.i18n import Text
+from tthc.model import Channel
+
+__all__ = [
+    "ParsedCase",
+    "ReductionRemark",
+    "normalize_text",
+    "parse_cases",
+    "parse_duration",
+    "parse_reduction_remark",
+]
+
+
+@dataclass(frozen=True)
+class ParsedCase:
+    """One case (trường hợp) read from a processing-time cell.
+
+    ``name`` is the label the cell prints ("Trường hợp 1"), ``None`` when it prints none;
+    ``channel`` is set when the case is a channel ("Trực tuyến: 5 Ngày làm việc");
+    ``text`` is the part of the cell this case was read from (normalized spacing).
+    """
+
+    name: str | None
+    channel: Channel | None
+    duration: Duration
+    text: str
+
+
+class ReductionRemark(NamedTuple):
+    """A reduction printed next to a time (ghi chú cắt giảm), as exact numbers.
+
+    ``cut`` is the amount removed, ``legal`` the time before the cut (theo quy định),
+    ``percent`` the rate when the text prints one (tỷ lệ), else ``None``.
+    """
+
+    cut: Decimal
+    legal: Decimal
+    percent: Decimal | None
+
+
+# -- normalization ----------------------------------------------------------------------
+
+_SPACES_RE = re.compile(r"\s+")
+
+#: Onsets (phụ âm đầu) of Vietnamese syllables: a token made only of one of these is never
+#: a word on its own, so "th ời" is a syllable broken by PDF text extraction.
+_ONSETS = frozenset(
+    re.split(" ", "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph q qu r s t th tr v x")
+)
+#: Vowel-initial words that stand alone; never glued to the token before them.
+_STANDALONE = frozenset(
+    re.split(
+        " ", "ăn ắt ấy ông ống ổn ồn ơn ở ờ ớt ếch ế ê êm ạ ơi ồ ô ốm ấm ẩm ầm ẩn ấn ảnh ước ướt ưa"
+    )
+)
+#: Broken diphthongs: a token ending in the first vowel, the next starting with the second.
+_DIPHTHONG_STARTS = {"i": "ê", "o": "ăae", "u": "ôơâ", "ư": "ơ"}
+
+
+def _strip_marks(char: str) -> str:
+    """The base letter with its tone removed but its own shape kept (ế -> ê, ặ -> ă)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    kept = "".join(c for c in decomposed if c not in "\u0300\u0301\u0303\u0309\u0323")
+    return unicodedata.normalize("NFC", kept)
+
+
+def _is_marked_vowel(char: str) -> bool:
+    decomposed = unicodedata.normalize("NFD", char.lower())
+    return decomposed[:1] in set("aeiouy") and len(decomposed) > 1
+
+
+def _broken_pair(left: str, right: str) -> bool:
+    """Whether ``left right`` is one syllable split by a stray space ("nh ận", "ti ếp")."""
+    if not left.isalpha() or not right[:1].isalpha():
+        return False
+    low, first = left.lower(), right[0].lower()
+    word = re.sub(r"\W+$", "", right.lower())
+    if not _is_marked_vowel(first) or word in _STANDALONE:
+        return False
+    if low in _ONSETS:
+        return True
+    head, last = low[:-1], low[-1]
+    starts = _DIPHTHONG_STARTS.get(last)
+    return (
+        starts is not None
+        and (head == "" or head in _ONSETS)
+        and _strip_marks(first)[0] in starts
+        and len(word) >= 2
+    )
+
+
+def _rejoin_broken_words(text: str) -> str:
+    tokens = text.split(" ")
+    out: list[str] = []
+    for token in tokens:
+        if out and token and _broken_pair(out[-1], token):
+            out[-1] += token
+        else:
+            out.append(token)
+    return " ".join(out)
+
+
+def normalize_text(text: str) -> str:
+    """NFC, one space for any run of whitespace, and syllables broken by PDF extraction
+    ("Trong th ời h ạn") joined again. Only fragments that cannot be words are joined."""
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    return _rejoin_broken_words(text)
+
+
+# -- patterns ---------------------------------------------------------------------------
+
+_F = re.IGNORECASE
+_NUM = r"(?<![\d/.,])(?:\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾])"
+_UNIT_PATTERNS: tuple[tuple[Unit, str], ...] = (
+    (Unit.WORKING_DAYS, r"ngày\s+làm\s+việc|working\s+days?|business\s+days?|work\s*days?"),
+    (
+        Unit.WORKING_HOURS,
+        r"giờ\s+làm\s+việc|working\s+hours?|business\s+hours?|giờ|tiếng|hours?",
+    ),
+    (Unit.CALENDAR_DAYS, r"ngày\s+dương\s+lịch|ngày|calendar\s+days?|days?"),
+    (Unit.MONTHS, r"tháng|months?"),
+)
+_UNIT_ALT = "|".join(f"(?P<{unit.value}>{pattern})" for unit, pattern in _UNIT_PATTERNS)
+_UNIT_RE = re.compile(rf"(?:{_UNIT_ALT})(?!\w)", _F)
+
+_AMOUNT_RE = re.compile(
+    rf"(?P<num>{_NUM})"
+    r"(?:\s*\([^()\d]{1,40}\))?"  # the number spelled out: "02 (hai) ngày"
+    rf"\s*(?P<unit>{'|'.join(p for _, p in _UNIT_PATTERNS)})(?!\w)"
+    rf"(?:\s*\((?P<clar>{'|'.join(p for _, p in _UNIT_PATTERNS)})\))?",  # "30 ngày (Ngày làm việc)"
+    _F,
+)
+#: "sau 15 giờ", "trước 15 giờ", "15 giờ 30": a time of day, not an amount.
+_CLOCK_BEFORE_RE = re.compile(r"(?:sau|trước|lúc|từ|đến|before|after|at|by)\s*$", _F)
+_CLOCK_AFTER_RE = re.compile(r"\s*(?:\d|phút|chiều|sáng)", _F)
+
+_SAME_DAY_RE = re.compile(
+    r"(?:ngay\s+)?trong\s+(?:cùng\s+)?(?:một\s+)?ngày"
+    r"(?!\s+(?:làm\s+việc\s+tiếp\s+theo|lễ|nghỉ|tết|thứ|\d))(?!\w)"
+    r"|(?:within\s+the\s+|on\s+the\s+)?same[\s-]+day(?!\w)"
+    r"|within\s+the\s+day(?!\w)",
+    _F,
+)
+_NEXT_DAY_RE = re.compile(
+    r"(?:trong\s+)?ngày\s+làm\s+việc\s+tiếp\s+theo(?!\w)|(?:on\s+|within\s+)?the\s+next\s+"
+    r"working\s+day(?!\w)",
+    _F,
+)
+_REMARK_SPAN_RE = re.compile(r"\(\s*(?:cắt|giảm)[^()]*\)", _F)
+_REMARK_CUT_RE = re.compile(
+    r"cắt\s+giảm\s+(?P<cut>\d+(?:[.,]\d+)?)\s*/\s*(?P<legal>\d+(?:[.,]\d+)?)", _F
+)
+_REMARK_FROM_TO_RE = re.compile(
+    rf"(?<!kể\s)từ\s+(?P<legal>{_NUM})\s*(?P<u1>{_UNIT_ALT.replace('?P<', '?P<a_')})?"
+    r"\s*(?:xuống(?:\s+còn)?|còn)\s*"
+    rf"(?P<reduced>{_NUM})",
+    _F,
+)
+_REMARK_PERCENT_RE = re.compile(r"(?:tỷ|tỉ)\s+lệ\s*:?\s*(?P<pct>\d+(?:[.,]\d+)?)\s*%", _F)
+
+_LEAD_INS_RE = re.compile(
+    r"(?:(?<!\w)(?:thời\s+(?:hạn|gian)(?:\s+giải\s+quyết)?|trong\s+(?:thời\s+hạn|thời\s+gian|vòng)|trong"
+    r"|tối\s+đa|không\s+quá|chậm\s+nhất|là|within|up\s+to|at\s+most|no\s+more\s+than"
+    r"|not\s+more\s+than|maximum|max\.?)|[:,;.\-–/])\s*$",
+    _F,
+)
+_CHANNEL_LABELS: tuple[tuple[Channel, str], ...] = (
+    (Channel.ONLINE, r"(?:nộp\s+)?(?:qua\s+)?(?:dịch\s+vụ\s+công\s+)?trực\s+tuyến|online"),
+    (Channel.IN_PERSON, r"(?:nộp\s+)?trực\s+tiếp|in\s+person|in-person"),
+    (
+        Channel.POSTAL,
+        r"(?:nộp\s+)?(?:qua\s+)?(?:dịch\s+vụ\s+)?bưu\s+chính(?:\s+công\s+ích)?|by\s+post|postal",
+    ),
+)
+_CHANNEL_LABEL_RE = re.compile(
+    r"(?:^|(?<=[.;,])\s*|\s)(?P<label>"
+    + "|".join(f"(?P<ch_{c.value}>{p})" for c, p in _CHANNEL_LABELS)
+    + r")\s*:",
+    _F,
+)
+#: A bullet or a short "label:" opening a new sentence starts a new case.
+_SEGMENT_RE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<bullet>[-+•–]\s+)?(?P<label>[^:;.()]{1,60}:)?", _F)
+_GENERIC_LABEL_RE = re.compile(
+    r"^(?:tổng\s+)?(?:thời\s+(?:hạn|gian)(?:\s+giải\s+quyết)?|processing\s+time|time)$", _F
+)
+
+
+# -- numbers ----------------------------------------------------------------------------
+
+_VULGAR = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+
+
+def _number(raw: str, text: str) -> Decimal:
+    raw = raw.replace(" ", "")
+    if raw in _VULGAR:
+        return _VULGAR[raw]
+    if "/" in raw:
+        num_text, den_text = raw.split("/")
+        num, den = Decimal(num_text.replace(",", ".")), Decimal(den_text)
+        if den == 0:
+            raise DurationError(
+                Text(
+                    f"Thời hạn “{_quote(text)}”: phân số {raw} có mẫu số 0.",
+                    f"Processing time “{_quote(text)}”: the fraction {raw} divides by zero.",
+                )
+            )
+        value = num / den
+        if value * den != num:
+            raise DurationError(
+                Text(
+                    f"Thời hạn “{_quote(text)}”: phân số {raw} không có giá trị thập phân "
+                    "chính xác.",
+                    f"Processing time “{_quote(text)}”: the fraction {raw} has no exact decimal "
+                    "value.",
+                )
+            )
+        return value.normalize()
+    try:
+        return Decimal(raw.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern only lets digits through
+        raise DurationError(
+            Text(
+                f"Thời hạn “{_quote(text)}”: số {raw!r} không hợp lệ.",
+                f"Processing time “{_quote(text)}”: invalid number {raw!r}.",
+            )
+        ) from exc
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    flat = _SPACES_RE.sub(" ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# -- one segment ------------------------------------------------------------------------
+
+
+class _Mention(NamedTuple):
+    start: int
+    end: int
+    value: Decimal
+    unit: Unit
+
+
+def _unit_of(word: str) -> Unit:
+    match = _UNIT_RE.fullmatch(word.strip())
+    assert match is not None  # the caller matched the same alternatives
+    for unit, _ in _UNIT_PATTERNS:
+        if match.group(unit.value) is not None:
+            return unit
+    raise AssertionError(word)  # pragma: no cover
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every match of ``pattern`` replaced by spaces (positions kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
+    scan = _blank(text, _REMARK_SPAN_RE)
+    found: list[_Mention] = []
+    for match in _AMOUNT_RE.finditer(scan):
+        unit = _unit_of(match.group("clar") or match.group("unit"))
+        if unit is Unit.WORKING_HOURS and (
+            _CLOCK_BEFORE_RE.search(scan, 0, match.start())
+            or _CLOCK_AFTER_RE.match(scan, match.end())
+        ):
+            continue
+        value = _number(match.group("num"), whole)
+        if unit is Unit.CALENDAR_DAYS and not match.group("clar"):
+            bare = re.fullmatch(r"ngày", match.group("unit"), _F) is not None
+            if bare and value != value.to_integral_value():
+                unit = Unit.WORKING_DAYS  # a calendar day cannot be split: "1/2 ngày"
+            elif bare:
+                unit = day_unit
+        found.append(_Mention(match.start(), match.end(), value, unit))
+        break
+    same = _SAME_DAY_RE.search(scan)
+    if same:
+        found.append(_Mention(same.start(), same.end(), Decimal(0), Unit.SAME_DAY))
+    nxt = _NEXT_DAY_RE.search(scan)
+    if nxt:
+        found.append(_Mention(nxt.start(), nxt.end(), Decimal(1), Unit.WORKING_DAYS))
+    return min(found, key=lambda m: m.start) if found else None
+
+
+def _strip_lead_ins(pre: str) -> str:
+    pre = pre.strip()
+    while True:
+        stripped = _LEAD_INS_RE.sub("", pre).strip()
+        if stripped == pre:
+            return pre
+        pre = stripped
+
+
+def _segment_duration(body: str, day_unit: Unit, whole: str) -> Duration | None:
+    """The first amount in ``body`` with what surrounds it as the note, or ``None``."""
+    mention = _first_mention(body, day_unit, whole)
+    if mention is None:
+        return None
+    pre = _strip_lead_ins(body[: mention.start])
+    if mention.unit is Unit.SAME_DAY and body[mention.end :].strip():
+        # Keep the phrase with what follows: the cut-off wording reads only as a whole.
+        post = body[mention.start :].strip()
+    else:
+        post = body[mention.end :].strip().lstrip(",.;:/-– ").strip()
+    if pre and post:
+        note: str | None = f"{pre} … {post}"
+    else:
+        note = pre or post or None
+    try:
+        return Duration(value=mention.value, unit=mention.unit, note=note)
+    except ValidationError as exc:
+        problems = "; ".join(str(e["msg"]) for e in exc.errors())
+        raise DurationError(
+            Text(
+                f"Thời hạn “{_quote(whole)}” không hợp lệ: {problems}.",
+                f"Invalid processing time “{_quote(whole)}”: {problems}.",
+            )
+        ) from exc
+
+
+# -- segmentation -----------------------------------------------------------------------
+
+
+class _Segment(NamedTuple):
+    start: int
+    label: str | None
+    channel: Channel | None
+
+
+_BULLETS = frozenset({"", "-", "+", "•", "–"})
+
+
+def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
+    """Split ``text`` into (name, channel, body, segment text) at bullets and labels."""
+    starts: dict[int, _Segment] = {}
+    for match in _SEGMENT_RE.finditer(text):
+        if match.group("bullet") or match.group("label") or match.start() == 0:
+            group = "bullet" if match.group("bullet") else "label"
+            at = match.start(group) if match.group(group) else 0
+            starts[at] = _Segment(at, match.group("label"), None)
+    for match in _CHANNEL_LABEL_RE.finditer(text):
+        channel = next(c for c, _ in _CHANNEL_LABELS if match.group(f"ch_{c.value}"))
+        at = match.start("label")
+        bullet = re.search(r"(?:^|\s)[-+•–]\s*$", text[:at])
+        if bullet:  # "... 5 ngày - Trực tiếp: 7 ngày" (a list written one item a line)
+            at = bullet.start() + (1 if text[bullet.start()].isspace() else 0)
+        # A bullet or segment start just before the label belongs to this channel segment.
+        for key in [k for k in starts if k <= at and text[k:at].strip() in _BULLETS]:
+            del starts[key]
+            at = min(at, key)
+        starts[at] = _Segment(at, match.group("label"), channel)
+    ordered = sorted(starts.values(), key=lambda segment: segment.start)
+    out: list[tuple[str | None, Channel | None, str, str]] = []
+    for index, segment in enumerate(ordered):
+        end = ordered[index + 1].start if index + 1 < len(ordered) else len(text)
+        chunk = text[segment.start : end].strip().rstrip(";").strip()
+        bodytext = re.sub(r"^[-+•–]\s+", "", chunk)
+        name: str | None = None
+        seg_channel = segment.channel
+        if seg_channel is not None:
+            bodytext = bodytext.split(":", 1)[1]
+        elif segment.label:
+            label = segment.label.rstrip(":").strip()
+            label = re.sub(r"^[-+•–]\s+", "", label)
+            if _AMOUNT_RE.search(label) or _SAME_DAY_RE.search(label):
+                pass  # "5 ngày: ..." is not a label
+            else:
+                bodytext = bodytext.split(":", 1)[1]
+                if not _GENERIC_LABEL_RE.match(label):
+                    name = label
+        out.append((name, seg_channel, bodytext.strip(), re.sub(r"^[-+•–]\s+", "", chunk)))
+    return out
+
+
+def _equivalent(a: Duration, b: Duration) -> bool:
+    if a.without_note() == b.without_note():
+        return True
+    return a.working_hours is not None and a.working_hours == b.working_hours
+
+
+def _read_cases(text: str, day_unit: Unit) -> list[ParsedCase]:
+    if not isinstance(text, str) or not text.strip():
+        raise DurationError(
+            Text(
+                f"Thời hạn giải quyết trống: “{text!s}”. Hãy ghi ví dụ “03 ngày làm việc”.",
+                f"Empty processing time: “{text!s}”. Write for example “03 ngày làm việc”.",
+            )
+        )
+    norm = normalize_text(text)
+    reduction = _REMARK_FROM_TO_RE.search(_blank(norm, _REMARK_SPAN_RE))
+    if reduction:
+        raise DurationError(
+            Text(
+                f"“{_quote(text)}” ghi một lần cắt giảm (từ {reduction.group('legal')} còn "
+                f"{reduction.group('reduced')}), không phải một thời hạn; hãy ghi thời hạn theo "
+                "quy định (time) và thời hạn cam kết (committed) riêng, hoặc dùng "
+                "parse_reduction_remark().",
+                f"“{_quote(text)}” states a reduction (from {reduction.group('legal')} to "
+                f"{reduction.group('reduced')}), not one time; record the legal time (time) and "
+                "the committed time (committed) separately, or use parse_reduction_remark().",
+            )
+        )
+    cases: list[ParsedCase] = []
+    pending = ""  # text before the first amount (a preamble), kept with the first case
+    for name, channel, body, chunk in _segments(norm):
+        duration = _segment_duration(body, day_unit, text)
+        if duration is None:
+            if cases and name is None and channel is None:
+                # A sentence without an amount belongs to the case before it.
+                last = cases[-1]
+                note = f"{last.duration.note or ''} {chunk}".strip()
+                cases[-1] = ParsedCase(
+                    last.name,
+                    last.channel,
+                    last.duration.model_copy(update={"note": note}),
+                    f"{last.text} {chunk}",
+                )
+            else:
+                pending = f"{pending} {chunk}".strip()
+            continue
+        cases.append(ParsedCase(name, channel, duration, chunk))
+    if not cases:
+        raise DurationError(
+            Text(
+                f"Không đọc được thời hạn giải quyết “{_quote(text)}”: cần một số và một đơn vị "
+                "(ví dụ “03 ngày làm việc”, “24 giờ”, “6 tháng”, “trong ngày”).",
+                f"Cannot read the processing time “{_quote(text)}”: expected a number and a unit "
+                "(for example “03 ngày làm việc”, “24 giờ”, “6 tháng”, “trong ngày”, "
+                "“3 working days”).",
+            )
+        )
+    plain = all(c.name is None and c.channel is None for c in cases)
+    if len(cases) > 1 and plain and all(_equivalent(cases[0].duration, c.duration) for c in cases):
+        # "30 ngày (Ngày làm việc) / 240 giờ; Tổng thời gian: 30 ngày làm việc": one time.
+        first = cases[0].duration
+        rest = "; ".join(c.text for c in cases[1:])
+        note = f"{first.note}; {rest}" if first.note else rest
+        cases = [ParsedCase(None, None, first.model_copy(update={"note": note}), norm)]
+    if pending and len(cases) == 1:
+        only = cases[0]
+        note = f"{pending} … {only.duration.note}" if only.duration.note else pending
+        cases = [
+            ParsedCase(
+                only.name,
+                only.channel,
+                only.duration.model_copy(update={"note": note}),
+                f"{pending} {only.text}",
+            )
+        ]
+    return cases
+
+
+# -- public API -------------------------------------------------------------------------
+
+
+def parse_cases(text: str, *, day_unit: Unit = Unit.CALENDAR_DAYS) -> list[ParsedCase]:
+    """Read a processing-time cell that may hold several cases (trường hợp) or channels.
+
+    "Trực tuyến: 5 Ngày làm việc; Trực tiếp: 7 Ngày làm việc" gives two cases with their
+    channels; "- Trường hợp 1: ...; - Trường hợp 2: ..." two cases named "Trường hợp 1" and
+    "Trường hợp 2"; a bulleted list ("- Trong thời hạn 45 ngày ... - Trong thời hạn 38 ngày
+    ...") one unnamed case per bullet. A cell with one time gives one case. Amounts that
+    say the same thing twice ("30 ngày làm việc / 240 giờ làm việc") are one case.
+
+    ``day_unit`` is what a bare whole "ngày" means: calendar days by default (the national
+    portal's convention); pass ``Unit.WORKING_DAYS`` for a table that counts working days
+    and abbreviates them as "ngày" (internal processes often do).
+
+    Raises :class:`~tthc.errors.DurationError`, quoting the text, when no time can be read.
+    """
+    return _read_cases(text, day_unit)
+
+
+def parse_duration(text: str, *, day_unit: Unit = Unit.CALENDAR_DAYS) -> Duration:
+    """Read one processing time (thời hạn giải quyết) as catalogs write it.
+
+    >>> parse_duration("03 ngày làm việc").text("en")
+    '3 working days'
+    >>> parse_duration("Trong thời hạn 08 ngày làm việc, kể từ ngày nhận đủ hồ sơ").note
+    'kể từ ngày nhận đủ hồ sơ'
+
+    Lead-ins ("Trong thời hạn", "Tối đa", "Không quá") are dropped; everything else the
+    text says besides the amount is kept in ``note``. ``day_unit`` is as in
+    :func:`parse_cases`. Raises :class:`~tthc.errors.DurationError` quoting the text when
+    it is empty, cannot be read, or holds several cases (use :func:`parse_cases` then).
+    """
+    cases = _read_cases(text, day_unit)
+    if len(cases) == 1:
+        return cases[0].duration
+    listed = "; ".join(
+        f"{c.name or (c.channel.value if c.channel else '-')}: {c.duration}" for c in cases
+    )
+    raise DurationError(
+        Text(
+            f"Thời hạn “{_quote(text)}” có {len(cases)} trường hợp ({listed}); hãy đọc bằng "
+            "parse_cases() và ghi từng trường hợp trong processing_time.",
+            f"The processing time “{_quote(text)}” holds {len(cases)} cases ({listed}); read it "
+            "with parse_cases() and list each case under processing_time.",
+        )
+    )
+
+
+def parse_reduction_remark(text: str) -> ReductionRemark | None:
+    """The reduction printed with a time, or ``None`` when the text prints none.
+
+    Reads "cắt giảm 01/03 ngày làm việc, tỷ lệ 33,33%" (cut 1 of 3, 33.33 %) and
+    "Cắt giảm thời gian giải quyết từ 24 ngày xuống 22 ngày" (cut 2 of 24, no rate printed).
+    The printed percent is returned as printed, not recomputed.
+    """
+    norm = normalize_text(text)
+    percent_match = _REMARK_PERCENT_RE.search(norm)
+    percent = Decimal(percent_match.group("pct").replace(",", ".")) if percent_match else None
+    cut_match = _REMARK_CUT_RE.search(norm)
+    if cut_match:
+        cut = _number(cut_match.group("cut"), text)
+        legal = _number(cut_match.group("legal"), text)
+        return ReductionRemark(cut, legal, percent)
+    from_to = _REMARK_FROM_TO_RE.search(norm)
+    if from_to:
+        legal = _number(from_to.group("legal"), text)
+        reduced = _number(from_to.group("reduced"), text)
+        return ReductionRemark(legal - reduced, legal, percent)
+    return None

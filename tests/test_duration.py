@@ -1,0 +1,131 @@
+"""Tests of tthc.duration: the Duration model, its exact conversions and its text."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
+from tthc.errors import DurationError
+
+
+def test_value_is_exact_decimal() -> None:
+    duration = Duration(value="2.5", unit="working_days")
+    assert duration.value == Decimal("2.5")
+    assert isinstance(duration.value, Decimal)
+
+
+def test_yaml_float_is_read_through_its_repr() -> None:
+    # YAML gives 0.1 as a float; its repr is the exact decimal the file wrote.
+    assert Duration(value=0.1, unit=Unit.WORKING_DAYS).value == Decimal("0.1")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "message"),
+    [
+        ("-1", Unit.WORKING_DAYS, "value must not be negative"),
+        ("NaN", Unit.WORKING_DAYS, "finite number"),
+        ("Infinity", Unit.WORKING_HOURS, "finite number"),
+        ("1", Unit.SAME_DAY, "a same-day duration has value 0"),
+        ("1.5", Unit.MONTHS, "months must be a whole number"),
+        ("0.5", Unit.CALENDAR_DAYS, "calendar days must be a whole number"),
+    ],
+)
+def test_validators(value: str, unit: Unit, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Duration(value=Decimal(value), unit=unit)
+
+
+def test_unknown_field_and_unit_are_rejected() -> None:
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        Duration(value=Decimal(1), unit=Unit.MONTHS, days=3)  # type: ignore[call-arg]
+    with pytest.raises(ValidationError, match="unit"):
+        Duration(value=Decimal(1), unit="weeks")
+
+
+def test_immutable_and_hashable() -> None:
+    duration = Duration.of(3, "working_days")
+    with pytest.raises(ValidationError):
+        duration.value = Decimal(4)  # type: ignore[misc]
+    assert {duration, Duration.of("3.0", "working_days")} == {duration}
+
+
+def test_of() -> None:
+    assert Duration.of(3, "working_days") == Duration(value=Decimal(3), unit=Unit.WORKING_DAYS)
+    assert Duration.of("2.5", Unit.WORKING_HOURS, "ghi chú").note == "ghi chú"
+    assert Duration.of(Decimal(0), "same_day").unit is Unit.SAME_DAY
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "vi", "en"),
+    [
+        ("abc", "working_days", "Thời hạn không hợp lệ: 'abc' working_days", "'abc' working_days"),
+        (1, "weeks", "Thời hạn không hợp lệ: 1 weeks", "Invalid duration: 1 weeks"),
+        (-2, "working_days", "Thời hạn không hợp lệ: -2", "value must not be negative"),
+        ("1.5", "months", "'1.5' months", "months must be a whole number"),
+        (2, "same_day", "2 same_day", "a same-day duration has value 0"),
+    ],
+)
+def test_of_errors(value: str | int, unit: str, vi: str, en: str) -> None:
+    with pytest.raises(DurationError) as info:
+        Duration.of(value, unit)
+    assert vi in info.value.message("vi")
+    assert en in info.value.message("en")
+    assert info.value.message("en").startswith("Invalid duration: ")
+
+
+def test_working_hours() -> None:
+    assert HOURS_PER_WORKING_DAY == 8
+    assert Duration.of("2.5", "working_days").working_hours == 20
+    assert Duration.of("0.25", "working_days").working_hours == 2
+    assert Duration.of(12, "working_hours").working_hours == 12
+    assert Duration.of(10, "calendar_days").working_hours is None
+    assert Duration.of(6, "months").working_hours is None
+    assert Duration.of(0, "same_day").working_hours is None
+
+
+def test_without_note() -> None:
+    duration = Duration.of(8, "working_days", "kể từ ngày nhận đủ hồ sơ")
+    assert duration.without_note() == Duration.of(8, "working_days")
+    assert duration != duration.without_note()
+
+
+@pytest.mark.parametrize(
+    ("duration", "vi", "en"),
+    [
+        (Duration.of(3, "working_days"), "3 ngày làm việc", "3 working days"),
+        (Duration.of(1, "working_days"), "1 ngày làm việc", "1 working day"),
+        (Duration.of("2.50", "working_days"), "2,5 ngày làm việc", "2.5 working days"),
+        (Duration.of("03", "working_days"), "3 ngày làm việc", "3 working days"),
+        (Duration.of(24, "working_hours"), "24 giờ làm việc", "24 working hours"),
+        (Duration.of("0.25", "working_hours"), "0,25 giờ làm việc", "0.25 working hours"),
+        (Duration.of(10, "calendar_days"), "10 ngày", "10 calendar days"),
+        (Duration.of(1, "calendar_days"), "1 ngày", "1 calendar day"),
+        (Duration.of(6, "months"), "6 tháng", "6 months"),
+        (Duration.of(1, "months"), "1 tháng", "1 month"),
+        (Duration.of(0, "same_day"), "trong ngày", "same day"),
+        (Duration.of(100, "working_days"), "100 ngày làm việc", "100 working days"),
+        (Duration.of("1E+30", "working_days"), "1" + "0" * 30 + " ngày làm việc", None),
+        (Duration.of("-0", "working_hours"), "0 giờ làm việc", "0 working hours"),
+    ],
+)
+def test_text(duration: Duration, vi: str, en: str | None) -> None:
+    assert duration.text("vi") == vi
+    assert str(duration) == vi
+    assert duration.as_text().vi == vi
+    if en is not None:
+        assert duration.text("en") == en
+
+
+def test_text_follows_the_default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TTHC_LANG", "en")
+    assert Duration.of(3, "working_days").text() == "3 working days"
+    monkeypatch.setenv("TTHC_LANG", "vi")
+    assert Duration.of(3, "working_days").text() == "3 ngày làm việc"
+
+
+def test_unit_prints_its_value() -> None:
+    assert str(Unit.WORKING_DAYS) == "working_days"
+    assert Unit("same_day") is Unit.SAME_DAY

@@ -1,0 +1,698 @@
+"""Tests of tthc.durationtext: reading processing times as real catalogs write them."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tthc.duration import Duration, Unit
+from tthc.durationtext import (
+    ParsedCase,
+    ReductionRemark,
+    normalize_text,
+    parse_cases,
+    parse_duration,
+    parse_reduction_remark,
+)
+from tthc.errors import DurationError
+from tthc.model import Channel
+
+# Every phrasing below is quoted exactly from the project's shared data (procedures,
+# reductions and internal processes), with the reading recorded there.
+REAL_PHRASINGS: list[tuple[str, str, Unit]] = [
+    # procedures 1.000178
+    ("60 Ngày làm việc", "60", Unit.WORKING_DAYS),
+    # procedures 1.001456
+    ("8 Ngày làm việc", "8", Unit.WORKING_DAYS),
+    # procedures 1.004222
+    ("7 Ngày làm việc", "7", Unit.WORKING_DAYS),
+    # procedures 1.010040 case
+    ("Trực tuyến: 5 Ngày làm việc", "5", Unit.WORKING_DAYS),
+    # procedures 1.010040 case
+    ("Trực tiếp: 5 Ngày làm việc", "5", Unit.WORKING_DAYS),
+    # procedures 1.010040 case
+    ("Trực tuyến: 30 Ngày làm việc", "30", Unit.WORKING_DAYS),
+    # procedures 1.010040 case
+    ("Trực tiếp: 30 Ngày làm việc", "30", Unit.WORKING_DAYS),
+    # procedures 2.002351 case
+    ("Trực tuyến: 3 Ngày làm việc", "3", Unit.WORKING_DAYS),
+    # procedures 2.002351 case
+    ("Trực tuyến: 12 Giờ", "12", Unit.WORKING_HOURS),
+    # procedures 3.000333
+    ("10 Ngày", "10", Unit.CALENDAR_DAYS),
+    # procedures 3.000373
+    ("1 Giờ", "1", Unit.WORKING_HOURS),
+    # procedures 1.002947
+    ("4 Tháng", "4", Unit.MONTHS),
+    # procedures 1.003984
+    ("24 Giờ", "24", Unit.WORKING_HOURS),
+    # procedures 1.008504 case
+    ("Dịch vụ bưu chính: 5 Ngày làm việc", "5", Unit.WORKING_DAYS),
+    # procedures 1.008504 case
+    ("Trực tiếp: 7 Ngày làm việc", "7", Unit.WORKING_DAYS),
+    # procedures 2.002225
+    ("3 Ngày làm việc", "3", Unit.WORKING_DAYS),
+    # procedures 3.000116 case
+    ("Trực tuyến: 1 Ngày", "1", Unit.CALENDAR_DAYS),
+    # procedures 3.000116 case
+    ("Trực tiếp: 1 Giờ", "1", Unit.WORKING_HOURS),
+    # procedures 1.000419
+    ("5 Ngày làm việc", "5", Unit.WORKING_DAYS),
+    # procedures 2.000986
+    ("20 Ngày", "20", Unit.CALENDAR_DAYS),
+    # procedures 1.013225 case
+    ("Trực tuyến: 20 Ngày", "20", Unit.CALENDAR_DAYS),
+    # procedures 1.013225 case
+    ("Dịch vụ bưu chính: 20 Ngày", "20", Unit.CALENDAR_DAYS),
+    # procedures 1.013225 case
+    ("Trực tiếp: 15 Ngày", "15", Unit.CALENDAR_DAYS),
+    # procedures 2.000908.000.00.00.H61
+    (
+        (
+            "Thời hạn thực hiện yêu cầu chứng thực là ngay trong ngày cơ quan, tổ "
+            "chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo nếu tiếp "
+            "nhận yêu cầu sau 15 giờ. Thời hạn được tính từ ngày cơ quan, tổ chức "
+            "nhận đủ hồ sơ hợp lệ trực tiếp, theo dấu bưu điện đến hoặc theo thời "
+            "điểm hệ thống dịch vụ công ghi nhận đã nhận đủ hồ sơ hợp lệ"
+        ),
+        "0",
+        Unit.SAME_DAY,
+    ),
+    # procedures 2.000908.000.00.00.H61 case
+    ("ngay trong ngày cơ quan, tổ chức tiếp nhận yêu cầu", "0", Unit.SAME_DAY),
+    # procedures 2.000908.000.00.00.H61 case
+    ("trong ngày làm việc tiếp theo", "1", Unit.WORKING_DAYS),
+    # procedures 2.000815.000.00.00.H61
+    (
+        (
+            "Thời hạn thực hiện yêu cầu chứng thực phải được bảo đảm ngay trong "
+            "ngày cơ quan, tổ chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp "
+            "theo, nếu tiếp nhận yêu cầu sau 15 giờ. Đối với trường hợp cùng một "
+            "lúc yêu cầu chứng thực bản sao từ nhiều loại bản chính giấy tờ, văn "
+            "bản; bản chính có nhiều trang; yêu cầu số lượng nhiều bản sao; nội "
+            "dung giấy tờ, văn bản phức tạp khó kiểm tra, đối chiếu mà cơ quan, tổ "
+            "chức thực hiện chứng thực không thể đáp ứng được thời hạn nêu trên "
+            "thì thời hạn chứng thực được kéo dài thêm không quá 02 (hai) ngày làm "
+            "việc hoặc có thể dài hơn theo thỏa thuận bằng văn bản với người yêu "
+            "cầu chứng thực. Trường hợp trả kết quả trong ngày làm việc tiếp theo "
+            "hoặc phải kéo dài thời gian theo quy định thì người tiếp nhận hồ sơ "
+            "phải có phiếu hẹn ghi rõ thời gian (giờ, ngày) trả kết quả cho người "
+            "yêu cầu chứng thực"
+        ),
+        "0",
+        Unit.SAME_DAY,
+    ),
+    # procedures 2.000815.000.00.00.H61 case
+    (
+        (
+            "kéo dài thêm không quá 02 (hai) ngày làm việc hoặc có thể dài hơn "
+            "theo thỏa thuận bằng văn bản"
+        ),
+        "2",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 2.001035.000.00.00.H61
+    (
+        (
+            "Không quá 02 (hai) ngày làm việc, kể từ ngày nhận đủ hồ sơ yêu cầu "
+            "chứng thực hoặc có thể kéo dài hơn theo thỏa thuận bằng văn bản với "
+            "người yêu cầu chứng thực. Trường hợp kéo dài thời hạn giải quyết thì "
+            "người tiếp nhận hồ sơ phải có phiếu hẹn ghi rõ thời gian (giờ, ngày) "
+            "trả kết quả cho người yêu cầu chứng thực."
+        ),
+        "2",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 2.000913.000.00.00.H61
+    (
+        (
+            "Thời hạn thực hiện yêu cầu chứng thực là ngay trong ngày cơ quan, tổ "
+            "chức tiếp nhận yêu cầu hoặc trong ngày làm việc tiếp theo, nếu tiếp "
+            "nhận yêu cầu sau 15 giờ. Trường hợp trả kết quả trong ngày làm việc "
+            "tiếp theo thì người tiếp nhận hồ sơ phải có phiếu hẹn ghi rõ thời "
+            "gian (giờ, ngày) trả kết quả cho người yêu cầu chứng thực"
+        ),
+        "0",
+        Unit.SAME_DAY,
+    ),
+    # procedures 1.004122
+    ("Trong thời hạn 22 ngày làm việc, kể từ ngày nhận đủ hồ sơ.", "22", Unit.WORKING_DAYS),
+    # procedures 1.004253
+    ("Trong thời hạn 08 ngày làm việc, kể từ ngày nhận đủ hồ sơ", "8", Unit.WORKING_DAYS),
+    # procedures 2.001770 case
+    (
+        ("Trong thời hạn 45 ngày làm việc, kể từ ngày nhận đủ hồ sơ đề nghị cấp giấy phép."),
+        "45",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 2.001770 case
+    (
+        (
+            "Trong thời hạn 38 ngày làm việc, kể từ ngày nhận đủ hồ sơ đề nghị gia "
+            "hạn, điều chỉnh giấy phép."
+        ),
+        "38",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 1.012502
+    ("14 ngày", "14", Unit.CALENDAR_DAYS),
+    # procedures 1.001662
+    ("Trong thời hạn 07 ngày làm việc, kể từ ngày nhận đủ hồ sơ", "7", Unit.WORKING_DAYS),
+    # procedures 1.014464.H12
+    (
+        (
+            "Trong thời hạn 02 ngày làm việc (cắt giảm 01/03 ngày làm việc, tỷ lệ "
+            "33,33%) kể từ ngày nhận đủ hồ sơ hợp lệ."
+        ),
+        "2",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 1.014466.H12 case
+    (
+        (
+            "tối đa là 48 ngày (cắt giảm 12/60 ngày, tỷ lệ 20%) kể từ ngày nhận đủ "
+            "hồ sơ đề nghị công nhận kết quả thăm dò khoáng sản hợp lệ"
+        ),
+        "48",
+        Unit.CALENDAR_DAYS,
+    ),
+    # procedures 1.014466.H12 case
+    (
+        (
+            "tối đa là 36 ngày (cắt giảm 09/45 ngày, tỷ lệ 20%) kể từ ngày nhận đủ "
+            "hồ sơ đề nghị công nhận kết quả thăm dò khoáng sản hợp lệ"
+        ),
+        "36",
+        Unit.CALENDAR_DAYS,
+    ),
+    # procedures 1.012644
+    (
+        (
+            "Thời gian giải quyết: 30 ngày (Ngày làm việc) / 240 giờ (Giờ làm "
+            "việc); Tổng thời gian: 30 ngày làm việc kể từ ngày nhận đủ hồ sơ đề "
+            "nghị hợp lệ."
+        ),
+        "30",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 2.001909
+    (
+        (
+            "Trong th ời h ạn 10 ngày làm việc, k ể từ ngày ti ếp nh ận n ội dung "
+            "khi ếu n ại, t ố cáo, ki ến nghị, phản ánh người tiếp công dân có "
+            "trách nhi ệm trả lời trực tiếp ho ặc thông báo b ằng văn bản đến "
+            "người đã đến khiếu nại, kiến nghị, phản ánh."
+        ),
+        "10",
+        Unit.WORKING_DAYS,
+    ),
+    # procedures 1.000703
+    ("2,5 ngày làm việc kể từ ngày nhận đủ hồ sơ đúng", "2.5", Unit.WORKING_DAYS),
+    # procedures 1.000703 case
+    ("04 ngày làm việc kể từ ngày nhận đủ hồ sơ đúng theo quy định", "4", Unit.WORKING_DAYS),
+    # reductions 3508/QĐ-UBND
+    ("03 ngày làm việc kể từ ngày nhận đủ hồ sơ đúng theo quy định", "3", Unit.WORKING_DAYS),
+    # reductions 3508/QĐ-UBND
+    ("2,5 ngày làm việc kể từ ngày nhận đủ hồ sơ đúng theo quy định", "2.5", Unit.WORKING_DAYS),
+    # reductions 3508/QĐ-UBND
+    ("02 ngày làm việc kể từ ngày nhận đủ hồ sơ đúng theo quy định", "2", Unit.WORKING_DAYS),
+    # reductions 3508/QĐ-UBND
+    ("01 ngày làm việc kể từ ngày nhận đủ hồ sơ đúng", "1", Unit.WORKING_DAYS),
+    # reductions 3508/QĐ-UBND
+    ("01 ngày làm việc kể từ ngày", "1", Unit.WORKING_DAYS),
+    # reductions 3508/QĐ-UBND
+    ("01 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "1", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("7 ngày làm việc kể ngày hồ sơ được tiếp nhận chính thức", "7", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("5 ngày làm việc kể ngày hồ sơ được tiếp nhận chính thức", "5", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("5 ngày làm việc kể ngày hồ sơ được tiếp", "5", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("5 ngày làm việc kể ngày hồ sơ được tiếp nhận chính", "5", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("3,5 ngày làm việc kể ngày hồ sơ được tiếp", "3.5", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("15 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "15", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("7,5 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "7.5", Unit.WORKING_DAYS),
+    # reductions 3523/QĐ-UBND
+    ("7 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ", "7", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    ("05 ngày làm việc, kể từ ngày nhận được hồ sơ đầy đủ, đúng quy định.", "5", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    (
+        "2,5 ngày làm việc, kể từ ngày nhận được hồ sơ đầy đủ, đúng quy định.",
+        "2.5",
+        Unit.WORKING_DAYS,
+    ),
+    # reductions 3584/QĐ-UBND
+    ("05 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, đúng quy định.", "5", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    (
+        "2,5 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, đúng quy định.",
+        "2.5",
+        Unit.WORKING_DAYS,
+    ),
+    # reductions 3584/QĐ-UBND
+    ("13 ngày làm việc kể từ ngày nhận được hồ sơ", "13", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    ("11 ngày làm việc kể từ ngày nhận được hồ sơ", "11", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    ("07 ngày làm việc, kể từ ngày nhận hồ sơ đầy đủ, đúng quy định.", "7", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    ("3,5 ngày làm việc, kể từ ngày nhận hồ sơ đầy đủ, đúng quy định.", "3.5", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    ("02 ngày làm việc kể từ ngày nhận được hồ sơ đầy đủ, đúng quy định.", "2", Unit.WORKING_DAYS),
+    # reductions 3584/QĐ-UBND
+    ("03 ngày làm việc kể từ ngày nhận được hồ sơ", "3", Unit.WORKING_DAYS),
+    # reductions 3643/QĐ-UBND
+    ("30 ngày làm việc kể từ ngày nhận được đủ hồ sơ hợp lệ", "30", Unit.WORKING_DAYS),
+    # reductions 3643/QĐ-UBND
+    ("12 ngày làm việc kể từ ngày nhận được đủ hồ sơ hợp lệ", "12", Unit.WORKING_DAYS),
+    # reductions 3643/QĐ-UBND
+    ("20 ngày làm việc kể từ ngày nhận được đủ hồ sơ hợp lệ", "20", Unit.WORKING_DAYS),
+    # reductions 3643/QĐ-UBND
+    ("10 ngày làm việc kể từ ngày nhận được đủ hồ sơ hợp lệ", "10", Unit.WORKING_DAYS),
+    # internal Bắc Ninh
+    ("0,25 ngày làm việc", "0.25", Unit.WORKING_DAYS),
+    # internal Bắc Ninh
+    ("1 ngày làm việc", "1", Unit.WORKING_DAYS),
+    # internal Bắc Ninh
+    ("1,5 ngày làm việc", "1.5", Unit.WORKING_DAYS),
+    # internal total Bắc Ninh
+    (
+        (
+            "Tổng thời gian giải quyết TTHC: Không quá 05 ngày làm việc kể từ ngày "
+            "nhận được văn bản đề xuất thực hiện dự án của nhà đầu tư."
+        ),
+        "5",
+        Unit.WORKING_DAYS,
+    ),
+    # internal Nghệ An
+    ("02 giờ làm việc", "2", Unit.WORKING_HOURS),
+    # internal Nghệ An
+    ("04 giờ làm việc", "4", Unit.WORKING_HOURS),
+    # internal Nghệ An
+    ("58 giờ làm việc", "58", Unit.WORKING_HOURS),
+    # internal Nghệ An
+    ("06 giờ làm việc", "6", Unit.WORKING_HOURS),
+    # internal Nghệ An
+    ("08 giờ làm việc", "8", Unit.WORKING_HOURS),
+    # internal total Nghệ An
+    (
+        (
+            "Theo quy định thời gian giải quyết trong trường hợp này là 80 giờ làm "
+            "việc (tương đương 10 ngày làm việc) kể từ ngày nhận được hồ sơ đầy đủ "
+            "và hợp lệ"
+        ),
+        "80",
+        Unit.WORKING_HOURS,
+    ),
+    # internal total Hà Nội
+    (
+        "Tổng thời gian: 30 ngày làm việc kể từ ngày nhận đủ hồ sơ đề nghị hợp lệ.",
+        "30",
+        Unit.WORKING_DAYS,
+    ),
+    # internal Cao Bằng
+    ("0,5 ngày làm việc", "0.5", Unit.WORKING_DAYS),
+    # internal Cao Bằng
+    ("07 ngày làm việc", "7", Unit.WORKING_DAYS),
+    # internal Cao Bằng
+    ("01 ngày làm việc", "1", Unit.WORKING_DAYS),
+    # internal total Cao Bằng
+    ("10 ngày làm việc", "10", Unit.WORKING_DAYS),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), REAL_PHRASINGS)
+def test_real_phrasings(text: str, value: str, unit: Unit) -> None:
+    duration = parse_duration(text)
+    assert (duration.value, duration.unit) == (Decimal(value), unit)
+
+
+def test_the_table_is_large_enough() -> None:
+    assert len({text for text, _, _ in REAL_PHRASINGS}) >= 40
+
+
+# -- the phrasings the issue names ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("03 ngày làm việc", "3", Unit.WORKING_DAYS),
+        ("60 Ngày làm việc", "60", Unit.WORKING_DAYS),
+        ("15 ngày", "15", Unit.CALENDAR_DAYS),
+        ("24 Giờ", "24", Unit.WORKING_HOURS),
+        ("04 giờ làm việc", "4", Unit.WORKING_HOURS),
+        ("6 Tháng", "6", Unit.MONTHS),
+        ("2,5 ngày làm việc", "2.5", Unit.WORKING_DAYS),
+        ("1/2 ngày", "0.5", Unit.WORKING_DAYS),
+        ("½ ngày làm việc", "0.5", Unit.WORKING_DAYS),
+        ("Tối đa 70 ngày", "70", Unit.CALENDAR_DAYS),
+        ("không quá 10 ngày", "10", Unit.CALENDAR_DAYS),
+        ("0,25 ngày làm việc", "0.25", Unit.WORKING_DAYS),
+        ("02 (hai) ngày làm việc", "2", Unit.WORKING_DAYS),
+        ("KHÔNG QUÁ 10 NGÀY LÀM VIỆC", "10", Unit.WORKING_DAYS),
+        ("trong ngày", "0", Unit.SAME_DAY),
+        ("3 working days", "3", Unit.WORKING_DAYS),
+        ("1 working day", "1", Unit.WORKING_DAYS),
+        ("2.5 working hours", "2.5", Unit.WORKING_HOURS),
+        ("24 hours", "24", Unit.WORKING_HOURS),
+        ("10 calendar days", "10", Unit.CALENDAR_DAYS),
+        ("10 days", "10", Unit.CALENDAR_DAYS),
+        ("1 month", "1", Unit.MONTHS),
+        ("6 months", "6", Unit.MONTHS),
+        ("same day", "0", Unit.SAME_DAY),
+        ("Within 5 business days", "5", Unit.WORKING_DAYS),
+        ("within the next working day", "1", Unit.WORKING_DAYS),
+    ],
+)
+def test_named_phrasings(text: str, value: str, unit: Unit) -> None:
+    duration = parse_duration(text)
+    assert (duration.value, duration.unit) == (Decimal(value), unit)
+
+
+def test_lead_in_is_dropped_and_qualifier_kept_as_note() -> None:
+    duration = parse_duration("Trong thời hạn 08 ngày làm việc, kể từ ngày nhận đủ hồ sơ")
+    assert duration == Duration.of(8, "working_days", "kể từ ngày nhận đủ hồ sơ")
+
+
+def test_no_note_when_nothing_follows() -> None:
+    assert parse_duration("Tối đa 70 ngày").note is None
+    assert parse_duration("same day").note is None
+
+
+def test_text_before_the_amount_is_kept_in_the_note() -> None:
+    duration = parse_duration(
+        "tối đa là 48 ngày (cắt giảm 12/60 ngày, tỷ lệ 20%) kể từ ngày nhận đủ hồ sơ"
+    )
+    assert duration.value == 48
+    assert duration.note == "(cắt giảm 12/60 ngày, tỷ lệ 20%) kể từ ngày nhận đủ hồ sơ"
+    described = parse_duration("Thời hạn thẩm định là 30 ngày")
+    assert described.note == "Thời hạn thẩm định"
+
+
+def test_same_day_keeps_the_cut_off_in_the_note() -> None:
+    # Decision 2637/QĐ-UBND (Vĩnh Long), procedure 2.000913.000.00.00.H61.
+    text = (
+        "Thời hạn thực hiện yêu cầu chứng thực là ngay trong ngày cơ quan, tổ chức tiếp nhận "
+        "yêu cầu hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu sau 15 giờ."
+    )
+    duration = parse_duration(text)
+    assert (duration.value, duration.unit) == (0, Unit.SAME_DAY)
+    assert duration.note is not None
+    assert "sau 15 giờ" in duration.note
+    assert "trong ngày làm việc tiếp theo" in duration.note
+
+
+def test_a_clock_time_is_not_an_amount() -> None:
+    duration = parse_duration("nhận trước 15 giờ 30 thì trả sau 3 ngày làm việc")
+    assert (duration.value, duration.unit) == (3, Unit.WORKING_DAYS)
+
+
+def test_reduction_remark_is_kept_in_the_note() -> None:
+    text = "02 ngày làm việc (cắt giảm 01/03 ngày làm việc, tỷ lệ 33,33%)"
+    duration = parse_duration(text)
+    assert (duration.value, duration.unit) == (2, Unit.WORKING_DAYS)
+    assert duration.note == "(cắt giảm 01/03 ngày làm việc, tỷ lệ 33,33%)"
+
+
+def test_pdf_broken_spacing() -> None:
+    # Hải Phòng decision 3626/QĐ-UBND, procedure 2.001909, as extracted from the PDF.
+    text = (
+        "Trong th ời h ạn 10 ngày làm việc, k ể từ ngày ti ếp nh ận n ội dung khi ếu n ại, "
+        "t ố cáo, ki ến nghị"
+    )
+    duration = parse_duration(text)
+    assert (duration.value, duration.unit) == (10, Unit.WORKING_DAYS)
+    assert duration.note == "kể từ ngày tiếp nhận nội dung khiếu nại, tố cáo, kiến nghị"
+
+
+def test_normalize_joins_only_fragments_that_cannot_be_words() -> None:
+    assert normalize_text("Trong  th ời\th ạn") == "Trong thời hạn"
+    assert normalize_text("ng ày làm vi ệc") == "ngày làm việc"
+    # Real words that start with a vowel stay apart.
+    assert normalize_text("cho ăn khi ấy của Ủy ban") == "cho ăn khi ấy của Ủy ban"
+    assert normalize_text("ở đó; điểm đ, e") == "ở đó; điểm đ, e"
+
+
+def test_nfd_and_nfc_read_alike() -> None:
+    nfc = "Trong thời hạn 08 ngày làm việc"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    assert parse_duration(nfd) == parse_duration(nfc)
+
+
+def test_bare_ngay_can_mean_working_days() -> None:
+    # Internal process of 1.012644 (Hà Nội, QĐ 1594/QĐ-TTPVHCC) writes "16 ngày" in a
+    # table that counts working days.
+    assert parse_duration("16 ngày", day_unit=Unit.WORKING_DAYS) == Duration.of(16, "working_days")
+    assert parse_duration("16 ngày") == Duration.of(16, "calendar_days")
+    assert parse_duration("16 ngày làm việc", day_unit=Unit.CALENDAR_DAYS).unit is (
+        Unit.WORKING_DAYS
+    )
+
+
+def test_equivalent_amounts_are_one_time() -> None:
+    # Procedure 1.012644 (Hà Nội): the same time in days and in hours, then the total.
+    text = (
+        "Thời gian giải quyết: 30 ngày (Ngày làm việc) / 240 giờ (Giờ làm việc); Tổng thời "
+        "gian: 30 ngày làm việc kể từ ngày nhận đủ hồ sơ đề nghị hợp lệ."
+    )
+    duration = parse_duration(text)
+    assert (duration.value, duration.unit) == (30, Unit.WORKING_DAYS)
+    assert duration.note is not None
+    assert "240 giờ" in duration.note
+    assert len(parse_cases(text)) == 1
+
+
+# -- several cases -------------------------------------------------------------------------
+
+
+def test_cases_by_channel() -> None:
+    # Procedure 1.008504 on the national portal.
+    text = (
+        "Trực tuyến: 5 Ngày làm việc; Dịch vụ bưu chính: 5 Ngày làm việc; "
+        "Trực tiếp: 7 Ngày làm việc"
+    )
+    cases = parse_cases(text)
+    assert [(c.channel, c.duration.value, c.name) for c in cases] == [
+        (Channel.ONLINE, 5, None),
+        (Channel.POSTAL, 5, None),
+        (Channel.IN_PERSON, 7, None),
+    ]
+    assert cases[1].text == "Dịch vụ bưu chính: 5 Ngày làm việc"
+
+
+def test_cases_by_channel_with_different_units() -> None:
+    # Procedure 3.000116 on the national portal.
+    cases = parse_cases("Trực tuyến: 1 Ngày; Trực tiếp: 1 Giờ")
+    assert cases == [
+        ParsedCase(None, Channel.ONLINE, Duration.of(1, "calendar_days"), "Trực tuyến: 1 Ngày"),
+        ParsedCase(None, Channel.IN_PERSON, Duration.of(1, "working_hours"), "Trực tiếp: 1 Giờ"),
+    ]
+
+
+def test_named_cases() -> None:
+    # Procedure 1.014466.H12 (Cà Mau, QĐ 01779/QĐ-UBND).
+    text = (
+        "- Trường hợp 1: Thời hạn thẩm định, công nhận kết quả thăm dò khoáng sản đối với "
+        "khoáng sản nhóm I, nhóm II có quy mô phân tán, nhỏ lẻ tối đa là 48 ngày (cắt giảm "
+        "12/60 ngày, tỷ lệ 20%) kể từ ngày nhận đủ hồ sơ đề nghị công nhận kết quả thăm dò "
+        "khoáng sản hợp lệ; - Trường hợp 2: Thời hạn thẩm định, công nhận kết quả thăm dò "
+        "khoáng sản đối với khoáng sản nhóm III tối đa là 36 ngày (cắt giảm 09/45 ngày, tỷ lệ "
+        "20%) kể từ ngày nhận đủ hồ sơ đề nghị công nhận kết quả thăm dò khoáng sản hợp lệ."
+    )
+    cases = parse_cases(text)
+    assert [(c.name, c.channel, c.duration.value, c.duration.unit) for c in cases] == [
+        ("Trường hợp 1", None, 48, Unit.CALENDAR_DAYS),
+        ("Trường hợp 2", None, 36, Unit.CALENDAR_DAYS),
+    ]
+    assert cases[0].text.startswith("Trường hợp 1: Thời hạn thẩm định")
+
+
+def test_bulleted_cases() -> None:
+    # Procedure 2.001770 (Cao Bằng, QĐ 1949/QĐ-UBND).
+    text = (
+        "- Trong thời hạn 45 ngày làm việc, kể từ ngày nhận đủ hồ sơ đề nghị cấp giấy phép. "
+        "- Trong thời hạn 38 ngày làm việc, kể từ ngày nhận đủ hồ sơ đề nghị gia hạn, điều "
+        "chỉnh giấy phép."
+    )
+    cases = parse_cases(text)
+    assert [c.duration.value for c in cases] == [45, 38]
+    assert (
+        cases[1].duration.note == "kể từ ngày nhận đủ hồ sơ đề nghị gia hạn, điều chỉnh giấy phép."
+    )
+
+
+def test_one_case_a_line() -> None:
+    cases = parse_cases("- Trực tuyến: 5 ngày làm việc\n- Trực tiếp: 7 ngày làm việc")
+    assert [(c.channel, c.duration.value, c.text) for c in cases] == [
+        (Channel.ONLINE, 5, "Trực tuyến: 5 ngày làm việc"),
+        (Channel.IN_PERSON, 7, "Trực tiếp: 7 ngày làm việc"),
+    ]
+
+
+def test_a_single_time_is_one_case() -> None:
+    assert parse_cases("60 Ngày làm việc") == [
+        ParsedCase(None, None, Duration.of(60, "working_days"), "60 Ngày làm việc")
+    ]
+
+
+def test_sentences_without_an_amount_stay_with_their_case() -> None:
+    cases = parse_cases("5 ngày làm việc. Lưu ý: trả kết quả tại Bộ phận một cửa")
+    assert len(cases) == 1
+    assert cases[0].duration.note == "Lưu ý: trả kết quả tại Bộ phận một cửa"
+
+
+def test_parse_duration_refuses_several_cases() -> None:
+    text = "Trực tuyến: 5 Ngày làm việc; Trực tiếp: 7 Ngày làm việc"
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert f"“{text}”" in info.value.message("en")
+    assert "holds 2 cases" in info.value.message("en")
+    assert "parse_cases()" in info.value.message("en")
+    assert "có 2 trường hợp" in info.value.message("vi")
+    assert f"“{text}”" in info.value.message("vi")
+
+
+# -- errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n"])
+def test_empty_text(text: str) -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert "Empty processing time" in info.value.message("en")
+    assert "Thời hạn giải quyết trống" in info.value.message("vi")
+
+
+@pytest.mark.parametrize(
+    "text",
+    # "Giờ hành chính" and "Không tính thời gian" are real step times that count nothing.
+    [
+        "Giờ hành chính",
+        "Không tính thời gian",
+        "Không thực hiện cắt giảm",
+        "5 tuần",
+        "ngày làm việc",
+    ],
+)
+def test_unreadable_text(text: str) -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert f"Cannot read the processing time “{text}”" in info.value.message("en")
+    assert f"Không đọc được thời hạn giải quyết “{text}”" in info.value.message("vi")
+
+
+def test_long_text_is_quoted_shortened() -> None:
+    text = "không có thời hạn " * 30
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert "“không có thời hạn không có thời hạn" in info.value.message("en")
+    assert "…”" in info.value.message("en")
+
+
+def test_invalid_amount_for_the_unit() -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration("1,5 tháng")
+    assert "Invalid processing time “1,5 tháng”" in info.value.message("en")
+    assert "months must be a whole number" in info.value.message("en")
+    assert "Thời hạn “1,5 tháng” không hợp lệ" in info.value.message("vi")
+
+
+def test_inexact_fraction() -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration("1/3 ngày làm việc")
+    assert "“1/3 ngày làm việc”: the fraction 1/3 has no exact decimal value" in (
+        info.value.message("en")
+    )
+    assert "không có giá trị thập phân chính xác" in info.value.message("vi")
+
+
+def test_zero_denominator() -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration("1/0 ngày làm việc")
+    assert "the fraction 1/0 divides by zero" in info.value.message("en")
+    assert "có mẫu số 0" in info.value.message("vi")
+
+
+def test_a_reduction_is_not_one_time() -> None:
+    # Đồng Nai QĐ 2816/QĐ-UBND writes the cut as one sentence.
+    text = (
+        "Giảm thời gian giải quyết thủ tục hành chính từ 10 ngày làm việc còn 09 ngày làm việc "
+        "kể từ ngày nhận được hồ sơ hợp lệ"
+    )
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert "states a reduction (from 10 to 09)" in info.value.message("en")
+    assert "parse_reduction_remark()" in info.value.message("en")
+    assert "ghi một lần cắt giảm (từ 10 còn 09)" in info.value.message("vi")
+
+
+def test_duration_parse_uses_the_parser() -> None:
+    assert Duration.parse("03 ngày làm việc") == Duration.of(3, "working_days")
+    with pytest.raises(DurationError):
+        Duration.parse("không rõ")
+
+
+# -- reduction remarks ---------------------------------------------------------------------
+
+
+def test_reduction_remark_cut_of_legal() -> None:
+    remark = parse_reduction_remark(
+        "Trong thời hạn 02 ngày làm việc (cắt giảm 01/03 ngày làm việc, tỷ lệ 33,33%) kể từ "
+        "ngày nhận đủ hồ sơ hợp lệ."
+    )
+    assert remark == ReductionRemark(Decimal(1), Decimal(3), Decimal("33.33"))
+
+
+def test_reduction_remark_from_to() -> None:
+    remark = parse_reduction_remark("Cắt giảm thời gian giải quyết từ 24 ngày xuống 22 ngày")
+    assert remark == ReductionRemark(Decimal(2), Decimal(24), None)
+    fractional = parse_reduction_remark("từ 05 ngày làm việc còn 2,5 ngày làm việc")
+    assert fractional == ReductionRemark(Decimal("2.5"), Decimal(5), None)
+
+
+def test_no_reduction_remark() -> None:
+    assert (
+        parse_reduction_remark("Trong thời hạn 22 ngày làm việc, kể từ ngày nhận đủ hồ sơ.") is None
+    )
+
+
+# -- round trip ----------------------------------------------------------------------------
+
+_WHOLE = st.integers(min_value=0, max_value=10**6).map(Decimal)
+_EXACT = st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def durations(draw: st.DrawFn) -> Duration:
+    unit = draw(st.sampled_from(list(Unit)))
+    if unit is Unit.SAME_DAY:
+        value = Decimal(0)
+    elif unit in (Unit.MONTHS, Unit.CALENDAR_DAYS):
+        value = draw(_WHOLE)
+    else:
+        value = draw(_EXACT)
+    note = draw(st.none() | st.text(max_size=20))
+    return Duration(value=value, unit=unit, note=note)
+
+
+@settings(max_examples=200)
+@given(durations())
+def test_round_trip_vietnamese(duration: Duration) -> None:
+    assert parse_duration(duration.text("vi")) == duration.without_note()
+
+
+@settings(max_examples=200)
+@given(durations())
+def test_round_trip_english(duration: Duration) -> None:
+    assert parse_duration(duration.text("en")) == duration.without_note()
