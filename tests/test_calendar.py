@@ -1,0 +1,508 @@
+"""Tests of the working calendar: arithmetic, hours, explanations, errors, properties.
+
+The property tests compare the array-based calendar with a naive day-by-day reference
+written here from the same inputs (the days the hooks return and the working hours).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from functools import cache
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tthc.calendar import (
+    VN_TZ,
+    CalendarDay,
+    HoursPeriod,
+    WorkingCalendar,
+    WorkingHours,
+    as_local,
+    parse_intervals,
+)
+from tthc.errors import CalendarError
+from tthc.hookspecs import hookimpl
+from tthc.i18n import Text
+from tthc.rules import Rules
+
+
+@cache
+def national() -> WorkingCalendar:
+    return Rules.national().calendar
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=VN_TZ)  # type: ignore[misc]
+
+
+# -- as_local ---------------------------------------------------------------------------
+
+
+def test_as_local_naive_is_local_time() -> None:
+    moment = as_local(datetime(2026, 11, 26, 10, 0))
+    assert moment.tzinfo is VN_TZ
+    assert moment.hour == 10
+    assert moment.utcoffset() == timedelta(hours=7)
+
+
+def test_as_local_converts_other_zones() -> None:
+    moment = as_local(datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc))
+    assert (moment.hour, moment.tzinfo) == (10, VN_TZ)
+
+
+def test_as_local_rejects_non_datetime() -> None:
+    with pytest.raises(CalendarError, match="Expected a moment"):
+        as_local("2026-11-26")  # type: ignore[arg-type]
+
+
+# -- working days -----------------------------------------------------------------------
+
+
+def test_worked_examples_of_domain_notes() -> None:
+    cal = national()
+    # Thu 2026-11-26 + 3 working days -> Tue 2026-12-01
+    assert cal.add_working_days(date(2026, 11, 26), 3) == date(2026, 12, 1)
+    # Fri 2026-02-13 + 2 working days -> Tue 2026-02-24 (Tết 14-22 Feb)
+    assert cal.add_working_days(date(2026, 2, 13), 2) == date(2026, 2, 24)
+    # Thu 2026-04-23 15:30 + 8 working hours -> Fri 2026-04-24 15:30
+    assert cal.add_working_time(local(2026, 4, 23, 15, 30), timedelta(hours=8)) == local(
+        2026, 4, 24, 15, 30
+    )
+
+
+def test_add_working_days_zero_and_negative() -> None:
+    cal = national()
+    assert cal.add_working_days(date(2026, 2, 14), 0) == date(2026, 2, 14)
+    assert cal.add_working_days(date(2026, 2, 23), -1) == date(2026, 2, 13)
+    # from a day off, -1 is the previous working day
+    assert cal.add_working_days(date(2026, 2, 18), -1) == date(2026, 2, 13)
+    assert cal.add_working_days(date(2026, 2, 18), 1) == date(2026, 2, 23)
+    assert cal.previous_working_day(date(2026, 1, 5)) == date(2025, 12, 31)  # 1-4 Jan off
+    assert cal.next_working_day(date(2026, 1, 9)) == date(2026, 1, 10)  # make-up Saturday
+
+
+def test_add_working_days_accepts_datetime_by_local_date() -> None:
+    cal = national()
+    utc_evening = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)  # 26 Nov 03:00 in Vietnam
+    assert cal.add_working_days(utc_evening, 1) == date(2026, 11, 27)
+
+
+def test_working_days_between_sign() -> None:
+    cal = national()
+    a, b = date(2026, 2, 13), date(2026, 2, 24)
+    assert cal.working_days_between(a, b) == 2
+    assert cal.working_days_between(b, a) == -2
+    assert cal.working_days_between(a, a) == 0
+
+
+def test_working_days_in_year_counts() -> None:
+    cal = national()
+    total = sum(1 for d in range(365) if cal.is_working_day(date(2026, 1, 1) + timedelta(d)))
+    assert cal.working_days_in_year(2026) == total
+
+
+# -- working time -----------------------------------------------------------------------
+
+
+def test_due_on_interval_end_is_that_end() -> None:
+    cal = national()
+    # 8 hours from the opening of a working day end at 17:00 the same day, not 08:00 next day
+    assert cal.add_working_time(local(2026, 11, 26, 8), timedelta(hours=8)) == local(
+        2026, 11, 26, 17
+    )
+    # 4 hours from 08:00 end at 12:00 (lunch), not 13:00
+    assert cal.add_working_time(local(2026, 11, 26, 8), timedelta(hours=4)) == local(
+        2026, 11, 26, 12
+    )
+
+
+def test_add_working_time_from_outside_hours_and_backwards() -> None:
+    cal = national()
+    # after closing on Friday 13 Feb 2026: the next opening is Mon 23 Feb (Tết)
+    assert cal.add_working_time(local(2026, 2, 13, 18), timedelta(hours=1)) == local(2026, 2, 23, 9)
+    # backwards lands on the start of an interval
+    assert cal.add_working_time(local(2026, 11, 26, 17), timedelta(hours=-8)) == local(
+        2026, 11, 26, 8
+    )
+    assert cal.add_working_time(local(2026, 11, 26, 13), timedelta(hours=-1)) == local(
+        2026, 11, 26, 11
+    )
+    assert cal.add_working_time(local(2026, 11, 26, 8), timedelta(0)) == local(2026, 11, 26, 8)
+
+
+def test_working_time_is_exact_to_the_microsecond() -> None:
+    cal = national()
+    start = local(2026, 11, 26, 9, 0, 0, 1)
+    delta = timedelta(hours=7, seconds=59, microseconds=999_999)
+    end = cal.add_working_time(start, delta)
+    assert cal.working_time_between(start, end) == delta
+
+
+def test_working_time_between_across_tet() -> None:
+    cal = national()
+    assert cal.working_time_between(local(2026, 2, 13, 16), local(2026, 2, 24, 17)) == timedelta(
+        hours=17
+    )
+    assert cal.working_time_between(local(2026, 2, 24, 17), local(2026, 2, 13, 16)) == -timedelta(
+        hours=17
+    )
+
+
+def test_is_working_time_and_next_moment() -> None:
+    cal = national()
+    assert cal.is_working_time(local(2026, 11, 26, 8))
+    assert not cal.is_working_time(local(2026, 11, 26, 12))  # end excluded
+    assert not cal.is_working_time(local(2026, 11, 28, 9))  # Saturday
+    assert cal.next_working_moment(local(2026, 11, 26, 12, 30)) == local(2026, 11, 26, 13)
+    assert cal.next_working_moment(local(2026, 11, 26, 9, 15)) == local(2026, 11, 26, 9, 15)
+    assert cal.next_working_moment(local(2026, 11, 27, 17)) == local(2026, 11, 30, 8)
+    assert cal.next_working_moment(datetime(2026, 11, 26, 7, 0)) == local(2026, 11, 26, 8)
+
+
+def test_intervals_and_end_of_day() -> None:
+    cal = national()
+    assert cal.intervals(date(2026, 11, 26)) == (
+        (local(2026, 11, 26, 8), local(2026, 11, 26, 12)),
+        (local(2026, 11, 26, 13), local(2026, 11, 26, 17)),
+    )
+    assert cal.intervals(date(2026, 2, 17)) == ()
+    assert cal.end_of_working_day(date(2026, 11, 26)) == local(2026, 11, 26, 17)
+    assert cal.start_of_working_day(date(2026, 11, 26)) == local(2026, 11, 26, 8)
+
+
+# -- hours by season --------------------------------------------------------------------
+
+SUMMER = HoursPeriod(
+    "07:00-11:30, 13:30-17:00",
+    season=((4, 15), (10, 14)),
+    name=Text("giờ mùa hè", "summer hours"),
+)
+WINTER = HoursPeriod("07:30-12:00, 13:00-16:30", name=Text("giờ mùa đông", "winter hours"))
+
+
+def seasonal_calendar() -> WorkingCalendar:
+    return WorkingCalendar([], WorkingHours((SUMMER, WINTER)), first_year=2025, last_year=2027)
+
+
+def test_hours_by_season() -> None:
+    cal = seasonal_calendar()
+    assert cal.hours_of(date(2026, 7, 1)) == ((time(7), time(11, 30)), (time(13, 30), time(17)))
+    assert cal.hours_of(date(2026, 12, 1)) == ((time(7, 30), time(12)), (time(13), time(16, 30)))
+    assert cal.hours_of(date(2026, 4, 14)) == cal.hours_of(date(2026, 1, 5))
+    assert cal.end_of_working_day(date(2026, 10, 14)) == local(2026, 10, 14, 17)
+    assert cal.end_of_working_day(date(2026, 10, 15)) == local(2026, 10, 15, 16, 30)
+    # Tue 14 Oct 2026 (last summer day) 16:00 + 2h: 1h to 17:00, then 1h from 07:30 winter
+    assert cal.add_working_time(local(2026, 10, 14, 16), timedelta(hours=2)) == local(
+        2026, 10, 15, 8, 30
+    )
+
+
+def test_hours_by_date_range_first_match_wins() -> None:
+    ramadan_like = HoursPeriod("08:00-12:00", start=date(2026, 3, 2), end=date(2026, 3, 6))
+    hours = WorkingHours((ramadan_like, HoursPeriod("08:00-12:00, 13:00-17:00")))
+    cal = WorkingCalendar([], hours, first_year=2026, last_year=2026)
+    assert cal.end_of_working_day(date(2026, 3, 4)) == local(2026, 3, 4, 12)
+    assert cal.end_of_working_day(date(2026, 3, 9)) == local(2026, 3, 9, 17)
+    assert hours.period_for(date(2026, 3, 4)) is ramadan_like
+
+
+def test_season_wrapping_the_new_year() -> None:
+    winter = HoursPeriod("07:30-11:30", season=((11, 1), (2, 29)))
+    assert winter.applies_to(date(2027, 2, 28))
+    assert winter.applies_to(date(2026, 12, 31))
+    assert not winter.applies_to(date(2026, 3, 1))
+
+
+def test_hours_seconds_property() -> None:
+    assert SUMMER.seconds == 8 * 3600
+    assert parse_intervals([("08:00", "12:00")]) == ((time(8), time(12)),)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("12:00-08:00", "does not end after it starts"),
+        ("08:00-12:00, 11:00-17:00", "overlaps or precedes"),
+        ("13:00-17:00, 08:00-12:00", "overlaps or precedes"),
+        ("8h-12h", "Cannot read the time '8h'"),
+        ("25:00-26:00", "Cannot read the time '25:00'"),
+        ("08:00", "must look like HH:MM-HH:MM"),
+        ("", "have no interval"),
+    ],
+)
+def test_invalid_hours(spec: str, message: str) -> None:
+    with pytest.raises(CalendarError, match=message):
+        HoursPeriod(spec)
+
+
+def test_invalid_period_range_and_season() -> None:
+    with pytest.raises(CalendarError, match="end 2026-01-01 is before start 2026-02-01"):
+        HoursPeriod("08:00-12:00", start=date(2026, 2, 1), end=date(2026, 1, 1))
+    with pytest.raises(CalendarError, match=r"The season \(\(13, 1\), \(2, 1\)\)"):
+        HoursPeriod("08:00-12:00", season=((13, 1), (2, 1)))
+
+
+def test_hours_must_cover_every_day() -> None:
+    only_summer = WorkingHours((SUMMER,))
+    with pytest.raises(CalendarError, match="No working hours apply on 2026-01-01"):
+        WorkingCalendar([], only_summer, first_year=2026, last_year=2026)
+    with pytest.raises(CalendarError, match="No working hours apply on 2026-01-01"):
+        only_summer.period_for(date(2026, 1, 1))
+
+
+def test_working_hours_need_a_period() -> None:
+    with pytest.raises(CalendarError, match="Working hours have no period"):
+        WorkingHours(())
+
+
+# -- explain ----------------------------------------------------------------------------
+
+
+def test_explain_day_off_with_source() -> None:
+    why = national().explain(date(2026, 2, 16))
+    assert not why.working
+    assert why.reason.vi == "Tết Nguyên đán"
+    assert "9441/TB-BNV" in why.source
+    assert not why.estimate
+    assert why.recorded
+    assert why.text("en") == (
+        "2026-02-16 (Monday): day off - Lunar New Year (Tết); source: Thông báo 9441/TB-BNV (2025)"
+    )
+    assert why.text("vi").startswith("2026-02-16 (thứ Hai): ngày nghỉ - Tết Nguyên đán; nguồn:")
+
+
+def test_explain_make_up_saturday_and_plain_days() -> None:
+    cal = national()
+    saturday = cal.explain(date(2026, 1, 10))
+    assert saturday.working
+    assert "12729/VPCP-KGVX" in saturday.source
+    assert "[08:00-12:00, 13:00-17:00]" in saturday.text("en")
+    plain = cal.explain(date(2026, 11, 27))
+    assert plain.working and not plain.recorded
+    assert plain.reason == Text("ngày làm việc", "working day")
+    weekend = cal.explain(date(2026, 11, 28))
+    assert not weekend.working
+    assert weekend.reason == Text("thứ Bảy", "Saturday")
+    assert "188/1999/QĐ-TTg" in weekend.source
+    assert str(weekend) == weekend.text()
+
+
+def test_explain_estimate_years() -> None:
+    why = national().explain(date(2030, 2, 4))
+    assert why.estimate
+    assert "estimate (no official decision known for this year)" in why.text("en")
+    assert why.as_dict()["estimate"] is True
+    assert why.as_dict()["reason"]["en"] == "Third Day of Lunar New Year"
+
+
+def test_days_of_a_year_are_sorted_and_sourced() -> None:
+    days = national().days(2026)
+    assert [d.day for d in days] == sorted(d.day for d in days)
+    assert all(d.source for d in days)
+    assert date(2026, 1, 10) in {d.day for d in days if d.working}
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+def test_out_of_range_dates() -> None:
+    cal = national()
+    with pytest.raises(CalendarError, match=r"1994-12-31 is outside the working calendar \(1995-"):
+        cal.is_working_day(date(1994, 12, 31))
+    with pytest.raises(CalendarError) as info:
+        cal.add_working_days(date(2100, 1, 1), 1)
+    assert "2100-01-01" in info.value.message("vi")
+    assert "nằm ngoài lịch làm việc" in info.value.message("vi")
+    with pytest.raises(CalendarError, match="outside the working calendar"):
+        cal.days(1990)
+    with pytest.raises(CalendarError, match="1990-01-01T08:00:00"):
+        cal.add_working_time(datetime(1990, 1, 1, 8), timedelta(hours=1))
+
+
+def test_adding_beyond_the_range() -> None:
+    cal = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)
+    with pytest.raises(CalendarError, match="Adding 10 working days to 2026-12-28 leaves"):
+        cal.add_working_days(date(2026, 12, 28), 10)
+    with pytest.raises(CalendarError, match="Adding -3 working days to 2026-01-02 leaves"):
+        cal.add_working_days(date(2026, 1, 2), -3)
+    with pytest.raises(CalendarError, match="of working time to 2026-12-31T16:00:00"):
+        cal.add_working_time(local(2026, 12, 31, 16), timedelta(hours=2))
+    with pytest.raises(CalendarError, match="of working time to 2026-01-01T09:00:00"):
+        cal.add_working_time(local(2026, 1, 1, 9), timedelta(hours=-2))
+
+
+def test_bad_inputs() -> None:
+    cal = national()
+    with pytest.raises(CalendarError, match="Expected a date, got '2026-01-01'"):
+        cal.is_working_day("2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(CalendarError, match="CalendarDay needs a date, got '2026-01-01'"):
+        CalendarDay("2026-01-01", False, Text("x", "x"), "test")  # type: ignore[arg-type]
+    with pytest.raises(CalendarError, match="Expected a CalendarDay, got 'x'"):
+        WorkingCalendar(["x"], WorkingHours.fixed("08:00-17:00"))  # type: ignore[list-item]
+    with pytest.raises(CalendarError, match="Last year 2020 is before first year 2026"):
+        WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2020)
+
+
+# -- plugins through the hooks -----------------------------------------------------------
+
+
+class _Province:
+    """A synthetic province plugin (not a real province's rules)."""
+
+    @hookimpl
+    def tthc_calendar_days(self, first_year: int, last_year: int) -> list[CalendarDay]:
+        return [
+            # cancels the national day off of 24 Nov 2026
+            CalendarDay(date(2026, 11, 24), True, Text("làm việc", "working"), "synthetic test"),
+            CalendarDay(date(2026, 12, 4), False, Text("nghỉ địa phương", "local"), "synthetic"),
+        ]
+
+    @hookimpl
+    def tthc_working_hours(self) -> WorkingHours:
+        return WorkingHours((SUMMER, WINTER))
+
+
+class _Broken:
+    @hookimpl
+    def tthc_calendar_days(self, first_year: int, last_year: int) -> list[object]:
+        return ["not a day"]
+
+
+def test_province_answers_win() -> None:
+    rules = Rules.national()
+    rules.pm.register(_Province(), name="synthetic-province")
+    cal = WorkingCalendar.from_rules(rules)
+    assert cal.is_working_day(date(2026, 11, 24))
+    assert not cal.is_working_day(date(2026, 12, 4))
+    assert cal.explain(date(2026, 12, 4)).source == "synthetic"
+    assert cal.end_of_working_day(date(2026, 7, 1)) == local(2026, 7, 1, 17)
+    assert cal.end_of_working_day(date(2026, 12, 1)) == local(2026, 12, 1, 16, 30)
+    assert not cal.is_working_day(date(2026, 2, 16))  # national days still apply
+
+
+def test_plugin_returning_garbage_is_named() -> None:
+    rules = Rules.national()
+    rules.pm.register(_Broken(), name="broken-plugin")
+    with pytest.raises(CalendarError, match="Plugin 'broken-plugin' returned 'not a day'"):
+        WorkingCalendar.from_rules(rules)
+
+
+# -- properties against a naive day-by-day reference -------------------------------------
+
+
+@cache
+def reference() -> tuple[dict[date, bool], WorkingHours]:
+    """The raw inputs: first answer per date wins, then the Monday-Friday rule."""
+    rules = Rules.national()
+    cal = rules.calendar
+    flags: dict[date, bool] = {}
+    for _name, answer in rules.call_each(
+        "tthc_calendar_days", first_year=cal.first_year, last_year=cal.last_year
+    ):
+        for entry in answer:
+            flags.setdefault(entry.day, entry.working)
+    return flags, cal.hours
+
+
+def ref_working(day: date) -> bool:
+    flags, _ = reference()
+    return flags.get(day, day.weekday() < 5)
+
+
+def ref_add_days(day: date, n: int) -> date:
+    step = 1 if n > 0 else -1
+    left = abs(n)
+    while left:
+        day += timedelta(days=step)
+        if ref_working(day):
+            left -= 1
+    return day
+
+
+def ref_worked(day: date, upto: time | None) -> timedelta:
+    """Working time on ``day`` before ``upto`` (all of it if None)."""
+    if not ref_working(day):
+        return timedelta(0)
+    _, hours = reference()
+    total = timedelta(0)
+    for a, b in hours.intervals_for(day):
+        end = b if upto is None else min(b, max(a, upto))
+        total += datetime.combine(day, end) - datetime.combine(day, a)
+    return total
+
+
+def ref_between(a: datetime, b: datetime) -> timedelta:
+    if b < a:
+        return -ref_between(b, a)
+    if a.date() == b.date():
+        return ref_worked(a.date(), b.time()) - ref_worked(a.date(), a.time())
+    total = ref_worked(a.date(), None) - ref_worked(a.date(), a.time())
+    day = a.date() + timedelta(days=1)
+    while day < b.date():
+        total += ref_worked(day, None)
+        day += timedelta(days=1)
+    return total + ref_worked(b.date(), b.time())
+
+
+days_st = st.dates(min_value=date(1996, 1, 1), max_value=date(2034, 12, 31))
+moments_st = st.builds(
+    lambda d, minutes, us: (
+        datetime.combine(d, time()).replace(tzinfo=VN_TZ)
+        + timedelta(minutes=minutes, microseconds=us)
+    ),
+    days_st,
+    st.integers(0, 24 * 60 - 1),
+    st.integers(0, 999_999),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(days_st, st.integers(-200, 200))
+def test_add_days_agrees_with_reference(day: date, n: int) -> None:
+    cal = national()
+    assert cal.is_working_day(day) == ref_working(day)
+    result = cal.add_working_days(day, n)
+    assert result == ref_add_days(day, n)
+    if cal.is_working_day(day):
+        assert cal.working_days_between(day, result) == n
+
+
+@settings(max_examples=200, deadline=None)
+@given(days_st, st.integers(-100, 100), st.integers(0, 100))
+def test_add_days_monotonic(day: date, n: int, extra: int) -> None:
+    cal = national()
+    assert cal.add_working_days(day, n) <= cal.add_working_days(day, n + extra)
+    later = day + timedelta(days=extra)
+    assert cal.add_working_days(day, n) <= cal.add_working_days(later, n)
+
+
+@settings(max_examples=150, deadline=None)
+@given(days_st, st.integers(-40, 40))
+def test_days_between_agrees_with_reference(a: date, offset: int) -> None:
+    b = a + timedelta(days=offset)
+    lo, hi = min(a, b), max(a, b)
+    count = sum(1 for k in range(1, (hi - lo).days + 1) if ref_working(lo + timedelta(days=k)))
+    assert national().working_days_between(a, b) == (count if b >= a else -count)
+
+
+@settings(max_examples=150, deadline=None)
+@given(moments_st, st.integers(-40 * 24 * 60, 40 * 24 * 60))
+def test_working_time_agrees_with_reference(a: datetime, minutes: int) -> None:
+    b = a + timedelta(minutes=minutes)
+    assert national().working_time_between(a, b) == ref_between(a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(moments_st, st.integers(1, 200 * 3600 * 1_000_000))
+def test_add_time_inverse(a: datetime, us: int) -> None:
+    cal = national()
+    delta = timedelta(microseconds=us)
+    due = cal.add_working_time(a, delta)
+    assert due > a
+    assert cal.working_time_between(a, due) == delta
+    # the earliest such moment: it never lies after the end of working time it needs
+    assert due <= cal.add_working_time(a, delta + timedelta(microseconds=1))
+    back = cal.add_working_time(due, -delta)
+    assert cal.working_time_between(back, due) == delta
