@@ -1,1 +1,752 @@
-"""National validation rules (being built)."""
+"""The national validation rules (quy tắc kiểm tra danh mục), checked by ``tthc validate``.
+
+This module is a plugin like any province plugin: it implements the hook
+``tthc_validation_rules`` and returns :class:`~tthc.validation.Rule` objects. Codes
+are stable and grouped:
+
+- ``TT0xx`` the runner itself (a rule that raised);
+- ``TT1xx`` shape of a file (YAML, schema, file name, comments, Decree 63 fields);
+- ``TT2xx`` references (fields, agencies, duplicate codes, registries);
+- ``TT3xx`` time consistency (steps, committed time, time as published);
+- ``TT4xx`` levels and channels.
+
+A province plugin uses its own prefix (``TQ101``) so that codes never clash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections.abc import Iterator, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from tthc.catalog import Catalog
+from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
+from tthc.errors import DurationError
+from tthc.hookspecs import hookimpl
+from tthc.i18n import Text
+from tthc.model import Channel, Level, OnlineLevel, Procedure
+from tthc.validation import CheckContext, Problem, Rule, Severity
+
+__all__ = ["NATIONAL_RULES", "TWO_TIER_FROM", "tthc_validation_rules"]
+
+#: Local government has two tiers (province, commune) from this day: Resolution
+#: 202/2025/QH15 abolished the district level (cấp huyện).
+TWO_TIER_FROM = date(2025, 7, 1)
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+
+# -- TT1xx shape ------------------------------------------------------------------------
+
+
+def _check_file_name(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    source = context.catalog.source_of(procedure.code)
+    if source.path.startswith("<"):
+        return
+    stem = Path(source.path).stem
+    if stem != procedure.code:
+        yield Problem(
+            Text(
+                f"tệp tên '{Path(source.path).name}' nhưng mã thủ tục là '{procedure.code}'",
+                f"file is named '{Path(source.path).name}' but the procedure code is "
+                f"'{procedure.code}'",
+            ),
+            loc=("code",),
+            hint=Text(
+                f"Đổi tên tệp thành '{procedure.code}.yaml' (hoặc sửa mã nếu mã sai).",
+                f"Rename the file to '{procedure.code}.yaml' (or fix the code if it is wrong).",
+            ),
+        )
+
+
+# Decree 63/2010/NĐ-CP art. 8: what a published procedure must state, by model field.
+_DECREE_63_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("steps", "trình tự thực hiện", "steps"),
+    ("channels", "cách thức thực hiện", "channels"),
+    ("dossier", "thành phần, số lượng hồ sơ", "dossier components"),
+    ("subjects", "đối tượng thực hiện", "subjects"),
+    ("agencies", "cơ quan thực hiện", "implementing agencies"),
+    ("results", "kết quả thực hiện", "results"),
+    ("legal_basis", "căn cứ pháp lý", "legal basis"),
+)
+
+
+def _check_decree_63(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    missing = []
+    for name, vi, en in _DECREE_63_FIELDS:
+        value = getattr(procedure, name)
+        if name == "agencies" and (value or procedure.agency_text):
+            continue
+        if not value:
+            missing.append((name, vi, en))
+    if missing:
+        keys = ", ".join(name for name, _, _ in missing)
+        yield Problem(
+            Text(
+                "thiếu thông tin Nghị định 63/2010/NĐ-CP điều 8 yêu cầu: "
+                + "; ".join(vi for _, vi, _ in missing),
+                "missing information Decree 63/2010/NĐ-CP art. 8 requires: "
+                + "; ".join(en for _, _, en in missing),
+            ),
+            hint=Text(
+                f"Bổ sung từ nguồn công bố ({keys}); nếu nguồn không có, để trống và ghi "
+                "vào 'notes', đừng tự đặt ra.",
+                f"Add them from the published source ({keys}); if the source does not give "
+                "them, leave them out and say so in 'notes': never invent them.",
+            ),
+        )
+
+
+def _check_duplicate_cases(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    seen: dict[tuple[str | None, Channel | None], int] = {}
+    for index, case in enumerate(procedure.processing_time):
+        key = (case.name, case.channel)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = index
+            continue
+        label = repr(case.name) if case.name is not None else "(không tên / unnamed)"
+        channel = case.channel.value if case.channel is not None else "-"
+        yield Problem(
+            Text(
+                f"trường hợp {label} (kênh {channel}) trùng với processing_time[{first}]",
+                f"case {label} (channel {channel}) repeats processing_time[{first}]",
+            ),
+            loc=("processing_time", index),
+            hint=Text(
+                "Đặt tên khác nhau cho các trường hợp (name) hoặc ghi kênh (channel), để "
+                "tính hạn có thể chọn đúng trường hợp.",
+                "Give the cases distinct names (name) or channels (channel) so that a "
+                "deadline can pick the right one.",
+            ),
+        )
+
+
+# -- TT2xx references ---------------------------------------------------------------------
+
+
+def _close(word: str, choices: Sequence[str]) -> Text | None:
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not close:
+        return None
+    shown = ", ".join(f"'{c}'" for c in close)
+    return Text(f"Có phải: {shown}?", f"Did you mean: {shown}?")
+
+
+def _check_field(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    registry = context.catalog.fields
+    if registry is None or procedure.field in registry:
+        return
+    yield Problem(
+        Text(
+            f"lĩnh vực '{procedure.field}' không có trong {Path(registry.path).name}",
+            f"field '{procedure.field}' is not in {Path(registry.path).name}",
+        ),
+        loc=("field",),
+        hint=_close(procedure.field, list(registry.entries))
+        or Text(
+            f"Thêm lĩnh vực vào {Path(registry.path).name} hoặc dùng một id đã có.",
+            f"Add the field to {Path(registry.path).name} or use an existing id.",
+        ),
+    )
+
+
+def _check_agencies(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    registry = context.catalog.agencies
+    if registry is None:
+        return
+    for index, agency in enumerate(procedure.agencies):
+        if agency in registry:
+            continue
+        yield Problem(
+            Text(
+                f"cơ quan '{agency}' không có trong {Path(registry.path).name}",
+                f"agency '{agency}' is not in {Path(registry.path).name}",
+            ),
+            loc=("agencies", index),
+            hint=_close(agency, list(registry.entries))
+            or Text(
+                f"Thêm cơ quan vào {Path(registry.path).name} hoặc dùng một id đã có.",
+                f"Add the agency to {Path(registry.path).name} or use an existing id.",
+            ),
+        )
+
+
+def _check_duplicate_codes(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+    for procedure, source in catalog.duplicates:
+        first = catalog.source_of(procedure.code)
+        yield Problem(
+            Text(
+                f"mã {procedure.code} đã có ở {first.path}:{first.position(('code',)).line}",
+                f"code {procedure.code} is already defined in "
+                f"{first.path}:{first.position(('code',)).line}",
+            ),
+            loc=("code",),
+            source=source,
+            hint=Text(
+                "Mỗi thủ tục chỉ ở một tệp: gộp hai tệp hoặc sửa mã.",
+                "Each procedure lives in one file: merge the two files or fix the code.",
+            ),
+        )
+
+
+def _check_registry_duplicates(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+    for registry in (catalog.fields, catalog.agencies):
+        if registry is None:
+            continue
+        for entry, where, first in registry.duplicates:
+            yield Problem(
+                Text(
+                    f"id '{entry.id}' bị lặp (lần đầu ở dòng {first.line})",
+                    f"id '{entry.id}' is repeated (first at line {first.line})",
+                ),
+                at=where,
+                hint=Text("Mỗi id chỉ xuất hiện một lần.", "Each id must appear once."),
+            )
+
+
+def _check_registries_present(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+    if catalog.root is None:
+        return
+    from tthc.catalog import AGENCIES_FILE, FIELDS_FILE
+    from tthc.yamlsource import Position
+
+    for registry, name in ((catalog.fields, FIELDS_FILE), (catalog.agencies, AGENCIES_FILE)):
+        if registry is None:
+            yield Problem(
+                Text(
+                    f"danh mục không có {name}; không kiểm tra được các id tham chiếu",
+                    f"the catalog has no {name}; references to it are not checked",
+                ),
+                at=Position(str(catalog.root / name), 1, 1),
+                hint=Text(
+                    f"Tạo {name}: danh sách các mục {{id, name}}.",
+                    f"Create {name}: a list of {{id, name}} entries.",
+                ),
+            )
+
+
+# -- TT3xx time consistency ------------------------------------------------------------------
+
+
+def _compare(a: Duration, b: Duration) -> int | None:
+    """-1, 0 or 1 when ``a`` and ``b`` compare exactly; ``None`` when they do not."""
+    if a.unit is b.unit:
+        left, right = a.value, b.value
+    else:
+        hours_a, hours_b = a.working_hours, b.working_hours
+        if hours_a is None or hours_b is None:
+            return None
+        left, right = hours_a, hours_b
+    return (left > right) - (left < right)
+
+
+def _in_unit_of(total: Duration, amount: Decimal, unit: Unit) -> Text:
+    """``amount`` (in ``unit``) written in the unit of ``total`` where exact."""
+    if unit is Unit.WORKING_HOURS and total.unit is Unit.WORKING_DAYS:
+        return Duration(value=amount / HOURS_PER_WORKING_DAY, unit=Unit.WORKING_DAYS).as_text()
+    return Duration(value=amount, unit=unit).as_text()
+
+
+def _check_steps_total(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    for index, case in enumerate(procedure.processing_time):
+        counted = [step.time for step in case.steps if step.time is not None]
+        if not counted:
+            continue
+        total = case.effective
+        units = {d.unit for d in counted}
+        if units == {total.unit}:
+            amount, unit = sum((d.value for d in counted), Decimal(0)), total.unit
+            expected = total.value
+        else:
+            hours = [d.working_hours for d in counted]
+            total_hours = total.working_hours
+            if total_hours is None or any(h is None for h in hours):
+                continue  # calendar days and working days do not add up exactly
+            amount = sum((h for h in hours if h is not None), Decimal(0))
+            unit, expected = Unit.WORKING_HOURS, total_hours
+        if amount == expected:
+            continue
+        which = Text("thời gian cam kết", "committed time") if case.committed else None
+        label_vi = f" ({which.vi})" if which else ""
+        label_en = f" ({which.en})" if which else ""
+        got = _in_unit_of(total, amount, unit)
+        want = total.as_text()
+        yield Problem(
+            Text(
+                f"các bước cộng lại {got.vi}, tổng của trường hợp là {want.vi}{label_vi}",
+                f"the steps add up to {got.en}, the case total is {want.en}{label_en}",
+            ),
+            loc=("processing_time", index, "steps"),
+            hint=Text(
+                "Sửa thời gian các bước theo quyết định quy trình nội bộ; bước không tính "
+                "thời gian để time trống.",
+                "Fix the step times from the internal-process decision; leave time empty "
+                "for a step that is not counted.",
+            ),
+        )
+
+
+def _check_committed(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    for index, case in enumerate(procedure.processing_time):
+        if case.committed is None:
+            continue
+        if _compare(case.committed, case.time) == 1:
+            yield Problem(
+                Text(
+                    f"thời gian cam kết {case.committed.as_text().vi} dài hơn thời hạn "
+                    f"theo quy định {case.time.as_text().vi}",
+                    f"committed time {case.committed.as_text().en} is longer than the legal "
+                    f"time {case.time.as_text().en}",
+                ),
+                loc=("processing_time", index, "committed"),
+                hint=Text(
+                    "Thời gian cam kết (sau cắt giảm) không được dài hơn thời hạn luật định.",
+                    "The committed (reduced) time may not exceed the legal time.",
+                ),
+            )
+
+
+def _readings(text: str, recorded: Duration) -> list[Duration]:
+    """Durations ``text`` may mean (raises DurationError when it means none)."""
+    from tthc.durationtext import parse_cases
+
+    found = [c.duration for c in parse_cases(text)]
+    if recorded.unit is Unit.WORKING_DAYS:
+        # Internal processes often write working days as a bare "ngày".
+        with contextlib.suppress(DurationError):
+            found += [c.duration for c in parse_cases(text, day_unit=Unit.WORKING_DAYS)]
+    return found
+
+
+def _time_texts(procedure: Procedure) -> Iterator[tuple[tuple[str | int, ...], str, Duration]]:
+    for index, case in enumerate(procedure.processing_time):
+        base: tuple[str | int, ...] = ("processing_time", index)
+        if case.time_text:
+            yield (*base, "time_text"), case.time_text, case.time
+        if case.committed_text and case.committed is not None:
+            yield (*base, "committed_text"), case.committed_text, case.committed
+        for number, step in enumerate(case.steps):
+            if step.time_text and step.time is not None:
+                yield (*base, "steps", number, "time_text"), step.time_text, step.time
+
+
+def _check_time_text(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    for loc, text, recorded in _time_texts(procedure):
+        try:
+            readings = _readings(text, recorded)
+        except DurationError:
+            continue  # TT304
+        if any(_compare(reading, recorded) == 0 for reading in readings):
+            continue
+        read = " / ".join(dict.fromkeys(r.text("en") for r in readings))
+        read_vi = " / ".join(dict.fromkeys(r.text("vi") for r in readings))
+        yield Problem(
+            Text(
+                f"'{text}' đọc được là {read_vi}, nhưng giá trị ghi là {recorded.text('vi')}",
+                f"'{text}' reads as {read}, but the recorded value is {recorded.text('en')}",
+            ),
+            loc=loc,
+            hint=Text(
+                "Văn bản công bố là căn cứ: sửa giá trị cho khớp (hoặc chép lại văn bản).",
+                "The published text is the authority: fix the value to match it (or the "
+                "text, if it was copied wrongly).",
+            ),
+        )
+
+
+def _check_time_text_readable(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    for loc, text, recorded in _time_texts(procedure):
+        try:
+            _readings(text, recorded)
+        except DurationError as exc:
+            yield Problem(
+                Text(
+                    f"không đọc được thời hạn '{text}': {exc.text.vi}",
+                    f"cannot read the time '{text}': {exc.text.en}",
+                ),
+                loc=loc,
+                hint=Text(
+                    "Giữ nguyên văn bản công bố; nếu đúng là không đọc được, tắt quy tắc này "
+                    "cho tệp bằng '# tthc: disable=TT304'.",
+                    "Keep the published text; if it really cannot be read, disable this rule "
+                    "for the file with '# tthc: disable=TT304'.",
+                ),
+            )
+
+
+# -- TT4xx levels and channels ---------------------------------------------------------------
+
+
+def _check_district(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    if Level.DISTRICT not in procedure.levels:
+        return
+    until = procedure.valid_until
+    if until is not None and until < TWO_TIER_FROM:
+        return
+    index = procedure.levels.index(Level.DISTRICT)
+    validity = (
+        Text("không có ngày hết hiệu lực", "has no validity end (valid_until)")
+        if until is None
+        else Text(f"còn hiệu lực đến {until.isoformat()}", f"is valid until {until.isoformat()}")
+    )
+    yield Problem(
+        Text(
+            f"cấp huyện đã bỏ từ {TWO_TIER_FROM.isoformat()}, nhưng bản ghi {validity.vi}",
+            f"the district level was abolished on {TWO_TIER_FROM.isoformat()}, but the record "
+            f"{validity.en}",
+        ),
+        loc=("levels", index),
+        hint=Text(
+            "Chuyển sang cấp tỉnh hoặc cấp xã theo quyết định công bố mới; hoặc, với bản ghi "
+            "cũ, ghi valid_until trước 2025-07-01.",
+            "Move it to the province or commune level per the new publication decision; or, "
+            "for a historical record, set valid_until before 2025-07-01.",
+        ),
+    )
+
+
+def _check_full_online(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    if procedure.online is OnlineLevel.FULL and Channel.ONLINE not in procedure.channels:
+        yield Problem(
+            Text(
+                "mức dịch vụ công trực tuyến toàn trình nhưng 'channels' không có 'online'",
+                "online level 'toan_trinh' (whole procedure online) but 'channels' lacks 'online'",
+            ),
+            loc=("online",),
+            hint=Text(
+                "Thêm 'online' vào channels, hoặc sửa mức trực tuyến.",
+                "Add 'online' to channels, or correct the online level.",
+            ),
+        )
+
+
+def _check_channels_offered(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    if not procedure.channels:
+        return  # TT104 says the channels are missing
+    offered = ", ".join(c.value for c in procedure.channels)
+    places: list[tuple[tuple[str | int, ...], Channel]] = [
+        (("processing_time", i, "channel"), case.channel)
+        for i, case in enumerate(procedure.processing_time)
+        if case.channel is not None
+    ]
+    places += [
+        (("fees", i, "channel"), fee.channel)
+        for i, fee in enumerate(procedure.fees)
+        if fee.channel is not None
+    ]
+    for loc, channel in places:
+        if channel not in procedure.channels:
+            yield Problem(
+                Text(
+                    f"kênh '{channel.value}' không nằm trong channels ({offered})",
+                    f"channel '{channel.value}' is not among the channels ({offered})",
+                ),
+                loc=loc,
+                hint=Text(
+                    "Thêm kênh vào channels hoặc sửa kênh của mục này.",
+                    "Add the channel to channels or fix the channel of this entry.",
+                ),
+            )
+
+
+# -- the rules ---------------------------------------------------------------------------------
+
+
+NATIONAL_RULES: tuple[Rule, ...] = (
+    Rule(
+        "TT000",
+        E,
+        Text("Một quy tắc bị lỗi khi chạy", "A rule raised while checking"),
+        Text(
+            "Quy tắc của một plugin gây lỗi (exception) khi kiểm tra một thủ tục hay cả danh "
+            "mục. Thông báo nêu tên plugin, quy tắc và thủ tục; các quy tắc khác vẫn chạy. "
+            "Đây là lỗi của plugin, không phải của dữ liệu: báo cho tác giả plugin, hoặc tạm "
+            "tắt quy tắc đó.",
+            "A plugin's rule raised an exception while checking a procedure or the catalog. "
+            "The message names the plugin, the rule and the procedure; the other rules still "
+            "ran. It is a bug in the plugin, not in the data: report it to the plugin's "
+            "authors, or disable that rule meanwhile.",
+        ),
+        "catalog",
+    ),
+    Rule(
+        "TT100",
+        E,
+        Text("Tệp YAML không đọc được", "YAML file cannot be loaded"),
+        Text(
+            "Tệp không đọc được như YAML an toàn: cú pháp sai, khoá lặp, thụt lề bằng tab, "
+            "byte không phải UTF-8, ký tự điều khiển, bí danh (*tên) hay khoá gộp (<<), "
+            "thẻ lạ (!!python/...), nhiều tài liệu (---), tệp rỗng, quá lớn (1 MiB), hoặc "
+            "cấp trên cùng không phải bảng khoá: giá trị. Sửa tệp tại dòng và cột được nêu. "
+            "Không tắt được: tệp không đọc được thì không có trong danh mục.",
+            "The file does not load as safe YAML: a syntax error, a duplicate key, a tab "
+            "used for indentation, bytes that are not UTF-8, a control character, an alias "
+            "(*name) or merge key (<<), a foreign tag (!!python/...), several documents "
+            "(---), an empty file, a file over the size limit (1 MiB), or a top level that "
+            "is not a mapping. Fix the file at the line and column given. Cannot be "
+            "disabled: a file that does not load is not in the catalog.",
+        ),
+        "catalog",
+    ),
+    Rule(
+        "TT101",
+        E,
+        Text("Dữ liệu không khớp mô hình thủ tục", "Data does not match the procedure schema"),
+        Text(
+            "Một giá trị không khớp mô hình (tthc schema): thiếu trường bắt buộc (code, name, "
+            "field, levels, processing_time), trường lạ (thường là gõ sai tên), sai kiểu, giá "
+            "trị ngoài danh sách (levels, channels, unit), mã không có dạng d.dddddd. Mỗi lỗi "
+            "là một phát hiện tại đúng dòng của giá trị. Mã thủ tục phải đặt trong dấu nháy "
+            "('2.000815'), nếu không YAML đọc thành số. Không tắt được.",
+            "A value does not match the model (see tthc schema): a required field is missing "
+            "(code, name, field, levels, processing_time), an unknown key (usually a typo), "
+            "a wrong type, a value outside the allowed set (levels, channels, unit), or a "
+            "code not shaped d.dddddd. Each error is one finding at the line of the value. "
+            "Quote procedure codes ('2.000815'): unquoted, YAML reads them as numbers. "
+            "Cannot be disabled.",
+        ),
+        "catalog",
+    ),
+    Rule(
+        "TT102",
+        E,
+        Text("Tên tệp khác mã thủ tục", "File name does not match the code"),
+        Text(
+            "Mỗi thủ tục nằm trong tệp procedures/<mã>.yaml. Tệp tên khác mã khiến người và "
+            "công cụ tìm sai tệp. Đổi tên tệp cho đúng mã (hoặc sửa mã nếu mã sai).",
+            "Each procedure lives in procedures/<code>.yaml. A file named otherwise sends "
+            "people and tools to the wrong file. Rename the file after the code (or fix the "
+            "code if it is the code that is wrong).",
+        ),
+        check=_check_file_name,
+    ),
+    Rule(
+        "TT103",
+        W,
+        Text("Chú thích '# tthc:' không hợp lệ", "Unknown '# tthc:' comment"),
+        Text(
+            "Một dòng chú thích bắt đầu bằng '# tthc:' nhưng không phải "
+            "'# tthc: disable=MÃ,MÃ', hoặc nêu mã quy tắc không tồn tại. Sửa chú thích, nếu "
+            "không quy tắc bạn muốn tắt vẫn chạy.",
+            "A comment line starts with '# tthc:' but is not '# tthc: disable=CODE,CODE', "
+            "or names a rule code that does not exist. Fix the comment: otherwise the rule "
+            "you meant to disable still runs.",
+        ),
+        "catalog",
+    ),
+    Rule(
+        "TT104",
+        W,
+        Text(
+            "Thiếu thông tin Nghị định 63/2010 yêu cầu",
+            "Information required by Decree 63/2010 is missing",
+        ),
+        Text(
+            "Nghị định 63/2010/NĐ-CP điều 8 yêu cầu thủ tục công bố nêu trình tự (steps), cách "
+            "thức (channels), thành phần hồ sơ (dossier), đối tượng (subjects), cơ quan thực "
+            "hiện (agencies hoặc agency_text), kết quả (results) và căn cứ pháp lý "
+            "(legal_basis). Cảnh báo liệt kê những mục còn trống. Bổ sung từ nguồn công bố; "
+            "nếu nguồn không có thì để trống và ghi vào notes, không tự đặt ra.",
+            "Decree 63/2010/NĐ-CP art. 8 requires a published procedure to state its steps, "
+            "channels, dossier components, subjects, implementing agency (agencies or "
+            "agency_text), results and legal basis. The warning lists the empty ones. Add "
+            "them from the published source; if the source lacks them, leave them empty and "
+            "say so in notes: never invent them.",
+        ),
+        check=_check_decree_63,
+    ),
+    Rule(
+        "TT105",
+        E,
+        Text("Hai trường hợp trùng nhau", "Two cases cannot be told apart"),
+        Text(
+            "Hai trường hợp của processing_time có cùng tên và cùng kênh, nên không thể chọn "
+            "đúng trường hợp khi tính hạn. Đặt tên (name) hoặc kênh (channel) khác nhau.",
+            "Two cases of processing_time have the same name and channel, so a deadline "
+            "cannot pick one. Give them distinct names (name) or channels (channel).",
+        ),
+        check=_check_duplicate_cases,
+    ),
+    Rule(
+        "TT201",
+        E,
+        Text("Lĩnh vực không có trong danh sách", "Unknown field"),
+        Text(
+            "'field' phải là một id trong fields.yaml của danh mục. Sửa id (thông báo gợi ý id "
+            "gần nhất) hoặc thêm lĩnh vực vào fields.yaml. Không kiểm tra khi danh mục không "
+            "có fields.yaml (xem TT205).",
+            "'field' must be an id from the catalog's fields.yaml. Fix the id (the message "
+            "suggests the closest ones) or add the field to fields.yaml. Not checked when "
+            "the catalog has no fields.yaml (see TT205).",
+        ),
+        check=_check_field,
+    ),
+    Rule(
+        "TT202",
+        E,
+        Text("Cơ quan không có trong danh sách", "Unknown agency"),
+        Text(
+            "Mỗi mục của 'agencies' phải là một id trong agencies.yaml. Sửa id hoặc thêm cơ "
+            "quan vào agencies.yaml. Tên cơ quan nguyên văn như công bố để ở agency_text.",
+            "Each entry of 'agencies' must be an id from agencies.yaml. Fix the id or add "
+            "the agency to agencies.yaml. Keep the agency as published, verbatim, in "
+            "agency_text.",
+        ),
+        check=_check_agencies,
+    ),
+    Rule(
+        "TT203",
+        E,
+        Text("Mã thủ tục trùng giữa hai tệp", "Duplicate procedure code"),
+        Text(
+            "Hai tệp khai báo cùng một mã thủ tục; chỉ tệp đầu tiên (theo thứ tự đường dẫn) "
+            "được nạp. Gộp hai tệp, hoặc sửa mã của một tệp.",
+            "Two files declare the same procedure code; only the first (in path order) is "
+            "loaded. Merge the files, or fix the code in one of them.",
+        ),
+        "catalog",
+        _check_duplicate_codes,
+    ),
+    Rule(
+        "TT204",
+        E,
+        Text("Id trùng trong fields.yaml hoặc agencies.yaml", "Duplicate registry id"),
+        Text(
+            "Một id xuất hiện hai lần trong fields.yaml hoặc agencies.yaml; chỉ mục đầu được "
+            "dùng. Xoá mục thừa hoặc đổi id.",
+            "An id appears twice in fields.yaml or agencies.yaml; only the first entry is "
+            "used. Remove the extra entry or change its id.",
+        ),
+        "catalog",
+        _check_registry_duplicates,
+    ),
+    Rule(
+        "TT205",
+        W,
+        Text("Danh mục thiếu fields.yaml hoặc agencies.yaml", "Registry file missing"),
+        Text(
+            "Thư mục danh mục không có fields.yaml hoặc agencies.yaml, nên TT201/TT202 không "
+            "kiểm tra được tham chiếu. Tạo tệp (danh sách các mục {id, name}).",
+            "The catalog folder has no fields.yaml or agencies.yaml, so TT201/TT202 cannot "
+            "check references. Create the file (a list of {id, name} entries).",
+        ),
+        "catalog",
+        _check_registries_present,
+    ),
+    Rule(
+        "TT301",
+        E,
+        Text("Thời gian các bước không cộng đúng tổng", "Step times do not add up"),
+        Text(
+            "Với thủ tục liên thông, thời gian các bước của quy trình nội bộ (steps) phải "
+            "cộng lại đúng thời gian của trường hợp: thời gian cam kết nếu có, không thì "
+            "thời hạn theo quy định. So sánh chính xác theo giờ làm việc (1 ngày làm việc = "
+            "8 giờ); bước không tính thời gian (time trống) được bỏ qua; bước tính bằng ngày "
+            "lịch hay tháng không so được nên không kiểm tra.",
+            "For an inter-agency procedure the internal-process step times (steps) must add "
+            "up to the case's time: the committed time when there is one, else the legal "
+            "time. Compared exactly in working hours (1 working day = 8 hours); steps that "
+            "are not counted (empty time) are skipped; steps in calendar days or months "
+            "cannot be compared exactly and are not checked.",
+        ),
+        check=_check_steps_total,
+    ),
+    Rule(
+        "TT302",
+        E,
+        Text("Thời gian cam kết dài hơn thời hạn", "Committed time exceeds the legal time"),
+        Text(
+            "Thời gian cam kết (sau cắt giảm, committed) dài hơn thời hạn theo quy định "
+            "(time). Cắt giảm chỉ làm ngắn đi. So sánh khi hai đơn vị đổi được chính xác "
+            "(cùng đơn vị, hoặc ngày làm việc và giờ làm việc). Sửa một trong hai giá trị.",
+            "The committed (reduced) time is longer than the legal time. A reduction only "
+            "shortens. Compared when the units convert exactly (same unit, or working days "
+            "and working hours). Fix one of the two values.",
+        ),
+        check=_check_committed,
+    ),
+    Rule(
+        "TT303",
+        E,
+        Text("Văn bản thời hạn khác giá trị ghi", "Time text disagrees with the value"),
+        Text(
+            "time_text (hoặc committed_text, hay time_text của một bước) là văn bản công bố; "
+            "đọc văn bản đó phải ra đúng giá trị đã ghi (time, committed). Ví dụ '03 ngày làm "
+            "việc' mà time ghi 5 ngày làm việc. Văn bản là căn cứ: sửa giá trị (hoặc văn bản "
+            "nếu chép sai).",
+            "time_text (or committed_text, or a step's time_text) is the published text; "
+            "reading it must give the recorded value (time, committed). For example '03 ngày "
+            "làm việc' with time 5 working days. The text is the authority: fix the value "
+            "(or the text, if it was copied wrongly).",
+        ),
+        check=_check_time_text,
+    ),
+    Rule(
+        "TT304",
+        W,
+        Text("Không đọc được văn bản thời hạn", "Time text cannot be read"),
+        Text(
+            "tthc không đọc được time_text (hoặc committed_text) thành một thời hạn, nên "
+            "không đối chiếu được với giá trị ghi (TT303). Giữ nguyên văn bản công bố; nếu "
+            "văn bản đúng là không đọc được, tắt quy tắc cho tệp: '# tthc: disable=TT304'.",
+            "tthc cannot read time_text (or committed_text) as a duration, so it cannot be "
+            "compared with the recorded value (TT303). Keep the published text; if it really "
+            "cannot be read, disable the rule for the file: '# tthc: disable=TT304'.",
+        ),
+        check=_check_time_text_readable,
+    ),
+    Rule(
+        "TT401",
+        E,
+        Text("Cấp huyện trên bản ghi còn hiệu lực", "District level on a current record"),
+        Text(
+            "Từ 2025-07-01 chính quyền địa phương có hai cấp (tỉnh, xã); cấp huyện đã bỏ "
+            "(Nghị quyết 202/2025/QH15). Cấp 'district' chỉ được dùng trên bản ghi lịch sử có "
+            "valid_until trước 2025-07-01. Chuyển thủ tục sang cấp tỉnh hoặc xã theo quyết "
+            "định công bố mới, hoặc ghi valid_until.",
+            "Since 2025-07-01 local government has two tiers (province, commune); the "
+            "district level is abolished (Resolution 202/2025/QH15). Level 'district' is only "
+            "allowed on a historical record whose valid_until is before 2025-07-01. Move the "
+            "procedure to the province or commune level per the new publication decision, or "
+            "set valid_until.",
+        ),
+        check=_check_district,
+    ),
+    Rule(
+        "TT402",
+        E,
+        Text("Toàn trình mà không có kênh trực tuyến", "'Toàn trình' without an online channel"),
+        Text(
+            "Dịch vụ công trực tuyến toàn trình (online: toan_trinh, Nghị định 42/2022/NĐ-CP "
+            "điều 11) nghĩa là cả thủ tục làm trực tuyến, nên channels phải có 'online'. "
+            "Thêm 'online' vào channels hoặc sửa mức trực tuyến.",
+            "A whole-procedure online service (online: toan_trinh, Decree 42/2022/NĐ-CP "
+            "art. 11) is done entirely online, so channels must include 'online'. Add "
+            "'online' to channels or correct the online level.",
+        ),
+        check=_check_full_online,
+    ),
+    Rule(
+        "TT403",
+        W,
+        Text("Kênh không có trong channels", "Channel not offered"),
+        Text(
+            "Một trường hợp thời hạn hoặc một khoản phí ghi kênh (channel) mà thủ tục không "
+            "nêu trong channels. Thêm kênh vào channels, hoặc sửa kênh của mục đó.",
+            "A processing-time case or a fee names a channel that the procedure's channels "
+            "do not list. Add the channel to channels, or fix the entry's channel.",
+        ),
+        check=_check_channels_offered,
+    ),
+)
+
+
+@hookimpl
+def tthc_validation_rules() -> Sequence[Rule]:
+    """The national rules (codes TT0xx-TT4xx)."""
+    return NATIONAL_RULES

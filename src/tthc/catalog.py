@@ -1,0 +1,560 @@
+"""A procedure catalog (danh mục thủ tục hành chính) kept as a folder of YAML files.
+
+Layout (see ``docs/catalog-format.md``)::
+
+    catalog/
+      fields.yaml            lĩnh vực: a list of {id, name}
+      agencies.yaml          cơ quan thực hiện: a list of {id, name}
+      procedures/
+        2.000815.yaml        one procedure per file, named by its code
+
+:meth:`Catalog.load` reads everything it can and records what it cannot as
+findings (``TT100`` unreadable YAML, ``TT101`` schema error), so that ``tthc validate``
+reports every problem at once. :func:`load_catalog` is the strict form for library
+use: it raises :class:`~tthc.errors.CatalogError` listing the problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from tthc.errors import CatalogError, TthcError
+from tthc.i18n import Text
+from tthc.model import (
+    Case,
+    DossierComponent,
+    Fee,
+    LegalDocument,
+    Level,
+    Procedure,
+    Source,
+    Step,
+)
+from tthc.validation import Finding, Severity, file_disabled_codes
+from tthc.yamlsource import MAX_BYTES, Directive, Loc, Position, YamlDocument, YamlError, load_yaml
+
+__all__ = [
+    "AGENCIES_FILE",
+    "FIELDS_FILE",
+    "PROCEDURES_DIR",
+    "Catalog",
+    "ProcedureNotFound",
+    "ProcedureSource",
+    "Registry",
+    "RegistryEntry",
+    "load_catalog",
+]
+
+FIELDS_FILE = "fields.yaml"
+AGENCIES_FILE = "agencies.yaml"
+PROCEDURES_DIR = "procedures"
+_SUFFIXES = (".yaml", ".yml")
+_LOADER = "tthc"
+
+
+class RegistryEntry(BaseModel):
+    """One field (lĩnh vực) or agency (cơ quan) of a registry."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    id: str = Field(min_length=1)
+    """Stable id that procedures refer to, e.g. ``tu-phap`` or ``so-tu-phap``."""
+    name: str = Field(min_length=1)
+    """Name as published, in Vietnamese."""
+    name_en: str | None = None
+    notes: str | None = None
+    source: Source | None = None
+
+
+@dataclass
+class Registry:
+    """A registry of fields or agencies: entries by id, with the file they came from."""
+
+    path: str
+    entries: dict[str, RegistryEntry] = field(default_factory=dict)
+    positions: dict[str, Position] = field(default_factory=dict)
+    duplicates: list[tuple[RegistryEntry, Position, Position]] = field(default_factory=list)
+    """Entries whose id was already defined: (entry, its position, first position)."""
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.entries
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def name_of(self, entry_id: str) -> str:
+        """The name of ``entry_id``, or the id itself when unknown."""
+        entry = self.entries.get(entry_id)
+        return entry.name if entry is not None else entry_id
+
+
+class ProcedureSource:
+    """Where a procedure came from: its file, the positions of its values, its comments."""
+
+    __slots__ = ("_document", "code", "directives", "path")
+
+    def __init__(
+        self,
+        path: str,
+        code: str | None,
+        document: YamlDocument | None = None,
+        directives: tuple[Directive, ...] = (),
+    ) -> None:
+        self.path = path
+        self.code = code
+        self.directives = directives
+        self._document = document
+
+    def position(self, loc: Loc = ()) -> Position:
+        """Line and column of the value at ``loc`` (or of its nearest enclosing value)."""
+        if self._document is None:
+            return Position(self.path, 1, 1)
+        return self._document.position(loc)
+
+    def key_position(self, loc: Loc) -> Position:
+        """Line and column of the key at ``loc`` (or as :meth:`position`)."""
+        if self._document is None:
+            return Position(self.path, 1, 1)
+        return self._document.key_position(loc)
+
+    def __repr__(self) -> str:
+        return f"ProcedureSource({self.path!r}, code={self.code!r})"
+
+
+class ProcedureNotFound(TthcError, KeyError):
+    """No procedure with this code in the catalog."""
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class Catalog:
+    """Procedures by code, with their sources, the registries and the load problems.
+
+    Iterating yields procedures in code order. Use :meth:`load` to read a folder and
+    :meth:`of` to build one in memory.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        """The catalog folder (the first one when several paths were loaded)."""
+        self._procedures: dict[str, Procedure] = {}
+        self._sources: dict[str, ProcedureSource] = {}
+        self._order: list[str] | None = None
+        self.duplicates: list[tuple[Procedure, ProcedureSource]] = []
+        """Procedures whose code another file already defined (reported as TT203)."""
+        self.fields: Registry | None = None
+        """The field registry (``fields.yaml``), ``None`` when the catalog has none."""
+        self.agencies: Registry | None = None
+        """The agency registry (``agencies.yaml``), ``None`` when the catalog has none."""
+        self.problems: list[Finding] = []
+        """What could not be loaded (TT100, TT101), as findings."""
+        self._disabled: dict[str, frozenset[str]] = {}
+
+    # -- building ---------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, procedures: Iterable[Procedure]) -> Catalog:
+        """A catalog held in memory (no files, no registries)."""
+        catalog = cls()
+        for procedure in procedures:
+            catalog.add(procedure, ProcedureSource("<memory>", procedure.code))
+        return catalog
+
+    def add(self, procedure: Procedure, source: ProcedureSource) -> None:
+        """Add one procedure; a code already present goes to :attr:`duplicates`."""
+        if procedure.code in self._procedures:
+            self.duplicates.append((procedure, source))
+            return
+        self._procedures[procedure.code] = procedure
+        self._sources[procedure.code] = source
+        self._order = None
+
+    @classmethod
+    def load(
+        cls, paths: str | Path | Sequence[str | Path], *, max_bytes: int = MAX_BYTES
+    ) -> Catalog:
+        """Read a catalog folder, a ``procedures/`` folder, or procedure files.
+
+        Registries are looked up in the catalog folder: the folder holding
+        ``procedures/``, or the folder of the files given. Problems in files become
+        :attr:`problems`; a path that does not exist, or holds no YAML file at all,
+        raises :class:`~tthc.errors.CatalogError`.
+        """
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        catalog = cls()
+        roots: list[Path] = []
+        files: list[Path] = []
+        for given in paths:
+            path = Path(given)
+            if not path.exists():
+                raise CatalogError(
+                    Text(f"{path}: không có tệp hay thư mục này", f"{path}: no such file or folder")
+                )
+            root, found = _discover(path)
+            if root not in roots:
+                roots.append(root)
+            files.extend(found)
+        if not files:
+            shown = ", ".join(str(p) for p in paths)
+            raise CatalogError(
+                Text(
+                    f"{shown}: không tìm thấy tệp thủ tục (.yaml) nào",
+                    f"{shown}: no procedure file (.yaml) found",
+                )
+            )
+        catalog.root = roots[0]
+        for root in roots:
+            catalog.fields = catalog._load_registry(root / FIELDS_FILE, catalog.fields, max_bytes)
+            catalog.agencies = catalog._load_registry(
+                root / AGENCIES_FILE, catalog.agencies, max_bytes
+            )
+        seen: set[Path] = set()
+        for file in files:
+            resolved = file.resolve()
+            if resolved in seen:
+                continue
+            seen.add(resolved)
+            catalog._load_procedure(file, max_bytes)
+        return catalog
+
+    def _load_procedure(self, file: Path, max_bytes: int) -> None:
+        name = str(file)
+        try:
+            document = load_yaml(file, max_bytes=max_bytes)
+        except YamlError as exc:
+            self.problems.append(_yaml_finding(exc))
+            return
+        raw_code = document.data.get("code")
+        code = raw_code if isinstance(raw_code, str) else None
+        try:
+            procedure = Procedure.model_validate(document.data)
+        except ValidationError as exc:
+            self.problems.extend(_schema_findings(exc, document, code))
+            return
+        # The data is not needed any more: keep positions only (memory of big catalogs).
+        document.data = None
+        source = ProcedureSource(name, procedure.code, document, document.directives)
+        self.add(procedure, source)
+        if document.directives:
+            self._disabled[name] = file_disabled_codes(source)
+
+    def _load_registry(self, file: Path, into: Registry | None, max_bytes: int) -> Registry | None:
+        if not file.is_file():
+            return into
+        registry = into if into is not None else Registry(str(file))
+        try:
+            document = load_yaml(file, max_bytes=max_bytes, top_mapping=False)
+        except YamlError as exc:
+            self.problems.append(_yaml_finding(exc))
+            return registry
+        data = document.data
+        base: tuple[str | int, ...] = ()
+        if isinstance(data, dict) and len(data) == 1 and file.stem in data:
+            data = data[file.stem]
+            base = (file.stem,)
+        if not isinstance(data, list):
+            where = document.position(base)
+            self.problems.append(
+                Finding(
+                    rule="TT101",
+                    severity=Severity.ERROR,
+                    path=where.path,
+                    line=where.line,
+                    column=where.column,
+                    message=Text(
+                        f"{file.name} phải là một danh sách các mục {{id, name}}",
+                        f"{file.name} must be a list of {{id, name}} entries",
+                    ),
+                    plugin=_LOADER,
+                )
+            )
+            return registry
+        for index, item in enumerate(data):
+            loc = (*base, index)
+            try:
+                entry = RegistryEntry.model_validate(item)
+            except ValidationError as exc:
+                self.problems.extend(_schema_findings(exc, document, None, prefix=loc))
+                continue
+            where = document.position(loc)
+            first = registry.positions.get(entry.id)
+            if first is not None:
+                registry.duplicates.append((entry, where, first))
+                continue
+            registry.entries[entry.id] = entry
+            registry.positions[entry.id] = where
+        return registry
+
+    # -- lookup -----------------------------------------------------------------------
+
+    def codes(self) -> list[str]:
+        """Procedure codes in order."""
+        if self._order is None:
+            self._order = sorted(self._procedures)
+        return self._order
+
+    def __getitem__(self, code: str) -> Procedure:
+        try:
+            return self._procedures[code]
+        except KeyError:
+            raise self._not_found(code) from None
+
+    def get(self, code: str) -> Procedure | None:
+        """The procedure with ``code``, or ``None``."""
+        return self._procedures.get(code)
+
+    def _not_found(self, code: str) -> ProcedureNotFound:
+        close = difflib.get_close_matches(str(code), self.codes(), n=3, cutoff=0.6)
+        vi_more = f"; có phải: {', '.join(close)}?" if close else ""
+        en_more = f"; did you mean: {', '.join(close)}?" if close else ""
+        return ProcedureNotFound(
+            Text(
+                f"Không có thủ tục mã '{code}' trong danh mục ({len(self)} thủ tục){vi_more}",
+                f"No procedure with code '{code}' in the catalog ({len(self)} procedures){en_more}",
+            )
+        )
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._procedures
+
+    def __len__(self) -> int:
+        return len(self._procedures)
+
+    def __iter__(self) -> Iterator[Procedure]:
+        for code in self.codes():
+            yield self._procedures[code]
+
+    def __repr__(self) -> str:
+        return f"Catalog(root={str(self.root)!r}, procedures={len(self)})"
+
+    def source_of(self, code: str) -> ProcedureSource:
+        """The file and positions of the procedure ``code`` (for findings)."""
+        try:
+            return self._sources[code]
+        except KeyError:
+            raise self._not_found(code) from None
+
+    def sources(self) -> Iterator[ProcedureSource]:
+        """Sources of every loaded procedure file, duplicates included."""
+        for code in self.codes():
+            yield self._sources[code]
+        for _, source in self.duplicates:
+            yield source
+
+    def disabled_in(self, path: str) -> frozenset[str]:
+        """Rule codes disabled in file ``path`` by ``# tthc: disable=...``."""
+        return self._disabled.get(path, frozenset())
+
+    # -- filters ------------------------------------------------------------------------
+
+    def by_field(self, field_id: str) -> list[Procedure]:
+        """Procedures of field (lĩnh vực) ``field_id``, in code order."""
+        return [p for p in self if p.field == field_id]
+
+    def by_agency(self, agency_id: str) -> list[Procedure]:
+        """Procedures that agency ``agency_id`` carries out (cơ quan thực hiện)."""
+        return [p for p in self if agency_id in p.agencies]
+
+    def by_level(self, level: Level | str) -> list[Procedure]:
+        """Procedures carried out at ``level`` (cấp thực hiện)."""
+        wanted = Level(level)
+        return [p for p in self if wanted in p.levels]
+
+    @property
+    def has_errors(self) -> bool:
+        """Whether loading found an error (a file left out of the catalog)."""
+        return any(f.severity is Severity.ERROR for f in self.problems)
+
+
+def load_catalog(
+    paths: str | Path | Sequence[str | Path], *, max_bytes: int = MAX_BYTES
+) -> Catalog:
+    """Load a catalog; raise :class:`~tthc.errors.CatalogError` if any file cannot be loaded.
+
+    The error's message lists every problem as ``path:line:col: CODE message`` and
+    its ``problems`` attribute holds the :class:`~tthc.validation.Finding` objects.
+    Validation rules are not run: use ``Rules.validate(catalog)`` for them.
+    """
+    catalog = Catalog.load(paths, max_bytes=max_bytes)
+    errors = [f for f in catalog.problems if f.severity is Severity.ERROR]
+    if errors:
+        errors.sort(key=lambda f: f.sort_key)
+        listing_vi = "\n".join(
+            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message.vi}" for f in errors
+        )
+        listing_en = "\n".join(
+            f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message.en}" for f in errors
+        )
+        raise CatalogError(
+            Text(
+                f"Không nạp được danh mục: {len(errors)} lỗi\n{listing_vi}",
+                f"Cannot load the catalog: {len(errors)} error(s)\n{listing_en}",
+            ),
+            list(errors),
+        )
+    return catalog
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _discover(path: Path) -> tuple[Path, list[Path]]:
+    """The catalog folder for ``path`` and the procedure files under it."""
+    if path.is_file():
+        parent = path.parent
+        root = parent.parent if parent.name == PROCEDURES_DIR else parent
+        return root, [path]
+    procedures = path / PROCEDURES_DIR
+    if procedures.is_dir():
+        return path, _yaml_files(procedures)
+    root = path.parent if path.name == PROCEDURES_DIR else path
+    files = [p for p in _yaml_files(path) if p.name not in (FIELDS_FILE, AGENCIES_FILE)]
+    return root, files
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in _SUFFIXES and p.is_file() and not p.name.startswith(".")
+    )
+
+
+def _yaml_finding(exc: YamlError) -> Finding:
+    return Finding(
+        rule="TT100",
+        severity=Severity.ERROR,
+        path=exc.path,
+        line=exc.line,
+        column=exc.column,
+        # The message without its "path:line:col: " prefix: the finding carries those.
+        message=Text(*(part.split(": ", 1)[1] for part in exc.text)),
+        plugin=_LOADER,
+    )
+
+
+# Every field name of the models a procedure file is made of (for "did you mean").
+_FIELD_NAMES = sorted(
+    {
+        name
+        for model in (Procedure, Case, Step, Fee, DossierComponent, LegalDocument, Source)
+        for name in model.model_fields
+    }
+    | {"value", "unit", "note"}
+)
+
+_VI_MESSAGES = {
+    "missing": "thiếu trường bắt buộc",
+    "extra_forbidden": "trường không có trong mô hình thủ tục",
+    "string_type": "phải là chuỗi văn bản",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "decimal_parsing": "phải là số",
+    "decimal_type": "phải là số",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_type": "phải là ngày dạng YYYY-MM-DD",
+    "enum": "giá trị không nằm trong danh sách cho phép",
+    "too_short": "không được rỗng",
+    "string_too_short": "không được rỗng",
+    "tuple_type": "phải là một danh sách",
+    "list_type": "phải là một danh sách",
+    "model_type": "phải là một bảng khoá: giá trị",
+    "model_attributes_type": "phải là một bảng khoá: giá trị",
+    "dict_type": "phải là một bảng khoá: giá trị",
+    "greater_than_equal": "không được âm",
+}
+
+
+def _schema_findings(
+    exc: ValidationError,
+    document: YamlDocument,
+    code: str | None,
+    prefix: tuple[str | int, ...] = (),
+) -> list[Finding]:
+    findings = []
+    for error in exc.errors(include_url=False):
+        loc = (*prefix, *error["loc"])
+        data_loc = _data_loc(document.data, loc)
+        where_loc = data_loc
+        where = (
+            document.key_position(where_loc)
+            if error["type"] == "extra_forbidden"
+            else document.position(where_loc)
+        )
+        dotted = _dotted(loc[len(prefix) :]) or "(top)"
+        en = error["msg"]
+        vi = _VI_MESSAGES.get(error["type"], "giá trị không hợp lệ")
+        if error["type"] not in ("missing", "extra_forbidden"):
+            shown = repr(error.get("input"))
+            if len(shown) > 60:
+                shown = shown[:57] + "..."
+            en = f"{en} (got {shown})"
+            vi = f"{vi}: {error['msg']} (nhận được {shown})"
+        hint = _schema_hint(error, loc)
+        findings.append(
+            Finding(
+                rule="TT101",
+                severity=Severity.ERROR,
+                path=where.path,
+                line=where.line,
+                column=where.column,
+                message=Text(f"'{dotted}': {vi}", f"'{dotted}': {en}"),
+                hint=hint,
+                procedure=code,
+                plugin=_LOADER,
+            )
+        )
+    return findings
+
+
+def _schema_hint(error: Any, loc: tuple[Any, ...]) -> Text | None:
+    kind = error["type"]
+    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        close = difflib.get_close_matches(loc[-1], _FIELD_NAMES, n=1, cutoff=0.7)
+        if close:
+            return Text(f"Có phải '{close[0]}'?", f"Did you mean '{close[0]}'?")
+        return Text(
+            "Xem các trường hợp lệ bằng 'tthc schema'.", "See the valid fields with 'tthc schema'."
+        )
+    if loc == ("code",) and isinstance(error.get("input"), (int, float)):
+        return Text(
+            "Mã bị đọc thành số; hãy đặt trong dấu nháy, ví dụ code: '2.000815'.",
+            "The code was read as a number; put it in quotes, e.g. code: '2.000815'.",
+        )
+    return None
+
+
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """The part of pydantic's ``loc`` that exists in the data (it adds union tags)."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            kept.append(part)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and not isinstance(part, bool):
+            kept.append(part)
+            node = node[part] if 0 <= part < len(node) else None
+        elif node is None:
+            kept.append(part)
+        # otherwise a tag pydantic inserted (e.g. 'function-after[...]'): skip it
+    return tuple(kept)
+
+
+def _dotted(loc: Sequence[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out

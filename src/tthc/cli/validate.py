@@ -1,0 +1,132 @@
+"""``tthc validate``: check a catalog and report findings as text, JSON or GitHub annotations.
+
+Exit 0 when there is no error (warnings allowed), 1 when there is one, 2 on a usage or
+I/O error (a path that does not exist, a bad configuration).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tthc.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_lang_option,
+    add_province_option,
+    lang_of,
+    rules_of,
+)
+
+if TYPE_CHECKING:
+    from tthc.i18n import Lang
+    from tthc.validation import Finding
+
+COMMAND = "validate"
+HELP = "kiểm tra danh mục thủ tục / check a procedure catalog (CI)"
+
+FORMATS = ("text", "json", "github")
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="thư mục danh mục hoặc tệp thủ tục / catalog folder or procedure files "
+        "(mặc định/default: catalog of the config, else catalog/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="định dạng kết quả / output format (default: text)",
+    )
+    add_province_option(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tthc.catalog import Catalog
+    from tthc.validation import Severity
+
+    lang = lang_of(args)
+    rules = rules_of(args)
+    paths: list[str | Path] = list(args.paths)
+    if not paths:
+        paths = [rules.config.catalog or Path("catalog")]
+    catalog = Catalog.load(paths)
+    findings = rules.validate(catalog)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    out = sys.stdout
+    if args.format == "json":
+        data = [{**f.as_dict(lang), "path": display_path(f.path)} for f in findings]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "github":
+        for finding in findings:
+            out.write(github_line(finding, lang) + "\n")
+    else:
+        for finding in findings:
+            out.write(text_line(finding, lang) + "\n")
+        out.write(summary(len(catalog), errors, warnings, lang) + "\n")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the current folder when it is inside it, with ``/`` separators."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    if relative.startswith(".."):
+        return path
+    return Path(relative).as_posix()
+
+
+def text_line(finding: Finding, lang: Lang) -> str:
+    """``path:line:col: CODE message`` (and the hint, indented, on the next line)."""
+    where = f"{display_path(finding.path)}:{finding.line}:{finding.column}"
+    label = "" if finding.severity.value == "error" else " (warning)"
+    line = f"{where}: {finding.rule}{label} {finding.message(lang)}"
+    if finding.hint is not None:
+        line += f"\n    {finding.hint(lang)}"
+    return line
+
+
+def summary(procedures: int, errors: int, warnings: int, lang: Lang) -> str:
+    if lang == "vi":
+        return f"{procedures} thủ tục, {errors} lỗi, {warnings} cảnh báo"
+    return f"{procedures} procedures, {errors} errors, {warnings} warnings"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(finding: Finding, lang: Lang) -> str:
+    """A GitHub Actions workflow command: ``::error file=P,line=L,col=C,title=CODE::message``."""
+    kind = "error" if finding.severity.value == "error" else "warning"
+    props = ",".join(
+        f"{key}={_escape_property(value)}"
+        for key, value in (
+            ("file", display_path(finding.path)),
+            ("line", str(finding.line)),
+            ("col", str(finding.column)),
+            ("title", finding.rule),
+        )
+    )
+    message = finding.message(lang)
+    if finding.hint is not None:
+        message += "\n" + finding.hint(lang)
+    return f"::{kind} {props}::{_escape_data(message)}"

@@ -1,0 +1,416 @@
+"""Validation of a catalog: rules, findings and the runner (kiểm tra danh mục).
+
+A :class:`Rule` has a stable code (``TT101``), a severity, a bilingual title and an
+explanation, and a ``check`` function. Plugins contribute rules through the hook
+``tthc_validation_rules``; :func:`run_rules` runs every enabled rule of every plugin
+over a :class:`~tthc.catalog.Catalog` and returns :class:`Finding` objects sorted by
+file, line and column.
+
+A check yields :class:`Problem` objects: a message and *where* in the procedure file
+(a ``loc`` of keys and indexes, as pydantic reports them). The runner turns them
+into findings with the file, line and column of that place.
+
+Disabling rules:
+
+- in the configuration: ``disable = ["TT105"]`` in ``[tool.tthc]`` or ``tthc.toml``;
+- in one file: a comment at the start of a line, anywhere in the file,
+  ``# tthc: disable=TT105,TT106``.
+
+The findings of the loader (:data:`LOAD_CODES`: a file that cannot be read or does
+not match the schema) are never disabled: such a file is not in the catalog, and
+silencing the finding would drop a procedure without a word.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Literal
+
+from tthc.errors import PluginError
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    from tthc.catalog import Catalog, ProcedureSource
+    from tthc.model import Procedure
+    from tthc.rules import Rules
+    from tthc.yamlsource import Loc, Position
+
+__all__ = [
+    "CRASH_CODE",
+    "DIRECTIVE_CODE",
+    "LOAD_CODES",
+    "CheckContext",
+    "Finding",
+    "Problem",
+    "Rule",
+    "Severity",
+    "collect_rules",
+    "file_disabled_codes",
+    "rules_markdown",
+    "run_rules",
+    "suggest_codes",
+]
+
+#: Code of the finding made when a rule's check raises.
+CRASH_CODE = "TT000"
+#: Codes of the loader's findings (unreadable YAML, schema errors); never disabled.
+LOAD_CODES = frozenset({"TT100", "TT101"})
+#: Code of the warning about a bad ``# tthc:`` comment.
+DIRECTIVE_CODE = "TT103"
+
+_RULE_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
+
+
+class Severity(str, Enum):
+    """How bad a finding is: an error fails CI (exit 1), a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a rule found, at one place (phát hiện khi kiểm tra)."""
+
+    rule: str
+    """Rule code, e.g. ``TT101``."""
+    severity: Severity
+    path: str
+    """The file, as it was given to the loader."""
+    line: int
+    """1-based line (1 when the finding concerns a whole file or folder)."""
+    column: int
+    """1-based column."""
+    message: Text
+    hint: Text | None = None
+    """How to fix it, when the rule knows."""
+    procedure: str | None = None
+    """Code of the procedure concerned, if any."""
+    plugin: str = "tthc"
+    """Name of the plugin whose rule made the finding."""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.rule, self.message.en)
+
+    def as_dict(self, lang: Lang) -> dict[str, Any]:
+        """The finding as JSON-ready data (``tthc validate --format json``)."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message(lang),
+            "hint": self.hint(lang) if self.hint is not None else None,
+            "procedure": self.procedure,
+            "plugin": self.plugin,
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check yields: a message and where it applies.
+
+    ``loc`` is a place inside the procedure file (``("processing_time", 0, "committed")``);
+    the runner maps it to a line and column, or to the nearest enclosing value when the
+    key is absent. ``source`` names another file than the procedure being checked (a
+    catalog-scope rule must set it, e.g. ``catalog.source_of(code)``); ``key`` points at
+    the key instead of the value.
+    """
+
+    message: Text
+    loc: Loc = ()
+    hint: Text | None = None
+    source: ProcedureSource | None = None
+    key: bool = False
+    at: Position | None = None
+    """An explicit position (e.g. in ``fields.yaml``), instead of ``source`` and ``loc``."""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may consult besides the procedure: the whole catalog and the rules."""
+
+    catalog: Catalog
+    rules: Rules | None = None
+
+
+ProcedureCheck = Callable[["Procedure", CheckContext], Iterable[Problem]]
+CatalogCheck = Callable[["Catalog", CheckContext], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validation rule (quy tắc kiểm tra) with a stable code.
+
+    ``scope`` ``"procedure"``: ``check(procedure, context)`` is called once per
+    procedure and yields problems located in that procedure's file. ``"catalog"``:
+    ``check(catalog, context)`` is called once and each problem names its ``source``.
+    A rule with ``check=None`` is reported by the loader itself (TT100, TT101) and is
+    declared only so that ``tthc explain`` knows it.
+    """
+
+    code: str
+    severity: Severity
+    title: Text
+    explanation: Text
+    """What the rule checks and how to fix what it finds (``tthc explain``)."""
+    scope: Literal["procedure", "catalog"] = "procedure"
+    check: Callable[[Any, CheckContext], Iterable[Problem]] | None = field(
+        default=None, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        if not _RULE_CODE.match(self.code):
+            raise ValueError(f"rule code {self.code!r} must look like TT101 (letters, 3 digits)")
+
+
+def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
+    """Every rule of every plugin, as ``(plugin name, rule)``, sorted by code.
+
+    Raises :class:`~tthc.errors.PluginError` when two plugins (or one plugin twice)
+    define the same code, naming both.
+    """
+    seen: dict[str, str] = {}
+    collected: list[tuple[str, Rule]] = []
+    for plugin, answer in rules.call_each("tthc_validation_rules"):
+        for rule in answer:
+            if not isinstance(rule, Rule):
+                raise PluginError(
+                    Text(
+                        f"Plugin '{plugin}' trả về {rule!r}, không phải tthc.validation.Rule",
+                        f"Plugin '{plugin}' returned {rule!r}, not a tthc.validation.Rule",
+                    ),
+                    plugin,
+                )
+            other = seen.get(rule.code)
+            if other is not None:
+                raise PluginError(
+                    Text(
+                        f"Mã quy tắc {rule.code} được định nghĩa hai lần: "
+                        f"bởi plugin '{other}' và '{plugin}'",
+                        f"Rule code {rule.code} is defined twice: "
+                        f"by plugin '{other}' and by '{plugin}'",
+                    ),
+                    plugin,
+                )
+            seen[rule.code] = plugin
+            collected.append((plugin, rule))
+    collected.sort(key=lambda pair: pair[1].code)
+    return collected
+
+
+def file_disabled_codes(source: ProcedureSource) -> frozenset[str]:
+    """Codes disabled in one file by ``# tthc: disable=CODE,CODE`` comments."""
+    codes: set[str] = set()
+    for directive in source.directives:
+        name, _, value = directive.body.partition("=")
+        if name.strip().lower() == "disable":
+            codes.update(part.strip().upper() for part in value.split(",") if part.strip())
+    return frozenset(codes)
+
+
+def run_rules(
+    catalog: Catalog, rules: Rules, *, only: Sequence[Rule] | None = None
+) -> list[Finding]:
+    """Run the enabled rules over ``catalog``; the loader's findings come first in place order.
+
+    ``rules`` gives the plugins (hook ``tthc_validation_rules``) and the configuration
+    (``rules.config.disable``). ``only`` replaces the plugins' rules by an explicit list
+    (attributed to the plugin ``"tthc"``), for tests and tools.
+    """
+    plugin_rules = [("tthc", rule) for rule in only] if only is not None else collect_rules(rules)
+    disabled: frozenset[str] = getattr(getattr(rules, "config", None), "disable", frozenset())
+    active = [(p, r) for p, r in plugin_rules if r.code not in disabled and r.check is not None]
+    known = {rule.code for _, rule in plugin_rules} | LOAD_CODES | {CRASH_CODE}
+    context = CheckContext(catalog, rules)
+
+    findings: list[Finding] = list(catalog.problems)
+    findings.extend(_directive_findings(catalog, known))
+    procedure_rules = [(p, r) for p, r in active if r.scope == "procedure"]
+    catalog_rules = [(p, r) for p, r in active if r.scope == "catalog"]
+
+    for code in catalog.codes():
+        procedure = catalog[code]
+        source = catalog.source_of(code)
+        for plugin, rule in procedure_rules:
+            assert rule.check is not None
+            try:
+                for problem in rule.check(procedure, context):
+                    findings.append(_finding(rule, plugin, problem, source, code))
+            except Exception as exc:  # a broken plugin must not stop the other rules
+                findings.append(_crash(plugin, rule, exc, source, code))
+
+    for plugin, rule in catalog_rules:
+        assert rule.check is not None
+        try:
+            for problem in rule.check(catalog, context):
+                findings.append(_finding(rule, plugin, problem, problem.source, None))
+        except Exception as exc:
+            findings.append(_crash(plugin, rule, exc, None, None, catalog))
+
+    kept = [f for f in findings if not _silenced(f, catalog)]
+    kept.sort(key=lambda f: f.sort_key)
+    return kept
+
+
+def _finding(
+    rule: Rule,
+    plugin: str,
+    problem: Problem,
+    source: ProcedureSource | None,
+    code: str | None,
+) -> Finding:
+    if problem.at is not None:
+        where = problem.at
+    elif source is None:
+        raise ValueError(f"rule {rule.code}: a catalog-scope problem must name its source")
+    else:
+        where = source.key_position(problem.loc) if problem.key else source.position(problem.loc)
+    return Finding(
+        rule=rule.code,
+        severity=rule.severity,
+        path=where.path,
+        line=where.line,
+        column=where.column,
+        message=problem.message,
+        hint=problem.hint,
+        procedure=code if code is not None else (source.code if source else None),
+        plugin=plugin,
+    )
+
+
+def _crash(
+    plugin: str,
+    rule: Rule,
+    exc: Exception,
+    source: ProcedureSource | None,
+    code: str | None,
+    catalog: Catalog | None = None,
+) -> Finding:
+    detail = f"{type(exc).__name__}: {exc}"
+    if code is not None:
+        message = Text(
+            f"Plugin '{plugin}' lỗi khi kiểm tra thủ tục {code} (quy tắc {rule.code}): {detail}",
+            f"plugin '{plugin}' raised while checking procedure {code} "
+            f"(rule {rule.code}): {detail}",
+        )
+    else:
+        message = Text(
+            f"Plugin '{plugin}' lỗi khi kiểm tra danh mục (quy tắc {rule.code}): {detail}",
+            f"plugin '{plugin}' raised while checking the catalog (rule {rule.code}): {detail}",
+        )
+    path = source.path if source is not None else str(catalog.root if catalog else "")
+    return Finding(
+        rule=CRASH_CODE,
+        severity=Severity.ERROR,
+        path=path,
+        line=1,
+        column=1,
+        message=message,
+        hint=Text(
+            f"Đây là lỗi của plugin '{plugin}', không phải của dữ liệu; hãy báo cho tác giả "
+            f"plugin, hoặc tạm tắt quy tắc {rule.code}.",
+            f"This is a bug in plugin '{plugin}', not in the data; report it to the plugin's "
+            f"authors, or disable rule {rule.code} meanwhile.",
+        ),
+        procedure=code,
+        plugin=plugin,
+    )
+
+
+def _silenced(finding: Finding, catalog: Catalog) -> bool:
+    if finding.rule in LOAD_CODES:
+        return False
+    disabled = catalog.disabled_in(finding.path)
+    return finding.rule in disabled
+
+
+def _directive_findings(catalog: Catalog, known: set[str]) -> Iterable[Finding]:
+    """Warnings for ``# tthc:`` comments that say something tthc does not understand."""
+    for source in catalog.sources():
+        for directive in source.directives:
+            name, sep, value = directive.body.partition("=")
+            if name.strip().lower() != "disable" or not sep:
+                problem = Text(
+                    f"chú thích '# tthc: {directive.body}' không hợp lệ; "
+                    "chỉ hiểu '# tthc: disable=MÃ,MÃ'",
+                    f"comment '# tthc: {directive.body}' is not understood; "
+                    "only '# tthc: disable=CODE,CODE' is",
+                )
+            else:
+                codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+                unknown = [c for c in codes if c not in known]
+                if codes and not unknown:
+                    continue
+                shown = ", ".join(unknown) or "-"
+                problem = Text(
+                    f"'# tthc: disable=' nêu mã quy tắc không tồn tại: {shown}",
+                    f"'# tthc: disable=' names unknown rule codes: {shown}",
+                )
+            yield Finding(
+                rule=DIRECTIVE_CODE,
+                severity=Severity.WARNING,
+                path=source.path,
+                line=directive.line,
+                column=1,
+                message=problem,
+                hint=Text(
+                    "Xem danh sách mã bằng 'tthc explain --list'.",
+                    "See the list of codes with 'tthc explain --list'.",
+                ),
+                procedure=source.code,
+            )
+
+
+def suggest_codes(code: str, codes: Iterable[str]) -> list[str]:
+    """Codes close to ``code`` (for "unknown rule" messages)."""
+    return difflib.get_close_matches(code.upper(), sorted(codes), n=3, cutoff=0.6)
+
+
+def rules_markdown(rules: Sequence[tuple[str, Rule]], lang: Lang) -> str:
+    """The rule reference page (``docs/validation-rules.md``), generated from the rules."""
+    if lang == "vi":
+        lines = [
+            "# Quy tắc kiểm tra danh mục",
+            "",
+            "<!-- Tạo tự động bằng `tthc explain --markdown --lang vi`; đừng sửa tay. -->",
+            "",
+            "`tthc validate` chạy các quy tắc dưới đây. Lỗi (error) làm lệnh trả mã 1; "
+            "cảnh báo (warning) thì không. Tắt một quy tắc trong cấu hình "
+            '(`disable = ["TT105"]`) hoặc trong một tệp (`# tthc: disable=TT105`); '
+            "TT100 và TT101 không tắt được.",
+            "",
+            "| Mã | Mức | Quy tắc |",
+            "|---|---|---|",
+        ]
+    else:
+        lines = [
+            "# Catalog validation rules",
+            "",
+            "<!-- Generated by `tthc explain --markdown --lang en`; do not edit by hand. -->",
+            "",
+            "`tthc validate` runs the rules below. An error makes the command exit 1; "
+            "a warning does not. Disable a rule in the configuration "
+            '(`disable = ["TT105"]`) or in one file (`# tthc: disable=TT105`); '
+            "TT100 and TT101 cannot be disabled.",
+            "",
+            "| Code | Severity | Rule |",
+            "|---|---|---|",
+        ]
+    for _, rule in rules:
+        lines.append(
+            f"| [{rule.code}](#{rule.code.lower()}) | {rule.severity} | {rule.title(lang)} |"
+        )
+    for plugin, rule in rules:
+        lines += ["", f"## {rule.code}", "", f"**{rule.title(lang)}** ({rule.severity}, {plugin})"]
+        lines += ["", rule.explanation(lang)]
+    return "\n".join(lines) + "\n"
