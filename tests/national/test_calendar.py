@@ -1,0 +1,205 @@
+"""Tests of the national calendar data: official swaps, shipped statutory days, provenance."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time, timedelta
+from functools import cache
+
+import pytest
+
+from tthc.calendar import WorkingCalendar
+from tthc.national import calendar as national_calendar
+from tthc.rules import Rules
+
+
+@cache
+def cal() -> WorkingCalendar:
+    return Rules.national().calendar
+
+
+def days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=k) for k in range((last - first).days + 1)]
+
+
+# The 2024-2026 table of domain notes §4: every date it names, with its status.
+OFF = [
+    # 2024: Tết 8-14 Feb; Mon 29 Apr off; 2-3 Sep National Day
+    *days(date(2024, 2, 8), date(2024, 2, 14)),
+    date(2024, 4, 29),
+    date(2024, 4, 30),
+    date(2024, 5, 1),
+    date(2024, 9, 2),
+    date(2024, 9, 3),
+    # 2025: Tết 25 Jan - 2 Feb (weekdays 27-31 Jan); Fri 2 May off; 1-2 Sep
+    *days(date(2025, 1, 25), date(2025, 2, 2)),
+    date(2025, 4, 30),
+    date(2025, 5, 1),
+    date(2025, 5, 2),
+    date(2025, 9, 1),
+    date(2025, 9, 2),
+    # 2026: Fri 2 Jan off; Tết 14-22 Feb; Sun 26 + Mon 27 Apr; 30 Apr, 1 May;
+    # Mon 31 Aug off; 1-2 Sep; 24 Nov (Culture Day, provenance Resolution 80-NQ/TW)
+    date(2026, 1, 1),
+    date(2026, 1, 2),
+    *days(date(2026, 2, 14), date(2026, 2, 22)),
+    date(2026, 4, 26),
+    date(2026, 4, 27),
+    date(2026, 4, 30),
+    date(2026, 5, 1),
+    date(2026, 8, 31),
+    date(2026, 9, 1),
+    date(2026, 9, 2),
+    date(2026, 11, 24),
+]
+WORKED = [date(2024, 5, 4), date(2025, 4, 26), date(2026, 1, 10), date(2026, 8, 22)]
+
+
+@pytest.mark.parametrize("day", OFF, ids=str)
+def test_official_days_off_2024_2026(day: date) -> None:
+    assert not cal().is_working_day(day)
+    why = cal().explain(day)
+    assert why.recorded and why.source and not why.estimate
+
+
+@pytest.mark.parametrize("day", WORKED, ids=str)
+def test_official_make_up_saturdays_2024_2026(day: date) -> None:
+    assert day.weekday() == 5
+    assert cal().is_working_day(day)
+    assert "làm bù" in cal().explain(day).reason.vi
+
+
+@pytest.mark.parametrize(
+    ("day", "document"),
+    [
+        (date(2024, 2, 12), "5015/TB-LĐTBXH"),
+        (date(2024, 4, 29), "2450/VPCP-KGVX"),
+        (date(2024, 5, 4), "2450/VPCP-KGVX"),
+        (date(2025, 1, 27), "6150/TB-BLĐTBXH"),
+        (date(2025, 5, 2), "6150/TB-BLĐTBXH"),
+        (date(2025, 4, 26), "6150/TB-BLĐTBXH"),
+        (date(2026, 1, 2), "12729/VPCP-KGVX"),
+        (date(2026, 1, 10), "12729/VPCP-KGVX"),
+        (date(2026, 2, 16), "9441/TB-BNV"),
+        (date(2026, 8, 31), "9441/TB-BNV"),
+        (date(2026, 8, 22), "9441/TB-BNV"),
+        (date(2026, 11, 24), "80-NQ/TW"),
+        (date(2023, 1, 23), "8056/VPCP-KGVX"),
+        (date(2022, 2, 1), "245/VPCP-KGVX"),
+        (date(2021, 9, 3), "4875/TB-LĐTBXH"),
+        (date(2019, 4, 29), "3238/TB-LĐTBXH"),
+        (date(2018, 12, 31), "3238/TB-LĐTBXH"),
+    ],
+)
+def test_each_swap_cites_its_document(day: date, document: str) -> None:
+    assert document in cal().explain(day).source
+
+
+def test_plain_days_around_the_2026_swaps() -> None:
+    c = cal()
+    assert c.is_working_day(date(2026, 1, 5))
+    assert c.is_working_day(date(2026, 2, 13))
+    assert c.is_working_day(date(2026, 2, 23))
+    assert not c.is_working_day(date(2026, 1, 3))  # plain Saturday
+    assert not c.is_working_day(date(2026, 8, 29))  # plain Saturday
+
+
+def test_culture_day_carries_its_provenance() -> None:
+    why = cal().explain(date(2026, 11, 24))
+    assert "80-NQ/TW" in why.source
+    assert "chưa xác nhận" in why.source
+    # later years: estimates from the lunar/solar rule, same provenance
+    later = cal().explain(date(2027, 11, 24))
+    assert not later.working and later.estimate and "80-NQ/TW" in later.source
+
+
+def test_official_years_and_estimates() -> None:
+    c = cal()
+    assert set(range(2018, 2027)) <= c.official_years
+    assert 2027 not in c.official_years
+    assert c.explain(date(2028, 1, 3)).estimate
+    assert c.estimated_years(date(2026, 12, 1), date(2027, 1, 5)) == (2027,)
+    assert c.first_year == 1995 and c.last_year >= 2035
+
+
+def test_years_without_a_found_document_say_so() -> None:
+    for day in (date(2018, 2, 14), date(2020, 1, 27)):
+        source = cal().explain(day).source
+        assert "python-holidays (VN)" in source
+        assert "chưa tìm thấy số hiệu" in source
+
+
+def test_every_recorded_day_has_a_source() -> None:
+    c = cal()
+    for year in range(c.first_year, c.last_year + 1):
+        for entry in c.days(year):
+            assert entry.source, entry
+            assert entry.estimate == (year not in c.official_years), entry
+
+
+def test_national_working_hours() -> None:
+    hours = national_calendar.tthc_working_hours()
+    assert hours.intervals_for(date(2026, 11, 26)) == (
+        (time(8), time(12)),
+        (time(13), time(17)),
+    )
+    assert "188/1999/QĐ-TTg" in hours.periods[0].source
+    assert "từng tỉnh" in hours.note.vi and "each province" in hours.note.en
+
+
+def test_decision_dates_belong_to_their_year_and_are_unique() -> None:
+    seen = [d.day for d in national_calendar.decision_days()]
+    assert len(seen) == len(set(seen))
+
+
+# -- the shipped statutory days are what `holidays` computes -----------------------------
+
+
+def test_shipped_statutory_days_match_holidays() -> None:
+    data = national_calendar.statutory_data()
+    rows = national_calendar.statutory_rows(data["first_year"], data["last_year"])
+    assert [list(r) for r in rows] == data["days"]
+
+
+def test_statutory_rows_beyond_the_shipped_years() -> None:
+    rows = national_calendar.statutory_rows(2036, 2036)
+    assert ("2036-01-01", False, "Tết Dương lịch", "New Year's Day") in rows
+    extra = national_calendar.tthc_calendar_days(first_year=2036, last_year=2036)
+    assert {d.day.year for d in extra} == {2036}
+    assert all(d.estimate for d in extra)
+
+
+def test_official_years_agree_with_holidays_swaps() -> None:
+    """Where `holidays` knows a weekday off or a make-up day, the calendar agrees."""
+    import holidays
+
+    c = cal()
+    years = sorted(c.official_years)
+    vn = holidays.country_holidays("VN", years=years)
+    for day in vn:
+        if day.weekday() < 5:
+            assert not c.is_working_day(day), (day, vn[day])
+    for day in vn.weekend_workdays:
+        if day.year in c.official_years:
+            assert c.is_working_day(day), day
+    # the decisions holidays lacks (domain notes §4): the 2026 New Year swap
+    assert date(2026, 1, 2) not in vn
+    assert date(2026, 1, 10) not in vn.weekend_workdays
+
+
+def test_runtime_does_not_import_holidays() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tthc; from datetime import date; "
+        "tthc.Rules.national().calendar.add_working_days(date(2026, 1, 1), 3); "
+        "print(json.dumps('holidays' in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", "import json; " + code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(out.stdout) is False
