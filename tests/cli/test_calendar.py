@@ -1,0 +1,132 @@
+"""``tthc calendar``: text, JSON and iCalendar output; bad years exit 2 quoting the input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tthc.cli import EXIT_OK, EXIT_USAGE, main
+from tthc.cli.calendar import fold
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["calendar", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_lists_days_that_differ_from_monday_friday(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "2026", "--format", "json", "--lang", "en")
+    assert code == EXIT_OK
+    days = {d["date"]: d for d in json.loads(out)}
+    assert days["2026-01-10"]["working"] is True
+    assert "12729/VPCP-KGVX" in days["2026-01-10"]["source"]
+    assert days["2026-01-02"]["working"] is False
+    assert days["2026-02-16"]["reason"] == "Lunar New Year (Tết)"
+    assert days["2026-02-16"]["reason_vi"] == "Tết Nguyên đán"
+    assert days["2026-02-16"]["estimate"] is False
+    assert "2026-02-14" not in days  # a Saturday off is not a change
+    assert "2026-08-31" in days and "2026-08-22" in days and "2026-11-24" in days
+    assert list(days) == sorted(days)
+    assert set(days["2026-01-02"]) == {
+        "date",
+        "working",
+        "reason",
+        "reason_vi",
+        "reason_en",
+        "source",
+        "estimate",
+    }
+
+
+def test_json_estimate_year(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "2030", "--format", "json")
+    assert code == EXIT_OK
+    days = json.loads(out)
+    assert days and all(d["estimate"] for d in days)
+
+
+def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "2026", "--lang", "vi")
+    assert code == EXIT_OK
+    assert out.startswith("Lịch làm việc năm 2026 (toàn quốc)\n")
+    assert "2026-01-10 T7  làm bù Ngày làm bù (cho thứ Sáu 02/01/2026)" in out
+    assert "2026-02-14 T7  nghỉ   Tết Nguyên đán *" in out
+    assert "Số ngày làm việc trong năm:" in out
+    assert "TẠM TÍNH" not in out
+
+
+def test_text_estimate_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "2031", "--lang", "en")
+    assert code == EXIT_OK
+    assert "ESTIMATE: no official decision is known for this year" in out
+
+
+def test_ics_is_rfc5545(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
+    code, out, _ = run(capsys, "2026", "--format", "ics", "--lang", "vi")
+    assert code == EXIT_OK
+    raw = out.encode("utf-8")
+    assert raw.endswith(b"END:VCALENDAR\r\n")
+    physical = raw.split(b"\r\n")[:-1]
+    assert b"\n" not in b"".join(physical)  # every line ends in CRLF
+    assert all(len(line) <= 75 for line in physical)
+    unfolded = out.replace("\r\n ", "").split("\r\n")
+    assert unfolded[0] == "BEGIN:VCALENDAR" and "VERSION:2.0" in unfolded
+    assert any(line.startswith("PRODID:") for line in unfolded)
+    events = out.count("BEGIN:VEVENT")
+    assert events == out.count("END:VEVENT") > 0
+    uids = [line for line in unfolded if line.startswith("UID:")]
+    assert len(uids) == len(set(uids)) == events
+    assert unfolded.count("DTSTAMP:20260101T000000Z") == events
+    # Tết 14-22 Feb is one all-day event; DTEND is exclusive
+    tet = unfolded.index("DTSTART;VALUE=DATE:20260214")
+    assert unfolded[tet + 1] == "DTEND;VALUE=DATE:20260223"
+    assert "SUMMARY:Tết Nguyên đán" in unfolded
+    assert "SUMMARY:Làm việc: Ngày làm bù (cho thứ Sáu 02/01/2026)" in unfolded
+    assert any(line.startswith("DESCRIPTION:Nguồn: Công văn 12729/VPCP-KGVX") for line in unfolded)
+
+
+def test_fold_never_splits_a_character() -> None:
+    line = "SUMMARY:" + "Tết Nguyên đán " * 12
+    folded = fold(line)
+    parts = folded.encode("utf-8").split(b"\r\n")
+    assert all(len(p) <= 75 for p in parts)
+    assert all(p.decode("utf-8") for p in parts)  # each piece is valid UTF-8
+    assert folded.replace("\r\n ", "") == line
+    assert fold("SHORT") == "SHORT"
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        ("20x6", "Invalid year: '20x6'"),
+        ("", "Invalid year: ''"),
+        ("1990", "Year '1990' is outside the working calendar (1995-"),
+        ("2999", "Year '2999' is outside the working calendar"),
+    ],
+)
+def test_bad_year_exits_2_quoting_it(
+    capsys: pytest.CaptureFixture[str], year: str, message: str
+) -> None:
+    code, out, err = run(capsys, year, "--lang", "en")
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert message in err
+
+
+def test_bad_year_message_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "năm", "--lang", "vi")
+    assert code == EXIT_USAGE
+    assert "Năm không hợp lệ: 'năm'" in err
+
+
+def test_unknown_province_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "2026", "--province", "khong-co-tinh-nay", "--lang", "en")
+    assert code == EXIT_USAGE
+    assert "khong-co-tinh-nay" in err
