@@ -137,13 +137,13 @@ class PlannedStep:
     agency: str | None = None
     """Who does it."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: moments in ISO 8601 with +07:00, the time as text."""
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """JSON-ready: moments in ISO 8601 with +07:00, the time as text in ``lang``."""
         return {
             "index": self.index,
             "name": self.name,
             "agency": self.agency,
-            "time": None if self.duration is None else _duration_dict(self.duration),
+            "time": None if self.duration is None else _duration_dict(self.duration, lang),
             "starts_at": self.starts_at.isoformat(),
             "due_at": self.due_at.isoformat(),
         }
@@ -194,7 +194,7 @@ class Deadline:
             "procedure": self.procedure,
             "case": self.case,
             "channel": None if self.channel is None else self.channel.value,
-            "steps": [step.to_dict() for step in self.steps],
+            "steps": [step.to_dict(lang) for step in self.steps],
             "warnings": [w(lang) for w in self.warnings],
         }
 

@@ -1,0 +1,829 @@
+"""Deadlines and dossier clocks (tthc.sla) on the national calendar.
+
+Expected moments are worked out by hand from domain notes §6 (hours 08:00-12:00 and
+13:00-17:00) and the 2026 calendar decisions (Tết 14-22 Feb 2026; 30 Apr and 1 May
+off; 24 Nov Vietnam Culture Day). Procedures named 9.999xxx are synthetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, replace
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tthc import hookimpl
+from tthc.calendar import VN_TZ
+from tthc.config import Config
+from tthc.duration import Duration, Unit
+from tthc.errors import CalendarError, ClockError, DurationError
+from tthc.model import Case, Channel, Procedure
+from tthc.model import Step as ProcessStep
+from tthc.rules import Rules
+from tthc.sla import (
+    CountingPolicy,
+    Deadline,
+    DeadlineError,
+    DossierClock,
+    compute_deadline,
+    format_moment,
+    iso_duration,
+    working_days_of,
+)
+
+
+def at(text: str) -> datetime:
+    """A Vietnam-local moment from ``YYYY-MM-DD HH:MM``."""
+    return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+
+
+def wd(value: int | str) -> Duration:
+    return Duration.of(value, Unit.WORKING_DAYS)
+
+
+def hours(value: int | str) -> Duration:
+    return Duration.of(value, Unit.WORKING_HOURS)
+
+
+def cdays(value: int) -> Duration:
+    return Duration.of(value, Unit.CALENDAR_DAYS)
+
+
+def months(value: int) -> Duration:
+    return Duration.of(value, Unit.MONTHS)
+
+
+SAME_DAY = Duration.of(0, Unit.SAME_DAY)
+
+
+class _PolicyPlugin:
+    def __init__(self, policy: CountingPolicy) -> None:
+        self.policy = policy
+
+    @hookimpl
+    def tthc_counting_policy(self) -> CountingPolicy:
+        return self.policy
+
+
+@cache
+def rules_with(**changes: Any) -> Rules:
+    """National rules with some policy fields changed (as a province plugin would)."""
+    rules = Rules(Config(), load_entry_points=False)
+    if changes:
+        rules.pm.register(_PolicyPlugin(replace(CountingPolicy(), **changes)), name="policy")
+    return rules
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return rules_with()
+
+
+def due(rules: Rules, received: str, duration: Duration, **kw: Any) -> datetime:
+    return rules.deadline(at(received), duration, **kw).due_at
+
+
+# -- the worked examples of domain notes §6 ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "duration", "expected"),
+    [
+        ("2026-11-26 10:00", wd(3), "2026-12-01 17:00"),
+        ("2026-02-13 16:00", wd(2), "2026-02-24 17:00"),  # Tết 14-22 Feb
+        ("2026-04-23 15:30", hours(8), "2026-04-24 15:30"),
+        ("2026-09-03 15:30", SAME_DAY, "2026-09-04 17:00"),  # after the 15:00 cut-off
+        ("2026-09-03 14:00", SAME_DAY, "2026-09-03 17:00"),
+    ],
+)
+def test_worked_examples(rules: Rules, received: str, duration: Duration, expected: str) -> None:
+    deadline = rules.deadline(at(received), duration)
+    assert deadline.due_at == at(expected)
+    assert deadline.due_at.utcoffset() == timedelta(hours=7)
+    assert deadline.provisional is False
+
+
+def test_policy_defaults_are_the_national_choices() -> None:
+    policy = CountingPolicy()
+    assert policy.same_day_cutoff == time(15, 0)
+    assert policy.general_cutoff is None
+    assert policy.after_hours_receipt is True
+    assert policy.working_days_mode == "next_day"
+    assert policy.pause_mode == "pause"
+    assert policy.roll_to_working_day is True
+    with pytest.raises(FrozenInstanceError):
+        policy.pause_mode = "restart"  # type: ignore[misc]
+
+
+# -- working days --------------------------------------------------------------------------
+
+
+def test_working_days_start_the_next_working_day(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), wd(3))
+    assert deadline.effective_at == at("2026-11-26 10:00")
+    assert deadline.starts_at == at("2026-11-27 08:00")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0.5", "2026-11-27 12:00"),  # noon = after the 4 morning hours of the next day
+        ("1", "2026-11-27 17:00"),
+        ("1.5", "2026-11-30 12:00"),
+        ("2.5", "2026-12-01 12:00"),
+        ("0.25", "2026-11-27 10:00"),
+        ("0.75", "2026-11-27 15:00"),
+    ],
+)
+def test_fractional_working_days(rules: Rules, value: str, expected: str) -> None:
+    assert due(rules, "2026-11-26 10:00", wd(value)) == at(expected)
+
+
+def test_dossier_received_late_in_the_day_still_gets_whole_days(rules: Rules) -> None:
+    # 16:59 is inside working time: the day of receipt is not counted either way.
+    assert due(rules, "2026-11-26 16:59", wd(1)) == at("2026-11-27 17:00")
+
+
+@pytest.mark.parametrize(
+    ("received", "effective", "expected"),
+    [
+        # Saturday online: received at the opening on Monday, Monday not counted.
+        ("2026-11-28 10:00", "2026-11-30 08:00", "2026-12-03 17:00"),
+        # Friday evening.
+        ("2026-11-27 18:30", "2026-11-30 08:00", "2026-12-03 17:00"),
+        # Lunch break: the afternoon opening of the same day.
+        ("2026-11-26 12:30", "2026-11-26 13:00", "2026-12-01 17:00"),
+        # Before opening.
+        ("2026-11-26 06:45", "2026-11-26 08:00", "2026-12-01 17:00"),
+        # Tết (Monday 16 Feb 2026 is a day off): received Monday 23 Feb.
+        ("2026-02-16 09:00", "2026-02-23 08:00", "2026-02-26 17:00"),
+        # Vietnam Culture Day (Tue 24 Nov 2026), as the data carries it.
+        ("2026-11-24 09:00", "2026-11-25 08:00", "2026-11-30 17:00"),
+    ],
+)
+def test_after_hours_receipt(rules: Rules, received: str, effective: str, expected: str) -> None:
+    deadline = rules.deadline(at(received), wd(3), channel="online")
+    assert deadline.effective_at == at(effective)
+    assert deadline.due_at == at(expected)
+
+
+def test_after_hours_receipt_off_counts_from_the_moment_given() -> None:
+    rules = rules_with(after_hours_receipt=False)
+    deadline = rules.deadline(at("2026-11-28 10:00"), wd(1))  # Saturday, not moved
+    assert deadline.effective_at == at("2026-11-28 10:00")
+    # Saturday is the day of receipt and not counted; Monday is the first working day.
+    assert deadline.due_at == at("2026-11-30 17:00")
+    assert rules_with().deadline(at("2026-11-28 10:00"), wd(1)).due_at == at("2026-12-01 17:00")
+
+
+def test_elapsed_mode_counts_from_the_receipt() -> None:
+    rules = rules_with(working_days_mode="elapsed")
+    deadline = rules.deadline(at("2026-11-26 10:00"), wd(3))
+    assert deadline.starts_at == at("2026-11-26 10:00")
+    # 24 working hours: Thu 6 h, Fri 8 h, Mon 8 h, Tue 2 h.
+    assert deadline.due_at == at("2026-12-01 10:00")
+    assert rules.deadline(at("2026-11-26 10:00"), wd("0.5")).due_at == at("2026-11-26 15:00")
+
+
+def test_general_cutoff_moves_the_receipt_to_the_next_working_day() -> None:
+    rules = rules_with(general_cutoff=time(15, 0))
+    late = rules.deadline(at("2026-11-26 15:30"), wd(3))
+    assert late.effective_at == at("2026-11-27 08:00")
+    assert late.starts_at == at("2026-11-30 08:00")
+    assert late.due_at == at("2026-12-02 17:00")
+    assert rules.deadline(at("2026-11-26 14:59"), wd(3)).due_at == at("2026-12-01 17:00")
+    assert rules.deadline(at("2026-11-26 15:00"), wd(3)).due_at == at("2026-12-02 17:00")
+    # Working hours too ("all procedures"), from Friday's opening.
+    assert rules.deadline(at("2026-11-26 15:30"), hours(8)).due_at == at("2026-11-27 17:00")
+    # Same-day procedures keep their own cut-off.
+    assert rules.deadline(at("2026-11-26 14:00"), SAME_DAY).due_at == at("2026-11-26 17:00")
+    # The national default has no general cut-off.
+    assert rules_with().deadline(at("2026-11-26 15:30"), wd(3)).due_at == at("2026-12-01 17:00")
+
+
+# -- working hours -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "duration", "expected"),
+    [
+        ("2026-11-26 13:00", hours(4), "2026-11-26 17:00"),  # the end of an interval is that end
+        ("2026-11-26 08:00", hours(4), "2026-11-26 12:00"),
+        ("2026-11-26 11:00", hours(2), "2026-11-26 14:00"),  # over lunch
+        ("2026-11-27 17:30", hours(4), "2026-11-30 12:00"),  # Friday evening online
+        ("2026-11-26 10:00", hours(24), "2026-12-01 10:00"),
+        ("2026-02-13 16:00", hours(2), "2026-02-23 09:00"),  # over Tết
+        ("2026-11-26 10:00", hours("1.5"), "2026-11-26 11:30"),
+    ],
+)
+def test_working_hours(rules: Rules, received: str, duration: Duration, expected: str) -> None:
+    deadline = rules.deadline(at(received), duration)
+    assert deadline.due_at == at(expected)
+    assert deadline.starts_at == deadline.effective_at
+
+
+# -- calendar days and months --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "duration", "expected"),
+    [
+        ("2026-11-26 10:00", cdays(5), "2026-12-01 17:00"),  # Tuesday, a working day
+        ("2026-11-26 10:00", cdays(2), "2026-11-30 17:00"),  # Saturday -> Monday
+        ("2026-02-10 09:00", cdays(5), "2026-02-23 17:00"),  # Sunday in Tết -> 23 Feb
+        ("2026-11-26 10:00", cdays(0), "2026-11-26 17:00"),
+        ("2026-01-31 09:00", months(1), "2026-03-02 17:00"),  # 28 Feb is a Saturday
+        ("2026-03-31 09:00", months(1), "2026-05-04 17:00"),  # 30 Apr, 1 May off, weekend
+        ("2026-01-15 09:00", months(6), "2026-07-15 17:00"),
+        ("2026-11-28 10:00", cdays(1), "2026-12-01 17:00"),  # Saturday online -> Mon receipt
+    ],
+)
+def test_calendar_days_and_months(
+    rules: Rules, received: str, duration: Duration, expected: str
+) -> None:
+    assert due(rules, received, duration) == at(expected)
+
+
+def test_calendar_days_start_the_day_after_receipt(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), cdays(5))
+    assert deadline.starts_at == at("2026-11-27 00:00")
+
+
+def test_without_rolling_a_period_ends_at_midnight_of_a_day_off() -> None:
+    rules = rules_with(roll_to_working_day=False)
+    assert due(rules, "2026-11-26 10:00", cdays(2)) == at("2026-11-29 00:00")
+    assert due(rules, "2026-11-26 10:00", cdays(5)) == at("2026-12-01 17:00")
+
+
+# -- same day ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("received", "expected"),
+    [
+        ("2026-09-03 08:00", "2026-09-03 17:00"),
+        ("2026-09-03 14:59", "2026-09-03 17:00"),
+        ("2026-09-03 15:00", "2026-09-04 17:00"),  # at the cut-off
+        ("2026-09-04 15:30", "2026-09-07 17:00"),  # Friday after the cut-off -> Monday
+        ("2026-11-28 09:00", "2026-11-30 17:00"),  # Saturday online -> Monday
+        ("2026-11-26 12:15", "2026-11-26 17:00"),  # lunch -> 13:00 the same day
+        ("2026-11-26 18:00", "2026-11-27 17:00"),  # after closing
+        ("2026-08-28 16:00", "2026-09-03 17:00"),  # Fri; 31 Aug, 1-2 Sep off in 2026
+    ],
+)
+def test_same_day(rules: Rules, received: str, expected: str) -> None:
+    assert due(rules, received, SAME_DAY) == at(expected)
+
+
+def test_same_day_without_cutoff() -> None:
+    rules = rules_with(same_day_cutoff=None)
+    assert due(rules, "2026-09-03 16:30", SAME_DAY) == at("2026-09-03 17:00")
+    loose = rules_with(same_day_cutoff=None, after_hours_receipt=False)
+    assert due(loose, "2026-09-03 17:30", SAME_DAY) == at("2026-09-04 17:00")
+    assert due(loose, "2026-11-28 09:00", SAME_DAY) == at("2026-11-30 17:00")
+
+
+# -- time zones, provisional, JSON ---------------------------------------------------------
+
+
+def test_naive_is_local_and_other_zones_are_converted(rules: Rules) -> None:
+    naive = rules.deadline(datetime(2026, 11, 26, 10, 0), wd(3))
+    utc = rules.deadline(datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc), wd(3))
+    assert naive.received_at == utc.received_at == at("2026-11-26 10:00")
+    assert naive.due_at == utc.due_at == at("2026-12-01 17:00")
+    assert naive.received_at.tzinfo is not None
+
+
+def test_tet_2026_crossing(rules: Rules) -> None:
+    # Thu 12 Feb: Fri 13, then Tết (14-22), then Mon 23 .. Thu 26.
+    deadline = rules.deadline(at("2026-02-12 09:00"), wd(5))
+    assert deadline.due_at == at("2026-02-26 17:00")
+    assert deadline.provisional is False
+    assert rules.deadline(at("2026-02-12 09:00"), hours(16)).due_at == at("2026-02-23 09:00")
+
+
+def test_crossing_into_an_estimated_year_is_provisional(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-12-28 10:00"), wd(10))
+    assert rules.calendar.official_years >= {2024, 2025, 2026}
+    assert 2027 not in rules.calendar.official_years
+    assert deadline.provisional is True
+    assert deadline.provisional_years == (2027,)
+    assert deadline.due_at.year == 2027
+    assert rules.deadline(at("2026-10-15 09:00"), months(3)).provisional_years == (2027,)
+
+
+def test_outside_the_calendar_is_a_calendar_error(rules: Rules) -> None:
+    with pytest.raises(CalendarError, match="1990"):
+        rules.deadline(at("1990-01-02 09:00"), wd(1))
+
+
+def test_to_dict_is_iso_with_the_vietnam_offset(rules: Rules) -> None:
+    data = rules.deadline(at("2026-11-26 10:00"), wd(3)).to_dict("en")
+    assert data["received_at"] == "2026-11-26T10:00:00+07:00"
+    assert data["starts_at"] == "2026-11-27T08:00:00+07:00"
+    assert data["due_at"] == "2026-12-01T17:00:00+07:00"
+    assert data["provisional"] is False
+    assert data["time"] == {"value": "3", "unit": "working_days", "text": "3 working days"}
+    assert data["steps"] == []
+    assert rules.deadline(at("2026-11-26 10:00"), wd(3)).to_dict("vi")["time"]["text"] == (
+        "3 ngày làm việc"
+    )
+
+
+def test_deadline_is_frozen(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), wd(3))
+    with pytest.raises(FrozenInstanceError):
+        deadline.due_at = at("2026-12-02 17:00")  # type: ignore[misc]
+
+
+# -- what a deadline is computed for -------------------------------------------------------
+
+
+def synthetic_procedure(**overrides: Any) -> Procedure:
+    # Synthetic: 9.999001 is deliberately not a real procedure code.
+    data: dict[str, Any] = {
+        "code": "9.999001",
+        "name": "Thủ tục thử nghiệm (synthetic)",
+        "field": "thu-nghiem",
+        "levels": ["province"],
+        "processing_time": [
+            {
+                "name": "Trường hợp cấp mới",
+                "time": {"value": 10, "unit": "working_days"},
+                "committed": {"value": 7, "unit": "working_days"},
+            },
+            {"name": "Trường hợp cấp lại", "time": {"value": 3, "unit": "working_days"}},
+        ],
+    }
+    data.update(overrides)
+    return Procedure.model_validate(data)
+
+
+def test_procedure_case_uses_the_committed_time(rules: Rules) -> None:
+    procedure = synthetic_procedure()
+    deadline = rules.deadline(at("2026-11-26 10:00"), procedure, case="cấp mới")
+    assert deadline.duration == wd(7)
+    assert deadline.procedure == "9.999001"
+    assert deadline.case == "Trường hợp cấp mới"
+    # 7 working days after Thu 26 Nov: Fri 27, Mon 30 .. Fri 4 Dec, Mon 7 Dec.
+    assert deadline.due_at == at("2026-12-07 17:00")
+    other = compute_deadline(rules, at("2026-11-26 10:00"), procedure, case="cấp lại")
+    assert other.due_at == at("2026-12-01 17:00")
+
+
+def test_procedure_with_several_cases_needs_one(rules: Rules) -> None:
+    with pytest.raises(LookupError, match=r"9\.999001"):
+        rules.deadline(at("2026-11-26 10:00"), synthetic_procedure())
+
+
+def test_procedure_by_channel(rules: Rules) -> None:
+    procedure = synthetic_procedure(
+        processing_time=[
+            {"channel": "online", "time": {"value": 2, "unit": "working_days"}},
+            {"channel": "in_person", "time": {"value": 3, "unit": "working_days"}},
+        ]
+    )
+    online = rules.deadline(at("2026-11-26 10:00"), procedure, channel="online")
+    assert online.channel is Channel.ONLINE
+    assert online.due_at == at("2026-11-30 17:00")
+    in_person = rules.deadline(at("2026-11-26 10:00"), procedure, channel=Channel.IN_PERSON)
+    assert in_person.due_at == at("2026-12-01 17:00")
+
+
+def test_case_alone_and_its_channel(rules: Rules) -> None:
+    case = Case(channel=Channel.ONLINE, time=wd(2))
+    deadline = rules.deadline(at("2026-11-26 10:00"), case)
+    assert deadline.channel is Channel.ONLINE
+    assert deadline.due_at == at("2026-11-30 17:00")
+
+
+def test_text_is_read_as_a_duration(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), "03 ngày làm việc")
+    assert deadline.duration.value == 3
+    assert deadline.duration.unit is Unit.WORKING_DAYS
+    assert deadline.due_at == at("2026-12-01 17:00")
+
+
+def test_text_with_cases_is_narrowed_by_channel(rules: Rules) -> None:
+    text = "Trực tuyến: 2 ngày làm việc; Trực tiếp: 3 ngày làm việc"
+    assert rules.deadline(at("2026-11-26 10:00"), text, channel="online").due_at == at(
+        "2026-11-30 17:00"
+    )
+    with pytest.raises(DeadlineError, match="2 cases") as info:
+        rules.deadline(at("2026-11-26 10:00"), text)
+    assert "Trực tuyến" in info.value.message("en")
+    assert "có 2 trường hợp" in info.value.message("vi")
+
+
+def test_unreadable_text_is_a_duration_error(rules: Rules) -> None:
+    with pytest.raises(DurationError, match="ba tuần"):
+        rules.deadline(at("2026-11-26 10:00"), "ba tuần")
+
+
+def test_unknown_channel_is_quoted(rules: Rules) -> None:
+    with pytest.raises(DeadlineError) as info:
+        rules.deadline(at("2026-11-26 10:00"), wd(3), channel="fax")
+    assert "'fax'" in info.value.message("en")
+    assert "in_person, online, postal" in info.value.message("en")
+    assert "Kênh nộp hồ sơ không hợp lệ: 'fax'" in info.value.message("vi")
+
+
+def test_a_case_name_needs_a_procedure_or_text(rules: Rules) -> None:
+    with pytest.raises(DeadlineError, match="'A'") as info:
+        rules.deadline(at("2026-11-26 10:00"), wd(3), case="A")
+    assert "Không chọn được trường hợp 'A'" in info.value.message("vi")
+
+
+def test_unsupported_what(rules: Rules) -> None:
+    with pytest.raises(DeadlineError, match="Cannot compute a deadline for 42"):
+        rules.deadline(at("2026-11-26 10:00"), 42)  # type: ignore[arg-type]
+
+
+# -- inter-agency steps: Hà Nội 1.012644 -------------------------------------------------
+
+#: Internal process of procedure 1.012644 (thay đổi trụ sở của tổ chức tôn giáo), Hà Nội,
+#: Quyết định 1594/QĐ-TTPVHCC năm 2025: 30 working days in steps; Bước 7-13 carry no time
+#: of their own (the 7 days of Bước 6 cover the city block), Bước 15 is not counted.
+HANOI_1012644: tuple[tuple[str, str | None], ...] = (
+    ("Bước 1", "0.5"),
+    ("Bước 2", "0.5"),
+    ("Bước 2 (Lãnh đạo Sở)", "1"),
+    ("Bước 2 (Lãnh đạo phòng)", "1"),
+    ("Bước 3", "16"),
+    ("Bước 4", "1"),
+    ("Bước 5", "1"),
+    ("Bước 6", "7"),
+    ("Bước 7", None),
+    ("Bước 8", None),
+    ("Bước 9", None),
+    ("Bước 10", None),
+    ("Bước 11", None),
+    ("Bước 12", None),
+    ("Bước 13", None),
+    ("Bước 14", "2"),
+    ("Bước 15", None),
+)
+
+
+def hanoi_case() -> Case:
+    steps = tuple(
+        ProcessStep(name=name, time=None if value is None else wd(value))
+        for name, value in HANOI_1012644
+    )
+    return Case(time=wd(30), steps=steps)
+
+
+def test_hanoi_inter_agency_steps(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-10-01 10:00"), hanoi_case())
+    # 30 working days after Thu 1 Oct 2026 (no day off in Oct-Nov before the 24th).
+    assert deadline.due_at == at("2026-11-12 17:00")
+    assert deadline.warnings == ()
+    expected = [
+        ("2026-10-02 08:00", "2026-10-02 12:00"),
+        ("2026-10-02 12:00", "2026-10-02 17:00"),
+        ("2026-10-02 17:00", "2026-10-05 17:00"),
+        ("2026-10-05 17:00", "2026-10-06 17:00"),
+        ("2026-10-06 17:00", "2026-10-28 17:00"),
+        ("2026-10-28 17:00", "2026-10-29 17:00"),
+        ("2026-10-29 17:00", "2026-10-30 17:00"),
+        ("2026-10-30 17:00", "2026-11-10 17:00"),
+        *[("2026-11-10 17:00", "2026-11-10 17:00")] * 7,
+        ("2026-11-10 17:00", "2026-11-12 17:00"),
+        ("2026-11-12 17:00", "2026-11-12 17:00"),
+    ]
+    assert [(s.starts_at, s.due_at) for s in deadline.steps] == [
+        (at(a), at(b)) for a, b in expected
+    ]
+    assert [s.name for s in deadline.steps] == [name for name, _ in HANOI_1012644]
+    assert [s.index for s in deadline.steps] == list(range(1, 18))
+    assert deadline.steps[-2].due_at == deadline.due_at
+    data = deadline.to_dict("vi")
+    assert data["steps"][0]["time"]["text"] == "0,5 ngày làm việc"
+    assert data["steps"][8]["time"] is None
+
+
+def test_hanoi_steps_across_tet_2026(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-02-11 10:00"), hanoi_case())
+    assert deadline.steps[0].due_at == at("2026-02-12 12:00")
+    assert deadline.steps[1].due_at == at("2026-02-12 17:00")
+    assert deadline.steps[2].due_at == at("2026-02-13 17:00")
+    assert deadline.steps[3].due_at == at("2026-02-23 17:00")  # Tết 14-22 Feb in between
+    assert deadline.steps[-2].due_at == deadline.due_at
+
+
+def test_steps_that_do_not_add_up_keep_the_whole_time(rules: Rules) -> None:
+    case = Case(time=wd(3), steps=(ProcessStep(time=wd(1)), ProcessStep(time=wd(1))))
+    deadline = rules.deadline(at("2026-11-26 10:00"), case)
+    assert deadline.due_at == at("2026-12-01 17:00")
+    assert deadline.steps[-1].due_at == at("2026-11-30 17:00")
+    (warning,) = deadline.warnings
+    assert "2 working days, not 3 working days" in warning("en")
+    assert "2 ngày làm việc" in warning("vi")
+
+
+def test_steps_in_other_units_cannot_be_checked(rules: Rules) -> None:
+    case = Case(time=wd(10), steps=(ProcessStep(time=cdays(5)), ProcessStep(time=wd(2))))
+    deadline = rules.deadline(at("2026-11-26 10:00"), case)
+    (warning,) = deadline.warnings
+    assert "Cannot check" in warning("en")
+    # 5 calendar days from Fri 27 Nov 08:00 (the clock start): Wed 2 Dec 17:00.
+    assert deadline.steps[0].due_at == at("2026-12-02 17:00")
+    assert deadline.steps[1].due_at == at("2026-12-04 17:00")
+
+
+# -- the dossier clock -------------------------------------------------------------------
+
+
+@pytest.fixture
+def clock(rules: Rules) -> DossierClock:
+    # Thu 26 Nov 10:00, 3 working days: due Tue 1 Dec 17:00.
+    return rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+
+
+def test_pause_moves_the_due_moment_by_the_working_time_paused(clock: DossierClock) -> None:
+    moved = clock.pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    # Fri 09:00-17:00 (7 h) + Mon 08:00-09:00 (1 h) = 8 h.
+    assert moved.paused_time == timedelta(hours=8)
+    assert moved.due_at == at("2026-12-02 17:00")
+    assert clock.due_at == at("2026-12-01 17:00")  # the original clock is unchanged
+    assert clock.events == ()
+    assert len(moved.events) == 2
+
+
+def test_pause_before_the_clock_starts_costs_nothing(clock: DossierClock) -> None:
+    moved = clock.pause(at("2026-11-26 11:00")).resume(at("2026-11-26 16:00"))
+    assert moved.paused_time == timedelta(0)
+    assert moved.due_at == at("2026-12-01 17:00")
+
+
+def test_several_pauses_add_up(clock: DossierClock) -> None:
+    moved = (
+        clock.pause(at("2026-11-27 08:00"))
+        .resume(at("2026-11-27 12:00"))
+        .pause(at("2026-11-30 13:00"))
+        .resume(at("2026-11-30 17:00"))
+    )
+    assert moved.paused_time == timedelta(hours=8)
+    assert moved.due_at == at("2026-12-02 17:00")
+
+
+def test_restart_policy_counts_the_whole_time_again() -> None:
+    rules = rules_with(pause_mode="restart")
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    moved = clock.pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    # As if received Mon 30 Nov 09:00: Tue 1, Wed 2, Thu 3 Dec.
+    assert moved.due_at == at("2026-12-03 17:00")
+    assert moved.current_deadline.received_at == at("2026-11-30 09:00")
+    assert moved.to_dict()["pause_mode"] == "restart"
+
+
+@pytest.mark.parametrize(
+    ("finished", "status", "late_by"),
+    [
+        ("2026-11-30 16:00", "early", timedelta(0)),
+        ("2026-12-01 09:00", "on_time", timedelta(0)),
+        ("2026-12-01 17:00", "on_time", timedelta(0)),
+        ("2026-12-02 10:00", "late", timedelta(hours=2)),
+        ("2026-12-03 17:00", "late", timedelta(hours=16)),
+        ("2026-12-01 17:30", "late", timedelta(0)),  # after closing: late by no working time
+    ],
+)
+def test_status_and_lateness(
+    clock: DossierClock, finished: str, status: str, late_by: timedelta
+) -> None:
+    done = clock.finish(at(finished))
+    assert done.status == status
+    assert done.late_by == late_by
+    assert done.late_by_days == working_days_of(late_by)
+    assert done.status_at(at("2027-01-05 09:00")) == status
+
+
+def test_late_by_days_is_exact(clock: DossierClock) -> None:
+    assert clock.finish(at("2026-12-02 10:00")).late_by_days == Decimal("0.25")
+    assert clock.finish(at("2026-12-03 17:00")).late_by_days == Decimal(2)
+
+
+def test_open_and_overdue(clock: DossierClock) -> None:
+    assert clock.status == "open"
+    assert clock.late_by is None
+    assert clock.late_by_days is None
+    assert clock.status_at(at("2026-12-01 16:00")) == "open"
+    assert clock.status_at(at("2026-12-02 09:00")) == "overdue"
+
+
+def test_remaining(clock: DossierClock) -> None:
+    assert clock.remaining(at("2026-11-26 10:00")) == timedelta(hours=24)  # not started yet
+    assert clock.remaining(at("2026-11-30 08:00")) == timedelta(hours=16)
+    assert clock.remaining(at("2026-12-01 17:00")) == timedelta(0)
+    assert clock.remaining(at("2026-12-02 10:00")) == -timedelta(hours=2)
+    paused = clock.pause(at("2026-11-30 10:00"))
+    assert paused.paused is True
+    assert paused.paused_since == at("2026-11-30 10:00")
+    # Frozen during the pause.
+    assert paused.remaining(at("2026-12-10 10:00")) == timedelta(hours=14)
+    assert paused.status_at(at("2026-12-10 10:00")) == "open"
+    done = clock.finish(at("2026-11-30 10:00"))
+    assert done.remaining(at("2026-12-10 10:00")) == timedelta(hours=14)
+
+
+def test_clock_to_dict(clock: DossierClock) -> None:
+    done = clock.pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    data = done.finish(at("2026-12-03 10:00")).to_dict("en")
+    assert data["due_at"] == "2026-12-02T17:00:00+07:00"
+    assert data["status"] == "late"
+    assert data["status_text"] == "late"
+    assert data["late_by"] == "PT2H"
+    assert data["late_by_days"] == "0.25"
+    assert data["paused_time"] == "PT8H"
+    assert [e["kind"] for e in data["events"]] == ["pause", "resume", "finish"]
+    assert "late" in repr(done.finish(at("2026-12-03 10:00")))
+
+
+def test_a_pause_can_make_a_deadline_provisional(rules: Rules) -> None:
+    clock = rules.clock(rules.deadline(at("2026-12-21 10:00"), wd(3)))
+    assert clock.provisional is False
+    moved = clock.pause(at("2026-12-22 08:00")).resume(at("2026-12-31 17:00"))
+    assert moved.due_at.year == 2027
+    assert moved.provisional is True
+    assert moved.provisional_years == (2027,)
+
+
+# -- impossible event sequences ----------------------------------------------------------
+
+
+def test_resume_without_pause(clock: DossierClock) -> None:
+    with pytest.raises(ClockError) as info:
+        clock.resume(at("2026-11-27 09:00"))
+    assert info.value.message("en") == (
+        "Cannot resume at 2026-11-27 09:00+07:00: the dossier is not paused "
+        "(no supplement request before it)"
+    )
+    assert "Không thể tiếp tục lúc 2026-11-27 09:00+07:00" in info.value.message("vi")
+
+
+def test_pause_while_paused(clock: DossierClock) -> None:
+    paused = clock.pause(at("2026-11-27 09:00"))
+    with pytest.raises(ClockError) as info:
+        paused.pause(at("2026-11-27 10:00"))
+    assert info.value.message("en") == (
+        "Cannot pause at 2026-11-27 10:00+07:00: the dossier is already paused since "
+        "2026-11-27 09:00+07:00 (resume it first)"
+    )
+    assert "đang tạm dừng từ 2026-11-27 09:00+07:00" in info.value.message("vi")
+
+
+def test_finish_before_receipt(clock: DossierClock) -> None:
+    with pytest.raises(ClockError) as info:
+        clock.finish(at("2026-11-25 09:00"))
+    assert info.value.message("en") == (
+        "'finish' at 2026-11-25 09:00+07:00 is before the receipt at 2026-11-26 10:00+07:00"
+    )
+    assert "trước thời điểm tiếp nhận 2026-11-26 10:00+07:00" in info.value.message("vi")
+
+
+def test_pause_before_receipt(clock: DossierClock) -> None:
+    with pytest.raises(ClockError, match=r"'pause .*' at 2026-11-26 09:59"):
+        clock.pause(at("2026-11-26 09:59"))
+
+
+def test_events_out_of_order(clock: DossierClock) -> None:
+    paused = clock.pause(at("2026-11-30 09:00"))
+    with pytest.raises(ClockError) as info:
+        paused.resume(at("2026-11-27 09:00"))
+    assert info.value.message("en") == (
+        "Events out of order: 'resume' at 2026-11-27 09:00+07:00 is before the previous "
+        "event 'pause (supplement request)' at 2026-11-30 09:00+07:00"
+    )
+    assert "Sự kiện sai thứ tự" in info.value.message("vi")
+
+
+def test_finish_while_paused(clock: DossierClock) -> None:
+    paused = clock.pause(at("2026-11-27 09:00"))
+    with pytest.raises(ClockError) as info:
+        paused.finish(at("2026-11-30 09:00"))
+    assert info.value.message("en") == (
+        "Cannot finish at 2026-11-30 09:00+07:00: the dossier is paused since "
+        "2026-11-27 09:00+07:00; record the resume first"
+    )
+    assert "Không thể kết thúc lúc 2026-11-30 09:00+07:00" in info.value.message("vi")
+
+
+@pytest.mark.parametrize("kind", ["pause", "resume", "finish"])
+def test_nothing_after_finish(clock: DossierClock, kind: str) -> None:
+    done = clock.finish(at("2026-11-30 09:00"))
+    with pytest.raises(ClockError) as info:
+        getattr(done, kind)(at("2026-11-30 10:00"))
+    assert info.value.message("en").startswith(
+        "The dossier was finished at 2026-11-30 09:00+07:00; cannot record"
+    )
+    assert "Hồ sơ đã có kết quả lúc 2026-11-30 09:00+07:00" in info.value.message("vi")
+
+
+def test_clock_events_are_normalised_to_local_time(clock: DossierClock) -> None:
+    done = clock.finish(datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc))  # 09:00 local
+    assert done.finished_at == at("2026-12-01 09:00")
+    assert done.status == "on_time"
+
+
+def test_clock_built_from_events(rules: Rules, clock: DossierClock) -> None:
+    again = DossierClock(rules, clock.deadline, clock.pause(at("2026-11-27 09:00")).events)
+    assert again.paused is True
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def test_iso_duration() -> None:
+    assert iso_duration(timedelta(0)) == "PT0S"
+    assert iso_duration(timedelta(hours=10, minutes=30)) == "PT10H30M"
+    assert iso_duration(timedelta(hours=26, seconds=5)) == "PT26H5S"
+    assert iso_duration(-timedelta(hours=2)) == "-PT2H"
+
+
+def test_format_moment() -> None:
+    assert format_moment(at("2026-12-01 17:00"), "vi") == "Thứ Ba 01/12/2026 17:00"
+    assert format_moment(at("2026-12-01 17:00"), "en") == "Tue 2026-12-01 17:00"
+
+
+# -- properties ---------------------------------------------------------------------------
+
+_moments = st.builds(
+    lambda day, minute: datetime.combine(day, time(0), VN_TZ) + timedelta(minutes=minute),
+    st.dates(min_value=date(2018, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=0, max_value=24 * 60 - 1),
+)
+_quarters = st.integers(min_value=0, max_value=400).map(lambda q: Decimal(q) / 4)
+_units = st.sampled_from(
+    [Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.CALENDAR_DAYS, Unit.MONTHS, Unit.SAME_DAY]
+)
+_policies = st.sampled_from(
+    [
+        {},
+        {"working_days_mode": "elapsed"},
+        {"general_cutoff": time(15, 0)},
+        {"after_hours_receipt": False},
+        {"roll_to_working_day": False},
+        {"same_day_cutoff": None},
+    ]
+)
+
+
+def _duration(unit: Unit, value: Decimal) -> Duration:
+    if unit is Unit.SAME_DAY:
+        return SAME_DAY
+    if unit in (Unit.CALENDAR_DAYS, Unit.MONTHS):
+        value = value.to_integral_value() % (24 if unit is Unit.MONTHS else 200)
+    return Duration(value=value, unit=unit)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_moments, _units, _quarters, _quarters, _policies)
+def test_longer_never_earlier(
+    received: datetime, unit: Unit, a: Decimal, b: Decimal, policy: dict[str, Any]
+) -> None:
+    rules = rules_with(**policy)
+    short, long = sorted((_duration(unit, a), _duration(unit, b)), key=lambda d: d.value)
+    assert rules.deadline(received, short).due_at <= rules.deadline(received, long).due_at
+
+
+@settings(max_examples=150, deadline=None)
+@given(_moments, st.integers(min_value=0, max_value=60 * 24 * 20), _units, _quarters, _policies)
+def test_later_receipt_never_earlier(
+    received: datetime, later_by: int, unit: Unit, value: Decimal, policy: dict[str, Any]
+) -> None:
+    rules = rules_with(**policy)
+    duration = _duration(unit, value)
+    first = rules.deadline(received, duration)
+    second = rules.deadline(received + timedelta(minutes=later_by), duration)
+    assert first.due_at <= second.due_at
+    assert first.starts_at <= first.due_at or duration.value == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _moments,
+    _units,
+    _quarters,
+    st.integers(min_value=0, max_value=60 * 24 * 30),
+    st.integers(min_value=0, max_value=60 * 24 * 30),
+    st.sampled_from(["pause", "restart"]),
+)
+def test_a_pause_never_makes_a_deadline_earlier(
+    received: datetime, unit: Unit, value: Decimal, start: int, length: int, mode: str
+) -> None:
+    rules = rules_with(pause_mode=mode)
+    deadline = rules.deadline(received, _duration(unit, value))
+    clock = rules.clock(deadline)
+    paused = clock.pause(received + timedelta(minutes=start))
+    resumed = paused.resume(received + timedelta(minutes=start + length))
+    assert resumed.due_at >= deadline.due_at
+    assert resumed.paused_time >= timedelta(0)
+
+
+def test_deadline_type_is_what_rules_returns(rules: Rules) -> None:
+    assert isinstance(rules.deadline(at("2026-11-26 10:00"), wd(1)), Deadline)
