@@ -620,3 +620,25 @@ def test_rules_from_config_file_loads_the_province(
     rules = Rules.from_config(str(file))
     assert rules.province == "tinh-a"
     assert rules.call_first("tthc_reduction_rounding") == "hour"
+
+
+def test_plugin_both_installed_and_configured_is_registered_once(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    import importlib
+
+    name = module_on_path(
+        "cfg_twice_plugin",
+        """
+        from tthc import hookimpl
+
+        @hookimpl
+        def tthc_reduction_rounding():
+            return "hour"
+        """,
+    )
+    module = importlib.import_module(name)
+    installed.append(FakeEntryPoint("twice", module))
+    rules = Rules(Config(plugins=(name,)))
+    assert [p.name for p in rules.plugins][len(NATIONAL_PLUGINS) :] == ["twice"]
+    assert ours(rules.call_each("tthc_reduction_rounding")) == [("twice", "hour")]

@@ -133,6 +133,8 @@ class Rules:
                 provinces[str(province)] = module_name
                 if province != self.config.province:
                     continue
+            if self.pm.is_registered(module):
+                continue  # also installed as an entry point: registered once, not an error
             self._register(module, module_name, "config", None, province)
 
         wanted = self.config.province

@@ -91,7 +91,7 @@ def test_text_in_vietnamese(
     code, out, _ = run(["plugins", "--lang", "vi"], capsys)
     assert code == EXIT_OK
     assert out.startswith("Plugin theo thứ tự đăng ký (toàn quốc)")
-    assert "pa 2.0  [chưa nạp (tỉnh khác)]" in out
+    assert "pa 2.0  [chưa nạp (plugin tỉnh)]" in out
     assert "      tỉnh: tinh-a\n" in out
 
 

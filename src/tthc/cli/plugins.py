@@ -71,7 +71,7 @@ def plugin_record(info: PluginInfo) -> dict[str, Any]:
 
 _STATUS = {
     "loaded": Text("đã nạp", "loaded"),
-    "not_loaded": Text("chưa nạp (tỉnh khác)", "not loaded (other province)"),
+    "not_loaded": Text("chưa nạp (plugin tỉnh)", "not loaded (province plugin)"),
     "error": Text("LỖI", "ERROR"),
 }
 
