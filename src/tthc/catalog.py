@@ -481,7 +481,11 @@ def _schema_findings(
     prefix: tuple[str | int, ...] = (),
 ) -> list[Finding]:
     findings = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    child_locs = {tuple(e["loc"][:n]) for e in errors for n in range(len(e["loc"]))}
+    for error in errors:
+        if error["type"] in ("too_short", "too_long") and tuple(error["loc"]) in child_locs:
+            continue  # "0 items after validation" only repeats an item's own error
         loc = (*prefix, *error["loc"])
         data_loc = _data_loc(document.data, loc)
         where_loc = data_loc

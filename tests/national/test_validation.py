@@ -1,0 +1,345 @@
+"""One test per national validation rule: a synthetic file that breaks it.
+
+Every procedure here is synthetic: codes 9.999xxx are deliberately not real, and the
+fields, agencies and legal documents are made up.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tthc.catalog import Catalog
+from tthc.config import Config
+from tthc.national.validation import NATIONAL_RULES
+from tthc.rules import Rules
+from tthc.validation import Finding, Severity
+
+GOOD = Path(__file__).parents[1] / "fixtures" / "catalogs" / "good"
+
+# Synthetic minimal procedure; line numbers below count from the first line.
+BASE = """\
+code: '9.999101'
+name: Thủ tục thử nghiệm
+field: thu-nghiem
+levels: [province]
+processing_time:
+  - time: {value: 3, unit: working_days}
+"""
+
+
+def catalog_with(tmp_path: Path, files: dict[str, str], *, remove: tuple[str, ...] = ()) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    for name in remove:
+        (root / name).unlink()
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def check(root: Path, code: str | None = None, **config: object) -> list[Finding]:
+    rules = Rules(Config(**config), load_entry_points=False)  # type: ignore[arg-type]
+    found = rules.validate(Catalog.load(root))
+    return [f for f in found if code is None or f.rule == code]
+
+
+def only(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+def test_the_good_fixture_is_clean() -> None:
+    assert check(GOOD) == []
+
+
+def test_every_rule_has_a_bilingual_title_and_explanation() -> None:
+    codes = [rule.code for rule in NATIONAL_RULES]
+    assert codes == sorted(set(codes))
+    for rule in NATIONAL_RULES:
+        assert rule.code.startswith("TT")
+        for text in (rule.title, rule.explanation):
+            assert text.vi and text.en and text.vi != text.en
+
+
+# -- TT1xx -------------------------------------------------------------------------------
+
+
+def test_tt100_yaml_error_is_reported_with_its_line(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": BASE + "name: again\n"})
+    finding = only(check(root, "TT100"))
+    assert (finding.line, finding.column) == (7, 1)
+    assert finding.severity is Severity.ERROR
+    assert "duplicate key 'name' (first at line 2)" in finding.message.en
+    assert finding.path.endswith("9.999101.yaml")
+
+
+def test_tt101_schema_error_points_at_the_value(tmp_path: Path) -> None:
+    text = BASE.replace("levels: [province]", "levels: [provinse]")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT101"))
+    assert (finding.line, finding.column) == (4, 10)
+    assert "'levels[0]'" in finding.message.en and "provinse" in finding.message.en
+    assert finding.procedure == "9.999101"
+
+
+def test_tt101_one_finding_per_schema_error(tmp_path: Path) -> None:
+    text = BASE.replace("name: Thủ tục thử nghiệm\n", "").replace("value: 3", "value: ba")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    findings = check(root, "TT101")
+    assert [(f.line, f.message.en.split(":")[0]) for f in findings] == [
+        (1, "'name'"),
+        (5, "'processing_time[0].time.value'"),
+    ]
+    assert "Field required" in findings[0].message.en
+    assert "thiếu trường bắt buộc" in findings[0].message.vi
+
+
+def test_tt101_unknown_key_suggests_the_field(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": BASE + "legal_basiss: []\n"})
+    finding = only(check(root, "TT101"))
+    assert (finding.line, finding.column) == (7, 1)
+    assert finding.hint is not None and "'legal_basis'" in finding.hint.en
+
+
+def test_tt101_unquoted_code_read_as_a_number_gets_a_hint(tmp_path: Path) -> None:
+    text = BASE.replace("code: '9.999101'", "code: 9.999100")
+    root = catalog_with(tmp_path, {"procedures/9.999100.yaml": text})
+    finding = only(check(root, "TT101"))
+    assert finding.line == 1
+    assert finding.hint is not None and "quotes" in finding.hint.en
+
+
+def test_tt101_cannot_be_disabled(tmp_path: Path) -> None:
+    text = "# tthc: disable=TT101\n" + BASE.replace("levels: [province]", "levels: []")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert only(check(root, "TT101", disable=frozenset({"TT101"}))).line == 5
+
+
+def test_tt102_file_name_must_be_the_code(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999199.yaml": BASE})
+    finding = only(check(root, "TT102"))
+    assert (finding.line, finding.column) == (1, 7)
+    assert "'9.999199.yaml' but the procedure code is '9.999101'" in finding.message.en
+
+
+def test_tt103_unknown_code_in_a_disable_comment(tmp_path: Path) -> None:
+    text = "# tthc: disable=TT104,TT999\n" + BASE
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT103"))
+    assert finding.line == 1 and "TT999" in finding.message.en
+    assert check(root, "TT104") == []  # the known code is still disabled
+
+
+def test_tt103_unknown_directive(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": BASE + "# tthc: enable=TT104\n"})
+    finding = only(check(root, "TT103"))
+    assert finding.line == 7 and "not understood" in finding.message.en
+
+
+def test_tt104_lists_what_decree_63_requires(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": BASE})
+    finding = only(check(root, "TT104"))
+    assert finding.severity is Severity.WARNING
+    assert finding.line == 1
+    assert "steps; channels; dossier components; subjects; implementing agencies" in (
+        finding.message.en
+    )
+
+
+def test_tt105_two_cases_that_cannot_be_told_apart(tmp_path: Path) -> None:
+    text = BASE + "  - time: {value: 5, unit: working_days}\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT105"))
+    assert (finding.line, finding.column) == (7, 5)
+    assert "repeats processing_time[0]" in finding.message.en
+
+
+# -- TT2xx -------------------------------------------------------------------------------
+
+
+def test_tt201_unknown_field_suggests_close_ids(tmp_path: Path) -> None:
+    text = BASE.replace("field: thu-nghiem", "field: thu-nghiem-3")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT201"))
+    assert (finding.line, finding.column) == (3, 8)
+    assert "field 'thu-nghiem-3' is not in fields.yaml" in finding.message.en
+    assert finding.hint is not None and "'thu-nghiem-2'" in finding.hint.en
+
+
+def test_tt202_unknown_agency(tmp_path: Path) -> None:
+    text = BASE + "agencies: [co-quan-a, co-quan-x]\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT202"))
+    assert (finding.line, finding.column) == (7, 23)
+    assert "agency 'co-quan-x' is not in agencies.yaml" in finding.message.en
+
+
+def test_tt203_duplicate_code_across_files(tmp_path: Path) -> None:
+    text = BASE.replace("9.999101", "9.999001")
+    root = catalog_with(tmp_path, {"procedures/sub/9.999001.yaml": text})
+    finding = only(check(root, "TT203"))
+    assert finding.path.endswith("sub/9.999001.yaml") and finding.line == 1
+    assert "code 9.999001 is already defined in" in finding.message.en
+    assert "procedures/9.999001.yaml:2" in finding.message.en
+
+
+def test_tt204_duplicate_registry_id(tmp_path: Path) -> None:
+    fields = (
+        "- id: thu-nghiem\n  name: A\n- id: thu-nghiem-2\n  name: B\n- id: thu-nghiem\n  name: C\n"
+    )
+    root = catalog_with(tmp_path, {"fields.yaml": fields})
+    finding = only(check(root, "TT204"))
+    assert finding.path.endswith("fields.yaml") and finding.line == 5
+    assert "id 'thu-nghiem' is repeated (first at line 1)" in finding.message.en
+
+
+def test_tt205_missing_registry(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {}, remove=("agencies.yaml",))
+    finding = only(check(root, "TT205"))
+    assert finding.severity is Severity.WARNING
+    assert finding.path.endswith("agencies.yaml")
+    assert "no agencies.yaml" in finding.message.en
+    assert check(root, "TT202") == []
+
+
+# -- TT3xx -------------------------------------------------------------------------------
+
+STEPS = """\
+code: '9.999101'
+name: Thủ tục thử nghiệm
+field: thu-nghiem
+levels: [province]
+processing_time:
+  - time: {value: 3, unit: working_days}
+    committed: {value: 2, unit: working_days}
+    steps:
+      - time: {value: 0.5, unit: working_days}
+      - time: {value: 4, unit: working_hours}
+      - time_text: Không tính thời gian
+      - time: {value: 0.5, unit: working_days}
+"""
+
+
+def test_tt301_steps_must_add_up_to_the_committed_time(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": STEPS})
+    finding = only(check(root, "TT301"))
+    assert (finding.line, finding.column) == (9, 7)
+    assert finding.message.en == (
+        "the steps add up to 1.5 working days, the case total is 2 working days (committed time)"
+    )
+
+
+def test_tt301_exact_sum_is_clean(tmp_path: Path) -> None:
+    text = STEPS.replace("{value: 4, unit: working_hours}", "{value: 8, unit: working_hours}")
+    root = catalog_with(
+        tmp_path, {"procedures/9.999101.yaml": text.replace("2, unit", "2.0, unit")}
+    )
+    assert check(root, "TT301") == []
+
+
+def test_tt301_calendar_days_are_not_compared(tmp_path: Path) -> None:
+    text = STEPS.replace("unit: working_hours", "unit: calendar_days")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert check(root, "TT301") == []
+
+
+def test_tt302_committed_longer_than_legal(tmp_path: Path) -> None:
+    text = BASE + "    committed: {value: 25, unit: working_hours}\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT302"))
+    assert (finding.line, finding.column) == (7, 16)
+    assert finding.message.en == (
+        "committed time 25 working hours is longer than the legal time 3 working days"
+    )
+
+
+def test_tt303_time_text_disagrees(tmp_path: Path) -> None:
+    text = BASE + "    time_text: 05 ngày làm việc\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT303"))
+    assert (finding.line, finding.column) == (7, 16)
+    assert finding.message.en == (
+        "'05 ngày làm việc' reads as 5 working days, but the recorded value is 3 working days"
+    )
+
+
+def test_tt303_equivalent_units_agree(tmp_path: Path) -> None:
+    text = BASE + "    time_text: 24 Giờ\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert check(root, "TT303") == []
+    assert check(root, "TT304") == []
+
+
+def test_tt304_unreadable_time_text(tmp_path: Path) -> None:
+    text = BASE + "    time_text: theo quy định\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT304"))
+    assert finding.severity is Severity.WARNING
+    assert (finding.line, finding.column) == (7, 16)
+    assert finding.message.en.startswith("cannot read the time 'theo quy định'")
+    assert check(root, "TT303") == []
+
+
+# -- TT4xx -------------------------------------------------------------------------------
+
+
+def test_tt401_district_level_without_validity_end(tmp_path: Path) -> None:
+    text = BASE.replace("levels: [province]", "levels: [commune, district]")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT401"))
+    assert (finding.line, finding.column) == (4, 19)
+    assert "abolished on 2025-07-01, but the record has no validity end" in finding.message.en
+
+
+def test_tt401_district_level_valid_after_the_reform(tmp_path: Path) -> None:
+    text = BASE.replace("levels: [province]", "levels: [district]") + "valid_until: 2025-07-01\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert "is valid until 2025-07-01" in only(check(root, "TT401")).message.en
+
+
+def test_tt402_full_online_without_online_channel(tmp_path: Path) -> None:
+    text = BASE + "channels: [in_person]\nonline: toan_trinh\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT402"))
+    assert (finding.line, finding.column) == (8, 9)
+    assert "'channels' lacks 'online'" in finding.message.en
+
+
+def test_tt403_case_channel_not_offered(tmp_path: Path) -> None:
+    text = BASE + "    channel: postal\nchannels: [in_person]\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT403"))
+    assert finding.severity is Severity.WARNING
+    assert (finding.line, finding.column) == (7, 14)
+    assert "channel 'postal' is not among the channels (in_person)" in finding.message.en
+
+
+# -- disabling ---------------------------------------------------------------------------
+
+
+def test_config_disables_a_rule(tmp_path: Path) -> None:
+    root = catalog_with(tmp_path, {"procedures/9.999199.yaml": BASE})
+    assert check(root, "TT102", disable=frozenset({"TT102"})) == []
+
+
+def test_file_comment_disables_rules_in_that_file_only(tmp_path: Path) -> None:
+    root = catalog_with(
+        tmp_path,
+        {
+            "procedures/9.999101.yaml": "# tthc: disable=TT104, tt105\n" + BASE,
+            "procedures/9.999102.yaml": BASE.replace("9.999101", "9.999102"),
+        },
+    )
+    found = check(root, "TT104")
+    assert [Path(f.path).name for f in found] == ["9.999102.yaml"]
+
+
+@pytest.mark.parametrize("rule", [r for r in NATIONAL_RULES if r.check is None])
+def test_rules_reported_by_the_runner_or_loader_have_no_check(rule: object) -> None:
+    assert getattr(rule, "code", "") in {"TT000", "TT100", "TT101", "TT103"}

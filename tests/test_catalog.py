@@ -1,0 +1,171 @@
+"""Tests of catalog loading, lookup and filters (tthc.catalog). Synthetic data only."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tthc.catalog import Catalog, ProcedureNotFound, load_catalog
+from tthc.errors import CatalogError
+from tthc.model import Level, Procedure
+
+GOOD = Path(__file__).parent / "fixtures" / "catalogs" / "good"
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog(GOOD)
+
+
+def test_load_catalog_folder(catalog: Catalog) -> None:
+    assert len(catalog) == 3
+    assert catalog.codes() == ["9.999001", "9.999002", "9.999003"]
+    assert [p.code for p in catalog] == catalog.codes()
+    assert catalog.root == GOOD
+    assert catalog.fields is not None and "thu-nghiem" in catalog.fields
+    assert catalog.agencies is not None and len(catalog.agencies) == 2
+    assert catalog.agencies.name_of("co-quan-a") == "Cơ quan thử nghiệm A"
+    assert catalog.problems == []
+
+
+def test_lookup_by_code(catalog: Catalog) -> None:
+    procedure = catalog["9.999002"]
+    assert isinstance(procedure, Procedure) and procedure.name == "Thủ tục thử nghiệm hai"
+    assert "9.999002" in catalog and "9.999009" not in catalog
+    assert catalog.get("9.999009") is None
+
+
+def test_unknown_code_is_a_key_error_with_suggestions(catalog: Catalog) -> None:
+    with pytest.raises(KeyError) as info:
+        catalog["9.999004"]
+    assert isinstance(info.value, ProcedureNotFound)
+    assert str(info.value) == (
+        "No procedure with code '9.999004' in the catalog (3 procedures); "
+        "did you mean: 9.999003, 9.999002, 9.999001?"
+    )
+    assert "Không có thủ tục mã '9.999004'" in info.value.text.vi
+
+
+def test_filters(catalog: Catalog) -> None:
+    assert [p.code for p in catalog.by_field("thu-nghiem")] == ["9.999001", "9.999003"]
+    assert [p.code for p in catalog.by_agency("co-quan-b")] == ["9.999002"]
+    assert [p.code for p in catalog.by_level(Level.COMMUNE)] == ["9.999002"]
+    assert [p.code for p in catalog.by_level("district")] == ["9.999003"]
+    assert catalog.by_field("khac") == []
+
+
+def test_source_of_gives_file_and_positions(catalog: Catalog) -> None:
+    source = catalog.source_of("9.999001")
+    assert Path(source.path) == GOOD / "procedures" / "9.999001.yaml"
+    assert source.position(("processing_time", 0, "committed")).line == 18
+    assert source.key_position(("name",)).line == 3
+    with pytest.raises(ProcedureNotFound):
+        catalog.source_of("9.999009")
+
+
+def test_load_single_files_finds_registries_above_procedures() -> None:
+    catalog = Catalog.load([GOOD / "procedures" / "9.999002.yaml"])
+    assert catalog.codes() == ["9.999002"]
+    assert catalog.root == GOOD and catalog.fields is not None
+
+
+def test_load_the_procedures_folder() -> None:
+    catalog = Catalog.load(GOOD / "procedures")
+    assert len(catalog) == 3 and catalog.agencies is not None
+
+
+def test_folder_of_files_without_registries(tmp_path: Path) -> None:
+    shutil.copy(GOOD / "procedures" / "9.999001.yaml", tmp_path)
+    catalog = Catalog.load(tmp_path)
+    assert catalog.codes() == ["9.999001"] and catalog.fields is None
+
+
+def test_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="no such file or folder") as info:
+        Catalog.load(tmp_path / "nope")
+    assert "không có tệp hay thư mục này" in info.value.text.vi
+
+
+def test_folder_without_yaml_raises(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match=r"no procedure file \(\.yaml\) found"):
+        Catalog.load(tmp_path)
+
+
+def bad_catalog(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    # Synthetic broken files.
+    (root / "procedures" / "9.999004.yaml").write_text("code: '9.999004'\nname: [\n")
+    (root / "procedures" / "9.999005.yaml").write_text(
+        "code: '9.999005'\nname: X\nfield: thu-nghiem\nlevels: [province]\n"
+    )
+    return root
+
+
+def test_load_collects_every_problem(tmp_path: Path) -> None:
+    catalog = Catalog.load(bad_catalog(tmp_path))
+    assert len(catalog) == 3
+    assert [(f.rule, Path(f.path).name, f.line) for f in catalog.problems] == [
+        ("TT100", "9.999004.yaml", 3),
+        ("TT101", "9.999005.yaml", 1),
+    ]
+    assert catalog.problems[1].procedure == "9.999005"
+    assert "'processing_time': Field required" in catalog.problems[1].message.en
+    assert catalog.has_errors
+
+
+def test_load_catalog_raises_listing_the_problems(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError) as info:
+        load_catalog(bad_catalog(tmp_path))
+    message = str(info.value)
+    assert message.startswith("Cannot load the catalog: 2 error(s)")
+    assert "9.999004.yaml:3:1: TT100 invalid YAML" in message
+    assert "9.999005.yaml:1:1: TT101 'processing_time': Field required" in message
+    assert len(info.value.problems) == 2
+    assert "Không nạp được danh mục: 2 lỗi" in info.value.text.vi
+
+
+def test_bad_registry_entries_are_schema_findings(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    (root / "fields.yaml").write_text("- id: thu-nghiem\n  name: A\n- id: x\n  colour: red\n")
+    catalog = Catalog.load(root)
+    assert [(f.rule, f.line, f.message.en) for f in catalog.problems] == [
+        ("TT101", 3, "'name': Field required"),
+        ("TT101", 4, "'colour': Extra inputs are not permitted"),
+    ]
+
+
+def test_registry_that_is_not_a_list(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    (root / "agencies.yaml").write_text("co-quan-a: Cơ quan A\n")
+    catalog = Catalog.load(root)
+    finding = catalog.problems[0]
+    assert finding.rule == "TT101" and "must be a list of {id, name} entries" in finding.message.en
+
+
+def test_catalog_in_memory(catalog: Catalog) -> None:
+    memory = Catalog.of(list(catalog))
+    assert memory.codes() == catalog.codes()
+    assert memory.source_of("9.999001").position(("name",)).line == 1
+    assert memory.fields is None
+
+
+def test_duplicate_codes_keep_the_first_file(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    (root / "procedures" / "zz").mkdir()
+    shutil.copy(root / "procedures" / "9.999001.yaml", root / "procedures" / "zz" / "copy.yaml")
+    catalog = Catalog.load(root)
+    assert len(catalog) == 3
+    assert [Path(s.path).name for _, s in catalog.duplicates] == ["copy.yaml"]
+    assert Path(catalog.source_of("9.999001").path).name == "9.999001.yaml"
+
+
+def test_same_file_given_twice_is_loaded_once() -> None:
+    file = GOOD / "procedures" / "9.999001.yaml"
+    catalog = Catalog.load([file, file])
+    assert len(catalog) == 1 and catalog.duplicates == []

@@ -1,0 +1,190 @@
+"""Tests of the rule runner (tthc.validation): plugins, crashes, disabling, order."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tthc import hookimpl
+from tthc.catalog import Catalog, load_catalog
+from tthc.config import Config
+from tthc.errors import PluginError
+from tthc.i18n import Text
+from tthc.model import Procedure
+from tthc.rules import Rules
+from tthc.validation import (
+    CheckContext,
+    Finding,
+    Problem,
+    Rule,
+    Severity,
+    collect_rules,
+    rules_markdown,
+    run_rules,
+)
+
+ROOT = Path(__file__).parents[1]
+GOOD = ROOT / "tests" / "fixtures" / "catalogs" / "good"
+
+
+def plugin_with(*rules: Rule) -> types.SimpleNamespace:
+    @hookimpl
+    def tthc_validation_rules() -> tuple[Rule, ...]:
+        return rules
+
+    return types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
+
+
+def national(**config: object) -> Rules:
+    return Rules(Config(**config), load_entry_points=False)  # type: ignore[arg-type]
+
+
+def with_plugin(name: str, plugin: object, **config: object) -> Rules:
+    rules = national(**config)
+    rules.pm.register(plugin, name=name)
+    return rules
+
+
+def text(en: str) -> Text:
+    return Text(f"vi: {en}", en)
+
+
+def long_names(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    if procedure.code == "9.999002":
+        yield Problem(text("name too long"), loc=("name",), hint=text("shorten it"))
+
+
+NAMES = Rule("XX101", Severity.WARNING, text("Names"), text("Checks names."), check=long_names)
+
+
+def test_plugin_rules_run_and_are_attributed() -> None:
+    rules = with_plugin("tthc-synthetic", plugin_with(NAMES))
+    findings = rules.validate(load_catalog(GOOD))
+    finding = next(f for f in findings if f.rule == "XX101")
+    assert finding.plugin == "tthc-synthetic"
+    assert finding.procedure == "9.999002"
+    assert (Path(finding.path).name, finding.line, finding.column) == ("9.999002.yaml", 3, 7)
+    assert finding.severity is Severity.WARNING and finding.hint == text("shorten it")
+
+
+def test_a_rule_that_raises_becomes_tt000_and_others_still_run() -> None:
+    def broken(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        if procedure.code == "9.999001":
+            raise ZeroDivisionError("boom")
+        return iter(())
+
+    rule = Rule("XX102", Severity.ERROR, text("Broken"), text("Raises."), check=broken)
+    rules = with_plugin("tthc-broken", plugin_with(rule, NAMES))
+    findings = rules.validate(load_catalog(GOOD))
+    crash = [f for f in findings if f.rule == "TT000"]
+    assert len(crash) == 1
+    assert crash[0].message.en == (
+        "plugin 'tthc-broken' raised while checking procedure 9.999001 (rule XX102): "
+        "ZeroDivisionError: boom"
+    )
+    assert crash[0].procedure == "9.999001" and crash[0].severity is Severity.ERROR
+    assert Path(crash[0].path).name == "9.999001.yaml"
+    assert any(f.rule == "XX101" for f in findings)
+
+
+def test_a_catalog_rule_that_raises() -> None:
+    def broken(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+        raise RuntimeError("nope")
+
+    rule = Rule("XX103", Severity.ERROR, text("B"), text("B."), "catalog", broken)
+    findings = with_plugin("p", plugin_with(rule)).validate(load_catalog(GOOD))
+    (crash,) = [f for f in findings if f.rule == "TT000"]
+    assert "raised while checking the catalog (rule XX103): RuntimeError: nope" in crash.message.en
+
+
+def test_a_code_defined_twice_names_both_plugins() -> None:
+    rules = with_plugin("tthc-one", plugin_with(NAMES))
+    rules.pm.register(plugin_with(NAMES), name="tthc-two")
+    with pytest.raises(PluginError) as info:
+        collect_rules(rules)
+    assert str(info.value) in (
+        "Rule code XX101 is defined twice: by plugin 'tthc-two' and by 'tthc-one'",
+        "Rule code XX101 is defined twice: by plugin 'tthc-one' and by 'tthc-two'",
+    )
+
+
+def test_a_national_code_cannot_be_redefined() -> None:
+    clash = Rule("TT102", Severity.ERROR, text("x"), text("x"), check=long_names)
+    with pytest.raises(PluginError, match="TT102 is defined twice"):
+        collect_rules(with_plugin("tthc-clash", plugin_with(clash)))
+
+
+def test_a_plugin_returning_something_else() -> None:
+    @hookimpl
+    def tthc_validation_rules() -> list[str]:
+        return ["TT999"]
+
+    rules = with_plugin(
+        "tthc-odd", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
+    )
+    with pytest.raises(PluginError, match="returned 'TT999', not a tthc.validation.Rule"):
+        collect_rules(rules)
+
+
+def test_rule_codes_are_checked() -> None:
+    with pytest.raises(ValueError, match="must look like TT101"):
+        Rule("T1", Severity.ERROR, text("x"), text("x"))
+
+
+def test_config_disable_skips_plugin_rules() -> None:
+    rules = with_plugin("p", plugin_with(NAMES), disable=frozenset({"XX101"}))
+    assert [f for f in rules.validate(load_catalog(GOOD)) if f.rule == "XX101"] == []
+
+
+def test_findings_are_sorted_by_place() -> None:
+    def everywhere(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        yield Problem(text("b"), loc=("processing_time",))
+        yield Problem(text("a"), loc=("code",))
+
+    rule = Rule("XX104", Severity.ERROR, text("x"), text("x"), check=everywhere)
+    findings = run_rules(load_catalog(GOOD), national(), only=[rule])
+    places = [(Path(f.path).name, f.line, f.column) for f in findings]
+    assert places == sorted(places) and len(places) == 6
+
+
+def test_catalog_problem_without_source_is_a_crash() -> None:
+    def sourceless(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+        yield Problem(text("where?"))
+
+    rule = Rule("XX105", Severity.ERROR, text("x"), text("x"), "catalog", sourceless)
+    (finding,) = run_rules(load_catalog(GOOD), national(), only=[rule])
+    assert finding.rule == "TT000" and "must name its source" in finding.message.en
+
+
+def test_in_memory_catalog_can_be_validated() -> None:
+    catalog = Catalog.of(list(load_catalog(GOOD)))
+    findings = run_rules(catalog, national(), only=[NAMES])
+    assert [(f.path, f.line) for f in findings] == [("<memory>", 1)]
+
+
+def test_finding_as_dict() -> None:
+    finding = Finding("TT101", Severity.ERROR, "a.yaml", 3, 4, text("bad"), None, "9.999001")
+    assert finding.as_dict("en") == {
+        "rule": "TT101",
+        "severity": "error",
+        "path": "a.yaml",
+        "line": 3,
+        "column": 4,
+        "message": "bad",
+        "hint": None,
+        "procedure": "9.999001",
+        "plugin": "tthc",
+    }
+    assert finding.as_dict("vi")["message"] == "vi: bad"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_rule_reference_page_is_generated_from_the_rules(lang: str) -> None:
+    page = ROOT / "docs" / ("validation-rules.md" if lang == "en" else "vi/validation-rules.md")
+    expected = rules_markdown(collect_rules(national()), lang)  # type: ignore[arg-type]
+    assert page.read_text(encoding="utf-8") == expected, (
+        f"regenerate with: tthc explain --markdown --lang {lang} > {page.relative_to(ROOT)}"
+    )

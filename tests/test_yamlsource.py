@@ -1,0 +1,212 @@
+"""Tests of safe YAML loading with positions (tthc.yamlsource)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tthc.errors import CatalogError
+from tthc.yamlsource import MAX_DEPTH, Position, YamlError, load_yaml, parse_yaml
+
+DOC = """\
+# tthc: disable=TT104
+code: '9.999001'
+name: Tên thủ tục
+levels:
+  - province
+processing_time:
+  - time: {value: 2.5, unit: working_days}
+    time_text:
+valid_from: 2025-07-01
+"""
+
+
+def test_data_is_plain_python() -> None:
+    doc = parse_yaml(DOC, "p.yaml")
+    assert doc.data == {
+        "code": "9.999001",
+        "name": "Tên thủ tục",
+        "levels": ["province"],
+        "processing_time": [{"time": {"value": 2.5, "unit": "working_days"}, "time_text": None}],
+        "valid_from": date(2025, 7, 1),
+    }
+
+
+@pytest.mark.parametrize(
+    ("loc", "line", "column"),
+    [
+        ((), 2, 1),
+        (("code",), 2, 7),
+        (("name",), 3, 7),
+        (("levels", 0), 5, 5),
+        (("processing_time", 0), 7, 5),
+        (("processing_time", 0, "time", "value"), 7, 19),
+        (("processing_time", 0, "time", "unit"), 7, 30),
+        # an empty value points at its key
+        (("processing_time", 0, "time_text"), 8, 5),
+        # a missing key: the nearest enclosing value
+        (("processing_time", 0, "committed"), 7, 5),
+        (("processing_time", 3, "time"), 7, 3),
+        (("nothing", "here"), 2, 1),
+    ],
+)
+def test_every_value_knows_its_line_and_column(
+    loc: tuple[str | int, ...], line: int, column: int
+) -> None:
+    assert parse_yaml(DOC, "p.yaml").position(loc) == Position("p.yaml", line, column)
+
+
+def test_key_positions() -> None:
+    doc = parse_yaml(DOC, "p.yaml")
+    assert doc.key_position(("processing_time", 0, "time", "value")) == Position("p.yaml", 7, 12)
+    assert doc.key_position(("levels", 0)) == Position("p.yaml", 5, 5)
+    assert str(doc.key_position(("name",))) == "p.yaml:3:1"
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    doc = parse_yaml("tên: 'Đăng ký'\nkhác: x\n", "p.yaml")
+    assert doc.position(("khác",)).column == 7
+
+
+def test_directives_are_collected() -> None:
+    doc = parse_yaml(DOC, "p.yaml")
+    assert [(d.line, d.body) for d in doc.directives] == [(1, "disable=TT104")]
+
+
+def test_keys_are_always_text() -> None:
+    assert parse_yaml("1: a\non: b\nnull: c\n").data == {"1": "a", "on": "b", "null": "c"}
+
+
+def test_impossible_date_is_kept_as_text() -> None:
+    assert parse_yaml("d: 2025-02-30\n").data == {"d": "2025-02-30"}
+
+
+def test_load_from_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(DOC, encoding="utf-8")
+    doc = load_yaml(path)
+    assert doc.path == str(path) and doc.data["code"] == "9.999001"
+
+
+def test_registry_may_be_a_list_when_asked() -> None:
+    assert parse_yaml("- id: a\n", top_mapping=False).data == [{"id": "a"}]
+
+
+def test_the_error_is_a_catalog_error() -> None:
+    assert issubclass(YamlError, CatalogError)
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "column", "en", "vi"),
+    [
+        (b"a: 1\nb: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 1)", "khoá 'a' bị lặp"),
+        (
+            b"x:\n  y: 1\n  y: 2\n",
+            3,
+            3,
+            "duplicate key 'y' (first at line 2)",
+            "bị lặp (lần đầu ở dòng 2)",
+        ),
+        (b"name: T\xean\n", 1, 8, "byte 0xea is not valid UTF-8", "không phải UTF-8"),
+        (b"a:\n\t- x\n", 2, 1, "tab used for indentation", "dùng tab để thụt lề"),
+        (b"a: [1, 2\nb: 3\n", 2, 2, "invalid YAML", "YAML không hợp lệ"),
+        (b"a: 'x\n", 2, 1, "invalid YAML", "YAML không hợp lệ"),
+        (b"a: &x [1]\nb: *x\n", 2, 4, "aliases (*x) are not allowed", "không cho phép bí danh"),
+        (b"<<: {a: 1}\n", 1, 1, "merge keys (<<) are not supported", "khoá gộp"),
+        (b"", 1, 1, "the file is empty", "tệp rỗng"),
+        (b"# only a comment\n\n", 1, 1, "the file is empty", "tệp rỗng"),
+        (b"---\n...\n", 1, 1, "the file is empty", "tệp rỗng"),
+        (b"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document", "nhiều hơn một tài liệu"),
+        (b"- a\n- b\n", 1, 1, "must be a mapping of keys to values, not a list", "danh sách"),
+        (b"just text\n", 1, 1, "must be a mapping of keys to values, not 'just text'", "bảng"),
+        (b"a: !!python/object:os.system x\n", 1, 4, "tag !!python/object:os.system", "thẻ"),
+        (b"a: !!binary aGk=\n", 1, 4, "tag !!binary is not allowed", "không cho phép thẻ"),
+        (b"a: !!set {x}\n", 1, 4, "tag !!set is not allowed", "không cho phép thẻ"),
+        (b"a: !custom x\n", 1, 4, "tag !custom is not allowed", "không cho phép thẻ"),
+        (b"a: 1\nb: \x00\n", 2, 4, "control character U+0000", "ký tự điều khiển"),
+        (b"[a]: 1\n", 1, 1, "a key must be a plain scalar", "khoá phải là một giá trị đơn"),
+    ],
+)
+def test_loader_errors_name_file_line_and_column(
+    content: bytes, line: int, column: int, en: str, vi: str
+) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml(content, "bad.yaml")
+    error = info.value
+    assert (error.path, error.line, error.column) == ("bad.yaml", line, column)
+    assert error.text.en.startswith(f"bad.yaml:{line}:{column}: ")
+    assert en in error.text.en
+    assert vi in error.text.vi
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for n in range(1, 10):
+        refs = ", ".join([f"*a{n - 1}"] * 9)
+        lines.append(f"a{n}: &a{n} [{refs}]")
+    with pytest.raises(YamlError, match=r"aliases \(\*a0\) are not allowed"):
+        parse_yaml("\n".join(lines) + "\n")
+
+
+def test_deep_nesting_is_refused() -> None:
+    deep = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
+    with pytest.raises(YamlError, match=f"nesting deeper than {MAX_DEPTH} levels"):
+        parse_yaml(deep)
+    very_deep = "a: " + "[" * 100_000 + "\n"
+    with pytest.raises(YamlError):
+        parse_yaml(very_deep)
+
+
+def test_file_over_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * 200 + "\n", encoding="utf-8")
+    with pytest.raises(YamlError, match="larger than the limit of 100 bytes") as info:
+        load_yaml(path, max_bytes=100)
+    assert info.value.text.en.startswith(f"{path}:1:1: ")
+    assert load_yaml(path, max_bytes=1000).data["a"] == "x" * 200
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(YamlError, match="cannot read the file") as info:
+        load_yaml(tmp_path / "nope.yaml")
+    assert "không đọc được tệp" in info.value.text.vi
+
+
+def test_same_positions_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = parse_yaml(DOC, "p.yaml")
+    monkeypatch.setattr("tthc.yamlsource._Parser", yaml.SafeLoader)
+    slow = parse_yaml(DOC, "p.yaml")
+    assert slow.data == fast.data
+    assert slow._values == fast._values and slow._keys == fast._keys
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_random_bytes_never_crash(content: bytes) -> None:
+    try:
+        parse_yaml(content, "fuzz.yaml")
+    except YamlError as error:
+        assert error.text.en.startswith("fuzz.yaml:")
+
+
+YAML_ALPHABET = st.sampled_from(
+    list("ab:- \n\t'\"[]{},&*!#|>?%@`~.0123456789") + ["<<", "ngày", "---", "..."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(YAML_ALPHABET, max_size=60).map("".join))
+def test_random_yaml_like_text_never_crashes(text: str) -> None:
+    try:
+        doc = parse_yaml(text, "fuzz.yaml")
+    except YamlError:
+        return
+    assert isinstance(doc.data, dict)
+    for key in doc.data:
+        assert isinstance(key, str)
+        assert doc.position((key,)).line >= 1
