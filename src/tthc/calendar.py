@@ -481,6 +481,7 @@ class WorkingCalendar:
         self._base = base
         self._n = n
         self._epoch = datetime(first_year, 1, 1, tzinfo=VN_TZ)
+        self._epoch_naive = datetime(first_year, 1, 1)
 
         # Working flags: the Monday-Friday pattern, then the recorded days on top.
         start_wd = first_day.weekday()
@@ -680,17 +681,29 @@ class WorkingCalendar:
 
     # -- working time ------------------------------------------------------------------
 
-    def _split(self, moment: datetime) -> tuple[int, int, datetime]:
-        """Day index, microseconds since local midnight, and the local moment."""
-        if moment.tzinfo is not VN_TZ:
-            moment = as_local(moment)
-        i = moment.toordinal() - self._base
+    def _split(self, moment: datetime) -> tuple[int, int]:
+        """Day index and microseconds since local midnight of ``moment``."""
+        # Subtracting datetimes of the same tzinfo (or both naive) is wall-clock
+        # arithmetic and the fastest way to both numbers (Vietnam has been UTC+7 since 1975).
+        try:
+            tz = moment.tzinfo
+        except AttributeError:
+            tz = as_local(moment)  # not a datetime: raises CalendarError naming it
+        if tz is VN_TZ:
+            d = moment - self._epoch
+        elif tz is None and isinstance(moment, datetime):
+            d = moment - self._epoch_naive
+        else:
+            d = as_local(moment) - self._epoch
+        i = d.days
         if i < 0 or i >= self._n:
-            raise self._out_of_range(moment.isoformat())
-        us = (
-            (moment.hour * 60 + moment.minute) * 60 + moment.second
-        ) * 1_000_000 + moment.microsecond
-        return i, us, moment
+            raise self._out_of_range(as_local(moment).isoformat())
+        return i, d.seconds * 1_000_000 + d.microseconds
+
+    def _at(self, i: int, us: int) -> datetime:
+        """The aware moment ``us`` microseconds after local midnight of day ``i``."""
+        seconds, micro = divmod(us, 1_000_000)
+        return self._epoch + timedelta(i, seconds, micro)
 
     def _position(self, i: int, us: int) -> int:
         """Working microseconds from the calendar's start to day ``i`` at ``us``."""
@@ -709,11 +722,7 @@ class WorkingCalendar:
         i = self._index(day)
         if not self._work[i]:
             return ()
-        midnight = self._epoch + timedelta(days=i)
-        return tuple(
-            (midnight + timedelta(microseconds=a), midnight + timedelta(microseconds=b))
-            for a, b, _ in self._profiles[self._prof[i]]
-        )
+        return tuple((self._at(i, a), self._at(i, b)) for a, b, _ in self._profiles[self._prof[i]])
 
     def hours_of(self, day: date) -> tuple[tuple[time, time], ...]:
         """The working intervals that apply on ``day`` (as if it were a working day)."""
@@ -721,25 +730,25 @@ class WorkingCalendar:
 
     def is_working_time(self, moment: datetime) -> bool:
         """Whether ``moment`` lies inside a working interval (start included, end excluded)."""
-        i, us, _ = self._split(moment)
+        i, us = self._split(moment)
         if not self._work[i]:
             return False
         return any(start <= us < end for start, end, _ in self._profiles[self._prof[i]])
 
     def next_working_moment(self, moment: datetime) -> datetime:
         """``moment`` itself if inside working time, else the start of the next working interval."""
-        i, us, local = self._split(moment)
+        i, us = self._split(moment)
         if self._work[i]:
             for start, end, _ in self._profiles[self._prof[i]]:
                 if us < start:
-                    return self._epoch + timedelta(days=i, microseconds=start)
+                    return self._at(i, start)
                 if us < end:
-                    return local
+                    return as_local(moment)
         k = self._cum[i + 1]
         if k >= len(self._widx):
-            raise self._out_of_range(local.isoformat())
+            raise self._out_of_range(as_local(moment).isoformat())
         j = self._widx[k]
-        return self._epoch + timedelta(days=j, microseconds=self._profiles[self._prof[j]][0][0])
+        return self._at(j, self._profiles[self._prof[j]][0][0])
 
     def add_working_time(self, moment: datetime, delta: timedelta) -> datetime:
         """The moment when ``delta`` of working time has passed after ``moment``.
@@ -748,35 +757,48 @@ class WorkingCalendar:
         last day, not 08:00 the next). A negative ``delta`` counts backwards and lands on
         the start of an interval instead. ``delta == 0`` returns ``moment`` (local).
         """
-        i, us, local = self._split(moment)
+        i, us = self._split(moment)
         d_us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
         if d_us == 0:
-            return local
-        target = self._position(i, us) + d_us
+            return as_local(moment)
+        # position of the moment: working microseconds since the calendar's start
+        target = self._cum_us[i]
+        if self._work[i]:
+            for start, end, before in self._profiles[self._prof[i]]:
+                if us <= start:
+                    target += before
+                    break
+                if us < end:
+                    target += before + us - start
+                    break
+            else:
+                target += self._totals[self._prof[i]]
+        target += d_us
         cum_us = self._cum_us
         if d_us > 0:
             # the day j with cum_us[j] < target <= cum_us[j + 1]: the earliest such moment
             j = bisect_left(cum_us, target) - 1
             if j >= self._n:
-                raise self._time_beyond(local, delta)
+                raise self._time_beyond(moment, delta)
             r = target - cum_us[j]
             for start, end, before in self._profiles[self._prof[j]]:
                 if r <= before + end - start:
-                    return self._epoch + timedelta(days=j, microseconds=start + r - before)
+                    seconds, micro = divmod(start + r - before, 1_000_000)
+                    return self._epoch + timedelta(j, seconds, micro)
         else:
             if target < 0:
-                raise self._time_beyond(local, delta)
+                raise self._time_beyond(moment, delta)
             # the day j with cum_us[j] <= target < cum_us[j + 1]: the latest such moment
             j = bisect_right(cum_us, target) - 1
             r = target - cum_us[j]
             for start, end, before in self._profiles[self._prof[j]]:
                 if r < before + end - start:
-                    return self._epoch + timedelta(days=j, microseconds=start + r - before)
-        raise AssertionError(
-            "unreachable: cumulative working time is inconsistent"
-        )  # pragma: no cover
+                    seconds, micro = divmod(start + r - before, 1_000_000)
+                    return self._epoch + timedelta(j, seconds, micro)
+        raise AssertionError("unreachable: cumulative working time is inconsistent")
 
     def _time_beyond(self, moment: datetime, delta: timedelta) -> CalendarError:
+        moment = as_local(moment)
         return CalendarError(
             Text(
                 f"Cộng {delta} thời gian làm việc vào {moment.isoformat()} vượt ra ngoài lịch "
@@ -788,8 +810,8 @@ class WorkingCalendar:
 
     def working_time_between(self, a: datetime, b: datetime) -> timedelta:
         """Working time from ``a`` to ``b`` (negative if ``b`` is before ``a``), exact."""
-        i, us, _ = self._split(a)
-        j, vs, _ = self._split(b)
+        i, us = self._split(a)
+        j, vs = self._split(b)
         return timedelta(microseconds=self._position(j, vs) - self._position(i, us))
 
     def end_of_working_day(self, day: date) -> datetime:
@@ -800,12 +822,12 @@ class WorkingCalendar:
         """
         i = self._index(day)
         end = self._profiles[self._prof[i]][-1][1]
-        return self._epoch + timedelta(days=i, microseconds=end)
+        return self._at(i, end)
 
     def start_of_working_day(self, day: date) -> datetime:
         """The opening on ``day`` (start of its first interval, e.g. 08:00)."""
         i = self._index(day)
-        return self._epoch + timedelta(days=i, microseconds=self._profiles[self._prof[i]][0][0])
+        return self._at(i, self._profiles[self._prof[i]][0][0])
 
     # -- provenance --------------------------------------------------------------------
 
