@@ -125,7 +125,7 @@ def test_a_plugin_returning_something_else() -> None:
     rules = with_plugin(
         "tthc-odd", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
     )
-    with pytest.raises(PluginError, match="returned 'TT999', not a tthc.validation.Rule"):
+    with pytest.raises(PluginError, match=r"returned 'TT999', not a tthc\.validation\.Rule"):
         collect_rules(rules)
 
 
