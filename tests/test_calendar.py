@@ -510,7 +510,7 @@ def test_add_time_inverse(a: datetime, us: int) -> None:
 
 def test_moments_must_be_datetimes() -> None:
     cal = national()
-    with pytest.raises(CalendarError, match="Expected a moment \\(datetime\\), got datetime.date"):
+    with pytest.raises(CalendarError, match=r"Expected a moment \(datetime\), got datetime.date"):
         cal.add_working_time(date(2026, 1, 5), timedelta(hours=1))  # type: ignore[arg-type]
-    with pytest.raises(CalendarError, match="Expected a moment \\(datetime\\), got datetime.time"):
+    with pytest.raises(CalendarError, match=r"Expected a moment \(datetime\), got datetime.time"):
         cal.is_working_time(time(9))  # type: ignore[arg-type]
