@@ -17,8 +17,8 @@ from tthc.i18n import Lang
 
 __all__ = ["TEMPLATES", "tthc_form_template"]
 
-_HEADER_VI = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
-_HEADER_EN = "SOCIALIST REPUBLIC OF VIETNAM\nIndependence - Freedom - Happiness\n"
+_HEADER_VI = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n"
+_HEADER_EN = "SOCIALIST REPUBLIC OF VIETNAM\n\nIndependence - Freedom - Happiness\n"
 
 _FORM01_VI = (
     _HEADER_VI
