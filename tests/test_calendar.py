@@ -34,7 +34,7 @@ def national() -> WorkingCalendar:
 
 
 def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=VN_TZ)  # type: ignore[misc]
+    return datetime(*args, tzinfo=VN_TZ)  # type: ignore[arg-type,misc]
 
 
 # -- as_local ---------------------------------------------------------------------------
@@ -174,12 +174,12 @@ def test_intervals_and_end_of_day() -> None:
 
 # -- hours by season --------------------------------------------------------------------
 
-SUMMER = HoursPeriod(
+SUMMER = HoursPeriod.of(
     "07:00-11:30, 13:30-17:00",
     season=((4, 15), (10, 14)),
     name=Text("giờ mùa hè", "summer hours"),
 )
-WINTER = HoursPeriod("07:30-12:00, 13:00-16:30", name=Text("giờ mùa đông", "winter hours"))
+WINTER = HoursPeriod.of("07:30-12:00, 13:00-16:30", name=Text("giờ mùa đông", "winter hours"))
 
 
 def seasonal_calendar() -> WorkingCalendar:
@@ -200,16 +200,16 @@ def test_hours_by_season() -> None:
 
 
 def test_hours_by_date_range_first_match_wins() -> None:
-    ramadan_like = HoursPeriod("08:00-12:00", start=date(2026, 3, 2), end=date(2026, 3, 6))
-    hours = WorkingHours((ramadan_like, HoursPeriod("08:00-12:00, 13:00-17:00")))
+    short_week = HoursPeriod.of("08:00-12:00", start=date(2026, 3, 2), end=date(2026, 3, 6))
+    hours = WorkingHours((short_week, HoursPeriod.of("08:00-12:00, 13:00-17:00")))
     cal = WorkingCalendar([], hours, first_year=2026, last_year=2026)
     assert cal.end_of_working_day(date(2026, 3, 4)) == local(2026, 3, 4, 12)
     assert cal.end_of_working_day(date(2026, 3, 9)) == local(2026, 3, 9, 17)
-    assert hours.period_for(date(2026, 3, 4)) is ramadan_like
+    assert hours.period_for(date(2026, 3, 4)) is short_week
 
 
 def test_season_wrapping_the_new_year() -> None:
-    winter = HoursPeriod("07:30-11:30", season=((11, 1), (2, 29)))
+    winter = HoursPeriod.of("07:30-11:30", season=((11, 1), (2, 29)))
     assert winter.applies_to(date(2027, 2, 28))
     assert winter.applies_to(date(2026, 12, 31))
     assert not winter.applies_to(date(2026, 3, 1))
@@ -234,14 +234,14 @@ def test_hours_seconds_property() -> None:
 )
 def test_invalid_hours(spec: str, message: str) -> None:
     with pytest.raises(CalendarError, match=message):
-        HoursPeriod(spec)
+        HoursPeriod.of(spec)
 
 
 def test_invalid_period_range_and_season() -> None:
     with pytest.raises(CalendarError, match="end 2026-01-01 is before start 2026-02-01"):
-        HoursPeriod("08:00-12:00", start=date(2026, 2, 1), end=date(2026, 1, 1))
+        HoursPeriod.of("08:00-12:00", start=date(2026, 2, 1), end=date(2026, 1, 1))
     with pytest.raises(CalendarError, match=r"The season \(\(13, 1\), \(2, 1\)\)"):
-        HoursPeriod("08:00-12:00", season=((13, 1), (2, 1)))
+        HoursPeriod.of("08:00-12:00", season=((13, 1), (2, 1)))
 
 
 def test_hours_must_cover_every_day() -> None:

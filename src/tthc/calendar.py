@@ -327,6 +327,27 @@ class HoursPeriod:
                     )
                 ) from None
 
+    @classmethod
+    def of(
+        cls,
+        intervals: str | Iterable[Any],
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        season: tuple[tuple[int, int], tuple[int, int]] | None = None,
+        name: Text | None = None,
+        source: str = "",
+    ) -> HoursPeriod:
+        """A period from text such as ``"07:30-11:30, 13:30-17:00"`` (or pairs of times)."""
+        return cls(
+            parse_intervals(intervals),
+            start=start,
+            end=end,
+            season=season,
+            name=name or Text("giờ làm việc", "working hours"),
+            source=source,
+        )
+
     @property
     def seconds(self) -> int:
         """Working seconds in one working day of this period."""
