@@ -709,7 +709,8 @@ class WorkingCalendar:
         try:
             tz = moment.tzinfo
         except AttributeError:
-            tz = as_local(moment)  # not a datetime: raises CalendarError naming it
+            as_local(moment)  # not a datetime: raises CalendarError naming it
+            raise
         if tz is VN_TZ:
             d = moment - self._epoch
         elif tz is None and isinstance(moment, datetime):
