@@ -1,0 +1,64 @@
+"""``tthc explain``: a rule's explanation, the list, the Markdown page, unknown codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tthc.cli import EXIT_OK, EXIT_USAGE, main
+from tthc.rules import PLUGINS_ENV
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+    monkeypatch.setenv(PLUGINS_ENV, "")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["explain", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_explain_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "TT301")
+    assert code == EXIT_OK
+    assert out.startswith(
+        "TT301 (error, tthc.national.validation): Step times do not add up\n\n"
+        "For an inter-agency procedure"
+    )
+    assert "TT301 (error, tthc.national.validation): Thời gian các bước không cộng đúng tổng" in out
+
+
+def test_explain_one_language_and_lower_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "tt104", "--lang", "vi")
+    assert code == EXIT_OK
+    assert out.startswith("TT104 (warning, tthc.national.validation): Thiếu thông tin")
+    assert "Decree" not in out
+
+
+def test_unknown_code_suggests_close_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "TT31", "--lang", "en")
+    assert code == EXIT_USAGE and out == ""
+    assert err.startswith("tthc explain: no rule 'TT31'. Did you mean: TT301")
+    assert err.rstrip().endswith("See the list: tthc explain --list")
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--list", "--lang", "en")
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0] == "TT000  error    A rule raised while checking"
+    assert "TT402  error    'Toàn trình' without an online channel" in lines
+
+
+def test_no_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys)
+    assert code == EXIT_USAGE and "a rule code is needed" in err and "TT101" in out
+
+
+def test_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--markdown", "--lang", "en")
+    assert code == EXIT_OK
+    assert out.startswith("# Catalog validation rules\n")
+    assert "\n## TT303\n" in out

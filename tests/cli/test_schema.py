@@ -1,0 +1,29 @@
+"""``tthc schema``: the JSON Schema of a procedure file, and the copy shipped in the package."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+
+from tthc.cli import EXIT_OK, main
+from tthc.cli.schema import SCHEMA_ID, schema_text
+
+
+def test_schema_prints_the_procedure_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == EXIT_OK
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$id"] == SCHEMA_ID
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["title"].startswith("tthc procedure")
+    assert set(schema["required"]) == {"code", "name", "field", "levels", "processing_time"}
+    assert schema["additionalProperties"] is False
+    assert "Case" in schema["$defs"] and "Duration" in schema["$defs"]
+
+
+def test_shipped_schema_is_up_to_date() -> None:
+    shipped = files("tthc") / "schema" / "procedure.schema.json"
+    assert shipped.read_text(encoding="utf-8") == schema_text(), (
+        "regenerate with: tthc schema > src/tthc/schema/procedure.schema.json"
+    )

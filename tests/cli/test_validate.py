@@ -1,0 +1,190 @@
+"""``tthc validate``: output formats and exit codes. Synthetic catalogs only."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tthc.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from tthc.cli.validate import github_line
+from tthc.i18n import Text
+from tthc.rules import PLUGINS_ENV
+from tthc.validation import Finding, Severity
+
+GOOD = Path(__file__).parents[1] / "fixtures" / "catalogs" / "good"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no tthc.toml / pyproject.toml above
+    monkeypatch.setenv(PLUGINS_ENV, "")  # no installed plugins
+    monkeypatch.setenv("TTHC_LANG", "en")
+
+
+def broken_catalog(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    # Synthetic: an error (TT102, wrong file name) and a warning (TT104).
+    text = (root / "procedures" / "9.999002.yaml").read_text(encoding="utf-8")
+    (root / "procedures" / "9.999002.yaml").unlink()
+    (root / "procedures" / "9.999009.yaml").write_text(text.replace("steps: [Nộp hồ sơ]\n", ""))
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["validate", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_clean_catalog_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(GOOD))
+    assert code == EXIT_OK
+    assert out == "3 procedures, 0 errors, 0 warnings\n"
+
+
+def test_default_path_is_catalog_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(GOOD, tmp_path / "catalog")
+    code, out, _ = run(capsys)
+    assert code == EXIT_OK and out.startswith("3 procedures")
+
+
+def test_default_path_from_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(GOOD, tmp_path / "danh-muc")
+    (tmp_path / "tthc.toml").write_text('catalog = "danh-muc"\n')
+    code, out, _ = run(capsys)
+    assert code == EXIT_OK and out.startswith("3 procedures")
+
+
+def test_text_format_with_errors_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken_catalog(tmp_path)
+    code, out, _ = run(capsys, "catalog")
+    assert code == EXIT_FINDINGS
+    lines = out.splitlines()
+    # sorted by place: the warning at column 1 comes before the error at column 7
+    assert lines[0] == (
+        "catalog/procedures/9.999009.yaml:2:1: TT104 (warning) missing information "
+        "Decree 63/2010/NĐ-CP art. 8 requires: steps"
+    )
+    assert lines[1].startswith("    Add them from the published source (steps)")
+    assert lines[2] == (
+        "catalog/procedures/9.999009.yaml:2:7: TT102 file is named '9.999009.yaml' "
+        "but the procedure code is '9.999002'"
+    )
+    assert lines[3].startswith("    Rename the file to '9.999002.yaml'")
+    assert lines[-1] == "3 procedures, 1 errors, 1 warnings"
+
+
+def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = broken_catalog(tmp_path)
+    code, out, _ = run(capsys, str(root), "--lang", "vi")
+    assert code == EXIT_FINDINGS
+    (tmp_path / "tthc.toml").write_text('disable = ["TT102"]\n')
+    code, out, _ = run(capsys, str(root), "--lang", "vi")
+    assert code == EXIT_OK
+    assert "TT104 (warning) thiếu thông tin Nghị định 63/2010/NĐ-CP" in out
+    assert out.endswith("3 thủ tục, 0 lỗi, 1 cảnh báo\n")
+
+
+def test_explicit_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = broken_catalog(tmp_path)
+    (tmp_path / "other.toml").write_text('disable = ["TT102", "TT104"]\n')
+    code, out, _ = run(capsys, str(root), "--config", str(tmp_path / "other.toml"))
+    assert code == EXIT_OK and out == "3 procedures, 0 errors, 0 warnings\n"
+
+
+def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken_catalog(tmp_path)
+    code, out, _ = run(capsys, "catalog", "--format", "json")
+    assert code == EXIT_FINDINGS
+    data = json.loads(out)
+    assert [d["rule"] for d in data] == ["TT104", "TT102"]
+    first = data[1]
+    assert {k: first[k] for k in ("severity", "path", "line", "column", "procedure")} == {
+        "severity": "error",
+        "path": "catalog/procedures/9.999009.yaml",
+        "line": 2,
+        "column": 7,
+        "procedure": "9.999002",
+    }
+    assert first["message"].startswith("file is named '9.999009.yaml'")
+    assert first["hint"].startswith("Rename the file")
+
+
+def test_json_format_clean_is_an_empty_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(GOOD), "--format", "json")
+    assert code == EXIT_OK and json.loads(out) == []
+
+
+def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken_catalog(tmp_path)
+    code, out, _ = run(capsys, "catalog", "--format", "github")
+    assert code == EXIT_FINDINGS
+    lines = out.splitlines()
+    assert len(lines) == 2
+    error = next(line for line in lines if line.startswith("::error "))
+    assert error.startswith(
+        "::error file=catalog/procedures/9.999009.yaml,line=2,col=7,title=TT102::"
+        "file is named '9.999009.yaml' but the procedure code is '9.999002'%0ARename"
+    )
+    assert any(line.startswith("::warning file=") and "title=TT104::" in line for line in lines)
+
+
+def test_github_escapes_properties_and_message() -> None:
+    finding = Finding(
+        "TT101",
+        Severity.ERROR,
+        "dir,x/a:b.yaml",
+        1,
+        2,
+        Text("x", "100% wrong\r\nnext"),
+    )
+    assert github_line(finding, "en") == (
+        "::error file=dir%2Cx/a%3Ab.yaml,line=1,col=2,title=TT101::100%25 wrong%0D%0Anext"
+    )
+
+
+def test_load_errors_are_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    (root / "procedures" / "9.999004.yaml").write_bytes(b"code: '9.999004'\nname: \xff\n")
+    code, out, _ = run(capsys, "catalog")
+    assert code == EXIT_FINDINGS
+    assert out.splitlines()[0] == (
+        "catalog/procedures/9.999004.yaml:2:7: TT100 byte 0xff is not valid UTF-8; "
+        "save the file as UTF-8"
+    )
+
+
+def test_single_files_can_be_given(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, str(GOOD / "procedures" / "9.999001.yaml"))
+    assert code == EXIT_OK and out == "1 procedures, 0 errors, 0 warnings\n"
+
+
+def test_missing_path_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "nowhere")
+    assert code == EXIT_USAGE and out == ""
+    assert err == "tthc: nowhere: no such file or folder\n"
+
+
+def test_empty_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "empty")
+    assert code == EXIT_USAGE and "no procedure file (.yaml) found" in err
+
+
+def test_unknown_province_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, str(GOOD), "--province", "nowhere")
+    assert code == EXIT_USAGE and "No plugin serves province 'nowhere'" in err
+
+
+def test_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate", "--format", "xml"])
+    assert info.value.code == EXIT_USAGE
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
