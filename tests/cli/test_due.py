@@ -1,0 +1,258 @@
+"""``tthc due``: output in text and JSON, pauses and status, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tthc.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = ROOT / "catalog"
+FIXTURE = ROOT / "tests" / "fixtures" / "catalogs" / "good"
+
+
+def due(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["due", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def due_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, err = due(capsys, *args, "--format", "json")
+    assert err == ""
+    return code, json.loads(out)
+
+
+BASIC = ("--received", "2026-11-26 10:00", "--time", "3 ngày làm việc")
+
+
+def test_json_has_the_moments_in_iso_with_offset(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = due_json(capsys, *BASIC)
+    assert code == 0
+    assert data["received_at"] == "2026-11-26T10:00:00+07:00"
+    assert data["starts_at"] == "2026-11-27T08:00:00+07:00"
+    assert data["due_at"] == "2026-12-01T17:00:00+07:00"
+    assert data["provisional"] is False
+    assert data["steps"] == []
+    assert "status" not in data
+
+
+def test_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = due(capsys, *BASIC, "--lang", "en")
+    assert code == 0
+    assert "Due:" in out
+    assert "Tue 2026-12-01 17:00" in out
+    code, out, _ = due(capsys, *BASIC, "--lang", "vi")
+    assert "Hạn trả kết quả:" in out
+    assert "Thứ Ba 01/12/2026 17:00" in out
+
+
+@pytest.mark.parametrize(
+    ("received", "time", "expected"),
+    [
+        ("2026-02-13 16:00", "2 ngày làm việc", "2026-02-24T17:00:00+07:00"),
+        ("2026-04-23 15:30", "8 giờ làm việc", "2026-04-24T15:30:00+07:00"),
+        ("2026-09-03 15:30", "trong ngày", "2026-09-04T17:00:00+07:00"),
+        ("2026-09-03T07:00:00+00:00", "trong ngày", "2026-09-03T17:00:00+07:00"),  # 14:00 local
+        ("2026-09-03T07:00Z", "trong ngày", "2026-09-03T17:00:00+07:00"),
+    ],
+)
+def test_worked_examples(
+    capsys: pytest.CaptureFixture[str], received: str, time: str, expected: str
+) -> None:
+    _, data = due_json(capsys, "--received", received, "--time", time)
+    assert data["due_at"] == expected
+
+
+def test_channel_and_after_hours_receipt(capsys: pytest.CaptureFixture[str]) -> None:
+    _, data = due_json(
+        capsys, "--received", "2026-11-28 10:00", "--time", "1 ngày làm việc", "--channel", "online"
+    )
+    assert data["effective_at"] == "2026-11-30T08:00:00+07:00"
+    assert data["channel"] == "online"
+    assert data["due_at"] == "2026-12-01T17:00:00+07:00"
+
+
+def test_text_with_cases_and_case_option(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Trường hợp 1: 2 ngày làm việc; Trường hợp 2: 5 ngày làm việc"
+    _, data = due_json(capsys, "--received", "2026-11-26 10:00", "--time", text, "--case", "2")
+    assert data["case"] == "Trường hợp 2"
+    assert data["due_at"] == "2026-12-03T17:00:00+07:00"
+
+
+def test_pause_and_finish_on_time(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = due_json(
+        capsys,
+        *BASIC,
+        "--pause",
+        "2026-11-27 09:00/2026-11-30 09:00",
+        "--finished",
+        "2026-12-02 10:00",
+    )
+    assert code == 0
+    assert data["original_due_at"] == "2026-12-01T17:00:00+07:00"
+    assert data["due_at"] == "2026-12-02T17:00:00+07:00"
+    assert data["paused_time"] == "PT8H"
+    assert data["status"] == "on_time"
+    assert data["late_by"] == "PT0S"
+
+
+def test_finished_late_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = due_json(capsys, *BASIC, "--finished", "2026-12-02 10:00")
+    assert code == 1
+    assert data["status"] == "late"
+    assert data["late_by"] == "PT2H"
+    assert data["late_by_days"] == "0.25"
+    code, out, _ = due(capsys, *BASIC, "--finished", "2026-12-02 10:00", "--lang", "en")
+    assert code == 1
+    assert "Status:               late" in out
+    assert "Late by:              PT2H (0.25 working days)" in out
+
+
+def test_finished_early(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = due(capsys, *BASIC, "--finished", "2026-11-30 10:00", "--lang", "vi")
+    assert code == 0
+    assert "trước hạn" in out
+
+
+def test_open_pause(capsys: pytest.CaptureFixture[str]) -> None:
+    code, data = due_json(capsys, *BASIC, "--pause", "2026-11-27 09:00/")
+    assert code == 0
+    assert data["paused"] is True
+    assert data["status"] == "open"
+    code, out, _ = due(capsys, *BASIC, "--pause", "2026-11-27 09:00/", "--lang", "en")
+    assert "Paused since:         Fri 2026-11-27 09:00" in out
+
+
+def test_restart_policy_is_not_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    _, data = due_json(capsys, *BASIC, "--pause", "2026-11-27 09:00/2026-11-30 09:00")
+    assert data["due_at"] == "2026-12-02T17:00:00+07:00"
+
+
+def test_provisional_in_text(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = due(
+        capsys, "--received", "2026-12-28 10:00", "--time", "10 ngày làm việc", "--lang", "en"
+    )
+    assert code == 0
+    assert "(Provisional: the days off of 2027 are estimates)" in out
+
+
+# -- procedures from a catalog ---------------------------------------------------------------
+
+
+def test_real_procedure_with_inter_agency_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    # 1.012644 (Hà Nội): 30 working days split among agencies.
+    code, data = due_json(
+        capsys, "--received", "2026-10-01 10:00", "--procedure", "1.012644", "--catalog",
+        str(CATALOG),
+    )  # fmt: skip
+    assert code == 0
+    assert data["procedure"] == "1.012644"
+    assert data["due_at"] == "2026-11-12T17:00:00+07:00"
+    assert len(data["steps"]) == 17
+    assert data["steps"][0]["due_at"] == "2026-10-02T12:00:00+07:00"
+    assert data["steps"][15]["due_at"] == data["due_at"]
+    assert data["warnings"] == []
+    code, out, _ = due(
+        capsys, "--received", "2026-10-01 10:00", "--procedure", "1.012644", "--catalog",
+        str(CATALOG), "--lang", "en",
+    )  # fmt: skip
+    assert "Steps (inter-agency):" in out
+    assert "Bước 3" in out
+
+
+def test_synthetic_procedure_uses_its_committed_time(capsys: pytest.CaptureFixture[str]) -> None:
+    # 9.999001 is synthetic: 3 working days legal, 2 committed; steps of 0.5 day + 12 h.
+    code, data = due_json(
+        capsys, "--received", "2026-11-26 10:00", "--procedure", "9.999001", "--catalog",
+        str(FIXTURE),
+    )  # fmt: skip
+    assert code == 0
+    assert data["time"]["value"] == "2"
+    assert data["due_at"] == "2026-11-30T17:00:00+07:00"
+
+
+def test_unknown_procedure_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = due(
+        capsys, "--received", "2026-11-26 10:00", "--procedure", "9.999099", "--catalog",
+        str(FIXTURE),
+    )  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert "9.999099" in err
+
+
+def test_procedure_needs_a_catalog(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no tthc.toml or pyproject.toml upwards with a catalog
+    code, _, err = due(
+        capsys, "--received", "2026-11-26 10:00", "--procedure", "1.012644", "--lang", "en"
+    )
+    assert code == 2
+    assert "--procedure 1.012644: needs --catalog" in err
+
+
+# -- bad input exits 2 with the input quoted --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "quoted"),
+    [
+        (("--received", "2026-13-26 10:00", "--time", "3 ngày"), "'2026-13-26 10:00'"),
+        (("--received", "tomorrow", "--time", "3 ngày"), "--received: cannot read the moment"),
+        (("--received", "2026-11-26 10:00", "--time", "ba tuần"), "ba tuần"),
+        ((*BASIC, "--pause", "2026-11-27 09:00"), "expected START/END, got '2026-11-27 09:00'"),
+        ((*BASIC, "--pause", "2026-11-27 09:00/soon"), "'soon'"),
+        ((*BASIC, "--finished", "2026-12-40"), "--finished: cannot read the moment '2026-12-40'"),
+        (
+            (*BASIC, "--pause", "2026-11-30 09:00/2026-11-27 09:00"),
+            "Events out of order: 'resume' at 2026-11-27 09:00+07:00",
+        ),
+        (
+            (*BASIC, "--pause", "2026-11-25 09:00/2026-11-27 09:00"),
+            "at 2026-11-25 09:00+07:00 is before the receipt",
+        ),
+        (
+            (*BASIC, "--pause", "2026-11-27 09:00/", "--finished", "2026-12-01 09:00"),
+            "Cannot finish at 2026-12-01 09:00+07:00: the dossier is paused",
+        ),
+        (
+            (
+                *BASIC,
+                "--pause",
+                "2026-11-27 09:00/2026-11-28 09:00",
+                "--pause",
+                "2026-11-27 10:00/2026-11-29 09:00",
+            ),
+            "Events out of order",
+        ),
+        (("--received", "2026-11-26 10:00"), "Give exactly one of --time and --procedure"),
+        (("--received", "1990-01-02 10:00", "--time", "1 ngày làm việc"), "1990"),
+    ],
+)
+def test_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], quoted: str
+) -> None:
+    code, out, err = due(capsys, *args, "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert quoted in err
+    assert "Traceback" not in err
+
+
+def test_bad_input_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = due(capsys, "--received", "2026-13-26 10:00", "--time", "3 ngày", "--lang", "vi")
+    assert code == 2
+    assert "không đọc được thời điểm '2026-13-26 10:00'" in err
+
+
+def test_bad_channel_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["due", *BASIC, "--channel", "fax"])
+    assert info.value.code == 2
+    assert "fax" in capsys.readouterr().err
