@@ -1,0 +1,1566 @@
+"""On-time report (báo cáo tỷ lệ giải quyết hồ sơ đúng hạn) from dossier records.
+
+Decision 766/QĐ-TTg (2022) scores provinces on the share of dossiers finished early or on
+time (trước hạn, đúng hạn), the share late (trễ hạn) and the average processing time per
+procedure. This module reads dossier records, gives each dossier its status with the SLA
+engine of :class:`~tthc.rules.Rules`, and aggregates overall, per procedure (and case), by
+agency, field and month.
+
+Input: a CSV file with a header row, or JSON lines, with the keys ``dossier_id``,
+``procedure_code``, ``received_at``, ``finished_at`` (empty while open) and optionally
+``case``, ``channel`` and ``pauses`` (``START/END;START/END``; a last ``START/`` is a pause
+still open). Times are ISO 8601; a time without offset is Vietnam local time.
+
+Statuses: ``early``, ``on_time``, ``late`` for dossiers finished in the period;
+``overdue`` (quá hạn) for a dossier still open at the end of the period and past its due
+moment, counted with the late ones; ``open`` (đang giải quyết, trong hạn) for one still open
+and not yet due, which is left out of the rates.
+
+Two engines compute the due moments, with the same results:
+
+- ``exact``: one :meth:`Rules.deadline` and one :meth:`Rules.clock` per dossier;
+- ``fast``: the national counting rules (domain notes §6, every policy field honoured)
+  vectorised with numpy over arrays built once from the working calendar. It is used only
+  when the national plugin alone answers ``tthc_deadline`` and ``tthc_effective_receipt``;
+  otherwise (a province that counts differently) the exact engine runs. Tests check that
+  both agree on generated dossiers.
+
+Rows are read as a stream and kept as compact integer arrays (microseconds), in chunks, so
+that a million dossiers fit in a few tens of megabytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import weakref
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tthc.errors import TthcError
+from tthc.i18n import Lang, Text
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from tthc.calendar import WorkingCalendar
+    from tthc.duration import Duration
+    from tthc.model import Case, Channel, Procedure
+    from tthc.rules import Rules
+
+    IntArray = npt.NDArray[np.int64]
+    BoolArray = npt.NDArray[np.bool_]
+
+__all__ = [
+    "COLUMNS",
+    "STATUSES",
+    "BadRow",
+    "Counts",
+    "DossierRecord",
+    "OnTimeReport",
+    "ProcedureStats",
+    "ReportError",
+    "evaluate",
+    "fast_engine_applies",
+    "on_time_report",
+    "parse_record",
+    "read_rows",
+]
+
+#: Keys of a dossier record; the first four are required (``finished_at`` may be empty).
+COLUMNS: tuple[str, ...] = (
+    "dossier_id",
+    "procedure_code",
+    "received_at",
+    "finished_at",
+    "case",
+    "channel",
+    "pauses",
+)
+REQUIRED: tuple[str, ...] = ("dossier_id", "procedure_code", "received_at")
+
+#: Statuses, in the order of :class:`Counts`.
+STATUSES: tuple[str, ...] = ("early", "on_time", "late", "overdue", "open")
+_EXCLUDED = 5
+
+STATUS_WORDS: dict[str, Text] = {
+    "early": Text("trước hạn", "early"),
+    "on_time": Text("đúng hạn", "on time"),
+    "late": Text("trễ hạn", "late"),
+    "overdue": Text("quá hạn (chưa có kết quả)", "overdue (not finished)"),
+    "open": Text("đang giải quyết trong hạn", "open, not yet due"),
+}
+
+DAY_US = 86_400_000_000
+HOUR_US = 3_600_000_000
+WORKING_DAY_US = 8 * HOUR_US
+_VN_OFFSET = timedelta(hours=7)
+_CHUNK = 131_072
+_MAX_SHOWN = 20
+
+
+class ReportError(TthcError):
+    """Dossier records that cannot be read; lists the bad rows with their numbers."""
+
+    def __init__(self, text: Text, bad_rows: list[BadRow] | None = None) -> None:
+        super().__init__(text)
+        self.bad_rows = bad_rows or []
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row that cannot be used, with its number (line in the file; the header is line 1)."""
+
+    row: int
+    text: Text
+
+    def message(self, lang: Lang | None = None) -> str:
+        word = "dòng" if (lang or "en") == "vi" else "row"
+        return f"{word} {self.row}: {self.text(lang)}"
+
+
+class _Bad(Exception):
+    """Internal: a row is bad (raised while parsing one row)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+# -- reading --------------------------------------------------------------------------
+
+
+def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(row number, record)`` from a CSV (header row) or JSON-lines source.
+
+    The format is told by the first non-blank character: ``{`` for JSON lines. Row numbers
+    are line numbers (a CSV header is line 1). A row that cannot be read yields a record
+    with the single key ``__error__``.
+    """
+    for number, values in _records(source):
+        if isinstance(values, str):
+            yield number, {"__error__": values}
+        else:
+            yield number, {k: v for k, v in zip(COLUMNS, values, strict=True) if v}
+
+
+_Values = tuple[str, str, str, str, str, str, str]
+
+
+def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]:
+    """Like :func:`read_rows`, as tuples in the order of :data:`COLUMNS` (or an error text)."""
+    if isinstance(source, (str, Path)):
+        try:
+            handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
+        except OSError as exc:
+            raise ReportError(
+                Text(
+                    f"{source}: không đọc được ({exc.strerror})",
+                    f"{source}: cannot read ({exc.strerror})",
+                )
+            ) from exc
+        with handle:
+            yield from _records(handle)
+        return
+    first = ""
+    buffered: list[str] = []
+    for line in source:
+        buffered.append(line)
+        if line.strip():
+            first = line.lstrip()[0]
+            break
+    stream = _chain(buffered, source)
+    if first == "{":
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except ValueError as exc:
+                yield number, f"JSON: {exc}"
+                continue
+            if not isinstance(value, dict):
+                yield number, f"JSON: expected an object, got {type(value).__name__}"
+                continue
+            yield (
+                number,
+                tuple(  # type: ignore[misc]
+                    "" if value.get(k) is None else str(value[k]) for k in COLUMNS
+                ),
+            )
+        return
+    reader = csv.reader(stream)
+    header = next(reader, None)
+    if header is None:
+        return
+    names = [h.strip() for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise ReportError(
+            Text(
+                f"Dòng tiêu đề thiếu cột: {', '.join(missing)} (có: {', '.join(names)})",
+                f"The header row lacks the columns: {', '.join(missing)} "
+                f"(found: {', '.join(names)})",
+            )
+        )
+    width = len(names)
+    # absent optional columns read from an always-empty extra cell
+    idx = [names.index(c) if c in names else width for c in COLUMNS]
+    pick = itemgetter(*idx)
+    for row in reader:
+        if len(row) != width:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            yield reader.line_num, f"{len(row)} columns, the header has {width}"
+            continue
+        row.append("")
+        yield reader.line_num, pick(row)
+
+
+def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+def _moment(text: str, what: str) -> datetime:
+    """Parse an ISO 8601 moment; naive means Vietnam local time. Returns a naive local time."""
+    raw = text.strip()
+    try:
+        if raw.endswith(("Z", "z")):
+            raw = raw[:-1] + "+00:00"
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise _Bad(
+            Text(
+                f"{what}: thời điểm không hợp lệ {text!r} (cần ISO 8601, ví dụ "
+                "2026-11-26T10:00:00+07:00)",
+                f"{what}: invalid moment {text!r} (expected ISO 8601, e.g. "
+                "2026-11-26T10:00:00+07:00)",
+            )
+        ) from None
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment
+    return moment.replace(tzinfo=None) - offset + _VN_OFFSET
+
+
+@dataclass(frozen=True)
+class DossierRecord:
+    """One dossier (hồ sơ) as read from a record; moments are naive Vietnam local times."""
+
+    row: int
+    dossier_id: str
+    procedure_code: str
+    received_at: datetime
+    finished_at: datetime | None = None
+    case: str | None = None
+    channel: str | None = None
+    pauses: tuple[tuple[datetime, datetime | None], ...] = ()
+
+
+def parse_record(row: int, raw: dict[str, str]) -> DossierRecord:
+    """Validate one raw record; raises :class:`ReportError` (one :class:`BadRow`) if bad."""
+    try:
+        return _parse(row, raw)
+    except _Bad as exc:
+        bad = BadRow(row, exc.text)
+        raise ReportError(Text(bad.message("vi"), bad.message("en")), [bad]) from None
+
+
+def _parse(row: int, raw: dict[str, str]) -> DossierRecord:
+    error = raw.get("__error__")
+    if error is not None:
+        raise _Bad(Text(f"không đọc được: {error}", f"cannot read: {error}"))
+    values = {}
+    for key in REQUIRED:
+        value = (raw.get(key) or "").strip()
+        if not value:
+            raise _Bad(Text(f"thiếu {key}", f"missing {key}"))
+        values[key] = value
+    received = _moment(values["received_at"], "received_at")
+    finished_raw = (raw.get("finished_at") or "").strip()
+    finished = _moment(finished_raw, "finished_at") if finished_raw else None
+    if finished is not None and finished < received:
+        raise _Bad(
+            Text(
+                f"finished_at {finished_raw!r} trước received_at {values['received_at']!r}",
+                f"finished_at {finished_raw!r} is before received_at {values['received_at']!r}",
+            )
+        )
+    pauses_raw = (raw.get("pauses") or "").strip()
+    pauses = _pauses(pauses_raw, received, finished) if pauses_raw else ()
+    return DossierRecord(
+        row=row,
+        dossier_id=values["dossier_id"],
+        procedure_code=values["procedure_code"],
+        received_at=received,
+        finished_at=finished,
+        case=(raw.get("case") or "").strip() or None,
+        channel=(raw.get("channel") or "").strip() or None,
+        pauses=pauses,
+    )
+
+
+def _pauses(
+    text: str, received: datetime, finished: datetime | None
+) -> tuple[tuple[datetime, datetime | None], ...]:
+    out: list[tuple[datetime, datetime | None]] = []
+    previous = received
+    parts = [p for p in text.split(";") if p.strip()]
+    for index, part in enumerate(parts):
+        if "/" not in part:
+            raise _Bad(
+                Text(
+                    f"pauses: {part!r} không có dạng BẮT_ĐẦU/KẾT_THÚC",
+                    f"pauses: {part!r} is not START/END",
+                )
+            )
+        start_raw, end_raw = part.split("/", 1)
+        start = _moment(start_raw, "pauses")
+        end = _moment(end_raw, "pauses") if end_raw.strip() else None
+        if end is None and (index != len(parts) - 1 or finished is not None):
+            raise _Bad(
+                Text(
+                    f"pauses: {part!r} chưa kết thúc; chỉ khoảng tạm dừng cuối của hồ sơ "
+                    "chưa có kết quả mới được để trống",
+                    f"pauses: {part!r} has no end; only the last pause of an open dossier may",
+                )
+            )
+        if start < previous or (end is not None and end < start):
+            raise _Bad(
+                Text(
+                    f"pauses: {part!r} sai thứ tự (trước khi tiếp nhận, trước khoảng trước, "
+                    "hoặc kết thúc trước khi bắt đầu)",
+                    f"pauses: {part!r} is out of order (before receipt, before the previous "
+                    "pause, or ending before it starts)",
+                )
+            )
+        if finished is not None and end is not None and finished < end:
+            raise _Bad(
+                Text(
+                    f"pauses: {part!r} kết thúc sau finished_at",
+                    f"pauses: {part!r} ends after finished_at",
+                )
+            )
+        out.append((start, end))
+        previous = end if end is not None else start
+    return tuple(out)
+
+
+# -- the fast calendar ----------------------------------------------------------------
+
+
+class _Tables:
+    """The working calendar as numpy arrays (microseconds since its first day, local time).
+
+    Built once per calendar from its public queries, so it agrees with it by construction
+    (and tests check the arithmetic against the calendar's own).
+    """
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        import numpy as np
+
+        first = date(calendar.first_year, 1, 1)
+        last = date(calendar.last_year, 12, 31)
+        n = last.toordinal() - first.toordinal() + 1
+        self.first = first
+        self.n = n
+        self.epoch = datetime(first.year, 1, 1)
+        work = np.zeros(n, dtype=np.bool_)
+        prof = np.zeros(n, dtype=np.int64)
+        ids: dict[tuple[tuple[time, time], ...], int] = {}
+        base = first.toordinal()
+        for i in range(n):
+            day = date.fromordinal(base + i)
+            work[i] = calendar.is_working_day(day)
+            key = calendar.hours_of(day)
+            pid = ids.get(key)
+            if pid is None:
+                pid = ids[key] = len(ids)
+            prof[i] = pid
+        k = max(len(key) for key in ids)
+        p = len(ids)
+        start = np.zeros((p, k), dtype=np.int64)
+        end = np.zeros((p, k), dtype=np.int64)
+        for key, pid in ids.items():
+            spans = [(_us(a), _us(b)) for a, b in key]
+            spans += [(spans[-1][1], spans[-1][1])] * (k - len(spans))  # empty padding
+            start[pid] = [s for s, _ in spans]
+            end[pid] = [e for _, e in spans]
+        length = end - start
+        before = np.cumsum(length, axis=1) - length
+        total = length.sum(axis=1)
+        self.work = work
+        self.prof = prof
+        self.start = start
+        self.end = end
+        self.before = before
+        self.cum_end_in_day = before + length
+        self.total = total
+        self.open = start[:, 0]
+        self.close = end[:, -1]
+        day_total = np.where(work, total[prof], 0)
+        self.cum_us = np.concatenate(([0], np.cumsum(day_total))).astype(np.int64)
+        self.cum_wd = np.concatenate(([0], np.cumsum(work))).astype(np.int64)
+        self.widx = np.flatnonzero(work).astype(np.int64)
+        self.month = np.array(
+            [(d.year * 12 + d.month - 1) for d in map(date.fromordinal, range(base, base + n))],
+            dtype=np.int64,
+        )
+
+    # conversions
+
+    def to_us(self, moment: datetime) -> int:
+        return (moment - self.epoch) // timedelta(microseconds=1)
+
+    def to_datetime(self, us: int) -> datetime:
+        return self.epoch + timedelta(microseconds=int(us))
+
+    # arithmetic (all vectorised; raise _Range for out-of-calendar inputs)
+
+    def day(self, t: IntArray) -> IntArray:
+        d = t // DAY_US
+        if d.size and (d.min() < 0 or d.max() >= self.n):
+            raise _Range()
+        return d
+
+    def position(self, t: IntArray) -> IntArray:
+        """Working microseconds from the calendar's start to ``t`` (``_position``)."""
+        import numpy as np
+
+        d = self.day(t)
+        us = t - d * DAY_US
+        p = self.prof[d]
+        inside = np.clip(us[:, None] - self.start[p], 0, self.end[p] - self.start[p]).sum(axis=1)
+        return self.cum_us[d] + np.where(self.work[d], inside, 0)
+
+    def add_time(self, t: IntArray, delta: IntArray) -> IntArray:
+        """``add_working_time`` for ``delta >= 0`` (0 returns ``t``)."""
+        import numpy as np
+
+        target = self.position(t) + delta
+        j = np.searchsorted(self.cum_us, target, side="left") - 1
+        if j.size and j.max() >= self.n:
+            raise _Range()
+        j = np.maximum(j, 0)
+        r = target - self.cum_us[j]
+        p = self.prof[j]
+        k = np.argmax(r[:, None] <= self.cum_end_in_day[p], axis=1)
+        moment = j * DAY_US + self.start[p, k] + r - self.before[p, k]
+        return np.where(delta == 0, t, moment)
+
+    def add_days(self, d: IntArray, k: IntArray) -> IntArray:
+        """``add_working_days(day, k)`` for ``k >= 1``."""
+        idx = self.cum_wd[d + 1] + k - 1
+        if idx.size and idx.max() >= self.widx.size:
+            raise _Range()
+        found: IntArray = self.widx[idx]
+        return found
+
+    def opening(self, d: IntArray) -> IntArray:
+        return d * DAY_US + self.open[self.prof[d]]
+
+    def closing(self, d: IntArray) -> IntArray:
+        return d * DAY_US + self.close[self.prof[d]]
+
+    def next_moment(self, t: IntArray) -> IntArray:
+        """``next_working_moment``: ``t`` inside working time, else the next interval start."""
+        import numpy as np
+
+        d = self.day(t)
+        us = t - d * DAY_US
+        p = self.prof[d]
+        before_end = us[:, None] < self.end[p]
+        has = before_end.any(axis=1) & self.work[d]
+        k = np.argmax(before_end, axis=1)
+        s = self.start[p, k]
+        result = np.where(us < s, d * DAY_US + s, t)
+        need = ~has
+        if need.any():
+            nxt = self.add_days(d[need], np.ones(int(need.sum()), dtype=np.int64))
+            result[need] = self.opening(nxt)
+        return result
+
+
+class _Range(Exception):
+    """Internal: a moment outside the working calendar."""
+
+
+def _us(t: time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * 1_000_000 + t.microsecond
+
+
+_TABLES: weakref.WeakKeyDictionary[Any, _Tables] = weakref.WeakKeyDictionary()
+
+
+def _tables(calendar: WorkingCalendar) -> _Tables:
+    found = _TABLES.get(calendar)
+    if found is None:
+        found = _TABLES[calendar] = _Tables(calendar)
+    return found
+
+
+def fast_engine_applies(rules: Rules) -> bool:
+    """Whether the vectorised national engine gives the same answers as ``rules.deadline``.
+
+    True when only the national plugin answers ``tthc_deadline`` and
+    ``tthc_effective_receipt`` (a province that only changes the policy or the calendar
+    keeps the fast engine; one that replaces the computation does not).
+    """
+    for hook in ("tthc_deadline", "tthc_effective_receipt"):
+        impls = getattr(rules.pm.hook, hook).get_hookimpls()
+        if [impl.plugin_name for impl in impls] != ["tthc.national.sla"]:
+            return False
+    return True
+
+
+# -- groups: one per (procedure, case, channel) ----------------------------------------
+
+
+@dataclass
+class _Group:
+    procedure: Procedure
+    case: Case
+    duration: Duration
+    channel: Channel | None
+    key: tuple[str, str | None, str]
+    """(code, case name, unit of the duration): the per-procedure row it counts in."""
+
+
+class _Groups:
+    def __init__(self, catalog: Iterable[Procedure]) -> None:
+        self.procedures = {p.code: p for p in catalog}
+        self.index: dict[tuple[str, str | None, str | None], int] = {}
+        self.groups: list[_Group] = []
+
+    def lookup(self, code: str, case: str | None, channel: str | None) -> int:
+        key = (code, case, channel)
+        found = self.index.get(key)
+        if found is not None:
+            return found
+        from tthc.model import Channel
+
+        procedure = self.procedures.get(code)
+        if procedure is None:
+            raise _Bad(
+                Text(
+                    f"mã thủ tục {code!r} không có trong danh mục",
+                    f"procedure code {code!r} is not in the catalog",
+                )
+            )
+        chan: Channel | None = None
+        if channel is not None:
+            try:
+                chan = Channel(channel)
+            except ValueError:
+                known = ", ".join(c.value for c in Channel)
+                raise _Bad(
+                    Text(
+                        f"kênh {channel!r} không hợp lệ (chọn: {known})",
+                        f"channel {channel!r} is unknown (one of: {known})",
+                    )
+                ) from None
+        try:
+            chosen = procedure.time_for(case=case, channel=chan)
+        except TthcError as exc:
+            raise _Bad(exc.text) from None
+        duration = chosen.effective
+        group = _Group(
+            procedure,
+            chosen,
+            duration,
+            chan if chan is not None else chosen.channel,
+            (code, chosen.name, duration.unit.value),
+        )
+        self.index[key] = len(self.groups)
+        self.groups.append(group)
+        return self.index[key]
+
+
+# -- per-dossier computation ------------------------------------------------------------
+
+
+@dataclass
+class _Chunk:
+    rows: array[int] = field(default_factory=lambda: array("q"))
+    group: array[int] = field(default_factory=lambda: array("q"))
+    received: array[int] = field(default_factory=lambda: array("q"))
+    finished: array[int] = field(default_factory=lambda: array("q"))
+    pause_row: array[int] = field(default_factory=lambda: array("q"))
+    pause_start: array[int] = field(default_factory=lambda: array("q"))
+    pause_end: array[int] = field(default_factory=lambda: array("q"))
+    records: dict[int, DossierRecord] = field(default_factory=dict)
+    """Rows with pauses, kept whole for the exact engine (few)."""
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class _Computed:
+    """Due moments and friends for one chunk (microseconds, local)."""
+
+    effective: IntArray
+    starts: IntArray
+    due: IntArray
+    paused: IntArray
+    """Working time paused (closed pauses, from the start of the clock)."""
+    open_pause: IntArray
+    """Start of a pause still open, or -1."""
+    bad: dict[int, Text]
+    """Chunk positions that could not be computed (outside the calendar), with why."""
+
+
+def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules) -> _Computed:
+    import numpy as np
+
+    from tthc.duration import HOURS_PER_WORKING_DAY, Unit
+
+    policy = rules.policy
+    g = np.frombuffer(chunk.group, dtype=np.int64)
+    rec = np.frombuffer(chunk.received, dtype=np.int64)
+    size = g.size
+    effective = np.zeros(size, dtype=np.int64)
+    starts = np.zeros(size, dtype=np.int64)
+    due = np.zeros(size, dtype=np.int64)
+    bad: dict[int, Text] = {}
+
+    unit_code = {u: i for i, u in enumerate(Unit)}
+    gu = np.array([unit_code[x.duration.unit] for x in groups.groups], dtype=np.int64)
+    gval = [x.duration.value for x in groups.groups]
+    row_unit = gu[g]
+
+    for code, unit in enumerate(Unit):
+        sel = np.flatnonzero(row_unit == code)
+        if not sel.size:
+            continue
+        try:
+            e, s, u = _span_fast(
+                tables, policy, unit, rec[sel], g[sel], gval, HOURS_PER_WORKING_DAY
+            )
+        except _Range:
+            # rare: find the offending rows one by one so the others still count
+            e = np.zeros(sel.size, dtype=np.int64)
+            s = np.zeros(sel.size, dtype=np.int64)
+            u = np.zeros(sel.size, dtype=np.int64)
+            for n, pos in enumerate(sel):
+                try:
+                    one = _span_fast(
+                        tables, policy, unit, rec[[pos]], g[[pos]], gval, HOURS_PER_WORKING_DAY
+                    )
+                except _Range:
+                    bad[int(pos)] = _OUTSIDE
+                    continue
+                e[n], s[n], u[n] = one[0][0], one[1][0], one[2][0]
+        effective[sel], starts[sel], due[sel] = e, s, u
+
+    paused = np.zeros(size, dtype=np.int64)
+    open_pause = np.full(size, -1, dtype=np.int64)
+    if len(chunk.pause_row):
+        prow = np.frombuffer(chunk.pause_row, dtype=np.int64)
+        ps = np.frombuffer(chunk.pause_start, dtype=np.int64)
+        pe = np.frombuffer(chunk.pause_end, dtype=np.int64)
+        is_open = pe < 0
+        open_pause[prow[is_open]] = ps[is_open]
+        closed = ~is_open & ~np.isin(prow, np.fromiter(bad, dtype=np.int64))
+        prow, ps, pe = prow[closed], ps[closed], pe[closed]
+        counted_from = np.maximum(ps, starts[prow])
+        try:
+            amount = np.where(
+                pe > counted_from, tables.position(pe) - tables.position(counted_from), 0
+            )
+        except _Range:
+            amount = np.zeros(prow.size, dtype=np.int64)
+            for n in range(prow.size):
+                try:
+                    amount[n] = max(
+                        0,
+                        int(tables.position(pe[[n]])[0] - tables.position(counted_from[[n]])[0]),
+                    )
+                except _Range:
+                    bad[int(prow[n])] = _OUTSIDE
+        np.add.at(paused, prow, amount)
+        moved = np.flatnonzero(paused > 0)
+        if moved.size:
+            try:
+                due[moved] = tables.add_time(due[moved], paused[moved])
+            except _Range:
+                for pos in moved:
+                    try:
+                        due[pos] = tables.add_time(due[[pos]], paused[[pos]])[0]
+                    except _Range:
+                        bad[int(pos)] = _OUTSIDE
+    if policy.pause_mode == "restart" and chunk.records:
+        # restart: the clock starts again at each resume; leave those rows to the clock
+        exact = _compute_exact(chunk, groups, tables, rules, only=set(chunk.records))
+        for row_pos in chunk.records:
+            effective[row_pos], starts[row_pos] = exact.effective[row_pos], exact.starts[row_pos]
+            due[row_pos], paused[row_pos] = exact.due[row_pos], exact.paused[row_pos]
+        bad.update(exact.bad)
+    return _Computed(effective, starts, due, paused, open_pause, bad)
+
+
+_OUTSIDE = Text(
+    "thời điểm nằm ngoài lịch làm việc đã biết", "the moment is outside the working calendar"
+)
+
+
+def _span_fast(
+    tables: _Tables,
+    policy: Any,
+    unit: Any,
+    received: IntArray,
+    g: IntArray,
+    gval: list[Decimal],
+    hours_per_day: Decimal,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Vectorised :func:`tthc.national.sla.effective_receipt` and ``span`` for one unit."""
+    import numpy as np
+
+    from tthc.duration import Unit
+
+    eff = tables.next_moment(received) if policy.after_hours_receipt else received.copy()
+    cutoff = policy.general_cutoff
+    if cutoff is not None and unit is not Unit.SAME_DAY:
+        d = tables.day(eff)
+        late = tables.work[d] & (eff - d * DAY_US >= _us(cutoff))
+        if late.any():
+            nd = tables.add_days(d[late], np.ones(int(late.sum()), dtype=np.int64))
+            eff = eff.copy()
+            eff[late] = tables.opening(nd)
+    day = tables.day(eff)
+    one = np.ones(eff.size, dtype=np.int64)
+
+    if unit is Unit.WORKING_DAYS and policy.working_days_mode == "next_day":
+        whole_of = np.array([int(v) for v in gval], dtype=np.int64)
+        frac_of = np.array(
+            [int((v - int(v)) * hours_per_day * HOUR_US) for v in gval], dtype=np.int64
+        )
+        whole, frac = whole_of[g], frac_of[g]
+        starts = tables.opening(tables.add_days(day, one))
+        by_close = (frac == 0) & (whole > 0)
+        due = np.zeros_like(eff)
+        if by_close.any():
+            due[by_close] = tables.closing(tables.add_days(day[by_close], whole[by_close]))
+        rest = ~by_close
+        if rest.any():
+            last = tables.opening(tables.add_days(day[rest], whole[rest] + 1))
+            due[rest] = tables.add_time(last, frac[rest])
+        return eff, starts, due
+    if unit is Unit.WORKING_DAYS or unit is Unit.WORKING_HOURS:
+        factor = hours_per_day if unit is Unit.WORKING_DAYS else Decimal(1)
+        amount_of = np.array([int(v * factor * HOUR_US) for v in gval], dtype=np.int64)
+        starts = tables.next_moment(eff)
+        return eff, starts, tables.add_time(eff, amount_of[g])
+    if unit is Unit.CALENDAR_DAYS or unit is Unit.MONTHS:
+        starts = (day + 1) * DAY_US
+        if unit is Unit.CALENDAR_DAYS:
+            n_of = np.array([int(v) for v in gval], dtype=np.int64)
+            last_day = day + n_of[g]
+        else:
+            from tthc.national.sla import add_months
+
+            last_day = np.zeros_like(day)
+            pairs = np.stack([day, g], axis=1)
+            uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
+            base = tables.first.toordinal()
+            values = np.array(
+                [
+                    add_months(date.fromordinal(base + int(dd)), int(gval[int(gg)])).toordinal()
+                    - base
+                    for dd, gg in uniq
+                ],
+                dtype=np.int64,
+            )
+            last_day = values[inverse.reshape(-1)]
+        if last_day.size and last_day.max() >= tables.n:
+            raise _Range()
+        working = tables.work[last_day]
+        due = np.zeros_like(eff)
+        due[working] = tables.closing(last_day[working])
+        off = ~working
+        if off.any():
+            if policy.roll_to_working_day:
+                nd = tables.add_days(last_day[off], np.ones(int(off.sum()), dtype=np.int64))
+                due[off] = tables.closing(nd)
+            else:
+                due[off] = (last_day[off] + 1) * DAY_US
+        return eff, starts, due
+    # same day (trong ngày)
+    cutoff_same = policy.same_day_cutoff
+    tod = eff - day * DAY_US
+    close = tables.closing(day)
+    ok = tables.work[day] & (eff < close)
+    if cutoff_same is not None:
+        ok &= tod < _us(cutoff_same)
+    due = close.copy()
+    if (~ok).any():
+        nd = tables.add_days(day[~ok], np.ones(int((~ok).sum()), dtype=np.int64))
+        due[~ok] = tables.closing(nd)
+    return eff, eff.copy(), due
+
+
+def _compute_exact(
+    chunk: _Chunk,
+    groups: _Groups,
+    tables: _Tables,
+    rules: Rules,
+    only: set[int] | None = None,
+) -> _Computed:
+    """One ``rules.deadline`` and one ``rules.clock`` per dossier (the reference engine)."""
+    import numpy as np
+
+    size = len(chunk)
+    effective = np.zeros(size, dtype=np.int64)
+    starts = np.zeros(size, dtype=np.int64)
+    due = np.zeros(size, dtype=np.int64)
+    paused = np.zeros(size, dtype=np.int64)
+    open_pause = np.full(size, -1, dtype=np.int64)
+    bad: dict[int, Text] = {}
+    positions = range(size) if only is None else sorted(only)
+    for pos in positions:
+        record = chunk.records.get(pos)
+        group = groups.groups[chunk.group[pos]]
+        received = tables.to_datetime(chunk.received[pos])
+        pauses = record.pauses if record is not None else ()
+        try:
+            result = evaluate_group(rules, group, received, pauses)
+        except TthcError as exc:
+            bad[pos] = exc.text
+            continue
+        effective[pos], starts[pos], due[pos], paused[pos] = (
+            tables.to_us(result[0]),
+            tables.to_us(result[1]),
+            tables.to_us(result[2]),
+            result[3] // timedelta(microseconds=1),
+        )
+        if pauses and pauses[-1][1] is None:
+            open_pause[pos] = tables.to_us(pauses[-1][0])
+    return _Computed(effective, starts, due, paused, open_pause, bad)
+
+
+def evaluate_group(
+    rules: Rules,
+    group: _Group,
+    received: datetime,
+    pauses: tuple[tuple[datetime, datetime | None], ...],
+) -> tuple[datetime, datetime, datetime, timedelta]:
+    """(effective receipt, clock start, due moment after pauses, paused working time)."""
+    from tthc.calendar import as_local
+
+    deadline = rules.deadline(as_local(received), group.case, channel=group.channel)
+    clock = rules.clock(deadline)
+    for start, end in pauses:
+        if end is None:
+            break
+        clock = clock.pause(as_local(start)).resume(as_local(end))
+    return (
+        deadline.effective_at.replace(tzinfo=None),
+        deadline.starts_at.replace(tzinfo=None),
+        clock.due_at.replace(tzinfo=None),
+        clock.paused_time,
+    )
+
+
+def evaluate(rules: Rules, procedure: Procedure, record: DossierRecord, as_of: datetime) -> str:
+    """The status of one dossier by the per-dossier SLA path (``rules.deadline``/``clock``).
+
+    ``early`` / ``on_time`` / ``late`` when finished by ``as_of``; else ``overdue`` or
+    ``open`` as :meth:`DossierClock.status_at` says at ``as_of``. The reference the fast
+    engine is tested against.
+    """
+    from tthc.calendar import as_local
+
+    deadline = rules.deadline(
+        as_local(record.received_at), procedure, case=record.case, channel=record.channel
+    )
+    clock = rules.clock(deadline)
+    for start, end in record.pauses:
+        clock = clock.pause(as_local(start))
+        if end is not None:
+            clock = clock.resume(as_local(end))
+    finished = record.finished_at
+    if finished is not None and finished < as_of:
+        return str(clock.finish(as_local(finished)).status)
+    return str(clock.status_at(as_local(as_of)))
+
+
+# -- aggregation ----------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    """Dossiers by status, and the rates of Decision 766/QĐ-TTg.
+
+    The rates count finished dossiers and the overdue open ones (``done``); open dossiers
+    not yet due are left out.
+    """
+
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+    open: int = 0
+
+    def add(self, values: Iterable[int]) -> None:
+        for name, value in zip(STATUSES, values, strict=False):
+            setattr(self, name, getattr(self, name) + int(value))
+
+    @property
+    def total(self) -> int:
+        return self.early + self.on_time + self.late + self.overdue + self.open
+
+    @property
+    def done(self) -> int:
+        """Dossiers the rates count: finished, plus open past their due moment."""
+        return self.early + self.on_time + self.late + self.overdue
+
+    def _rate(self, part: int) -> Decimal | None:
+        return Decimal(part) * 100 / Decimal(self.done) if self.done else None
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        """Percent finished early or on time (tỷ lệ trước hạn và đúng hạn)."""
+        return self._rate(self.early + self.on_time)
+
+    @property
+    def early_rate(self) -> Decimal | None:
+        """Percent finished early (tỷ lệ trước hạn)."""
+        return self._rate(self.early)
+
+    @property
+    def late_rate(self) -> Decimal | None:
+        """Percent late, finished or not (tỷ lệ trễ hạn, quá hạn)."""
+        return self._rate(self.late + self.overdue)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **{name: getattr(self, name) for name in STATUSES},
+            "total": self.total,
+            "on_time_rate": _pct(self.on_time_rate),
+            "early_rate": _pct(self.early_rate),
+            "late_rate": _pct(self.late_rate),
+        }
+
+
+def _pct(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+_AVERAGE_UNIT = {
+    "working_days": "working_days",
+    "working_hours": "working_hours",
+    "same_day": "working_hours",
+    "calendar_days": "calendar_days",
+    "months": "calendar_days",
+}
+AVERAGE_UNIT_WORDS = {
+    "working_days": Text("ngày làm việc", "working days"),
+    "working_hours": Text("giờ làm việc", "working hours"),
+    "calendar_days": Text("ngày", "calendar days"),
+}
+
+
+@dataclass
+class ProcedureStats(Counts):
+    """Counts of one procedure case, with its average processing time in its own unit.
+
+    The processing time of a finished dossier is the working time from its effective
+    receipt to its finish less the working time paused (working days or hours), or the
+    calendar days from the day of receipt to the day of finish (calendar days; months are
+    averaged in calendar days too, a month having no fixed length). Same-day procedures
+    are averaged in working hours.
+    """
+
+    code: str = ""
+    name: str = ""
+    case: str | None = None
+    unit: str = "working_days"
+    """Unit of the procedure's time (``working_days``, ``months``, ...)."""
+    finished: int = 0
+    processing_sum: int = 0
+    """Sum over finished dossiers: microseconds of working time, or calendar days."""
+
+    @property
+    def average_unit(self) -> str:
+        return _AVERAGE_UNIT[self.unit]
+
+    @property
+    def average(self) -> Decimal | None:
+        """Average processing time in :attr:`average_unit` (exact Decimal), or ``None``."""
+        if not self.finished:
+            return None
+        total = Decimal(self.processing_sum) / self.finished
+        unit = self.average_unit
+        if unit == "working_days":
+            return total / WORKING_DAY_US
+        if unit == "working_hours":
+            return total / HOUR_US
+        return total
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "case": self.case,
+            "unit": self.unit,
+            **super().as_dict(),
+            "finished": self.finished,
+            "average_processing": _pct(self.average),
+            "average_unit": self.average_unit,
+        }
+
+
+@dataclass
+class OnTimeReport:
+    """What :func:`on_time_report` returns."""
+
+    period_from: date | None
+    period_to: date | None
+    as_of: datetime
+    """The end of the period: open dossiers are judged at this moment."""
+    engine: str
+    overall: Counts = field(default_factory=Counts)
+    procedures: dict[tuple[str, str | None, str], ProcedureStats] = field(default_factory=dict)
+    by_agency: dict[str, Counts] = field(default_factory=dict)
+    by_field: dict[str, Counts] = field(default_factory=dict)
+    by_month: dict[str, Counts] = field(default_factory=dict)
+    rows: int = 0
+    """Rows read (bad ones included)."""
+    excluded: int = 0
+    """Dossiers outside the period (finished before it or received after it)."""
+    bad_rows: list[BadRow] = field(default_factory=list)
+    """Rows skipped with ``skip_bad``."""
+
+    def as_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        return {
+            "period": {
+                "from": None if self.period_from is None else self.period_from.isoformat(),
+                "to": None if self.period_to is None else self.period_to.isoformat(),
+                "as_of": self.as_of.isoformat(),
+            },
+            "engine": self.engine,
+            "rows": self.rows,
+            "excluded": self.excluded,
+            "skipped": [{"row": b.row, "message": b.text(lang)} for b in self.bad_rows],
+            "overall": self.overall.as_dict(),
+            "procedures": [self.procedures[k].as_dict() for k in sorted(self.procedures, key=_k)],
+            "by_agency": {k: v.as_dict() for k, v in sorted(self.by_agency.items())},
+            "by_field": {k: v.as_dict() for k, v in sorted(self.by_field.items())},
+            "by_month": {k: v.as_dict() for k, v in sorted(self.by_month.items())},
+        }
+
+
+def _k(key: tuple[str, str | None, str]) -> tuple[str, str, str]:
+    return key[0], key[1] or "", key[2]
+
+
+# -- the report -----------------------------------------------------------------------
+
+
+def on_time_report(
+    source: str | Path | TextIO | Iterable[tuple[int, dict[str, str]]],
+    catalog: Iterable[Procedure],
+    rules: Rules,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    skip_bad: bool = False,
+    engine: str = "auto",
+    progress: Callable[[int], None] | None = None,
+    now: datetime | None = None,
+) -> OnTimeReport:
+    """Statuses and Decision 766 rates of the dossiers in ``source``.
+
+    ``source`` is a file path, an open text file, or ``(row, record)`` pairs (as
+    :func:`read_rows` yields). A dossier counts when it is finished inside the period
+    (``date_from``..``date_to``, inclusive, local dates) or still open at its end (the
+    start of the day after ``date_to``; without ``date_to``: ``now``). A dossier finished
+    after the end is open at the end. Bad rows raise :class:`ReportError` listing every
+    one with its row number, unless ``skip_bad`` (then they are listed in the report).
+    ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``.
+    ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
+    """
+    from tthc.calendar import VN_TZ
+
+    if engine not in ("auto", "fast", "exact"):
+        raise ValueError(f"unknown engine {engine!r}")
+    if engine == "auto":
+        engine = "fast" if fast_engine_applies(rules) else "exact"
+    tables = _tables(rules.calendar)
+    if date_to is not None:
+        as_of = datetime.combine(date_to + timedelta(days=1), time(0))
+    else:
+        local_now = (now or datetime.now(VN_TZ)).astimezone(VN_TZ)
+        as_of = local_now.replace(tzinfo=None)
+    start_of_period = datetime.combine(date_from, time(0)) if date_from is not None else None
+    as_of_us = tables.to_us(as_of)
+    from_us = tables.to_us(start_of_period) if start_of_period is not None else None
+
+    groups = _Groups(catalog)
+    report = OnTimeReport(date_from, date_to, as_of.replace(tzinfo=VN_TZ), engine)
+    bad_rows: list[BadRow] = []
+    per_group: list[list[int]] = []  # counts per group, then finished, processing_sum
+    months: dict[int, list[int]] = {}
+
+    rows: Iterable[tuple[int, _Values | str | dict[str, str]]]
+    if isinstance(source, (str, Path)) or hasattr(source, "read"):
+        rows = _records(source)  # type: ignore[arg-type]
+    else:  # pairs from read_rows() or the caller
+        rows = source
+
+    lo, hi = tables.epoch, tables.epoch + timedelta(days=tables.n)
+    hi_us = tables.n * DAY_US
+    epoch = tables.epoch
+    one_us = timedelta(microseconds=1)
+    parse_iso = datetime.fromisoformat
+    known = groups.index
+    chunk = _Chunk()
+    count = 0
+
+    def flush() -> None:
+        if len(chunk):
+            _process(
+                chunk,
+                groups,
+                tables,
+                rules,
+                engine,
+                as_of_us,
+                from_us,
+                report,
+                per_group,
+                months,
+                bad_rows,
+            )
+
+    for number, values in rows:
+        count += 1
+        if progress is not None and count % 100_000 == 0:
+            progress(count)
+        # The common row (no pauses, times at +07:00 or without offset, known group) is
+        # read inline; anything else goes through _parse, which explains what is wrong.
+        if type(values) is tuple and not values[6]:
+            dossier, code, received, finished, case, channel, _ = values
+            try:
+                if received.endswith("+07:00"):
+                    r_us = (parse_iso(received[:-6]) - epoch) // one_us
+                elif len(received) == 19:
+                    r_us = (parse_iso(received) - epoch) // one_us
+                else:
+                    r_us = -1
+                if not finished:
+                    f_us = -1
+                elif finished.endswith("+07:00"):
+                    f_us = (parse_iso(finished[:-6]) - epoch) // one_us
+                elif len(finished) == 19:
+                    f_us = (parse_iso(finished) - epoch) // one_us
+                else:
+                    f_us = -2
+            except ValueError:
+                r_us = -1
+            else:
+                g_fast = known.get((code, case or None, channel or None))
+                if (
+                    g_fast is not None
+                    and dossier.strip()
+                    and 0 <= r_us < hi_us
+                    and f_us < hi_us
+                    and (f_us == -1 or f_us >= r_us)
+                ):
+                    chunk.rows.append(number)
+                    chunk.group.append(g_fast)
+                    chunk.received.append(r_us)
+                    chunk.finished.append(f_us)
+                    if len(chunk.rows) >= _CHUNK:
+                        flush()
+                        chunk = _Chunk()
+                    continue
+        try:
+            if isinstance(values, str):
+                raw = {"__error__": values}
+            elif isinstance(values, dict):
+                raw = values
+            else:
+                raw = dict(zip(COLUMNS, values, strict=True))
+            record = _parse(number, raw)
+            if not (lo <= record.received_at < hi) or (
+                record.finished_at is not None and not record.finished_at < hi
+            ):
+                raise _Bad(_OUTSIDE)
+            g = groups.lookup(record.procedure_code, record.case, record.channel)
+        except _Bad as exc:
+            bad_rows.append(BadRow(number, exc.text))
+            continue
+        pos = len(chunk)
+        chunk.rows.append(number)
+        chunk.group.append(g)
+        chunk.received.append(tables.to_us(record.received_at))
+        chunk.finished.append(
+            tables.to_us(record.finished_at) if record.finished_at is not None else -1
+        )
+        if record.pauses:
+            chunk.records[pos] = record
+            for start, end in record.pauses:
+                chunk.pause_row.append(pos)
+                chunk.pause_start.append(tables.to_us(start))
+                chunk.pause_end.append(tables.to_us(end) if end is not None else -1)
+        if len(chunk) >= _CHUNK:
+            flush()
+            chunk = _Chunk()
+    flush()
+    if progress is not None:
+        progress(count)
+    report.rows = count
+
+    bad_rows.sort(key=lambda b: b.row)
+    if bad_rows and not skip_bad:
+        raise _bad_rows_error(bad_rows)
+    report.bad_rows = bad_rows
+
+    # roll the group counts up to procedures, agencies and fields
+    for gi, totals in enumerate(per_group):
+        group = groups.groups[gi]
+        procedure = group.procedure
+        stats = report.procedures.get(group.key)
+        if stats is None:
+            stats = report.procedures[group.key] = ProcedureStats(
+                code=procedure.code,
+                name=procedure.name,
+                case=group.key[1],
+                unit=group.key[2],
+            )
+        stats.add(totals[:5])
+        stats.finished += totals[5]
+        stats.processing_sum += totals[6]
+        report.overall.add(totals[:5])
+        report.by_field.setdefault(procedure.field, Counts()).add(totals[:5])
+        for agency in dict.fromkeys(procedure.agencies or ("-",)):
+            report.by_agency.setdefault(agency, Counts()).add(totals[:5])
+    for month, slot in months.items():
+        report.by_month[f"{month // 12:04d}-{month % 12 + 1:02d}"] = Counts(*slot[:5])
+    return report
+
+
+def _bad_rows_error(bad_rows: list[BadRow]) -> ReportError:
+    shown = bad_rows[:_MAX_SHOWN]
+    more = len(bad_rows) - len(shown)
+    vi = "; ".join(b.message("vi") for b in shown)
+    en = "; ".join(b.message("en") for b in shown)
+    if more:
+        vi += f"; và {more} dòng khác"
+        en += f"; and {more} more"
+    return ReportError(
+        Text(
+            f"{len(bad_rows)} dòng hồ sơ không hợp lệ (dùng --skip-bad để bỏ qua): {vi}",
+            f"{len(bad_rows)} bad dossier rows (use --skip-bad to skip them): {en}",
+        ),
+        bad_rows,
+    )
+
+
+def _process(
+    chunk: _Chunk,
+    groups: _Groups,
+    tables: _Tables,
+    rules: Rules,
+    engine: str,
+    as_of_us: int,
+    from_us: int | None,
+    report: OnTimeReport,
+    per_group: list[list[int]],
+    months: dict[int, list[int]],
+    bad_rows: list[BadRow],
+) -> None:
+    import numpy as np
+
+    from tthc.duration import Unit
+
+    if engine == "fast":
+        computed = _compute_fast(chunk, groups, tables, rules)
+    else:
+        computed = _compute_exact(chunk, groups, tables, rules)
+    g = np.frombuffer(chunk.group, dtype=np.int64)
+    rec = np.frombuffer(chunk.received, dtype=np.int64)
+    fin = np.frombuffer(chunk.finished, dtype=np.int64)
+    due = computed.due
+    valid = np.ones(g.size, dtype=np.bool_)
+    for pos, text in computed.bad.items():
+        valid[pos] = False
+        bad_rows.append(BadRow(int(chunk.rows[pos]), text))
+
+    finished = (fin >= 0) & (fin < as_of_us)
+    status = np.full(g.size, _EXCLUDED, dtype=np.int64)
+    # finished in the period
+    due_day = due // DAY_US
+    late = finished & (fin > due)
+    early = finished & ~late & (fin // DAY_US < due_day)
+    status[finished] = 1
+    status[early] = 0
+    status[late] = 2
+    # open at the end of the period: judged at the end, or at an open pause
+    still_open = ~finished & (rec < as_of_us)
+    if still_open.any():
+        moment = np.where(
+            (computed.open_pause >= 0) & (computed.open_pause < as_of_us),
+            computed.open_pause,
+            as_of_us,
+        )
+        sel = np.flatnonzero(still_open & valid)
+        over = tables.position(moment[sel]) > tables.position(due[sel])
+        status[sel] = np.where(over, 3, 4)
+    if from_us is not None:
+        status[finished & (fin < from_us)] = _EXCLUDED
+    status[~valid] = _EXCLUDED
+    report.excluded += int(((status == _EXCLUDED) & valid).sum())
+
+    n_groups = len(groups.groups)
+    while len(per_group) < n_groups:
+        per_group.append([0] * 7)
+    counts = np.bincount(g * 6 + status, minlength=n_groups * 6).reshape(n_groups, 6)
+    # processing time of finished dossiers counted in the period
+    done = np.flatnonzero(status <= 2)
+    unit_of = np.array(
+        [grp.duration.unit in (Unit.CALENDAR_DAYS, Unit.MONTHS) for grp in groups.groups],
+        dtype=np.bool_,
+    )
+    by_days = unit_of[g[done]]
+    amount = np.zeros(done.size, dtype=np.int64)
+    if done.size:
+        f, e = fin[done], computed.effective[done]
+        work = tables.position(f) - tables.position(e) - computed.paused[done]
+        days = f // DAY_US - e // DAY_US
+        amount = np.maximum(np.where(by_days, days, work), 0)
+    sums = np.zeros(n_groups, dtype=np.int64)
+    np.add.at(sums, g[done], amount)
+    finished_n = np.bincount(g[done], minlength=n_groups)
+    for gi in np.flatnonzero(counts[:, :5].sum(axis=1) | finished_n):
+        values = per_group[gi]
+        for k in range(5):
+            values[k] += int(counts[gi, k])
+        values[5] += int(finished_n[gi])
+        values[6] += int(sums[gi])
+    # months: of the finish, or of the end of the period for open dossiers
+    counted = status < _EXCLUDED
+    when = np.where(status <= 2, fin, as_of_us - 1)[counted]
+    month = tables.month[tables.day(when)] if when.size else when
+    keys = month * 6 + status[counted]
+    for key, value in zip(*np.unique(keys, return_counts=True), strict=True):
+        slot = months.setdefault(int(key) // 6, [0] * 5)
+        slot[int(key) % 6] += int(value)
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+def render(report: OnTimeReport, fmt: str, lang: Lang) -> str:
+    """The report as ``text``, ``json``, ``csv`` or ``markdown`` (headers in ``lang``)."""
+    if fmt == "json":
+        return json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(report)
+    if fmt == "markdown":
+        return _markdown(report, lang)
+    return _text(report, lang)
+
+
+_HEAD = {
+    "group": Text("Nhóm", "Group"),
+    "code": Text("Mã thủ tục", "Code"),
+    "name": Text("Tên thủ tục", "Procedure"),
+    "case": Text("Trường hợp", "Case"),
+    "total": Text("Tổng số", "Total"),
+    "early": Text("Trước hạn", "Early"),
+    "on_time": Text("Đúng hạn", "On time"),
+    "late": Text("Trễ hạn", "Late"),
+    "overdue": Text("Quá hạn chưa giải quyết", "Overdue, open"),
+    "open": Text("Đang giải quyết trong hạn", "Open, not due"),
+    "on_time_rate": Text("Tỷ lệ trước và đúng hạn (%)", "Early or on time (%)"),
+    "late_rate": Text("Tỷ lệ trễ hạn (%)", "Late (%)"),
+    "average": Text("Thời gian giải quyết trung bình", "Average processing time"),
+}
+
+
+def _cells(counts: Counts) -> list[str]:
+    return [
+        str(counts.total),
+        str(counts.early),
+        str(counts.on_time),
+        str(counts.late),
+        str(counts.overdue),
+        str(counts.open),
+        _pct(counts.on_time_rate) or "-",
+        _pct(counts.late_rate) or "-",
+    ]
+
+
+_COUNT_HEAD = ("total", "early", "on_time", "late", "overdue", "open", "on_time_rate", "late_rate")
+
+
+def _average_text(stats: ProcedureStats, lang: Lang) -> str:
+    average = stats.average
+    if average is None:
+        return "-"
+    shown = _pct(average) or "-"
+    if lang == "vi":
+        shown = shown.replace(".", ",")
+    return f"{shown} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    def esc(cell: str) -> str:
+        return cell.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _period_text(report: OnTimeReport, lang: Lang) -> str:
+    start = report.period_from.isoformat() if report.period_from else "…"
+    end = report.period_to.isoformat() if report.period_to else report.as_of.isoformat()
+    return f"Kỳ báo cáo: {start} - {end}" if lang == "vi" else f"Period: {start} to {end}"
+
+
+def _markdown(report: OnTimeReport, lang: Lang) -> str:
+    h = {k: v(lang) for k, v in _HEAD.items()}
+    counts_head = [h[k] for k in _COUNT_HEAD]
+    title = (
+        "Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính"
+        if lang == "vi"
+        else "Processing of administrative procedure dossiers"
+    )
+    out = [f"## {title}", "", _period_text(report, lang), ""]
+    out += _table(counts_head, [_cells(report.overall)])
+    proc_rows = []
+    for key in sorted(report.procedures, key=_k):
+        stats = report.procedures[key]
+        proc_rows.append(
+            [stats.code, stats.name, stats.case or "", *_cells(stats), _average_text(stats, lang)]
+        )
+    section = {
+        "procedures": Text("Theo thủ tục", "By procedure"),
+        "agency": Text("Theo cơ quan", "By agency"),
+        "field": Text("Theo lĩnh vực", "By field"),
+        "month": Text("Theo tháng", "By month"),
+    }
+    out += ["", f"### {section['procedures'](lang)}", ""]
+    out += _table([h["code"], h["name"], h["case"], *counts_head, h["average"]], proc_rows)
+    for name, groups in (
+        ("agency", report.by_agency),
+        ("field", report.by_field),
+        ("month", report.by_month),
+    ):
+        out += ["", f"### {section[name](lang)}", ""]
+        out += _table(
+            [h["group"], *counts_head], [[k, *_cells(v)] for k, v in sorted(groups.items())]
+        )
+    if report.bad_rows:
+        word = "Dòng bị bỏ qua" if lang == "vi" else "Skipped rows"
+        out += ["", f"{word}: {len(report.bad_rows)}"]
+    return "\n".join(out) + "\n"
+
+
+def _text(report: OnTimeReport, lang: Lang) -> str:
+    o = report.overall
+    vi = lang == "vi"
+    lines = [_period_text(report, lang)]
+    lines.append(
+        (
+            f"Hồ sơ: {o.total} (trước hạn {o.early}, đúng hạn {o.on_time}, trễ hạn {o.late}, "
+            f"quá hạn chưa giải quyết {o.overdue}, đang giải quyết trong hạn {o.open})"
+        )
+        if vi
+        else (
+            f"Dossiers: {o.total} (early {o.early}, on time {o.on_time}, late {o.late}, "
+            f"overdue and open {o.overdue}, open and not due {o.open})"
+        )
+    )
+    lines.append(
+        (
+            f"Tỷ lệ trước và đúng hạn: {_pct(o.on_time_rate) or '-'}%; "
+            f"trễ hạn: {_pct(o.late_rate) or '-'}%"
+        )
+        if vi
+        else (
+            f"Early or on time: {_pct(o.on_time_rate) or '-'}%; late: {_pct(o.late_rate) or '-'}%"
+        )
+    )
+    for key in sorted(report.procedures, key=_k):
+        s = report.procedures[key]
+        case = f" [{s.case}]" if s.case else ""
+        lines.append(
+            f"  {s.code}{case}: {s.total}, "
+            f"{'đúng hạn' if vi else 'on time'} {_pct(s.on_time_rate) or '-'}%, "
+            f"{'trung bình' if vi else 'average'} {_average_text(s, lang)}"
+        )
+    if report.bad_rows:
+        lines.append(
+            f"Bỏ qua {len(report.bad_rows)} dòng:"
+            if vi
+            else f"Skipped {len(report.bad_rows)} rows:"
+        )
+        lines += [f"  {b.message(lang)}" for b in report.bad_rows[:_MAX_SHOWN]]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(report: OnTimeReport) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "group",
+            "key",
+            "case",
+            "unit",
+            *STATUSES,
+            "total",
+            "on_time_rate",
+            "early_rate",
+            "late_rate",
+            "finished",
+            "average_processing",
+            "average_unit",
+        ]
+    )
+
+    def counts_row(c: Counts) -> list[Any]:
+        return [
+            *(getattr(c, s) for s in STATUSES),
+            c.total,
+            _pct(c.on_time_rate) or "",
+            _pct(c.early_rate) or "",
+            _pct(c.late_rate) or "",
+        ]
+
+    writer.writerow(["overall", "", "", "", *counts_row(report.overall), "", "", ""])
+    for key in sorted(report.procedures, key=_k):
+        s = report.procedures[key]
+        writer.writerow(
+            [
+                "procedure",
+                s.code,
+                s.case or "",
+                s.unit,
+                *counts_row(s),
+                s.finished,
+                _pct(s.average) or "",
+                s.average_unit,
+            ]
+        )
+    for name, groups in (
+        ("agency", report.by_agency),
+        ("field", report.by_field),
+        ("month", report.by_month),
+    ):
+        for k, v in sorted(groups.items()):
+            writer.writerow([name, k, "", "", *counts_row(v), "", "", ""])
+    return buffer.getvalue()
