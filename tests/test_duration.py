@@ -61,11 +61,16 @@ def test_of() -> None:
 @pytest.mark.parametrize(
     ("value", "unit", "vi", "en"),
     [
-        ("abc", "working_days", "Thời hạn không hợp lệ: 'abc' working_days", "'abc' working_days"),
+        (
+            "abc",
+            "working_days",
+            "Thời hạn không hợp lệ: 'abc' working_days",
+            "'abc' working_days (not a number)",
+        ),
         (1, "weeks", "Thời hạn không hợp lệ: 1 weeks", "Invalid duration: 1 weeks"),
         (-2, "working_days", "Thời hạn không hợp lệ: -2", "value must not be negative"),
         ("1.5", "months", "'1.5' months", "months must be a whole number"),
-        (2, "same_day", "2 same_day", "a same-day duration has value 0"),
+        (2, "same_day", "2 same_day", "2 same_day (Value error, a same-day duration has value 0)"),
     ],
 )
 def test_of_errors(value: str | int, unit: str, vi: str, en: str) -> None:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from tthc.errors import DurationError
 from tthc.i18n import Lang, Text
@@ -103,10 +103,18 @@ class Duration(BaseModel):
         try:
             return cls(value=Decimal(str(value)), unit=Unit(unit), note=note)
         except (ValueError, ArithmeticError) as exc:
+            # A pydantic error prints a multi-line dump; its messages alone say what is wrong.
+            detail = (
+                "; ".join(str(e["msg"]) for e in exc.errors())
+                if isinstance(exc, ValidationError)
+                else "not a number"
+                if isinstance(exc, ArithmeticError)
+                else str(exc)
+            )
             raise DurationError(
                 Text(
-                    f"Thời hạn không hợp lệ: {value!r} {unit!s} ({exc})",
-                    f"Invalid duration: {value!r} {unit!s} ({exc})",
+                    f"Thời hạn không hợp lệ: {value!r} {unit!s} ({detail})",
+                    f"Invalid duration: {value!r} {unit!s} ({detail})",
                 )
             ) from exc
 
