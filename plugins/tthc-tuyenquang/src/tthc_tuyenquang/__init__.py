@@ -135,7 +135,7 @@ def tthc_configure(rules: Rules) -> None:
 
 @hookimpl
 def tthc_working_hours() -> WorkingHours:
-    """The national hours, kept because no provincial notice was found (source ``working-hours``)."""
+    """The national hours, kept: no provincial notice was found (source ``working-hours``)."""
     from tthc.calendar import NATIONAL_INTERVALS, WorkingHours
 
     record = source("working-hours")
@@ -222,9 +222,10 @@ def _check_plan_cut(procedure: Procedure, context: CheckContext) -> Iterable[Pro
         except ReductionError:
             continue  # not comparable exactly (months against days): never guessed
         shown = cut.quantize(Decimal("0.01"))
+        shown_vi = str(shown).replace(".", ",")  # Vietnamese decimal comma
         yield Problem(
             Text(
-                f"thời gian cam kết {committed.text('vi')} chỉ giảm {shown}% so với "
+                f"thời gian cam kết {committed.text('vi')} chỉ giảm {shown_vi}% so với "
                 f"{case.time.text('vi')}; kế hoạch của tỉnh yêu cầu tối thiểu 30%",
                 f"committed time {committed.text('en')} cuts only {shown}% of "
                 f"{case.time.text('en')}; the provincial plan asks at least 30%",
@@ -343,7 +344,7 @@ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 
 Kính gửi: $applicant
 
-Ngày $received_at, $agency tiếp nhận hồ sơ $dossier_id về thủ tục "$procedure_name" \
+Vào $received_at, $agency đã tiếp nhận hồ sơ $dossier_id về thủ tục "$procedure_name" \
 (mã thủ tục: $procedure_code), hẹn trả kết quả vào $original_due_at.
 
 Đến nay hồ sơ chưa được giải quyết đúng hẹn. Lý do: $reason
