@@ -696,3 +696,49 @@ def test_round_trip_vietnamese(duration: Duration) -> None:
 @given(durations())
 def test_round_trip_english(duration: Duration) -> None:
     assert parse_duration(duration.text("en")) == duration.without_note()
+
+
+# -- robustness ----------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        *"0123456789 ,./:;-()½%\n",
+        "ngày",
+        "làm việc",
+        "giờ",
+        "tháng",
+        "trong",
+        "Trực tuyến",
+        "Trực tiếp",
+        "Trường hợp 1",
+        "cắt giảm",
+        "từ",
+        "còn",
+        "xuống",
+        "tỷ lệ",
+        "sau",
+        "th",
+        "ời",
+        "working",
+        "days",
+        "same day",
+        "kể từ",
+        "tiếp theo",
+        "Đ",
+    ]
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(_PIECES, max_size=25).map("".join) | st.text(max_size=40))
+def test_any_text_reads_or_raises_duration_error(text: str) -> None:
+    for read in (parse_cases, parse_duration, parse_reduction_remark):
+        try:
+            read(text)
+        except DurationError as exc:
+            assert exc.message("en") and exc.message("vi")
+
+
+def test_long_repetitive_text_is_read() -> None:
+    assert parse_duration("trong " * 3000 + "5 ngày") == Duration.of(5, "calendar_days")
+    assert len(parse_cases("Trực tuyến: 5 ngày; " * 200)) == 200

@@ -297,7 +297,7 @@ def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
     for match in _AMOUNT_RE.finditer(scan):
         unit = _unit_of(match.group("clar") or match.group("unit"))
         if unit is Unit.WORKING_HOURS and (
-            _CLOCK_BEFORE_RE.search(scan, 0, match.start())
+            _CLOCK_BEFORE_RE.search(scan, max(match.start() - 12, 0), match.start())
             or _CLOCK_AFTER_RE.match(scan, match.end())
         ):
             continue
@@ -322,10 +322,12 @@ def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
 def _strip_lead_ins(pre: str) -> str:
     pre = pre.strip()
     while True:
-        stripped = _LEAD_INS_RE.sub("", pre).strip()
-        if stripped == pre:
+        # Look at the tail only: a lead-in is short, and a long text stays linear.
+        cut = max(len(pre) - 40, 0)
+        match = _LEAD_INS_RE.search(pre, cut)
+        if match is None:
             return pre
-        pre = stripped
+        pre = pre[: match.start()].strip()
 
 
 def _segment_duration(body: str, day_unit: Unit, whole: str) -> Duration | None:
