@@ -1,0 +1,601 @@
+"""Tests of tthc.report: statuses, Decision 766 rates, bad rows, the fast engine."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from collections import Counter
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tthc import hookimpl
+from tthc.calendar import VN_TZ
+from tthc.duration import Duration
+from tthc.model import Case, Channel, Level, Procedure
+from tthc.report import (
+    STATUSES,
+    DossierRecord,
+    ReportError,
+    _Chunk,
+    _compute_exact,
+    _compute_fast,
+    _Groups,
+    _tables,
+    evaluate,
+    fast_engine_applies,
+    on_time_report,
+    parse_record,
+    read_rows,
+    render,
+)
+from tthc.rules import Rules
+from tthc.sla import CountingPolicy
+
+
+def proc(
+    code: str, *cases: Case, field: str = "F1", agencies: tuple[str, ...] = ("a1",)
+) -> Procedure:
+    """A synthetic procedure (9.999xxx codes are not real)."""
+    return Procedure(
+        code=code,
+        name=f"Synthetic {code}",
+        field=field,
+        levels=(Level.PROVINCE,),
+        agencies=agencies,
+        processing_time=cases,
+    )
+
+
+def time_of(value: str, unit: str, name: str | None = None, channel: str | None = None) -> Case:
+    return Case(
+        name=name,
+        channel=Channel(channel) if channel else None,
+        time=Duration.of(value, unit),
+    )
+
+
+# Synthetic catalog covering every unit; 9.999002 has a legal and a committed time.
+CATALOG = [
+    proc("9.999001", time_of("3", "working_days")),
+    proc(
+        "9.999002",
+        Case(time=Duration.of(5, "working_days"), committed=Duration.of("2.5", "working_days")),
+        field="F2",
+    ),
+    proc("9.999003", time_of("24", "working_hours"), agencies=("a1", "a2")),
+    proc("9.999004", time_of("15", "calendar_days"), field="F2", agencies=()),
+    proc("9.999005", time_of("2", "months")),
+    proc(
+        "9.999006",
+        time_of("0", "same_day", name="bản sao"),
+        time_of("2", "working_days", name="bản dịch"),
+    ),
+    proc(
+        "9.999007",
+        time_of("5", "working_days", channel="online"),
+        time_of("7", "working_days", channel="in_person"),
+    ),
+]
+CASES = {"9.999006": ["bản sao", "bản dịch"], "9.999007": []}
+CHANNELS = {"9.999007": ["online", "in_person"]}
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return Rules(load_entry_points=False)
+
+
+def _moment(rng: random.Random) -> datetime:
+    """A local moment in late 2025 - 2026, often near the edges of working time."""
+    day = date(2025, 11, 1) + timedelta(days=rng.randrange(420))
+    edge = rng.choice(
+        [
+            time(7, 59),
+            time(8, 0),
+            time(11, 59, 59),
+            time(12, 0),
+            time(12, 30),
+            time(13, 0),
+            time(14, 59),
+            time(15, 0),
+            time(16, 59),
+            time(17, 0),
+            time(17, 1),
+            time(21, 0),
+        ]
+    )
+    if rng.random() < 0.5:
+        edge = time(rng.randrange(24), rng.randrange(60), rng.randrange(60))
+    return datetime.combine(day, edge)
+
+
+def generate(rng: random.Random, n: int, pauses: bool = True) -> list[dict[str, str]]:
+    rows = []
+    for k in range(n):
+        procedure = rng.choice(CATALOG)
+        received = _moment(rng)
+        finished: datetime | None = received + timedelta(
+            seconds=rng.randrange(0, 40 * 86_400) if rng.random() < 0.9 else 0
+        )
+        pause_text = ""
+        if pauses and rng.random() < 0.3:
+            a = received + timedelta(seconds=rng.randrange(3 * 86_400))
+            b = a + timedelta(seconds=rng.randrange(4 * 86_400))
+            assert finished is not None
+            finished = max(finished, b + timedelta(hours=rng.randrange(48)))
+            pause_text = f"{a.isoformat()}/{b.isoformat()}"
+            if rng.random() < 0.3:
+                c = b + timedelta(hours=rng.randrange(1, 30))
+                pause_text += f";{c.isoformat()}/"
+                finished = None
+        if finished is not None and rng.random() < 0.1:
+            finished = None
+        row = {
+            "dossier_id": f"HS{k}",
+            "procedure_code": procedure.code,
+            "received_at": received.isoformat() + ("+07:00" if rng.random() < 0.5 else ""),
+            "finished_at": finished.isoformat() if finished else "",
+            "pauses": pause_text,
+        }
+        if CASES.get(procedure.code):
+            row["case"] = rng.choice(CASES[procedure.code])
+        if procedure.code in CHANNELS:
+            row["channel"] = rng.choice(CHANNELS[procedure.code])
+        rows.append(row)
+    return rows
+
+
+def to_csv(rows: list[dict[str, str]]) -> str:
+    head = [
+        "dossier_id",
+        "procedure_code",
+        "received_at",
+        "finished_at",
+        "case",
+        "channel",
+        "pauses",
+    ]
+    out = io.StringIO()
+    import csv
+
+    writer = csv.writer(out)
+    writer.writerow(head)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in head])
+    return out.getvalue()
+
+
+def _chunk(rows: list[dict[str, str]], groups: _Groups, rules: Rules) -> _Chunk:
+    tables = _tables(rules.calendar)
+    chunk = _Chunk()
+    for number, raw in enumerate(rows, start=2):
+        record = parse_record(number, raw)
+        pos = len(chunk)
+        chunk.rows.append(number)
+        chunk.group.append(groups.lookup(record.procedure_code, record.case, record.channel))
+        chunk.received.append(tables.to_us(record.received_at))
+        chunk.finished.append(tables.to_us(record.finished_at) if record.finished_at else -1)
+        if record.pauses:
+            chunk.records[pos] = record
+            for a, b in record.pauses:
+                chunk.pause_row.append(pos)
+                chunk.pause_start.append(tables.to_us(a))
+                chunk.pause_end.append(tables.to_us(b) if b else -1)
+    return chunk
+
+
+class _Policy:
+    def __init__(self, policy: CountingPolicy) -> None:
+        self.policy = policy
+
+    @hookimpl
+    def tthc_counting_policy(self) -> CountingPolicy:
+        return self.policy
+
+
+POLICIES = [
+    CountingPolicy(),
+    replace(CountingPolicy(), general_cutoff=time(15, 0)),
+    replace(CountingPolicy(), working_days_mode="elapsed"),
+    replace(CountingPolicy(), roll_to_working_day=False, same_day_cutoff=None),
+    replace(CountingPolicy(), after_hours_receipt=False),
+    replace(CountingPolicy(), pause_mode="restart"),
+]
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: repr(p)[14:60])
+def test_fast_engine_equals_per_dossier_path(policy: CountingPolicy) -> None:
+    rules = Rules(load_entry_points=False)
+    if policy != CountingPolicy():
+        rules.pm.register(_Policy(policy), name="synthetic-policy")
+    assert rules.policy == policy
+    assert fast_engine_applies(rules)
+    rng = random.Random(766)
+    rows = generate(rng, 250)
+    groups = _Groups(CATALOG)
+    chunk = _chunk(rows, groups, rules)
+    tables = _tables(rules.calendar)
+    fast = _compute_fast(chunk, groups, tables, rules)
+    exact = _compute_exact(chunk, groups, tables, rules)
+    assert not fast.bad and not exact.bad
+    for name in ("effective", "starts", "due", "paused", "open_pause"):
+        mismatch = np.flatnonzero(getattr(fast, name) != getattr(exact, name))
+        assert mismatch.size == 0, (name, [rows[i] for i in mismatch[:3]])
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_rates_equal_an_independent_count(rules: Rules, engine: str) -> None:
+    rng = random.Random(2022)
+    rows = generate(rng, 300)
+    date_from, date_to = date(2026, 1, 1), date(2026, 6, 30)
+    as_of = datetime(2026, 7, 1)
+    report = on_time_report(
+        io.StringIO(to_csv(rows)),
+        CATALOG,
+        rules,
+        date_from=date_from,
+        date_to=date_to,
+        engine=engine,
+    )
+    procedures = {p.code: p for p in CATALOG}
+    expected: Counter[str] = Counter()
+    months: dict[str, Counter[str]] = {}
+    excluded = 0
+    for number, raw in enumerate(rows, start=2):
+        record = parse_record(number, raw)
+        if record.received_at >= as_of or (
+            record.finished_at is not None and record.finished_at < datetime(2026, 1, 1)
+        ):
+            excluded += 1
+            continue
+        status = evaluate(rules, procedures[record.procedure_code], record, as_of)
+        expected[status] += 1
+        when = record.finished_at if status in ("early", "on_time", "late") else as_of
+        assert when is not None
+        key = f"{(when - timedelta(microseconds=1)).strftime('%Y-%m')}"
+        if status in ("early", "on_time", "late"):
+            key = when.strftime("%Y-%m")
+        months.setdefault(key, Counter())[status] += 1
+    got = {name: getattr(report.overall, name) for name in STATUSES}
+    assert got == {name: expected[name] for name in STATUSES}
+    assert report.excluded == excluded
+    assert report.rows == len(rows)
+    for key, counter in months.items():
+        assert {s: getattr(report.by_month[key], s) for s in STATUSES} == {
+            s: counter[s] for s in STATUSES
+        }
+    done = sum(expected[s] for s in ("early", "on_time", "late", "overdue"))
+    assert (
+        report.overall.on_time_rate == Decimal(expected["early"] + expected["on_time"]) * 100 / done
+    )
+    assert report.overall.late_rate == Decimal(expected["late"] + expected["overdue"]) * 100 / done
+
+
+def test_tables_agree_with_the_calendar(rules: Rules) -> None:
+    cal = rules.calendar
+    tables = _tables(cal)
+    rng = random.Random(5)
+    moments = [_moment(rng) for _ in range(300)]
+    deltas = [rng.randrange(0, 30 * 8 * 3600) * 1_000_000 for _ in moments]
+    us = np.array([tables.to_us(m) for m in moments], dtype=np.int64)
+    pos = tables.position(us)
+    moved = tables.add_time(us, np.array(deltas, dtype=np.int64))
+    nxt = tables.next_moment(us)
+    for k, moment in enumerate(moments):
+        aware = moment.replace(tzinfo=VN_TZ)
+        assert int(pos[k] - pos[0]) == cal.working_time_between(
+            moments[0].replace(tzinfo=VN_TZ), aware
+        ) // timedelta(microseconds=1)
+        added = cal.add_working_time(aware, timedelta(microseconds=deltas[k]))
+        assert tables.to_datetime(int(moved[k])) == added.replace(tzinfo=None)
+        assert tables.to_datetime(int(nxt[k])) == cal.next_working_moment(aware).replace(
+            tzinfo=None
+        )
+
+
+class _ProvinceDeadline:
+    """A synthetic province that replaces the deadline computation wholesale."""
+
+    @hookimpl
+    def tthc_deadline(self, received_at: datetime, duration: Duration, rules: Rules) -> object:
+        from tthc.national.sla import national_deadline
+
+        deadline = national_deadline(rules, received_at, duration, None)
+        return replace(deadline, due_at=deadline.due_at + timedelta(days=1))
+
+
+def test_a_province_deadline_uses_the_exact_engine() -> None:
+    rules = Rules(load_entry_points=False)
+    rules.pm.register(_ProvinceDeadline(), name="synthetic-province")
+    assert not fast_engine_applies(rules)
+    data = (
+        "dossier_id,procedure_code,received_at,finished_at\n"
+        # 3 working days from Thu 2026-11-26 10:00: due Tue 12-01 17:00, +1 day here
+        "d1,9.999001,2026-11-26T10:00:00+07:00,2026-12-02T10:00:00+07:00\n"
+    )
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert report.engine == "exact"
+    assert report.overall.on_time == 1
+    national = on_time_report(
+        io.StringIO(data), CATALOG, Rules(load_entry_points=False), date_to=date(2026, 12, 31)
+    )
+    assert national.engine == "fast" and national.overall.late == 1
+
+
+# -- worked examples ------------------------------------------------------------------
+
+EXAMPLE = """dossier_id,procedure_code,received_at,finished_at,pauses
+d1,9.999001,2026-11-26T10:00:00+07:00,2026-12-01T16:00:00+07:00,
+d2,9.999001,2026-11-26T10:00:00+07:00,2026-12-01T17:00:01+07:00,
+d3,9.999001,2026-11-26T10:00:00+07:00,2026-11-30T12:00:00+07:00,
+d4,9.999001,2026-11-26T10:00:00+07:00,,
+d5,9.999001,2026-11-26T10:00:00+07:00,2026-12-02T10:00:00+07:00,2026-11-27T08:00/2026-11-27T17:00
+d6,9.999001,2026-12-30T10:00:00+07:00,,
+d7,9.999001,2026-10-01T10:00:00+07:00,2026-10-02T10:00:00+07:00,
+"""
+
+
+def test_worked_example_statuses(rules: Rules) -> None:
+    # 3 working days from Thu 2026-11-26 10:00 are due Tue 2026-12-01 17:00 (domain notes)
+    report = on_time_report(
+        io.StringIO(EXAMPLE),
+        CATALOG,
+        rules,
+        date_from=date(2026, 11, 1),
+        date_to=date(2026, 12, 31),
+    )
+    o = report.overall
+    # d1 on time, d2 late (one second after), d3 early, d4 overdue at the end of December,
+    # d5 paused one working day: due Wed 12-02 17:00, on time; d6 open, not yet due;
+    # d7 finished before the period: excluded
+    assert (o.early, o.on_time, o.late, o.overdue, o.open) == (1, 2, 1, 1, 1)
+    assert report.excluded == 1
+    assert o.on_time_rate == Decimal(60) and o.late_rate == Decimal(40)
+    stats = report.procedures[("9.999001", None, "working_days")]
+    # processing: d1 Thu 10:00 -> Tue 16:00 = 6+8+8+7 h = 29 h; d2 (17:00:01 is after
+    # hours) 30 h; d3 Thu 10:00 -> Mon 12:00 = 18 h; d5 Thu 10:00 -> Wed 10:00 = 32 h less
+    # the 8 h paused = 24 h: 101 h over 4 dossiers = 3.15625 working days
+    assert stats.finished == 4
+    assert stats.average == Decimal("3.15625")
+    assert report.by_month["2026-12"].late == 1 and report.by_month["2026-11"].early == 1
+    assert report.by_field["F1"].total == 6
+    assert report.by_agency["a1"].total == 6
+
+
+def test_open_dossiers_are_judged_at_the_end_of_the_period(rules: Rules) -> None:
+    data = "dossier_id,procedure_code,received_at,finished_at\nd4,9.999001,2026-11-26T10:00,\n"
+    before_due = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 30))
+    assert before_due.overall.open == 1 and before_due.overall.on_time_rate is None
+    # due Tue 12-01 17:00: at the end of 12-01 nothing of working time has passed since
+    on_day = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 1))
+    assert on_day.overall.open == 1
+    after = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 2))
+    assert after.overall.overdue == 1 and after.overall.late_rate == Decimal(100)
+    # a dossier finished after the period is open at its end
+    late_finish = data.replace(",\n", ",2026-12-20T10:00\n")
+    assert (
+        on_time_report(
+            io.StringIO(late_finish), CATALOG, rules, date_to=date(2026, 12, 2)
+        ).overall.overdue
+        == 1
+    )
+    # received after the period: not counted
+    none = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 1))
+    assert none.overall.total == 0 and none.excluded == 1
+
+
+def test_without_to_uses_now(rules: Rules) -> None:
+    data = "dossier_id,procedure_code,received_at,finished_at\nd4,9.999001,2026-11-26T10:00,\n"
+    now = datetime(2026, 12, 10, 9, 0, tzinfo=VN_TZ)
+    report = on_time_report(io.StringIO(data), CATALOG, rules, now=now)
+    assert report.overall.overdue == 1 and report.as_of == now
+
+
+def test_average_in_own_units(rules: Rules) -> None:
+    data = (
+        "dossier_id,procedure_code,received_at,finished_at,case\n"
+        "c1,9.999004,2026-11-26T10:00,2026-12-06T09:00,\n"  # 10 calendar days
+        "c2,9.999004,2026-11-26T10:00,2026-11-30T09:00,\n"  # 4 calendar days
+        "s1,9.999006,2026-11-26T14:00,2026-11-26T16:30,bản sao\n"  # 2.5 working hours
+        "h1,9.999003,2026-11-26T16:00,2026-11-27T10:00,\n"  # 1 + 2 working hours
+    )
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    cd = report.procedures[("9.999004", None, "calendar_days")]
+    assert cd.average == Decimal(7) and cd.average_unit == "calendar_days"
+    same = report.procedures[("9.999006", "bản sao", "same_day")]
+    assert same.average == Decimal("2.5") and same.average_unit == "working_hours"
+    hours = report.procedures[("9.999003", None, "working_hours")]
+    assert hours.average == Decimal(3)
+    assert report.by_agency["-"].total == 2  # 9.999004 has no agency
+    assert report.by_agency["a2"].total == 1
+
+
+def test_committed_time_is_what_is_counted(rules: Rules) -> None:
+    # 9.999002: legal 5 days, committed 2.5: received Thu 10:00, due Tue 12:00
+    data = (
+        "dossier_id,procedure_code,received_at,finished_at\n"
+        "x,9.999002,2026-11-26T10:00,2026-12-01T12:00\n"
+        "y,9.999002,2026-11-26T10:00,2026-12-01T12:00:01\n"
+    )
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert (report.overall.on_time, report.overall.late) == (1, 1)
+
+
+def test_json_lines_input(rules: Rules) -> None:
+    lines = [
+        {
+            "dossier_id": "j1",
+            "procedure_code": "9.999001",
+            "received_at": "2026-11-26T03:00:00Z",
+            "finished_at": "2026-12-01T16:00:00+07:00",
+        },
+        {
+            "dossier_id": "j2",
+            "procedure_code": "9.999007",
+            "channel": "online",
+            "received_at": "2026-11-26T10:00:00",
+            "finished_at": None,
+        },
+    ]
+    text = "\n".join(json.dumps(x) for x in lines) + "\n\n"
+    # j1: 03:00Z is 10:00 local, due Tue 12-01 17:00; j2 (5 days online) due Thu 12-03
+    report = on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 12, 2))
+    assert report.overall.on_time == 1 and report.overall.open == 1
+    assert report.procedures[("9.999007", None, "working_days")].total == 1
+
+
+# -- bad rows -------------------------------------------------------------------------
+
+BAD = """dossier_id,procedure_code,received_at,finished_at,channel,pauses
+ok,9.999001,2026-11-26T10:00,,,
+,9.999001,2026-11-26T10:00,,,
+b3,9.888888,2026-11-26T10:00,,,
+b4,9.999001,26/11/2026,,,
+b5,9.999001,2026-11-26T10:00,2026-11-25T10:00,,
+b6,9.999001,2026-11-26T10:00,,fax,
+b7,9.999001,2026-11-26T10:00,,,2026-11-27T08:00-2026-11-27T09:00
+b8,9.999001,2026-11-26T10:00,2026-11-28T10:00,,2026-11-27T08:00/
+b9,9.999006,2026-11-26T10:00,,,
+b10,9.999001
+b11,9.999001,2026-11-26T10:00,,,2026-11-25T08:00/2026-11-25T09:00
+b12,9.999001,2090-11-26T10:00,,,
+"""
+
+BAD_MESSAGES = [
+    "row 3: missing dossier_id",
+    "row 4: procedure code '9.888888' is not in the catalog",
+    "row 5: received_at: invalid moment '26/11/2026'",
+    "row 6: finished_at '2026-11-25T10:00' is before received_at '2026-11-26T10:00'",
+    "row 7: channel 'fax' is unknown",
+    "row 8: pauses: '2026-11-27T08:00-2026-11-27T09:00' is not START/END",
+    "row 9: pauses: '2026-11-27T08:00/' has no end",
+    "row 10: Procedure 9.999006 has 2 matching cases",
+    "row 11: cannot read: 2 columns, the header has 6",
+    "row 12: pauses: '2026-11-25T08:00/2026-11-25T09:00' is out of order",
+    "row 13: the moment is outside the working calendar",
+]
+
+
+def test_bad_rows_are_an_error_with_row_numbers(rules: Rules) -> None:
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(BAD), CATALOG, rules, date_to=date(2026, 12, 31))
+    message = info.value.message("en")
+    assert message.startswith("11 bad dossier rows (use --skip-bad to skip them)")
+    for expected in BAD_MESSAGES:
+        assert expected in message
+    assert [b.row for b in info.value.bad_rows] == list(range(3, 14))
+    vi = info.value.message("vi")
+    assert "11 dòng hồ sơ không hợp lệ" in vi and "dòng 3: thiếu dossier_id" in vi
+
+
+def test_skip_bad_keeps_the_good_rows(rules: Rules) -> None:
+    report = on_time_report(
+        io.StringIO(BAD), CATALOG, rules, date_to=date(2026, 12, 31), skip_bad=True
+    )
+    assert report.overall.total == 1 and len(report.bad_rows) == 11 and report.rows == 12
+    data = report.as_dict("en")
+    assert data["skipped"][0] == {"row": 3, "message": "missing dossier_id"}
+
+
+def test_many_bad_rows_are_cut_short(rules: Rules) -> None:
+    data = "dossier_id,procedure_code,received_at,finished_at\n" + "x,9.888888,2026-11-26,\n" * 25
+    with pytest.raises(ReportError, match="and 5 more"):
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+
+
+def test_bad_json_lines(rules: Rules) -> None:
+    good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26"}'
+    text = good + "\n[1]\n{oops\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 12, 31))
+    message = info.value.message("en")
+    assert "row 2: cannot read: JSON: expected an object, got list" in message
+    assert "row 3: cannot read: JSON:" in message
+
+
+def test_header_must_have_the_required_columns(rules: Rules) -> None:
+    with pytest.raises(ReportError, match="lacks the columns: received_at") as info:
+        on_time_report(io.StringIO("dossier_id,procedure_code\n"), CATALOG, rules)
+    assert "thiếu cột: received_at" in info.value.message("vi")
+
+
+def test_missing_file(rules: Rules, tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match="cannot read"):
+        on_time_report(tmp_path / "none.csv", CATALOG, rules)
+
+
+def test_read_rows_and_parse_record() -> None:
+    rows = list(
+        read_rows(io.StringIO("dossier_id,procedure_code,received_at\nA,9.999001,2026-11-26\n"))
+    )
+    assert rows == [
+        (2, {"dossier_id": "A", "procedure_code": "9.999001", "received_at": "2026-11-26"})
+    ]
+    record = parse_record(
+        2,
+        {
+            "dossier_id": "A",
+            "procedure_code": "9.999001",
+            "received_at": "2026-11-26T01:00:00+00:00",
+        },
+    )
+    assert record == DossierRecord(2, "A", "9.999001", datetime(2026, 11, 26, 8, 0))
+    with pytest.raises(ReportError, match="row 7: missing received_at"):
+        parse_record(7, {"dossier_id": "A", "procedure_code": "9.999001"})
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def example(rules: Rules) -> object:
+    return on_time_report(
+        io.StringIO(EXAMPLE),
+        CATALOG,
+        rules,
+        date_from=date(2026, 11, 1),
+        date_to=date(2026, 12, 31),
+    )
+
+
+def test_render_json(example: object) -> None:
+    data = json.loads(render(example, "json", "en"))  # type: ignore[arg-type]
+    assert data["overall"]["on_time_rate"] == "60.00"
+    assert data["period"] == {
+        "from": "2026-11-01",
+        "to": "2026-12-31",
+        "as_of": "2027-01-01T00:00:00+07:00",
+    }
+    proc_row = data["procedures"][0]
+    assert proc_row["code"] == "9.999001" and proc_row["average_unit"] == "working_days"
+    assert proc_row["average_processing"] == "3.16"  # 101 h over 4 dossiers, in days
+    assert set(data) >= {"by_agency", "by_field", "by_month", "engine", "skipped"}
+
+
+def test_render_csv(example: object) -> None:
+    lines = render(example, "csv", "en").splitlines()  # type: ignore[arg-type]
+    assert lines[0].startswith("group,key,case,unit,early,on_time,late,overdue,open,total")
+    assert lines[1].startswith("overall,,,,1,2,1,1,1,6,60.00")
+    assert any(line.startswith("month,2026-12,") for line in lines)
+
+
+def test_render_markdown_in_both_languages(example: object) -> None:
+    vi = render(example, "markdown", "vi")  # type: ignore[arg-type]
+    assert "| Tổng số | Trước hạn | Đúng hạn | Trễ hạn |" in vi
+    assert "### Theo lĩnh vực" in vi and "3,16 ngày làm việc" in vi
+    en = render(example, "markdown", "en")  # type: ignore[arg-type]
+    assert "| Total | Early | On time | Late |" in en and "### By month" in en
+    assert "3.16 working days" in en
+
+
+def test_render_text(example: object) -> None:
+    en = render(example, "text", "en")  # type: ignore[arg-type]
+    assert "Early or on time: 60.00%; late: 40.00%" in en
+    vi = render(example, "text", "vi")  # type: ignore[arg-type]
+    assert "Tỷ lệ trước và đúng hạn: 60.00%" in vi
