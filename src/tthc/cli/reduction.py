@@ -1,0 +1,383 @@
+"""``tthc reduction``: time-reduction targets of a catalog (mục tiêu cắt giảm thời gian).
+
+Every case of every procedure against the target that applies (Resolution 66/NQ-CP by
+default, or a province plugin's, or ``--target``), with a suggestion for each missed target
+and the progress of the catalog. Exit 0 when every comparable case meets its target, 1
+when some miss it, 2 on a usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tthc.cli import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    add_lang_option,
+    add_province_option,
+    lang_of,
+    rules_of,
+)
+
+if TYPE_CHECKING:
+    from tthc.duration import Duration
+    from tthc.i18n import Lang
+    from tthc.reduction import Progress, ReductionReport, ReductionRow
+
+COMMAND = "reduction"
+HELP = "mục tiêu cắt giảm thời gian giải quyết / time-reduction targets of a catalog"
+
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="thư mục danh mục hoặc tệp thủ tục / catalog folder or procedure files "
+        "(mặc định/default: catalog of the config, else catalog/)",
+    )
+    parser.add_argument(
+        "--target",
+        default=None,
+        help="mục tiêu cho mọi thủ tục / target for every procedure, e.g. 30%% "
+        "(mặc định/default: plugin rules, Resolution 66/NQ-CP)",
+    )
+    parser.add_argument(
+        "--year", type=int, default=None, help="năm áp dụng mục tiêu / target year (default: now)"
+    )
+    parser.add_argument(
+        "--rounding",
+        choices=("day", "half_day", "hour"),
+        default=None,
+        help="làm tròn đề xuất / rounding of suggestions (default: plugin rules, day)",
+    )
+    parser.add_argument(
+        "--volumes",
+        default=None,
+        metavar="CSV",
+        help="số hồ sơ hằng năm / annual volumes, CSV with header code,annual_volume",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="định dạng kết quả / output format (default: text)",
+    )
+    add_province_option(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tthc.catalog import load_catalog
+    from tthc.reduction import check, load_volumes
+
+    lang = lang_of(args)
+    rules = rules_of(args)
+    paths: list[str | Path] = list(args.paths)
+    if not paths:
+        paths = [rules.config.catalog or Path("catalog")]
+    catalog = load_catalog(paths)
+    volumes = load_volumes(args.volumes) if args.volumes else None
+    report = check(
+        catalog,
+        rules,
+        year=args.year,
+        target=args.target,
+        rounding=args.rounding,
+        volumes=volumes,
+    )
+    sys.stdout.write(render(report, args.format, lang))
+    missed = report.summary.overall.missed
+    return EXIT_FINDINGS if missed else EXIT_OK
+
+
+# -- rendering ------------------------------------------------------------------------
+
+
+def _pct(value: Decimal | None) -> str | None:
+    from tthc.reduction import display_percent
+
+    return None if value is None else str(display_percent(value))
+
+
+def _num(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    normal = value.normalize()
+    return format(normal, "f")
+
+
+def _duration(duration: Duration | None, lang: Lang) -> dict[str, Any] | None:
+    if duration is None:
+        return None
+    return {"value": _num(duration.value), "unit": duration.unit.value, "text": duration.text(lang)}
+
+
+def row_dict(row: ReductionRow, lang: Lang) -> dict[str, Any]:
+    """One case as JSON: the keys of the issue plus what explains them."""
+    suggestion = row.suggestion
+    return {
+        "code": row.code,
+        "name": row.procedure.name,
+        "case": row.case_name,
+        "channel": None if row.case.channel is None else row.case.channel.value,
+        "field": row.procedure.field,
+        "agencies": list(row.procedure.agencies),
+        "levels": [level.value for level in row.procedure.levels],
+        "legal": _duration(row.legal, lang),
+        "committed": _duration(row.committed, lang),
+        "baseline": _duration(row.baseline, lang),
+        "reference": row.reference_kind,
+        "reduction_percent": _pct(row.reduction_percent),
+        "reduction_hours": _num(row.reduction_hours),
+        "target_percent": _num(row.target.percent),
+        "target_baseline_year": row.target.baseline_year,
+        "target_source": row.target.source_text(lang),
+        "meets_target": row.meets_target,
+        "status": row.status.value,
+        "reason": None if row.reason is None else row.reason(lang),
+        "suggestion": None
+        if suggestion is None
+        else {
+            "committed": _duration(suggestion.duration, lang),
+            "rounding": suggestion.granularity,
+            "at_floor": suggestion.at_floor,
+            "reason": None if suggestion.reason is None else suggestion.reason(lang),
+        },
+    }
+
+
+def render(report: ReductionReport, fmt: str, lang: Lang) -> str:
+    """The report as ``text``, ``json``, ``csv`` or ``markdown``."""
+    if fmt == "json":
+        data = {
+            "procedures": [row_dict(row, lang) for row in report.rows],
+            "summary": report.summary.as_dict(),
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(report, lang)
+    if fmt == "markdown":
+        return _markdown(report, lang)
+    return _text(report, lang)
+
+
+def _status_word(row: ReductionRow, lang: Lang) -> str:
+    from tthc.reduction import STATUS_WORDS
+
+    return STATUS_WORDS[row.status](lang)
+
+
+def _suggestion_text(row: ReductionRow, lang: Lang) -> str:
+    suggestion = row.suggestion
+    if suggestion is None:
+        return ""
+    if suggestion.duration is None:
+        return suggestion.reason(lang) if suggestion.reason else ""
+    text = suggestion.duration.text(lang)
+    if suggestion.at_floor:
+        text += " (mức sàn)" if lang == "vi" else " (floor)"
+    return text
+
+
+def _pct_text(value: Decimal | None, lang: Lang) -> str:
+    shown = _pct(value)
+    if shown is None:
+        return "-"
+    return shown.replace(".", ",") if lang == "vi" else shown
+
+
+_COLUMNS = {
+    "code": ("Mã TTHC", "Code"),
+    "name": ("Tên thủ tục", "Procedure"),
+    "case": ("Trường hợp", "Case"),
+    "legal": ("Thời hạn theo quy định", "Legal time"),
+    "committed": ("Thời hạn sau cắt giảm", "Committed time"),
+    "percent": ("Tỷ lệ cắt giảm (%)", "Reduction (%)"),
+    "target": ("Mục tiêu (%)", "Target (%)"),
+    "status": ("Kết quả", "Result"),
+    "suggestion": ("Đề xuất", "Suggestion"),
+}
+
+
+def _cells(row: ReductionRow, lang: Lang) -> list[str]:
+    status = _status_word(row, lang)
+    if row.reason is not None:
+        status += f": {row.reason(lang)}"
+    committed = row.committed.text(lang) if row.committed is not None else "-"
+    return [
+        row.code,
+        row.procedure.name,
+        row.case_name or "",
+        row.legal.text(lang),
+        committed,
+        _pct_text(row.reduction_percent, lang),
+        _pct_text(row.target.percent, lang),
+        status,
+        _suggestion_text(row, lang),
+    ]
+
+
+def _progress_cells(p: Progress, lang: Lang) -> list[str]:
+    return [
+        str(p.procedures),
+        str(p.met),
+        str(p.missed),
+        str(p.not_comparable),
+        _pct_text(p.share_met, lang),
+        _pct_text(p.share_met_weighted, lang),
+        _num(p.hours_saved) or "0",
+    ]
+
+
+_PROGRESS_HEAD = {
+    "vi": [
+        "Số thủ tục",
+        "Đạt",
+        "Chưa đạt",
+        "Không so sánh được",
+        "Tỷ lệ đạt (%)",
+        "Tỷ lệ đạt theo số hồ sơ (%)",
+        "Giờ làm việc cắt giảm",
+    ],
+    "en": [
+        "Procedures",
+        "Met",
+        "Missed",
+        "Not comparable",
+        "Met (%)",
+        "Met, by dossier volume (%)",
+        "Working hours saved",
+    ],
+}
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    def esc(cell: str) -> str:
+        return cell.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _markdown(report: ReductionReport, lang: Lang) -> str:
+    k = 0 if lang == "vi" else 1
+    summary = report.summary
+    target = summary.target
+    if lang == "vi":
+        title = f"## Cắt giảm thời gian giải quyết thủ tục hành chính năm {summary.year}"
+        intro = f"Mục tiêu: {_pct_text(target.percent, lang)}% ({target.source_text(lang)})"
+        if target.baseline_year is not None:
+            intro += f", so với năm {target.baseline_year}"
+    else:
+        title = f"## Reduction of processing times, {summary.year}"
+        intro = f"Target: {_pct_text(target.percent, lang)}% ({target.source_text(lang)})"
+        if target.baseline_year is not None:
+            intro += f", against {target.baseline_year}"
+    out = [title, "", intro, ""]
+    out += _table([v[k] for v in _COLUMNS.values()], [_cells(r, lang) for r in report.rows])
+    head = _PROGRESS_HEAD[lang]
+    names = {
+        "overall": ("Toàn bộ danh mục", "Whole catalog"),
+        "field": ("Theo lĩnh vực", "By field"),
+        "agency": ("Theo cơ quan", "By agency"),
+        "level": ("Theo cấp thực hiện", "By level"),
+    }
+    out += ["", f"### {names['overall'][k]}", ""]
+    out += _table(head, [_progress_cells(summary.overall, lang)])
+    group_head = "Nhóm" if lang == "vi" else "Group"
+    for kind, groups in summary.by.items():
+        out += ["", f"### {names[kind][k]}", ""]
+        out += _table(
+            [group_head, *head],
+            [[name, *_progress_cells(groups[name], lang)] for name in sorted(groups)],
+        )
+    return "\n".join(out) + "\n"
+
+
+def _text(report: ReductionReport, lang: Lang) -> str:
+    vi = lang == "vi"
+    lines = []
+    for row in report.rows:
+        case = f" [{row.case_name}]" if row.case_name else ""
+        committed = row.committed.text(lang) if row.committed is not None else "-"
+        line = (
+            f"{row.code}{case}: {row.legal.text(lang)} -> {committed}, "
+            f"{_pct_text(row.reduction_percent, lang)}% / "
+            f"{_pct_text(row.target.percent, lang)}%: {_status_word(row, lang)}"
+        )
+        if row.reason is not None:
+            line += f" ({row.reason(lang)})"
+        suggestion = _suggestion_text(row, lang)
+        if suggestion and row.suggestion is not None and row.suggestion.reachable:
+            line += f"; {'đề xuất' if vi else 'suggest'} {suggestion}"
+        elif suggestion:
+            line += f"; {suggestion}"
+        lines.append(line)
+    o = report.summary.overall
+    target = report.summary.target
+    lines.append(
+        (
+            f"Năm {report.summary.year}, mục tiêu {_pct_text(target.percent, lang)}%: "
+            f"{o.procedures} thủ tục, {o.met} đạt, {o.missed} chưa đạt, "
+            f"{o.not_comparable} không so sánh được; tỷ lệ đạt {_pct_text(o.share_met, lang)}%; "
+            f"cắt giảm {_num(o.hours_saved) or '0'} giờ làm việc"
+        )
+        if vi
+        else (
+            f"Year {report.summary.year}, target {_pct_text(target.percent, lang)}%: "
+            f"{o.procedures} procedures, {o.met} met, {o.missed} missed, "
+            f"{o.not_comparable} not comparable; {_pct_text(o.share_met, lang)}% met; "
+            f"{_num(o.hours_saved) or '0'} working hours saved"
+        )
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _csv(report: ReductionReport, lang: Lang) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "code",
+            "case",
+            "legal",
+            "committed",
+            "reduction_percent",
+            "reduction_hours",
+            "target_percent",
+            "meets_target",
+            "status",
+            "reason",
+            "suggestion",
+        ]
+    )
+    for row in report.rows:
+        meets = row.meets_target
+        writer.writerow(
+            [
+                row.code,
+                row.case_name or "",
+                row.legal.text(lang),
+                row.committed.text(lang) if row.committed is not None else "",
+                _pct(row.reduction_percent) or "",
+                _num(row.reduction_hours) or "",
+                _num(row.target.percent),
+                "" if meets is None else str(meets).lower(),
+                row.status.value,
+                "" if row.reason is None else row.reason(lang),
+                _suggestion_text(row, lang),
+            ]
+        )
+    return buffer.getvalue()

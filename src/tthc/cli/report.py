@@ -1,0 +1,158 @@
+"""``tthc report``: on-time rates of dossiers (tỷ lệ giải quyết hồ sơ đúng hạn, QĐ 766/QĐ-TTg).
+
+Reads dossier records (CSV with a header row, or JSON lines), gives each dossier its status
+with the SLA engine, and prints the rates overall, per procedure, by agency, field and
+month. A bad row stops the report (exit 2, every bad row listed with its number) unless
+``--skip-bad``. Nothing is written until the whole input has been read: ``--output`` is
+replaced atomically. On a terminal, a row counter runs on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from tthc.cli import EXIT_OK, add_lang_option, add_province_option, lang_of, rules_of
+from tthc.errors import TthcError
+from tthc.i18n import Text
+
+COMMAND = "report"
+HELP = "báo cáo hồ sơ đúng hạn / on-time report of dossiers (Decision 766/QĐ-TTg)"
+
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+class UsageError(TthcError):
+    """A command-line value that cannot be used (a bad date)."""
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày không hợp lệ / invalid date {value!r} (YYYY-MM-DD)"
+        ) from None
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dossiers",
+        metavar="DOSSIERS",
+        help="tệp hồ sơ / dossier records: CSV with a header row, or JSON lines ('-': stdin)",
+    )
+    parser.add_argument(
+        "--catalog",
+        default=None,
+        metavar="PATH",
+        help="danh mục thủ tục / procedure catalog (default: catalog of the config, else catalog/)",
+    )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="đầu kỳ / first day of the period (YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        type=_date,
+        default=None,
+        metavar="DATE",
+        help="cuối kỳ / last day of the period; open dossiers are judged at its end (default: now)",
+    )
+    parser.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="bỏ qua dòng lỗi / skip bad rows (listed in the report) instead of stopping",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="định dạng kết quả / output format (default: text)",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="FILE",
+        help="ghi ra tệp / write to FILE (replaced only when the report is complete)",
+    )
+    add_province_option(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tthc.catalog import load_catalog
+    from tthc.report import on_time_report, render
+
+    lang = lang_of(args)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise UsageError(
+            Text(
+                f"--from {args.date_from} sau --to {args.date_to}",
+                f"--from {args.date_from} is after --to {args.date_to}",
+            )
+        )
+    rules = rules_of(args)
+    catalog_path = args.catalog or rules.config.catalog or Path("catalog")
+    catalog = load_catalog(catalog_path)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    source = sys.stdin if args.dossiers == "-" else args.dossiers
+    try:
+        report = on_time_report(
+            source,
+            catalog,
+            rules,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            skip_bad=args.skip_bad,
+            progress=progress,
+        )
+    finally:
+        if progress is not None:
+            sys.stderr.write("\n")
+    text = render(report, args.format, lang)
+    if args.output:
+        write_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _progress_bar() -> Callable[[int], None]:
+    def show(rows: int) -> None:
+        sys.stderr.write(f"\r{rows:,} hồ sơ / rows")
+        sys.stderr.flush()
+
+    return show
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise UsageError(
+            Text(
+                f"{path}: không ghi được ({exc.strerror})",
+                f"{path}: cannot write ({exc.strerror})",
+            )
+        ) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
