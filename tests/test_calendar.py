@@ -392,9 +392,51 @@ def test_plugin_returning_garbage_is_named() -> None:
 # -- properties against a naive day-by-day reference -------------------------------------
 
 
+class Reference:
+    """A naive day-by-day calendar from raw inputs: first answer per date, then Mon-Fri."""
+
+    def __init__(self, flags: dict[date, bool], hours: WorkingHours) -> None:
+        self.flags = flags
+        self.hours = hours
+
+    def working(self, day: date) -> bool:
+        return self.flags.get(day, day.weekday() < 5)
+
+    def add_days(self, day: date, n: int) -> date:
+        step = 1 if n > 0 else -1
+        left = abs(n)
+        while left:
+            day += timedelta(days=step)
+            if self.working(day):
+                left -= 1
+        return day
+
+    def worked(self, day: date, upto: time | None) -> timedelta:
+        """Working time on ``day`` before ``upto`` (all of it if None)."""
+        if not self.working(day):
+            return timedelta(0)
+        total = timedelta(0)
+        for a, b in self.hours.intervals_for(day):
+            end = b if upto is None else min(b, max(a, upto))
+            total += datetime.combine(day, end) - datetime.combine(day, a)
+        return total
+
+    def between(self, a: datetime, b: datetime) -> timedelta:
+        if b < a:
+            return -self.between(b, a)
+        if a.date() == b.date():
+            return self.worked(a.date(), b.time()) - self.worked(a.date(), a.time())
+        total = self.worked(a.date(), None) - self.worked(a.date(), a.time())
+        day = a.date() + timedelta(days=1)
+        while day < b.date():
+            total += self.worked(day, None)
+            day += timedelta(days=1)
+        return total + self.worked(b.date(), b.time())
+
+
 @cache
-def reference() -> tuple[dict[date, bool], WorkingHours]:
-    """The raw inputs: first answer per date wins, then the Monday-Friday rule."""
+def reference() -> Reference:
+    """The national rules' raw hook answers."""
     rules = Rules.national()
     cal = rules.calendar
     flags: dict[date, bool] = {}
@@ -403,47 +445,19 @@ def reference() -> tuple[dict[date, bool], WorkingHours]:
     ):
         for entry in answer:
             flags.setdefault(entry.day, entry.working)
-    return flags, cal.hours
+    return Reference(flags, cal.hours)
 
 
 def ref_working(day: date) -> bool:
-    flags, _ = reference()
-    return flags.get(day, day.weekday() < 5)
+    return reference().working(day)
 
 
 def ref_add_days(day: date, n: int) -> date:
-    step = 1 if n > 0 else -1
-    left = abs(n)
-    while left:
-        day += timedelta(days=step)
-        if ref_working(day):
-            left -= 1
-    return day
-
-
-def ref_worked(day: date, upto: time | None) -> timedelta:
-    """Working time on ``day`` before ``upto`` (all of it if None)."""
-    if not ref_working(day):
-        return timedelta(0)
-    _, hours = reference()
-    total = timedelta(0)
-    for a, b in hours.intervals_for(day):
-        end = b if upto is None else min(b, max(a, upto))
-        total += datetime.combine(day, end) - datetime.combine(day, a)
-    return total
+    return reference().add_days(day, n)
 
 
 def ref_between(a: datetime, b: datetime) -> timedelta:
-    if b < a:
-        return -ref_between(b, a)
-    if a.date() == b.date():
-        return ref_worked(a.date(), b.time()) - ref_worked(a.date(), a.time())
-    total = ref_worked(a.date(), None) - ref_worked(a.date(), a.time())
-    day = a.date() + timedelta(days=1)
-    while day < b.date():
-        total += ref_worked(day, None)
-        day += timedelta(days=1)
-    return total + ref_worked(b.date(), b.time())
+    return reference().between(a, b)
 
 
 days_st = st.dates(min_value=date(1996, 1, 1), max_value=date(2034, 12, 31))
@@ -514,3 +528,45 @@ def test_moments_must_be_datetimes() -> None:
         cal.add_working_time(date(2026, 1, 5), timedelta(hours=1))  # type: ignore[arg-type]
     with pytest.raises(CalendarError, match=r"Expected a moment \(datetime\), got datetime.time"):
         cal.is_working_time(time(9))  # type: ignore[arg-type]
+
+
+# A synthetic jurisdiction (not a real province): seasonal hours, a short-day period and
+# random days off / make-up Saturdays, against the same naive reference.
+_RNG_DAYS = [date(2024, 1, 1) + timedelta(days=k * 7 + k % 5) for k in range(0, 150, 3)]
+SYNTHETIC_DAYS = [
+    CalendarDay(d, d.weekday() >= 5, Text("tổng hợp", "synthetic"), "synthetic test data")
+    for d in _RNG_DAYS
+]
+SYNTHETIC_HOURS = WorkingHours(
+    (
+        HoursPeriod.of("08:00-11:00", start=date(2025, 3, 2), end=date(2025, 3, 20)),
+        SUMMER,
+        WINTER,
+    )
+)
+
+
+@cache
+def synthetic() -> tuple[WorkingCalendar, Reference]:
+    cal = WorkingCalendar(SYNTHETIC_DAYS, SYNTHETIC_HOURS, first_year=2023, last_year=2027)
+    flags = {d.day: d.working for d in SYNTHETIC_DAYS}
+    return cal, Reference(flags, SYNTHETIC_HOURS)
+
+
+synthetic_moments = st.builds(
+    lambda d, minutes: datetime.combine(d, time()) + timedelta(minutes=minutes),
+    st.dates(min_value=date(2023, 6, 1), max_value=date(2027, 6, 30)),
+    st.integers(0, 24 * 60 - 1),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(synthetic_moments, st.integers(-30 * 24 * 60, 30 * 24 * 60), st.integers(-60, 60))
+def test_seasonal_calendar_agrees_with_reference(a: datetime, minutes: int, n: int) -> None:
+    cal, ref = synthetic()
+    b = a + timedelta(minutes=minutes)
+    assert cal.working_time_between(a, b) == ref.between(a, b)
+    assert cal.add_working_days(a.date(), n) == ref.add_days(a.date(), n)
+    if minutes > 0:
+        due = cal.add_working_time(a, timedelta(minutes=minutes))
+        assert ref.between(a, due.replace(tzinfo=None)) == timedelta(minutes=minutes)
