@@ -1,0 +1,190 @@
+"""``tthc reduction``: formats, options, exit codes, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tthc.cli import main
+
+# Synthetic procedures (9.999xxx codes are not real); their times copy published rows:
+# 9.999001 follows 2.002285 of Hải Phòng 3508/QĐ-UBND (03 -> 2,5 ngày làm việc),
+# 9.999002 follows 1.116487 of Hải Phòng 3523/QĐ-UBND (15 -> 7,5 ngày làm việc).
+PROCEDURES = {
+    "9.999001": """
+code: '9.999001'
+name: Synthetic road transport
+field: duong-bo
+levels: [province]
+agencies: [so-xay-dung]
+annual_volume: 100
+processing_time:
+- time: {value: 3, unit: working_days}
+  committed: {value: 2.5, unit: working_days}
+""",
+    "9.999002": """
+code: '9.999002'
+name: Synthetic press licence
+field: bao-chi
+levels: [province, commune]
+agencies: [so-van-hoa]
+annual_volume: 300
+processing_time:
+- time: {value: 15, unit: working_days}
+  committed: {value: 7.5, unit: working_days}
+""",
+    "9.999003": """
+code: '9.999003'
+name: Synthetic months
+field: bao-chi
+levels: [province]
+processing_time:
+- name: A
+  time: {value: 6, unit: months}
+  committed: {value: 100, unit: working_days}
+""",
+}
+
+
+@pytest.fixture
+def catalog(tmp_path: Path) -> Path:
+    folder = tmp_path / "catalog" / "procedures"
+    folder.mkdir(parents=True)
+    for code, text in PROCEDURES.items():
+        (folder / f"{code}.yaml").write_text(text.lstrip(), encoding="utf-8")
+    return tmp_path / "catalog"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["reduction", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, err = run(capsys, *args, "--format", "json")
+    assert err == ""
+    return code, json.loads(out)
+
+
+def test_json_rows_and_summary(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    code, data = as_json(capsys, str(catalog), "--year", "2026")
+    assert code == 1  # 9.999001 misses 50%
+    rows = {r["code"]: r for r in data["procedures"]}
+    r1 = rows["9.999001"]
+    assert r1["case"] is None
+    assert (
+        r1["legal"] == {"value": "3", "unit": "working_days", "text": "3 working days"}
+        or r1["legal"]["value"] == "3"
+    )
+    assert r1["committed"]["value"] == "2.5"
+    assert r1["reduction_percent"] == "16.67"
+    assert r1["target_percent"] == "50"
+    assert r1["meets_target"] is False
+    assert r1["suggestion"]["committed"]["value"] == "1"
+    r2 = rows["9.999002"]
+    assert (r2["reduction_percent"], r2["meets_target"], r2["suggestion"]) == ("50.00", True, None)
+    r3 = rows["9.999003"]
+    assert r3["meets_target"] is None and r3["status"] == "not_comparable"
+    assert r3["reason"] in (
+        "a month has no fixed number of working days",
+        "một tháng không có số ngày làm việc cố định",
+    )
+    summary = data["summary"]
+    assert (summary["procedures"], summary["met"], summary["missed"]) == (3, 1, 1)
+    assert summary["target_percent"] == "50" and summary["target_baseline_year"] == 2024
+    assert summary["volume"] == 400 and summary["share_met_weighted"] == "75.00"
+    assert summary["by"]["field"]["bao-chi"]["procedures"] == 2
+    assert summary["by"]["level"]["commune"]["met"] == 1
+
+
+def test_year_2025_and_target_override(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    _, data = as_json(capsys, str(catalog), "--year", "2025", "--lang", "en")
+    assert data["summary"]["target_percent"] == "30"
+    assert data["procedures"][0]["target_source"] == "Resolution 66/NQ-CP (2025)"
+    code, data = as_json(capsys, str(catalog), "--target", "15%", "--year", "2026")
+    assert code == 0 and data["summary"]["met"] == 2
+    assert data["procedures"][0]["target_percent"] == "15"
+
+
+def test_rounding_option(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    # 3 working days at 40%: at most 14.4 working hours
+    expected = {"day": ("1", "working_days"), "half_day": ("1.5", "working_days")}
+    expected["hour"] = ("14", "working_hours")
+    for rounding, (value, unit) in expected.items():
+        _, data = as_json(capsys, str(catalog), "--target", "40%", "--rounding", rounding)
+        suggestion = data["procedures"][0]["suggestion"]
+        assert (suggestion["committed"]["value"], suggestion["committed"]["unit"]) == (value, unit)
+        assert suggestion["rounding"] == rounding
+
+
+def test_volumes_file(capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path) -> None:
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text("code,annual_volume\n9.999001,900\n", encoding="utf-8")
+    _, data = as_json(capsys, str(catalog), "--year", "2026", "--volumes", str(volumes))
+    assert data["summary"]["volume"] == 1200 and data["summary"]["share_met_weighted"] == "25.00"
+
+
+def test_text_in_both_languages(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    code, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "en")
+    assert code == 1
+    assert "9.999001: 3 working days -> 2.5 working days, 16.67% / 50.00%: missed" in out
+    assert "suggest 1 working day" in out
+    assert "3 procedures, 1 met, 1 missed, 1 not comparable" in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "vi")
+    assert "3 ngày làm việc -> 2,5 ngày làm việc, 16,67% / 50,00%: chưa đạt" in out
+    assert "đề xuất 1 ngày làm việc" in out
+
+
+def test_markdown(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "vi")
+    assert "| Mã TTHC | Tên thủ tục | Trường hợp | Thời hạn theo quy định |" in out
+    assert (
+        "| 9.999002 | Synthetic press licence |  | 15 ngày làm việc | 7,5 ngày làm việc | 50,00 |"
+        in out
+    )
+    assert "### Theo lĩnh vực" in out and "### Theo cấp thực hiện" in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "en")
+    assert "| Code | Procedure | Case | Legal time | Committed time |" in out
+    assert "### By agency" in out
+
+
+def test_csv(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "csv", "--lang", "en")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["code"] for r in rows] == ["9.999001", "9.999002", "9.999003"]
+    assert rows[0]["reduction_percent"] == "16.67" and rows[0]["meets_target"] == "false"
+    assert rows[2]["meets_target"] == "" and rows[2]["status"] == "not_comparable"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "abc"], "Invalid percentage: 'abc'"),
+        (["--target", "120%"], "Invalid percentage: '120%'"),
+        (["--volumes", "missing.csv"], "missing.csv: cannot read"),
+    ],
+)
+def test_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], catalog: Path, args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, str(catalog), *args, "--lang", "en")
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+
+
+def test_missing_catalog_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, str(tmp_path / "nope"), "--lang", "vi")
+    assert code == 2 and "không có tệp hay thư mục này" in err
+
+
+def test_bad_rounding_is_a_usage_error(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["reduction", str(catalog), "--rounding", "week"])
+    assert info.value.code == 2
+    assert "invalid choice: 'week'" in capsys.readouterr().err
