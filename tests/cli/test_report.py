@@ -1,0 +1,237 @@
+"""``tthc report``: formats, period options, bad rows, --skip-bad, atomic output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tthc.cli import main
+
+# A synthetic procedure (9.999001 is not a real code): 3 working days.
+PROCEDURE = """
+code: '9.999001'
+name: Synthetic procedure
+field: thu-nghiem
+levels: [province]
+agencies: [co-quan-a]
+processing_time:
+- time: {value: 3, unit: working_days}
+"""
+
+# Received Thu 2026-11-26 10:00: due Tue 2026-12-01 17:00.
+DOSSIERS = """dossier_id,procedure_code,received_at,finished_at
+d1,9.999001,2026-11-26T10:00:00+07:00,2026-12-01T16:00:00+07:00
+d2,9.999001,2026-11-26T10:00:00+07:00,2026-12-02T09:00:00+07:00
+d3,9.999001,2026-11-26T10:00:00+07:00,2026-11-27T09:00:00+07:00
+d4,9.999001,2026-11-26T10:00:00+07:00,
+"""
+
+BAD = DOSSIERS + "d5,9.999999,2026-11-26T10:00,\nd6,9.999001,yesterday,\n"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    folder = tmp_path / "catalog" / "procedures"
+    folder.mkdir(parents=True)
+    (folder / "9.999001.yaml").write_text(PROCEDURE.lstrip(), encoding="utf-8")
+    good = tmp_path / "dossiers.csv"
+    good.write_text(DOSSIERS, encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD, encoding="utf-8")
+    return tmp_path / "catalog", good, bad
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["report", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json(capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]) -> None:
+    catalog, good, _ = files
+    code, out, err = run(
+        capsys, str(good), "--catalog", str(catalog), "--to", "2026-12-31", "--format", "json"
+    )
+    assert code == 0 and err == ""  # stderr is not a terminal: no progress counter
+    data = json.loads(out)
+    overall = data["overall"]
+    assert (overall["early"], overall["on_time"], overall["late"], overall["overdue"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert overall["on_time_rate"] == "50.00" and overall["late_rate"] == "50.00"
+    assert data["engine"] == "fast"
+    assert data["by_agency"]["co-quan-a"]["total"] == 4
+    assert data["by_month"]["2026-11"]["early"] == 1
+
+
+def test_period_options(capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]) -> None:
+    catalog, good, _ = files
+    _, out, _ = run(
+        capsys,
+        str(good),
+        "--catalog",
+        str(catalog),
+        "--from",
+        "2026-12-01",
+        "--to",
+        "2026-12-01",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    # d3 finished before the period; d2 finished after it: open and not yet due at its end
+    assert data["excluded"] == 1
+    assert (data["overall"]["on_time"], data["overall"]["open"]) == (1, 2)
+
+
+def test_markdown_and_csv(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]
+) -> None:
+    catalog, good, _ = files
+    base = [str(good), "--catalog", str(catalog), "--to", "2026-12-31"]
+    _, out, _ = run(capsys, *base, "--format", "markdown", "--lang", "vi")
+    assert "## Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính" in out
+    assert "| Mã thủ tục | Tên thủ tục | Trường hợp | Tổng số |" in out
+    _, out, _ = run(capsys, *base, "--format", "markdown", "--lang", "en")
+    assert "| Code | Procedure | Case | Total | Early | On time |" in out
+    _, out, _ = run(capsys, *base, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["group"] == "overall" and rows[0]["total"] == "4"
+    assert rows[1]["key"] == "9.999001" and rows[1]["average_unit"] == "working_days"
+
+
+def test_bad_rows_exit_2_and_write_nothing(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, _, bad = files
+    output = tmp_path / "out.md"
+    output.write_text("previous report\n", encoding="utf-8")
+    code, out, err = run(
+        capsys,
+        str(bad),
+        "--catalog",
+        str(catalog),
+        "--to",
+        "2026-12-31",
+        "--lang",
+        "en",
+        "--output",
+        str(output),
+    )
+    assert code == 2 and out == ""
+    assert "2 bad dossier rows (use --skip-bad to skip them)" in err
+    assert "row 6: procedure code '9.999999' is not in the catalog" in err
+    assert "row 7: received_at: invalid moment 'yesterday'" in err
+    assert output.read_text(encoding="utf-8") == "previous report\n"
+    assert list(tmp_path.glob(".out.md.*")) == []
+
+
+def test_skip_bad(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, _, bad = files
+    output = tmp_path / "out.json"
+    code, out, _ = run(
+        capsys,
+        str(bad),
+        "--catalog",
+        str(catalog),
+        "--to",
+        "2026-12-31",
+        "--skip-bad",
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--lang",
+        "en",
+    )
+    assert code == 0 and out == ""
+    data = json.loads(output.read_text(encoding="utf-8"))
+    assert data["overall"]["total"] == 4
+    assert [s["row"] for s in data["skipped"]] == [6, 7]
+    _, out, _ = run(
+        capsys,
+        str(bad),
+        "--catalog",
+        str(catalog),
+        "--to",
+        "2026-12-31",
+        "--skip-bad",
+        "--lang",
+        "en",
+    )
+    assert "Skipped 2 rows:" in out and "row 6: procedure code '9.999999'" in out
+
+
+def test_progress_on_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sys
+
+    catalog, good, _ = files
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(capsys, str(good), "--catalog", str(catalog), "--to", "2026-12-31")
+    assert code == 0 and "\r4 hồ sơ / rows" in err
+
+
+def test_stdin(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalog, _, _ = files
+    monkeypatch.setattr("sys.stdin", io.StringIO(DOSSIERS))
+    code, out, _ = run(capsys, "-", "--catalog", str(catalog), "--to", "2026-12-31", "--lang", "en")
+    assert code == 0 and "Dossiers: 4" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--from", "2026-12-31", "--to", "2026-01-01"],
+            "--from 2026-12-31 is after --to 2026-01-01",
+        ),
+        (["--catalog", "nowhere"], "nowhere: no such file or folder"),
+    ],
+)
+def test_usage_errors(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    args: list[str],
+    message: str,
+) -> None:
+    catalog, good, _ = files
+    base = [str(good)] if "--catalog" in args else [str(good), "--catalog", str(catalog)]
+    code, out, err = run(capsys, *base, *args, "--lang", "en")
+    assert code == 2 and out == "" and message in err
+
+
+def test_missing_dossier_file(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]
+) -> None:
+    catalog, good, _ = files
+    code, _, err = run(
+        capsys, str(good.parent / "none.csv"), "--catalog", str(catalog), "--lang", "en"
+    )
+    assert code == 2 and "none.csv: cannot read" in err
+
+
+def test_bad_date_option(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]
+) -> None:
+    catalog, good, _ = files
+    with pytest.raises(SystemExit) as info:
+        main(["report", str(good), "--catalog", str(catalog), "--to", "31/12/2026"])
+    assert info.value.code == 2
+    assert "invalid date '31/12/2026'" in capsys.readouterr().err
