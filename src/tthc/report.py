@@ -1093,6 +1093,15 @@ def on_time_report(
 
     if engine not in ("auto", "fast", "exact"):
         raise ValueError(f"unknown engine {engine!r}")
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - numpy is in the dev environment
+        raise ReportError(
+            Text(
+                "Báo cáo hồ sơ cần numpy: pip install 'tthc[batch]'",
+                "The dossier report needs numpy: pip install 'tthc[batch]'",
+            )
+        ) from None
     if engine == "auto":
         engine = "fast" if fast_engine_applies(rules) else "exact"
     tables = _tables(rules.calendar)
