@@ -1,0 +1,343 @@
+"""The documentation: the site builds strictly, generated references are complete, and the
+tutorial plugin is built from the tutorial's own snippets and behaves as the page says.
+
+Tutorial blocks are marked in the Markdown with HTML comments (invisible on the site):
+
+- ``<!-- tutorial-file: PATH -->`` before a fenced block: a file of the plugin;
+- ``<!-- tutorial-run -->`` (exact output) or ``<!-- tutorial-run contains -->`` before a
+  ``console`` block: ``$ tthc ...`` commands, each followed by its output;
+- ``<!-- tutorial-python -->`` before a Python block: code whose ``# value`` comments
+  on ``print`` lines are the expected output.
+
+Nothing is installed here (no network, no pip): the plugin folder goes on ``sys.path`` and
+is loaded through the configuration (``plugins = [...]``), exactly as an installed entry
+point would be; ``tests/test_install.py`` installs it for real in a clean venv.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import importlib.util
+import io
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+TUTORIALS = {"en": DOCS / "tutorial-plugin.md", "vi": DOCS / "vi" / "tutorial-plugin.md"}
+
+_BLOCK = re.compile(r"<!-- (?P<marker>[^>]*?) -->\n```[^\n]*\n(?P<body>.*?)\n```", re.DOTALL)
+
+
+def marked_blocks(page: Path) -> list[tuple[str, str]]:
+    """``(marker, body)`` of every fenced block preceded by an HTML comment marker."""
+    return [
+        (m.group("marker").strip(), m.group("body") + "\n")
+        for m in _BLOCK.finditer(page.read_text(encoding="utf-8"))
+    ]
+
+
+def tutorial_files(page: Path) -> dict[str, str]:
+    files = {}
+    for marker, body in marked_blocks(page):
+        if marker.startswith("tutorial-file:"):
+            files[marker.split(":", 1)[1].strip()] = body
+    return files
+
+
+def tutorial_runs(page: Path) -> list[tuple[str, list[str], bool]]:
+    """``(command, expected output lines, exact?)`` for every documented command."""
+    runs = []
+    for marker, body in marked_blocks(page):
+        if not marker.startswith("tutorial-run"):
+            continue
+        exact = marker == "tutorial-run"
+        command: str | None = None
+        output: list[str] = []
+        for line in body.splitlines():
+            if line.startswith("$ "):
+                if command is not None:
+                    runs.append((command, output, exact))
+                command, output = line[2:], []
+            else:
+                output.append(line)
+        assert command is not None, f"{page}: a tutorial-run block without a command"
+        runs.append((command, output, exact))
+    return runs
+
+
+def load_docs_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "tthc_docs_generator", DOCS / "_gen" / "mkdocs_hooks.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- the tutorial plugin, built from the page ---------------------------------------------------
+
+
+@pytest.fixture
+def tutorial_plugin(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """Write the tutorial's files into tmp_path, make ``tthc`` find the plugin; yield the page."""
+    page: Path = request.param
+    files = tutorial_files(page)
+    assert set(files) == {"pyproject.toml", "src/tthc_vi_du/__init__.py"}, page
+    for name, body in files.items():
+        target = tmp_path / "tthc-vi-du" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+    project = tomllib.loads(files["pyproject.toml"])
+    module_name = project["project"]["entry-points"]["tthc"]["vi-du"]
+    monkeypatch.syspath_prepend(str(tmp_path / "tthc-vi-du" / "src"))
+    # The entry point, as tthc would find it once installed (name, dist, version).
+    plugin = importlib.import_module(module_name)
+    assert plugin.tthc_province == "vi-du"
+    ep = _FakeEntryPoint("vi-du", plugin, project["project"]["name"], project["project"]["version"])
+    import tthc.rules
+
+    monkeypatch.setattr(tthc.rules, "entry_points", lambda *, group: [ep])
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tthc.toml").write_text("", encoding="utf-8")  # no config from the repo
+    yield page
+    sys.modules.pop(module_name, None)
+
+
+class _FakeEntryPoint:
+    def __init__(self, name: str, target: object, dist: str, version: str) -> None:
+        self.name = name
+        self._target = target
+
+        class Dist:
+            pass
+
+        self.dist = Dist()
+        self.dist.name = dist  # type: ignore[attr-defined]
+        self.dist.version = version  # type: ignore[attr-defined]
+
+    def load(self) -> object:
+        return self._target
+
+
+def run_tthc(command: str) -> tuple[int, str]:
+    from tthc.cli import main
+
+    argv = shlex.split(command)
+    assert argv[0] == "tthc", command
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(argv[1:])
+    return code, out.getvalue()
+
+
+@pytest.mark.parametrize("tutorial_plugin", list(TUTORIALS.values()), indirect=True)
+def test_tutorial_commands_give_the_documented_output(tutorial_plugin: Path) -> None:
+    page = tutorial_plugin
+    runs = tutorial_runs(page)
+    assert len(runs) >= 3
+    for command, expected, exact in runs:
+        code, out = run_tthc(command)
+        assert code == 0, (command, out)
+        got = out.rstrip("\n").splitlines()
+        want = list(expected)
+        if exact:
+            assert got == want, f"`{command}` no longer prints what the tutorial shows"
+        else:
+            joined = "\n".join(got)
+            assert "\n".join(want) in joined, f"`{command}` output lacks the tutorial's lines"
+
+
+@pytest.mark.parametrize("tutorial_plugin", list(TUTORIALS.values()), indirect=True)
+def test_tutorial_python_snippet(tutorial_plugin: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tutorial_plugin
+    (code,) = [body for marker, body in marked_blocks(page) if marker == "tutorial-python"]
+    expected = [line.split("# ", 1)[1] for line in code.splitlines() if line.startswith("print(")]
+    exec(compile(code, "tutorial-python", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def expected_prints(code: str) -> list[str]:
+    """The ``# value`` comments of the ``print(...)`` lines of a snippet."""
+    return [line.split("  # ", 1)[1] for line in code.splitlines() if line.startswith("print(")]
+
+
+DOC_PYTHON = [
+    pytest.param(body, id=f"{page.relative_to(DOCS)}-{number}")
+    for page in sorted(DOCS.rglob("*.md"))
+    for number, body in enumerate(
+        body for marker, body in marked_blocks(page) if marker == "doc-python"
+    )
+]
+
+
+@pytest.mark.parametrize("code", DOC_PYTHON)
+def test_doc_python_snippets_print_what_they_say(
+    code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = expected_prints(code)
+    assert expected, "a doc-python snippet states what its print lines show"
+    exec(compile(code, "doc-python", "exec"), {})
+    assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_both_tutorials_build_the_same_plugin() -> None:
+    en, vi = (tutorial_files(p) for p in TUTORIALS.values())
+    assert en == vi
+    assert [(c, o) for c, o, _ in tutorial_runs(TUTORIALS["en"])] == [
+        (c, o) for c, o, _ in tutorial_runs(TUTORIALS["vi"])
+    ]
+
+
+def test_tutorial_slug_is_fictional() -> None:
+    text = TUTORIALS["en"].read_text(encoding="utf-8")
+    assert "fictional" in text
+    assert '"vi-du"' in text
+
+
+# -- generated references ------------------------------------------------------------------------
+
+
+def test_every_hook_is_in_the_reference() -> None:
+    from tthc import hookspecs
+
+    generator = load_docs_generator()
+    declared = sorted(
+        name
+        for name in dir(hookspecs)
+        if name.startswith("tthc_") and hasattr(getattr(hookspecs, name), "tthc_spec")
+    )
+    assert sorted(generator.hook_names()) == declared
+    rendered = generator.render_hooks()
+    for name in declared:
+        assert f"### `{name}`" in rendered
+    # reStructuredText roles and double backticks became Markdown (code fences aside)
+    assert ":class:" not in rendered
+    assert not re.search(r"(?<!`)``(?!`)", rendered)
+    for page in (DOCS / "reference" / "hooks.md", DOCS / "vi" / "reference" / "hooks.md"):
+        assert "<!-- tthc:hooks -->" in page.read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_cli_reference() -> None:
+    generator = load_docs_generator()
+    commands = generator.subcommands()
+    assert {"plugins", "validate", "due"} <= set(commands)
+    rendered = generator.render_cli()
+    for name in commands:
+        assert f"## `tthc {name}`" in rendered
+        assert f"usage: tthc {name}" in rendered
+
+
+def test_first_result_hooks_are_marked() -> None:
+    generator = load_docs_generator()
+    flags = {
+        name: firstresult
+        for _, hooks in generator.hook_sections()
+        for name, _, firstresult, _ in hooks
+    }
+    assert flags["tthc_working_hours"] is True
+    assert flags["tthc_validation_rules"] is False
+
+
+# -- integrations ---------------------------------------------------------------------------------
+
+
+def test_pre_commit_hook_runs_an_existing_command() -> None:
+    hooks: list[dict[str, Any]] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    (hook,) = hooks
+    assert hook["id"] == "tthc-validate"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert re.compile(hook["files"]).search("catalog/procedures/1.000178.yaml")
+    entry = shlex.split(hook["entry"])
+    assert entry[:2] == ["tthc", "validate"]
+    assert "validate" in load_docs_generator().subcommands()
+
+
+def test_ci_workflow_in_the_docs_is_valid_and_uses_github_format() -> None:
+    text = (DOCS / "howto-ci.md").read_text(encoding="utf-8")
+    (workflow,) = [
+        body for marker, body in marked_blocks(DOCS / "howto-ci.md") if marker == "ci-workflow"
+    ]
+    data = yaml.safe_load(workflow)
+    steps = data["jobs"]["validate"]["steps"]
+    runs = [step["run"] for step in steps if "run" in step]
+    (validate,) = [run for run in runs if run.startswith("tthc validate")]
+    argv = shlex.split(validate)
+    assert argv[argv.index("--format") + 1] == "github"
+    # The options the workflow uses exist in the real command.
+    parser = load_docs_generator().subcommands()["validate"]
+    args = parser.parse_args(argv[2:])
+    assert args.format == "github" and args.lang == "vi"
+    assert "--format github" in text
+
+
+def test_vscode_snippet_points_at_procedure_files() -> None:
+    import json
+
+    text = (DOCS / "howto-editor.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```json\n(.*?)\n```", text, re.DOTALL)
+    assert snippet is not None
+    schemas = json.loads(snippet.group(1))["yaml.schemas"]
+    (globs,) = schemas.values()
+    procedures = sorted((ROOT / "catalog" / "procedures").glob("*.yaml"))
+    assert procedures, "the sample catalog has procedure files"
+    assert Path("catalog/procedures/x.yaml").match(globs[0])
+    assert (ROOT / "src" / "tthc" / "schema" / "procedure.schema.json").is_file()
+
+
+# -- the site builds -------------------------------------------------------------------------------
+
+
+def test_nav_points_only_at_existing_pages() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def pages(node: Any) -> Iterator[str]:
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, list):
+            for item in node:
+                yield from pages(item)
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from pages(value)
+
+    missing = [page for page in pages(config["nav"]) if not (DOCS / page).is_file()]
+    assert missing == []
+
+
+@pytest.mark.slow
+def test_mkdocs_build_strict(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocs")
+    pytest.importorskip("material")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    hooks_page = (tmp_path / "site" / "reference" / "hooks" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "tthc_working_hours" in hooks_page and "<!-- tthc:hooks -->" not in hooks_page
+    assert (tmp_path / "site" / "vi" / "tutorial-plugin" / "index.html").is_file()
