@@ -203,3 +203,44 @@ def test_runtime_does_not_import_holidays() -> None:
         check=True,
     )
     assert json.loads(out.stdout) is False
+
+
+# -- the compiled copy of decisions.yaml ---------------------------------------------------
+
+
+def test_compiled_decisions_are_fresh() -> None:
+    """decisions.json must be regenerated after editing decisions.yaml."""
+    shipped = national_calendar._data("decisions.json").decode("utf-8")
+    assert shipped == national_calendar.compiled_decisions(), (
+        "run: python -m tthc.national.calendar decisions > src/tthc/national/data/decisions.json"
+    )
+
+
+def test_fresh_compiled_copy_needs_no_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_yaml(raw: bytes) -> object:
+        raise AssertionError("YAML parsed although the compiled copy is fresh")
+
+    national_calendar.decisions_data.cache_clear()
+    monkeypatch.setattr(national_calendar, "_load_yaml", no_yaml)
+    try:
+        assert national_calendar.decisions_data()["years"][0]["year"] == 2018
+    finally:
+        national_calendar.decisions_data.cache_clear()
+
+
+def test_stale_compiled_copy_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = national_calendar._data
+
+    def stale(name: str) -> bytes:
+        if name == "decisions.json":
+            return json.dumps({"source_checksum": "crc32:00000000", "data": {}}).encode()
+        return real(name)
+
+    national_calendar.decisions_data.cache_clear()
+    monkeypatch.setattr(national_calendar, "_data", stale)
+    try:
+        data = national_calendar.decisions_data()
+        assert data["years"][0]["year"] == 2018
+        assert isinstance(data["years"][0]["days"][0]["dates"][0], date)  # parsed from YAML
+    finally:
+        national_calendar.decisions_data.cache_clear()

@@ -14,16 +14,18 @@ This module is a plugin like any province plugin; it implements three hooks:
   week, Monday to Friday). The hours of the day are set by each province: a province
   plugin answers this hook with its own (often seasonal) hours.
 
-Regenerate the statutory data with ``python -m tthc.national.calendar``.
+Regenerate the statutory data with ``python -m tthc.national.calendar``, and the compiled
+copy of the decisions (``decisions.json``) with ``python -m tthc.national.calendar decisions``.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import zlib
 from datetime import date
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from tthc.calendar import CalendarDay, HoursPeriod, WorkingHours, parse_intervals
@@ -56,10 +58,11 @@ def labour_code(year: int) -> str:
 # -- shipped data ----------------------------------------------------------------------
 
 
-def _data(name: str) -> str:
-    return (
-        resources.files("tthc.national").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    )
+_DATA = Path(__file__).with_name("data")
+
+
+def _data(name: str) -> bytes:
+    return (_DATA / name).read_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -69,18 +72,36 @@ def statutory_data() -> dict[str, Any]:
     return data
 
 
-def _load_yaml(text: str) -> Any:
+def _load_yaml(text: bytes) -> Any:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return yaml.load(text, Loader=loader)  # a safe loader (C if available)
 
 
+def _checksum(raw: bytes) -> str:
+    return f"crc32:{zlib.crc32(raw):08x}"
+
+
 @lru_cache(maxsize=1)
 def decisions_data() -> dict[str, Any]:
-    """The official decisions (``decisions.yaml``) as parsed YAML."""
-    data: dict[str, Any] = _load_yaml(_data("decisions.yaml"))
-    return data
+    """The official decisions (``decisions.yaml``) as parsed data.
+
+    ``decisions.yaml`` is the source. ``decisions.json`` is its compiled copy, used when
+    its checksum matches the YAML file, so that a cold start does not import a YAML
+    parser; an edited YAML without a fresh copy is simply parsed (the tests ask for a
+    fresh copy: ``python -m tthc.national.calendar decisions``).
+    """
+    raw = _data("decisions.yaml")
+    try:
+        compiled: dict[str, Any] = json.loads(_data("decisions.json"))
+    except (OSError, ValueError):
+        compiled = {}
+    if compiled.get("source_checksum") == _checksum(raw):
+        data: dict[str, Any] = compiled["data"]
+        return data
+    parsed: dict[str, Any] = _load_yaml(raw)
+    return parsed
 
 
 def _text(value: Any, where: str) -> Text:
@@ -108,7 +129,8 @@ def decision_days() -> tuple[CalendarDay, ...]:
             reason = _text(change.get("reason"), where)
             source = str(change.get("source") or default_source)
             working = bool(change.get("working", False))
-            for day in change["dates"]:
+            for value in change["dates"]:
+                day = date.fromisoformat(value) if isinstance(value, str) else value
                 if not isinstance(day, date) or day.year != year:
                     raise CalendarError(
                         Text(
@@ -229,8 +251,31 @@ def tthc_working_hours() -> WorkingHours:
     return national_hours()
 
 
-def _main() -> int:
-    """Print ``holidays_vn.json`` computed from the installed ``holidays`` package."""
+def compiled_decisions() -> str:
+    """``decisions.json``: the parsed ``decisions.yaml`` with its checksum, as JSON text."""
+    raw = _data("decisions.yaml")
+
+    def iso(value: object) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(f"cannot store {value!r} in JSON")
+
+    payload = {
+        "about": (
+            "Compiled copy of decisions.yaml (the source: edit that file, then run "
+            "`python -m tthc.national.calendar decisions`)."
+        ),
+        "source_checksum": _checksum(raw),
+        "data": _load_yaml(raw),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1, default=iso) + "\n"
+
+
+def _main(argv: list[str]) -> int:
+    """Print ``holidays_vn.json`` (default) or ``decisions.json`` (argument ``decisions``)."""
+    if argv[:1] == ["decisions"]:
+        sys.stdout.write(compiled_decisions())
+        return 0
     import holidays
 
     rows = statutory_rows(STATUTORY_FIRST_YEAR, STATUTORY_LAST_YEAR)
@@ -251,4 +296,4 @@ def _main() -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(_main())
+    raise SystemExit(_main(sys.argv[1:]))
