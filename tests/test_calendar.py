@@ -570,3 +570,16 @@ def test_seasonal_calendar_agrees_with_reference(a: datetime, minutes: int, n: i
     if minutes > 0:
         due = cal.add_working_time(a, timedelta(minutes=minutes))
         assert ref.between(a, due.replace(tzinfo=None)) == timedelta(minutes=minutes)
+
+
+def test_import_tthc_builds_nothing() -> None:
+    """``import tthc`` stays cheap: the calendar module loads on first use."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tthc; "
+        "print(sorted(m for m in ('tthc.calendar', 'holidays', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
