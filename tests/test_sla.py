@@ -202,6 +202,13 @@ def test_general_cutoff_moves_the_receipt_to_the_next_working_day() -> None:
     assert rules.deadline(at("2026-11-26 15:30"), hours(8)).due_at == at("2026-11-27 17:00")
     # Same-day procedures keep their own cut-off.
     assert rules.deadline(at("2026-11-26 14:00"), SAME_DAY).due_at == at("2026-11-26 17:00")
+    # Without after-hours receipt the dossier is received at the start of the next day, so
+    # a Friday dossier after the cut-off is never due after a Saturday one.
+    loose = rules_with(general_cutoff=time(15, 0), after_hours_receipt=False)
+    friday = loose.deadline(at("2026-11-27 15:30"), wd(1))
+    assert friday.effective_at == at("2026-11-28 00:00")
+    assert friday.due_at == loose.deadline(at("2026-11-28 10:00"), wd(1)).due_at
+    assert friday.due_at == at("2026-11-30 17:00")
     # The national default has no general cut-off.
     assert rules_with().deadline(at("2026-11-26 15:30"), wd(3)).due_at == at("2026-12-01 17:00")
 
@@ -766,7 +773,10 @@ _policies = st.sampled_from(
         {},
         {"working_days_mode": "elapsed"},
         {"general_cutoff": time(15, 0)},
+        {"general_cutoff": time(15, 0), "after_hours_receipt": False},
+        {"general_cutoff": time(15, 0), "working_days_mode": "elapsed"},
         {"after_hours_receipt": False},
+        {"after_hours_receipt": False, "working_days_mode": "elapsed"},
         {"roll_to_working_day": False},
         {"same_day_cutoff": None},
     ]

@@ -89,9 +89,10 @@ class CountingPolicy:
     or after this local time is due at the end of the next working day. ``None``: no cut-off."""
 
     general_cutoff: time | None = None
-    """§3 open question, giờ chốt chung: when set, a dossier of any other unit whose effective
-    receipt is at or after this local time is taken as received at the opening of the next
-    working day. National default ``None`` (the cut-off applies to same-day procedures only)."""
+    """§3 open question, giờ chốt chung: when set, a dossier of any other unit received on a
+    working day at or after this local time is taken as received the next day (at the opening
+    of the next working day when ``after_hours_receipt`` is on). National default ``None``
+    (the cut-off applies to same-day procedures only)."""
 
     after_hours_receipt: bool = True
     """§6.2, tiếp nhận ngoài giờ: a dossier received outside working time (before opening, at

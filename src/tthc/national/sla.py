@@ -85,9 +85,11 @@ def effective_receipt(
 
     §6.2: outside working time, the start of the next working interval (policy
     ``after_hours_receipt``). Then, for every unit but same-day, the general cut-off
-    (policy ``general_cutoff``, national ``None``): at or after it, the opening of the
-    next working day. The same-day cut-off is applied by :func:`span`.
+    (policy ``general_cutoff``, national ``None``): at or after it on a working day, the
+    dossier is received the next day (at the next opening when after-hours receipt is on).
+    The same-day cut-off is applied by :func:`span`.
     """
+    from tthc.calendar import VN_TZ
     from tthc.duration import Unit
 
     moment = received_at
@@ -100,7 +102,13 @@ def effective_receipt(
         and calendar.is_working_day(moment.date())
         and moment.time() >= cutoff
     ):
-        moment = opening(calendar, calendar.next_working_day(moment.date()))
+        # Received the next day: at its start, then moved like any after-hours dossier
+        # (to the next opening) when that policy is on. Moving straight to the next
+        # opening would put a Friday 15:30 dossier after a Saturday one when
+        # after-hours receipt is off.
+        moment = datetime.combine(moment.date() + timedelta(days=1), time(0), VN_TZ)
+        if policy.after_hours_receipt:
+            moment = calendar.next_working_moment(moment)
     return moment
 
 
