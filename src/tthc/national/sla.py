@@ -34,6 +34,7 @@ __all__ = [
     "add_months",
     "effective_receipt",
     "national_deadline",
+    "opening",
     "plan_steps",
     "span",
     "tthc_counting_policy",
@@ -89,10 +90,10 @@ def effective_receipt(
     dossier is received the next day (at the next opening when after-hours receipt is on).
     The same-day cut-off is applied by :func:`span`.
     """
-    from tthc.calendar import VN_TZ
+    from tthc.calendar import VN_TZ, as_local
     from tthc.duration import Unit
 
-    moment = received_at
+    moment = as_local(received_at)
     if policy.after_hours_receipt:
         moment = calendar.next_working_moment(moment)
     cutoff = policy.general_cutoff
@@ -152,9 +153,10 @@ def span(
     - same day (§6.7): the end of the day of receipt; at or after the cut-off, the end of
       the next working day.
     """
-    from tthc.calendar import VN_TZ
+    from tthc.calendar import VN_TZ, as_local
     from tthc.duration import HOURS_PER_WORKING_DAY, Unit
 
+    effective = as_local(effective)
     day = effective.date()
     unit = duration.unit
     value = duration.value
