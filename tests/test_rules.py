@@ -74,7 +74,9 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[FakeEntryPoint]]
 
 
 @pytest.fixture
-def module_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], str]:
+def module_on_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str, str], str]]:
     """Write ``name.py`` with ``source`` into a folder on sys.path; return the module name."""
     monkeypatch.syspath_prepend(str(tmp_path))
     written: list[str] = []
@@ -84,7 +86,7 @@ def module_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
         written.append(name)
         return name
 
-    yield write  # type: ignore[misc]
+    yield write
     for name in written:
         sys.modules.pop(name, None)
 

@@ -26,7 +26,7 @@ from tthc.i18n import Lang, Text
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
 _KNOWN_KEYS = {"province", "catalog", "plugins", "disable", "lang"}
 
@@ -122,7 +122,7 @@ class Config:
 def _read_table(file: Path) -> dict[str, Any] | None:
     try:
         with file.open("rb") as handle:
-            data = tomllib.load(handle)
+            data: dict[str, Any] = tomllib.load(handle)
     except OSError as exc:
         raise ConfigError(
             Text(
