@@ -599,3 +599,11 @@ def test_render_text(example: object) -> None:
     assert "Early or on time: 60.00%; late: 40.00%" in en
     vi = render(example, "text", "vi")  # type: ignore[arg-type]
     assert "Tỷ lệ trước và đúng hạn: 60.00%" in vi
+
+
+def test_period_outside_the_calendar(rules: Rules) -> None:
+    with pytest.raises(ReportError, match=r"The period \(2100-01-01\) is outside the working"):
+        on_time_report(io.StringIO(EXAMPLE), CATALOG, rules, date_to=date(2099, 12, 31))
+    with pytest.raises(ReportError, match=r"The period \(1990-01-01\)") as info:
+        on_time_report(io.StringIO(EXAMPLE), CATALOG, rules, date_from=date(1990, 1, 1))
+    assert "Kỳ báo cáo (1990-01-01) nằm ngoài lịch làm việc" in info.value.message("vi")

@@ -1111,6 +1111,19 @@ def on_time_report(
         local_now = (now or datetime.now(VN_TZ)).astimezone(VN_TZ)
         as_of = local_now.replace(tzinfo=None)
     start_of_period = datetime.combine(date_from, time(0)) if date_from is not None else None
+    calendar = rules.calendar
+    for moment in (as_of, start_of_period):
+        if moment is not None and not (
+            tables.epoch <= moment <= tables.epoch + timedelta(days=tables.n)
+        ):
+            raise ReportError(
+                Text(
+                    f"Kỳ báo cáo ({moment:%Y-%m-%d}) nằm ngoài lịch làm việc "
+                    f"({calendar.first_year}-{calendar.last_year})",
+                    f"The period ({moment:%Y-%m-%d}) is outside the working calendar "
+                    f"({calendar.first_year}-{calendar.last_year})",
+                )
+            )
     as_of_us = tables.to_us(as_of)
     from_us = tables.to_us(start_of_period) if start_of_period is not None else None
 
