@@ -380,9 +380,7 @@ def _from_text(text: str, case: str | None, channel: Channel | None) -> tuple[Du
 
 def provisional_years(calendar: WorkingCalendar, start: datetime, end: datetime) -> tuple[int, ...]:
     """The years from ``start`` to ``end`` (inclusive) with no known official decisions."""
-    first, last = sorted((start.year, end.year))
-    official = calendar.official_years
-    return tuple(year for year in range(first, last + 1) if year not in official)
+    return calendar.estimated_years(start.date(), end.date())
 
 
 def format_moment(moment: datetime, lang: Lang | None = None) -> str:
