@@ -513,3 +513,14 @@ def test_load_volumes_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReductionError, match="cannot read") as info:
         load_volumes(tmp_path / "nope.csv")
     assert "không đọc được" in info.value.message("vi")
+
+
+def test_round_numbers_print_plainly() -> None:
+    # Decimal.normalize() alone would print 10 as 1E+1
+    suggestion = suggest(d(100, WH), Decimal(90), floor=d(20, WH))
+    assert suggestion.reason is not None
+    assert "(10 working hours)" in suggestion.reason("en")
+    from tthc.reduction import Progress
+
+    progress = Progress(hours_saved=Decimal("100.0"))
+    assert progress.as_dict()["hours_saved"] == "100"

@@ -389,7 +389,7 @@ def suggest(
 
 
 def _describe_limit(limit: Decimal, dimension: str, reference: Duration) -> Text:
-    shown = limit.quantize(Decimal("0.01"), rounding=ROUND_FLOOR).normalize()
+    shown = format(limit.quantize(Decimal("0.01"), rounding=ROUND_FLOOR).normalize(), "f")
     if dimension == "working_time":
         return Text(f"{shown} giờ làm việc".replace(".", ","), f"{shown} working hours")
     words = _DIMENSION_WORDS[dimension]
@@ -547,7 +547,7 @@ class Progress:
             "share_met": num(self.share_met),
             "share_met_comparable": num(self.share_met_comparable),
             "cases": self.cases,
-            "hours_saved": str(self.hours_saved.normalize() if self.hours_saved else 0),
+            "hours_saved": format(self.hours_saved.normalize(), "f"),
             "hours_saved_average": num(self.hours_saved_average),
             "volume": self.volume,
             "volume_known": self.volume_known,
