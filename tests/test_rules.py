@@ -309,6 +309,29 @@ def test_allow_list_does_not_hide_a_province(
         Rules.for_province("tinh-a")
 
 
+def test_allow_list_from_configuration(installed: list[FakeEntryPoint], tmp_path: Path) -> None:
+    refused = FakeEntryPoint("refused", ImportError("must not even be imported"))
+    installed.append(FakeEntryPoint("wanted", plugin("wanted")))
+    installed.append(refused)
+    file = tmp_path / "tthc.toml"
+    file.write_text('allow = ["wanted"]\n', encoding="utf-8")
+    config = Config.load(file)
+    assert config.allow == ("wanted",)
+    rules = Rules(config)
+    assert [p.name for p in rules.plugins][len(NATIONAL_PLUGINS) :] == ["wanted"]
+    assert refused.loads == 0
+
+
+def test_allow_list_env_wins_over_configuration(
+    installed: list[FakeEntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed.append(FakeEntryPoint("a", plugin("a")))
+    installed.append(FakeEntryPoint("b", plugin("b")))
+    monkeypatch.setenv(PLUGINS_ENV, "b")
+    rules = Rules(Config(allow=("a",)))
+    assert [p.name for p in rules.plugins][len(NATIONAL_PLUGINS) :] == ["b"]
+
+
 # -- broken plugins -------------------------------------------------------------------------
 
 
@@ -598,6 +621,10 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
             "key 'disable' must be danh sách mã quy tắc / a list of rule codes, got 'TT101'",
         ),
         ('lang = "fr"', "key 'lang' must be 'vi' hoặc 'en' / 'vi' or 'en', got 'fr'"),
+        (
+            'allow = "x"',
+            "key 'allow' must be danh sách tên plugin / a list of plugin names, got 'x'",
+        ),
     ],
 )
 def test_bad_config_values_name_file_key_and_value(tmp_path: Path, line: str, message: str) -> None:

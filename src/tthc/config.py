@@ -5,6 +5,7 @@ Example (``tthc.toml``; the same keys go under ``[tool.tthc]`` in pyproject.toml
     province = "tuyen-quang"          # load that province's plugin
     catalog = "catalog/"              # default path for `tthc validate` and friends
     plugins = ["mypkg.tthc_rules"]    # extra plugin modules, imported by name
+    allow = ["tuyen-quang"]           # installed (entry-point) plugins to load; default all
     disable = ["TT105"]               # validation rules switched off
     lang = "vi"                       # language of messages (default: from the locale)
 
@@ -28,7 +29,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-_KNOWN_KEYS = {"province", "catalog", "plugins", "disable", "lang"}
+_KNOWN_KEYS = {"province", "catalog", "plugins", "allow", "disable", "lang"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Config:
     """Default catalog folder."""
     plugins: tuple[str, ...] = ()
     """Extra plugin modules to import and register, by dotted name."""
+    allow: tuple[str, ...] | None = None
+    """Entry-point plugins to load, by name (``None``: all); ``TTHC_PLUGINS`` overrides it."""
     disable: frozenset[str] = frozenset()
     """Validation rule codes switched off."""
     lang: Lang | None = None
@@ -72,6 +75,11 @@ class Config:
         plugins = data.get("plugins", [])
         if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
             raise bad("plugins", "danh sách tên module / a list of module names")
+        allow = data.get("allow")
+        if allow is not None and (
+            not isinstance(allow, list) or not all(isinstance(p, str) for p in allow)
+        ):
+            raise bad("allow", "danh sách tên plugin / a list of plugin names")
         disable = data.get("disable", [])
         if not isinstance(disable, list) or not all(isinstance(p, str) for p in disable):
             raise bad("disable", "danh sách mã quy tắc / a list of rule codes")
@@ -84,6 +92,7 @@ class Config:
             province=province,
             catalog=(base / catalog) if catalog else None,
             plugins=tuple(plugins),
+            allow=tuple(allow) if allow is not None else None,
             disable=frozenset(code.upper() for code in disable),
             lang=lang,
             extra=extra,

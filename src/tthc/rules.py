@@ -111,7 +111,9 @@ class Rules:
 
         provinces: dict[str, str] = {}
         if load_entry_points:
-            allow = _allow_list()
+            allow = _allow_list()  # the environment wins over the configuration
+            if allow is None and self.config.allow is not None:
+                allow = frozenset(self.config.allow)
             for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 if allow is not None and ep.name not in allow:
                     continue
