@@ -114,7 +114,8 @@ def main() -> int:
 
     say(f"tthc calendar benchmark - {datetime.now().date().isoformat()}")
     say("command: .venv/bin/python bench/bench_calendar.py")
-    say(f"python {sys.version.split()[0]}, holidays {holidays.__version__}, numpy {np.__version__}")
+    holidays_version = getattr(holidays, "__version__", "?")
+    say(f"python {sys.version.split()[0]}, holidays {holidays_version}, numpy {np.__version__}")
     say("")
     say(
         f"calendar build (rules.calendar, {cal.first_year}-{cal.last_year}, shipped data): "
@@ -139,8 +140,8 @@ def main() -> int:
 
     # -- add working hours ------------------------------------------------------------------
     import businesstimedelta as btd
-    import pandas as pd
-    import pytz
+    import pandas as pd  # type: ignore[import-untyped]
+    import pytz  # type: ignore[import-untyped]
 
     moments = [
         datetime.combine(d, datetime.min.time(), VN_TZ)
