@@ -607,3 +607,53 @@ def test_period_outside_the_calendar(rules: Rules) -> None:
     with pytest.raises(ReportError, match=r"The period \(1990-01-01\)") as info:
         on_time_report(io.StringIO(EXAMPLE), CATALOG, rules, date_from=date(1990, 1, 1))
     assert "Kỳ báo cáo (1990-01-01) nằm ngoài lịch làm việc" in info.value.message("vi")
+
+
+class _SeasonalHours:
+    """Synthetic seasonal hours (not a real province's): summer 07:00-11:30, 13:30-17:00;
+    a three-interval spring in 2026; winter 07:30-12:00, 13:00-16:30. Each day is 8 hours."""
+
+    @hookimpl
+    def tthc_working_hours(self) -> object:
+        from tthc.calendar import HoursPeriod, WorkingHours
+
+        return WorkingHours(
+            (
+                HoursPeriod.of(
+                    "07:00-09:00, 09:30-12:00, 13:00-16:30",
+                    start=date(2026, 3, 1),
+                    end=date(2026, 4, 30),
+                ),
+                HoursPeriod.of("07:00-11:30, 13:30-17:00", season=((5, 1), (9, 30))),
+                HoursPeriod.of("07:30-12:00, 13:00-16:30"),
+            )
+        )
+
+
+@pytest.mark.parametrize("policy", POLICIES[:3], ids=["national", "cutoff", "elapsed"])
+def test_fast_engine_with_seasonal_hours(policy: CountingPolicy) -> None:
+    rules = Rules(load_entry_points=False)
+    rules.pm.register(_SeasonalHours(), name="synthetic-hours")
+    if policy != CountingPolicy():
+        rules.pm.register(_Policy(policy), name="synthetic-policy")
+    assert fast_engine_applies(rules)
+    rows = generate(random.Random(88), 250)
+    groups = _Groups(CATALOG)
+    chunk = _chunk(rows, groups, rules)
+    tables = _tables(rules.calendar)
+    assert tables.start.shape[0] == 3  # three sets of hours
+    fast = _compute_fast(chunk, groups, tables, rules)
+    exact = _compute_exact(chunk, groups, tables, rules)
+    for name in ("effective", "starts", "due", "paused", "open_pause"):
+        assert (getattr(fast, name) == getattr(exact, name)).all(), name
+    # and the rates: against the per-dossier statuses
+    report = on_time_report(
+        io.StringIO(to_csv(rows)), CATALOG, rules, date_to=date(2026, 12, 31), engine="fast"
+    )
+    procedures = {p.code: p for p in CATALOG}
+    as_of = datetime(2027, 1, 1)
+    expected = Counter(
+        evaluate(rules, procedures[r.procedure_code], r, as_of)
+        for r in (parse_record(n, raw) for n, raw in enumerate(rows, start=2))
+    )
+    assert {s: getattr(report.overall, s) for s in STATUSES} == {s: expected[s] for s in STATUSES}
