@@ -210,3 +210,32 @@ def test_random_yaml_like_text_never_crashes(text: str) -> None:
     for key in doc.data:
         assert isinstance(key, str)
         assert doc.position((key,)).line >= 1
+
+
+SCALARS = (
+    "[yes, No, on, OFF, null, Null, ~, '', 0, 00, 08, 010, 0x1F, 12, 1_000, -3, +4, 2.5, .5,"
+    " .inf, -.Inf, .NaN, 2025-01-01, 2025-01-01 10:00:00, 1:30, y, n, True, truex, nulls, é,"
+    " Ñ, ١٢, ², !!str 12, !!int '7', =]"
+)
+
+
+def test_scalars_are_typed_as_pyyaml_safe_load_types_them() -> None:
+    ours = parse_yaml(f"a: {SCALARS}\nb:\n").data
+    theirs = yaml.safe_load(f"a: {SCALARS.replace(', =]', ']')}\nb:\n")
+    assert ours["b"] is None and theirs["b"] is None
+    assert ours["a"][-1] == "="  # PyYAML cannot construct a lone "="; we read it as text
+    for mine, ref in zip(ours["a"][:-1], theirs["a"], strict=True):
+        assert type(mine) is type(ref)
+        assert mine == ref or (mine != mine and ref != ref)  # NaN
+
+
+@pytest.mark.parametrize("text", [DOC, "---\n# c\n  code: x\n", "%YAML 1.1\n---\na: 1\n"])
+def test_positions_computed_on_demand_are_the_same(text: str) -> None:
+    eager = parse_yaml(text, "p.yaml")
+    lazy = parse_yaml(text, "p.yaml", positions=False)
+    assert lazy._values is None
+    assert lazy.position(()) == eager.position(())  # without parsing again
+    assert lazy._values is None
+    for loc in [("code",), ("processing_time", 0, "time", "unit"), ("a",)]:
+        assert lazy.position(loc) == eager.position(loc)
+        assert lazy.key_position(loc) == eager.key_position(loc)

@@ -17,6 +17,7 @@ use: it raises :class:`~tthc.errors.CatalogError` listing the problems.
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,18 +218,26 @@ class Catalog:
                 root / AGENCIES_FILE, catalog.agencies, max_bytes
             )
         seen: set[Path] = set()
-        for file in files:
-            resolved = file.resolve()
-            if resolved in seen:
-                continue
-            seen.add(resolved)
-            catalog._load_procedure(file, max_bytes)
+        # Loading builds many small objects and frees none: the cyclic garbage collector
+        # would rescan them again and again (a third of the time for 5,000 files).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for file in files:
+                resolved = file.resolve()
+                if resolved in seen:
+                    continue
+                seen.add(resolved)
+                catalog._load_procedure(file, max_bytes)
+        finally:
+            if collecting:
+                gc.enable()
         return catalog
 
     def _load_procedure(self, file: Path, max_bytes: int) -> None:
         name = str(file)
         try:
-            document = load_yaml(file, max_bytes=max_bytes)
+            document = load_yaml(file, max_bytes=max_bytes, positions=False)
         except YamlError as exc:
             self.problems.append(_yaml_finding(exc))
             return
@@ -239,7 +248,7 @@ class Catalog:
         except ValidationError as exc:
             self.problems.extend(_schema_findings(exc, document, code))
             return
-        # The data is not needed any more: keep positions only (memory of big catalogs).
+        # The data is not needed any more; the text stays for positions (computed on demand).
         document.data = None
         source = ProcedureSource(name, procedure.code, document, document.directives)
         self.add(procedure, source)

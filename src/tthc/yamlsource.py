@@ -67,14 +67,21 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
-# ``# tthc: disable=TT105,TT106`` at the start of a line.
-_DIRECTIVE = re.compile(r"^#\s*tthc\s*:\s*(?P<body>.*?)\s*$")
+# ``# tthc: disable=TT104,TT304`` at the start of a line.
+_DIRECTIVE = re.compile(r"^#[ \t]*tthc[ \t]*:[ \t]*(?P<body>[^\r\n]*?)[ \t]*\r?$", re.MULTILINE)
+# The first line of the top-level mapping (not "---", a directive "%" or a comment).
+_FIRST_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#%-]", re.MULTILINE)
+# A line with something other than blanks and a comment.
+_CONTENT = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
+# A tab in the indentation of a line that holds something other than a comment.
+_TAB_INDENT = re.compile(r"^( *)\t[ \t]*[^ \t\r\n#]", re.MULTILINE)
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 _SCALAR_TAGS = frozenset(
     {
         _STR,
@@ -86,8 +93,15 @@ _SCALAR_TAGS = frozenset(
     }
 )
 
-_resolver = Resolver()
+# Plain scalars are resolved as PyYAML's SafeLoader does (YAML 1.1: yes/no are booleans).
+_IMPLICIT: dict[str, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
 _constructor = SafeConstructor()
+# The plain words YAML 1.1 reads as booleans or null (PyYAML's SafeLoader resolvers).
+_WORDS: dict[str, bool | None] = {
+    **{w: True for w in ("yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON")},
+    **{w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")},
+    **{w: None for w in ("null", "Null", "NULL")},
+}
 
 
 class YamlError(CatalogError):
@@ -130,9 +144,12 @@ class YamlDocument:
     """The top level (a dict unless loaded with ``top_mapping=False``): plain dicts,
     lists and scalars."""
     directives: tuple[Directive, ...] = ()
-    # Positions packed as line << 20 | column (1-based), to keep 5,000 files small.
-    _values: dict[Loc, int] = field(default_factory=dict, repr=False)
-    _keys: dict[Loc, int] = field(default_factory=dict, repr=False)
+    text: str = field(default="", repr=False)
+    """The decoded source (kept so that positions can be computed when first asked)."""
+    # Positions packed as line << 20 | column (1-based); ``None`` until needed when the
+    # document was parsed with ``positions=False``.
+    _values: dict[Loc, int] | None = field(default=None, repr=False)
+    _keys: dict[Loc, int] | None = field(default=None, repr=False)
 
     def position(self, loc: Loc = ()) -> Position:
         """Position of the value at ``loc``, or of its nearest ancestor that exists.
@@ -142,16 +159,29 @@ class YamlDocument:
         mapping that should hold it.
         """
         loc = tuple(loc)
+        if self._values is None and not loc:
+            first = _FIRST_CONTENT.search(self.text)
+            if first is not None:  # the top-level mapping starts at the first content
+                start = first.end() - 1
+                line = self.text.count("\n", 0, start) + 1
+                return Position(self.path, line, start - self.text.rfind("\n", 0, start))
+        values = self._positions()[0]
         while loc:
-            packed = self._values.get(loc)
+            packed = values.get(loc)
             if packed is not None:
                 return self._unpack(packed)
             loc = loc[:-1]
-        return self._unpack(self._values.get((), 1 << 20 | 1))
+        return self._unpack(values.get((), 1 << 20 | 1))
+
+    def _positions(self) -> tuple[dict[Loc, int], dict[Loc, int]]:
+        if self._values is None or self._keys is None:
+            again = parse_yaml(self.text, self.path, top_mapping=False)
+            self._values, self._keys = again._values or {}, again._keys or {}
+        return self._values, self._keys
 
     def key_position(self, loc: Loc) -> Position:
         """Position of the key of the mapping entry at ``loc`` (else as :meth:`position`)."""
-        packed = self._keys.get(tuple(loc))
+        packed = self._positions()[1].get(tuple(loc))
         return self._unpack(packed) if packed is not None else self.position(loc)
 
     def _unpack(self, packed: int) -> Position:
@@ -164,7 +194,11 @@ def _error(path: str, line: int, column: int, vi: str, en: str) -> YamlError:
 
 
 def load_yaml(
-    path: str | Path, *, max_bytes: int = MAX_BYTES, top_mapping: bool = True
+    path: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    top_mapping: bool = True,
+    positions: bool = True,
 ) -> YamlDocument:
     """Load one YAML file whose top level is a mapping (unless ``top_mapping=False``).
 
@@ -188,15 +222,22 @@ def load_yaml(
             f"tệp lớn hơn giới hạn {max_bytes} byte",
             f"file is larger than the limit of {max_bytes} bytes",
         )
-    return parse_yaml(raw, name, top_mapping=top_mapping)
+    return parse_yaml(raw, name, top_mapping=top_mapping, positions=positions)
 
 
 def parse_yaml(
-    content: bytes | str, path: str = "<string>", *, top_mapping: bool = True
+    content: bytes | str,
+    path: str = "<string>",
+    *,
+    top_mapping: bool = True,
+    positions: bool = True,
 ) -> YamlDocument:
     """Parse YAML ``content`` (bytes must be UTF-8) as if read from ``path``.
 
-    With ``top_mapping=False`` the top level may also be a list or a scalar.
+    With ``top_mapping=False`` the top level may also be a list or a scalar. With
+    ``positions=False`` the same checks run but positions are only computed (by parsing
+    the kept text again) when :meth:`YamlDocument.position` is first asked: faster and
+    much smaller for a big catalog, where few values ever need a position.
     """
     if isinstance(content, bytes):
         try:
@@ -215,15 +256,11 @@ def parse_yaml(
     else:
         text = content
     _check_text(text, path)
-    directives = tuple(
-        Directive(number, match.group("body"))
-        for number, line in enumerate(text.split("\n"), start=1)
-        if line.startswith("#") and (match := _DIRECTIVE.match(line))
-    )
-    builder = _Builder(path)
+    directives = _directives(text)
+    builder = _Builder(path, positions)
+    parser = _Parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Parser):
-            builder.feed(event)
+        builder.run(parser)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -235,13 +272,13 @@ def parse_yaml(
         ) from exc
     except (yaml.YAMLError, ValueError, RecursionError) as exc:  # defensive: no traceback
         raise _error(path, 1, 1, f"YAML không hợp lệ: {exc}", f"invalid YAML: {exc}") from exc
-    return builder.document(directives, top_mapping)
+    finally:
+        parser.dispose()
+    return builder.document(directives, top_mapping, text)
 
 
 def _check_text(text: str, path: str) -> None:
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if _CONTENT.search(text) is None:  # nothing but blank lines and comments
         raise _error(path, 1, 1, "tệp rỗng", "the file is empty")
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
@@ -255,19 +292,25 @@ def _check_text(text: str, path: str) -> None:
             f"ký tự điều khiển {code} không được phép trong YAML",
             f"control character {code} is not allowed in YAML",
         )
-    for number, row in enumerate(text.split("\n"), start=1):
-        stripped = row.lstrip(" \t")
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = row[: len(row) - len(stripped)]
-        if "\t" in indent:
-            raise _error(
-                path,
-                number,
-                indent.index("\t") + 1,
-                "dùng tab để thụt lề; YAML chỉ cho phép dấu cách",
-                "tab used for indentation; YAML allows only spaces",
-            )
+    tab = _TAB_INDENT.search(text) if "\t" in text else None
+    if tab is not None:
+        line = text.count("\n", 0, tab.start()) + 1
+        raise _error(
+            path,
+            line,
+            len(tab.group(1)) + 1,
+            "dùng tab để thụt lề; YAML chỉ cho phép dấu cách",
+            "tab used for indentation; YAML allows only spaces",
+        )
+
+
+def _directives(text: str) -> tuple[Directive, ...]:
+    if "tthc" not in text:
+        return ()
+    return tuple(
+        Directive(text.count("\n", 0, match.start()) + 1, match.group("body"))
+        for match in _DIRECTIVE.finditer(text)
+    )
 
 
 def _show_tag(tag: str) -> str:
@@ -278,10 +321,11 @@ def _show_tag(tag: str) -> str:
 class _Frame:
     """A mapping or sequence being built."""
 
-    __slots__ = ("container", "key", "key_lines", "loc")
+    __slots__ = ("container", "is_map", "key", "key_lines", "loc")
 
     def __init__(self, container: dict[str, Any] | list[Any], loc: Loc) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.loc = loc
         self.key: str | None = None  # mapping: the key waiting for its value
         self.key_lines: dict[str, int] = {}
@@ -290,8 +334,9 @@ class _Frame:
 class _Builder:
     """Builds plain data and positions from parser events, without recursion."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, track: bool = True) -> None:
         self.path = path
+        self.track = track
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.root_mark: Any = None
@@ -302,17 +347,72 @@ class _Builder:
     def fail(self, mark: Any, vi: str, en: str) -> YamlError:
         return _error(self.path, mark.line + 1, mark.column + 1, vi, en)
 
-    def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.ScalarEvent):
-            self.scalar(event)
-        elif isinstance(event, yaml.MappingStartEvent):
+    def run(self, parser: Any) -> None:
+        """Consume the parser's events up to the end of the stream.
+
+        Scalars inside a mapping or a sequence (nearly every event) are handled inline:
+        this loop is most of the cost of loading a catalog.
+        """
+        get_event = parser.get_event
+        scalar_event = yaml.ScalarEvent
+        end_events = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        stream_end = yaml.StreamEndEvent
+        implicit, words = _IMPLICIT, _WORDS
+        stack, values, keys = self.stack, self.values, self.keys
+        construct, track = self.construct, self.track
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event and stack:
+                frame = stack[-1]
+                mark = event.start_mark
+                packed = (mark.line + 1) << 20 | (mark.column + 1)
+                key = frame.key
+                if frame.is_map and key is None:
+                    self.take_key(frame, event, packed)
+                    continue
+                text = event.value
+                if event.tag is not None:
+                    value: Any = construct(event)
+                elif not event.implicit[0] or text[:1] not in implicit:
+                    value = text  # quoted, or plain text no resolver claims
+                elif not text:
+                    value = None  # an empty plain scalar is null
+                elif text[0].isalpha():  # only yes/no/on/off/true/false/null start so
+                    value = words.get(text, text)
+                elif text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+                    value = int(text)
+                else:
+                    value = construct(event)
+                container: Any = frame.container
+                if key is not None:  # a value in a mapping
+                    container[key] = value
+                    frame.key = None
+                    if track:
+                        loc: Loc = (*frame.loc, key)
+                        values[loc] = keys[loc] if text == "" and not event.style else packed
+                elif track:
+                    item: Loc = (*frame.loc, len(container))
+                    values[item] = packed
+                    container.append(value)
+                else:
+                    container.append(value)
+            elif kind in end_events:
+                stack.pop()
+            elif kind is stream_end:
+                return
+            elif kind is scalar_event:  # the whole document is one scalar
+                self.place(construct(event), event, is_collection=False)
+            else:
+                self.other(event)
+
+    def other(self, event: Any) -> None:
+        if isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event, _MAP)
             self.open({}, event)
         elif isinstance(event, yaml.SequenceStartEvent):
             self.check_tag(event, _SEQ)
             self.open([], event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
         elif isinstance(event, yaml.AliasEvent):
             raise self.fail(
                 event.start_mark,
@@ -345,18 +445,10 @@ class _Builder:
         loc = self.place(container, event, is_collection=True)
         self.stack.append(_Frame(container, loc))
 
-    def scalar(self, event: Any) -> None:
-        if self.stack:
-            frame = self.stack[-1]
-            if isinstance(frame.container, dict) and frame.key is None:
-                self.take_key(frame, event)
-                return
-        self.place(self.construct(event), event, is_collection=False)
-
-    def take_key(self, frame: _Frame, event: Any) -> None:
+    def take_key(self, frame: _Frame, event: Any, packed: int) -> None:
         key = event.value
         mark = event.start_mark
-        if event.tag is None and event.implicit[0] and key == "<<":
+        if key == "<<" and event.tag is None and event.implicit[0]:
             raise self.fail(
                 mark,
                 "không hỗ trợ khoá gộp (<<); hãy viết đầy đủ các khoá",
@@ -371,8 +463,9 @@ class _Builder:
             )
         frame.key_lines[key] = mark.line + 1
         frame.key = key
-        key_loc: Loc = (*frame.loc, key)
-        self.keys[key_loc] = (mark.line + 1) << 20 | (mark.column + 1)
+        if self.track:
+            key_loc: Loc = (*frame.loc, key)
+            self.keys[key_loc] = packed
 
     def place(self, value: Any, event: Any, *, is_collection: bool) -> Loc:
         mark = event.start_mark
@@ -385,7 +478,7 @@ class _Builder:
             frame = self.stack[-1]
             container = frame.container
             if isinstance(container, list):
-                loc = (*frame.loc, len(container))
+                loc = (*frame.loc, len(container)) if self.track else ()
                 container.append(value)
             else:
                 if is_collection and frame.key is None:
@@ -399,17 +492,28 @@ class _Builder:
                 loc = (*frame.loc, key)
                 container[key] = value
                 frame.key = None
+                if not self.track:
+                    return ()
                 if not is_collection and event.value == "" and not event.style:
                     packed = self.keys[loc]  # an empty value: point at its key
-        self.values[loc] = packed
+        if self.track:
+            self.values[loc] = packed
         return loc
 
     def construct(self, event: Any) -> Any:
         tag = event.tag
+        value = event.value
         if tag is None or tag == "!":
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
-        if tag == _STR:
-            return event.value
+            if not event.implicit[0]:
+                return value  # quoted or block scalar: text
+            for candidate, pattern in _IMPLICIT.get(value[:1], ()):
+                if pattern.match(value):
+                    tag = candidate
+                    break
+            else:
+                return value
+        if tag in (_STR, _VALUE):  # a lone "=" is text, not PyYAML's !!value
+            return value
         if tag not in _SCALAR_TAGS:
             shown = _show_tag(tag)
             raise self.fail(
@@ -423,7 +527,9 @@ class _Builder:
             # model reports it at this position with its own message.
             return event.value
 
-    def document(self, directives: tuple[Directive, ...], top_mapping: bool) -> YamlDocument:
+    def document(
+        self, directives: tuple[Directive, ...], top_mapping: bool, text: str
+    ) -> YamlDocument:
         if self.root is None:
             raise _error(self.path, 1, 1, "tệp rỗng", "the file is empty")
         if top_mapping and not isinstance(self.root, dict):
@@ -435,4 +541,6 @@ class _Builder:
                 "the top level must be a mapping of keys to values, not "
                 + ("a list" if is_list else repr(self.root)),
             )
-        return YamlDocument(self.path, self.root, directives, self.values, self.keys)
+        if not self.track:
+            return YamlDocument(self.path, self.root, directives, text)
+        return YamlDocument(self.path, self.root, directives, text, self.values, self.keys)

@@ -15,11 +15,11 @@ A province plugin uses its own prefix (``TQ101``) so that codes never clash.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from tthc.catalog import Catalog
@@ -313,14 +313,27 @@ def _check_committed(procedure: Procedure, context: CheckContext) -> Iterator[Pr
 
 def _readings(text: str, recorded: Duration) -> list[Duration]:
     """Durations ``text`` may mean (raises DurationError when it means none)."""
-    from tthc.durationtext import parse_cases
-
-    found = [c.duration for c in parse_cases(text)]
+    found = _cases_of(text, Unit.CALENDAR_DAYS)
+    if isinstance(found, DurationError):
+        raise found
+    readings = list(found)
     if recorded.unit is Unit.WORKING_DAYS:
         # Internal processes often write working days as a bare "ngày".
-        with contextlib.suppress(DurationError):
-            found += [c.duration for c in parse_cases(text, day_unit=Unit.WORKING_DAYS)]
-    return found
+        more = _cases_of(text, Unit.WORKING_DAYS)
+        if not isinstance(more, DurationError):
+            readings += more
+    return readings
+
+
+@lru_cache(maxsize=4096)
+def _cases_of(text: str, day_unit: Unit) -> tuple[Duration, ...] | DurationError:
+    # Catalogs repeat the same time texts ("05 ngày làm việc") many times: read each once.
+    from tthc.durationtext import parse_cases
+
+    try:
+        return tuple(case.duration for case in parse_cases(text, day_unit=day_unit))
+    except DurationError as exc:
+        return exc
 
 
 def _time_texts(procedure: Procedure) -> Iterator[tuple[tuple[str | int, ...], str, Duration]]:
