@@ -57,7 +57,6 @@ if TYPE_CHECKING:
     from tthc.rules import Rules
 
     IntArray = npt.NDArray[np.int64]
-    BoolArray = npt.NDArray[np.bool_]
 
 __all__ = [
     "COLUMNS",
@@ -73,6 +72,7 @@ __all__ = [
     "on_time_report",
     "parse_record",
     "read_rows",
+    "render",
 ]
 
 #: Keys of a dossier record; the first four are required (``finished_at`` may be empty).
@@ -832,7 +832,7 @@ def _compute_exact(
         received = tables.to_datetime(chunk.received[pos])
         pauses = record.pauses if record is not None else ()
         try:
-            result = evaluate_group(rules, group, received, pauses)
+            result = _evaluate_group(rules, group, received, pauses)
         except TthcError as exc:
             bad[pos] = exc.text
             continue
@@ -847,7 +847,7 @@ def _compute_exact(
     return _Computed(effective, starts, due, paused, open_pause, bad)
 
 
-def evaluate_group(
+def _evaluate_group(
     rules: Rules,
     group: _Group,
     received: datetime,
