@@ -203,3 +203,35 @@ def test_allow_list_hides_installed_plugins(clean_venv: Path, tmp_path: Path) ->
     )
     assert env_run.returncode == 2
     assert "No plugin serves province 'tuyen-quang'. Installed provinces: vi-du" in env_run.stderr
+
+
+def test_uninstalling_the_plugin_brings_back_the_national_results(
+    clean_venv: Path, tmp_path: Path
+) -> None:
+    pip = [sys.executable, "-m", "pip", "--python", str(venv_python(clean_venv))]
+    removed = subprocess.run(
+        [*pip, "uninstall", "--yes", "--quiet", "tthc-tuyenquang"], capture_output=True, text=True
+    )
+    assert removed.returncode == 0, removed.stderr
+    try:
+        args = ["due", "--received", "2026-11-26 16:00", "--time", "3 ngày làm việc"]
+        national = run(clean_venv, *args, "--format", "json", cwd=tmp_path)
+        assert json.loads(national.stdout)["due_at"] == "2026-12-01T17:00:00+07:00"
+        province = run(clean_venv, *args, "--province", "tuyen-quang", cwd=tmp_path)
+        assert province.returncode == 2
+        assert "No plugin serves province 'tuyen-quang'" in province.stderr
+    finally:  # leave the venv as the other tests expect it, whatever the order
+        copy = copy_project(PLUGIN, tmp_path / "tthc-tuyenquang")
+        subprocess.run(
+            [
+                *pip,
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--no-index",
+                str(copy),
+            ],
+            check=True,
+            capture_output=True,
+        )
