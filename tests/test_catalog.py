@@ -169,3 +169,31 @@ def test_same_file_given_twice_is_loaded_once() -> None:
     file = GOOD / "procedures" / "9.999001.yaml"
     catalog = Catalog.load([file, file])
     assert len(catalog) == 1 and catalog.duplicates == []
+
+
+DOCS = Path(__file__).parents[1] / "docs"
+
+
+@pytest.mark.parametrize("page", ["catalog-format.md", "vi/catalog-format.md"])
+def test_format_page_names_every_model_field(page: str) -> None:
+    from tthc.model import Case, Step
+
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for model in (Procedure, Case, Step):
+        for name in model.model_fields:
+            assert f"`{name}`" in text, f"{page} does not document {model.__name__}.{name}"
+
+
+@pytest.mark.parametrize("page", ["catalog-format.md", "vi/catalog-format.md"])
+def test_format_page_example_is_a_valid_procedure(page: str, tmp_path: Path) -> None:
+    from tthc.config import Config
+    from tthc.rules import Rules
+
+    text = (DOCS / page).read_text(encoding="utf-8")
+    example = next(b for b in text.split("```yaml\n")[1:] if "code: '9.999001'" in b)
+    example = example.split("```")[0]
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    (root / "procedures" / "9.999001.yaml").write_text(example, encoding="utf-8")
+    rules = Rules(Config(), load_entry_points=False)
+    assert rules.validate(load_catalog(root)) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,14 +218,14 @@ class Catalog:
             catalog.agencies = catalog._load_registry(
                 root / AGENCIES_FILE, catalog.agencies, max_bytes
             )
-        seen: set[Path] = set()
+        seen: set[str] = set()
         # Loading builds many small objects and frees none: the cyclic garbage collector
         # would rescan them again and again (a third of the time for 5,000 files).
         collecting = gc.isenabled()
         gc.disable()
         try:
             for file in files:
-                resolved = file.resolve()
+                resolved = os.path.abspath(file)
                 if resolved in seen:
                     continue
                 seen.add(resolved)
@@ -430,11 +431,17 @@ def _discover(path: Path) -> tuple[Path, list[Path]]:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in _SUFFIXES and p.is_file() and not p.name.startswith(".")
-    )
+    """YAML files under ``folder``, in path order; hidden files and folders are skipped."""
+    found: list[str] = []
+    for here, folders, names in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found.extend(
+            os.path.join(here, name)
+            for name in names
+            if name.endswith(_SUFFIXES) and not name.startswith(".")
+        )
+    found.sort()
+    return [Path(name) for name in found]
 
 
 def _yaml_finding(exc: YamlError) -> Finding:

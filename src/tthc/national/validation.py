@@ -16,6 +16,7 @@ A province plugin uses its own prefix (``TQ101``) so that codes never clash.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -47,13 +48,12 @@ def _check_file_name(procedure: Procedure, context: CheckContext) -> Iterator[Pr
     source = context.catalog.source_of(procedure.code)
     if source.path.startswith("<"):
         return
-    stem = Path(source.path).stem
-    if stem != procedure.code:
+    name = os.path.basename(source.path)
+    if os.path.splitext(name)[0] != procedure.code:
         yield Problem(
             Text(
-                f"tệp tên '{Path(source.path).name}' nhưng mã thủ tục là '{procedure.code}'",
-                f"file is named '{Path(source.path).name}' but the procedure code is "
-                f"'{procedure.code}'",
+                f"tệp tên '{name}' nhưng mã thủ tục là '{procedure.code}'",
+                f"file is named '{name}' but the procedure code is '{procedure.code}'",
             ),
             loc=("code",),
             hint=Text(
