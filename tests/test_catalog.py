@@ -197,3 +197,21 @@ def test_format_page_example_is_a_valid_procedure(page: str, tmp_path: Path) -> 
     (root / "procedures" / "9.999001.yaml").write_text(example, encoding="utf-8")
     rules = Rules(Config(), load_entry_points=False)
     assert rules.validate(load_catalog(root)) == []
+
+
+def test_registry_yaml_error_is_a_load_problem(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    (root / "fields.yaml").write_text("- id: a\n  name: A\n- id: a\n\tname: B\n")
+    catalog = Catalog.load(root)
+    (finding,) = catalog.problems
+    assert (finding.rule, Path(finding.path).name, finding.line) == ("TT100", "fields.yaml", 4)
+    assert finding.message.en == "tab used for indentation; YAML allows only spaces"
+    assert catalog.fields is not None and len(catalog.fields) == 0
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    catalog = Catalog.load(GOOD, max_bytes=200)
+    assert len(catalog) == 0
+    assert {f.rule for f in catalog.problems} == {"TT100"}
+    assert "larger than the limit of 200 bytes" in catalog.problems[0].message.en

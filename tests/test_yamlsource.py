@@ -239,3 +239,13 @@ def test_positions_computed_on_demand_are_the_same(text: str) -> None:
     for loc in [("code",), ("processing_time", 0, "time", "unit"), ("a",)]:
         assert lazy.position(loc) == eager.position(loc)
         assert lazy.key_position(loc) == eager.key_position(loc)
+
+
+@pytest.mark.parametrize(
+    "content", [b"\xef\xbb\xbfa: 1\nb: x\n", b"a: 1\r\nb: x\r\n", b"# c\r\na: 1\r\nb: x\r\n"]
+)
+def test_byte_order_mark_and_windows_line_endings(content: bytes) -> None:
+    doc = parse_yaml(content, "p.yaml")
+    assert doc.data == {"a": 1, "b": "x"}
+    assert doc.position(("b",)).column == 4
+    assert doc.position(("b",)).line == content.count(b"\n")  # b is on the last line
