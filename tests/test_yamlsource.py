@@ -128,6 +128,9 @@ def test_the_error_is_a_catalog_error() -> None:
         (b"a: !!binary aGk=\n", 1, 4, "tag !!binary is not allowed", "không cho phép thẻ"),
         (b"a: !!set {x}\n", 1, 4, "tag !!set is not allowed", "không cho phép thẻ"),
         (b"a: !custom x\n", 1, 4, "tag !custom is not allowed", "không cho phép thẻ"),
+        (b"a: !!int x\n", 1, 4, "value 'x' is not a valid !!int", "không phải !!int hợp lệ"),
+        (b"a: !!bool\n", 1, 4, "value '' is not a valid !!bool", "không phải !!bool"),
+        (b"a: !!timestamp 1\n", 1, 4, "value '1' is not a valid !!timestamp", "!!timestamp"),
         (b"a: 1\nb: \x00\n", 2, 4, "control character U+0000", "ký tự điều khiển"),
         (b"[a]: 1\n", 1, 1, "a key must be a plain scalar", "khoá phải là một giá trị đơn"),
     ],
@@ -195,7 +198,11 @@ def test_random_bytes_never_crash(content: bytes) -> None:
 
 
 YAML_ALPHABET = st.sampled_from(
-    [*list("ab:- \n\t'\"[]{},&*!#|>?%@`~.0123456789"), "<<", "ngày", "---", "..."]
+    [
+        *list("ab:- \n\t\r'\"[]{},&*!#|>?%@`~.0123456789\\"),
+        *("<<", "ngày", "---", "...", "2025-02-30", "yes", "1e999", "0o7", "1:2:3", ".nan"),
+        *("!!int", "!!str", "!!float", "!!bool", "!!null", "!!timestamp", "\ufeff", "\x85"),
+    ]
 )
 
 

@@ -522,10 +522,17 @@ class _Builder:
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return _constructor.yaml_constructors[tag](_constructor, node)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except Exception as exc:  # PyYAML's constructors assume a value that fits the tag
+            if event.tag is not None:
+                shown = _show_tag(tag)
+                raise self.fail(
+                    event.start_mark,
+                    f"giá trị {value!r} không phải {shown} hợp lệ",
+                    f"value {value!r} is not a valid {shown}",
+                ) from exc
             # e.g. 2025-02-30 looks like a date but is none; keep the text so that the
             # model reports it at this position with its own message.
-            return event.value
+            return value
 
     def document(
         self, directives: tuple[Directive, ...], top_mapping: bool, text: str

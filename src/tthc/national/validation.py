@@ -333,7 +333,7 @@ def _cases_of(text: str, day_unit: Unit) -> tuple[Duration, ...] | DurationError
     try:
         return tuple(case.duration for case in parse_cases(text, day_unit=day_unit))
     except DurationError as exc:
-        return exc
+        return exc.with_traceback(None)  # cached: keep no frames alive
 
 
 def _time_texts(procedure: Procedure) -> Iterator[tuple[tuple[str | int, ...], str, Duration]]:
