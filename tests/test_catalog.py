@@ -215,3 +215,13 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     assert len(catalog) == 0
     assert {f.rule for f in catalog.problems} == {"TT100"}
     assert "larger than the limit of 200 bytes" in catalog.problems[0].message.en
+
+
+def test_whole_record_schema_error_has_no_key(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    file = root / "procedures" / "9.999003.yaml"
+    file.write_text(file.read_text(encoding="utf-8") + "valid_from: 2025-07-01\n")
+    (finding,) = Catalog.load(root).problems
+    assert finding.message.en.startswith("Value error, valid_until is before valid_from (got")
+    assert (finding.line, finding.procedure) == (2, "9.999003")

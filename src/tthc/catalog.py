@@ -510,7 +510,8 @@ def _schema_findings(
             if error["type"] == "extra_forbidden"
             else document.position(where_loc)
         )
-        dotted = _dotted(loc[len(prefix) :]) or "(top)"
+        dotted = _dotted(loc[len(prefix) :])
+        label = f"'{dotted}': " if dotted else ""  # a check of the whole record has no key
         en = error["msg"]
         vi = _VI_MESSAGES.get(error["type"], "giá trị không hợp lệ")
         if error["type"] not in ("missing", "extra_forbidden"):
@@ -527,7 +528,7 @@ def _schema_findings(
                 path=where.path,
                 line=where.line,
                 column=where.column,
-                message=Text(f"'{dotted}': {vi}", f"'{dotted}': {en}"),
+                message=Text(f"{label}{vi}", f"{label}{en}"),
                 hint=hint,
                 procedure=code,
                 plugin=_LOADER,
