@@ -365,11 +365,9 @@ class _Builder:
             kind = type(event)
             if kind is scalar_event and stack:
                 frame = stack[-1]
-                mark = event.start_mark
-                packed = (mark.line + 1) << 20 | (mark.column + 1)
                 key = frame.key
-                if frame.is_map and key is None:
-                    self.take_key(frame, event, packed)
+                if key is None and frame.is_map:
+                    self.take_key(frame, event)
                     continue
                 text = event.value
                 if event.tag is not None:
@@ -390,10 +388,15 @@ class _Builder:
                     frame.key = None
                     if track:
                         loc: Loc = (*frame.loc, key)
-                        values[loc] = keys[loc] if text == "" and not event.style else packed
+                        if text == "" and not event.style:
+                            values[loc] = keys[loc]  # an empty value: point at its key
+                        else:
+                            mark = event.start_mark
+                            values[loc] = (mark.line + 1) << 20 | (mark.column + 1)
                 elif track:
+                    mark = event.start_mark
                     item: Loc = (*frame.loc, len(container))
-                    values[item] = packed
+                    values[item] = (mark.line + 1) << 20 | (mark.column + 1)
                     container.append(value)
                 else:
                     container.append(value)
@@ -445,7 +448,7 @@ class _Builder:
         loc = self.place(container, event, is_collection=True)
         self.stack.append(_Frame(container, loc))
 
-    def take_key(self, frame: _Frame, event: Any, packed: int) -> None:
+    def take_key(self, frame: _Frame, event: Any) -> None:
         key = event.value
         mark = event.start_mark
         if key == "<<" and event.tag is None and event.implicit[0]:
@@ -465,7 +468,7 @@ class _Builder:
         frame.key = key
         if self.track:
             key_loc: Loc = (*frame.loc, key)
-            self.keys[key_loc] = packed
+            self.keys[key_loc] = (mark.line + 1) << 20 | (mark.column + 1)
 
     def place(self, value: Any, event: Any, *, is_collection: bool) -> Loc:
         mark = event.start_mark
