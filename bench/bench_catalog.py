@@ -21,6 +21,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -166,6 +167,17 @@ def child(script: str, *args: str) -> list[float]:
     return [float(x) for x in result.stdout.split()]
 
 
+def run_cli(root: Path) -> float:
+    """Wall time of the whole ``tthc validate`` command (start-up and imports included)."""
+    tthc = Path(sys.executable).parent / "tthc"
+    start = time.perf_counter()
+    result = subprocess.run([str(tthc), "validate", str(root)], capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"tthc validate failed:\n{result.stdout.decode()}{result.stderr.decode()}")
+    return elapsed
+
+
 def best_of(runs: int, script: str, *args: str) -> list[float]:
     """The run with the shortest work time (the sum after the import time)."""
     results = [child(script, *args) for _ in range(runs)]
@@ -181,6 +193,7 @@ def main() -> None:
         imports, load, validate, cpu, rss = best_of(3, TTHC, str(root), str(count))
         _, peak = child(TTHC_TRACED, str(root), str(count))
         _base_import, base_load, base_rss = best_of(3, BASELINE, str(root), str(count))
+        cli = min(run_cli(root) for _ in range(3))
 
     total = load + validate
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
@@ -200,6 +213,7 @@ def main() -> None:
         f"tthc load + validate:                         {total:6.2f} s  (target < 2 s)",
         f"  CPU time of load + validate:                {cpu:6.2f} s",
         f"  per file:                                   {total / count * 1e6:6.0f} us",
+        f"tthc validate DIR, whole command:             {cli:6.2f} s (start-up, imports, output)",
         f"peak RSS of the process (ru_maxrss):          {rss_mb:6.0f} MiB (target < 300 MB)",
         f"peak Python allocations (tracemalloc):        {peak / 1024 / 1024:6.0f} MiB",
         f"import of tthc + Rules():                     {imports:6.2f} s (not counted above)",

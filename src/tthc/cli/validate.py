@@ -7,6 +7,7 @@ I/O error (a path that does not exist, a bad configuration).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -61,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         paths = [rules.config.catalog or Path("catalog")]
     catalog = Catalog.load(paths)
+    # The catalog lives until the command exits: move it out of the cyclic GC's sight
+    # instead of letting every later collection rescan it (about 0.15 s for 5,000 files).
+    gc.freeze()
     findings = rules.validate(catalog)
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
