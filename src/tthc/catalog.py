@@ -220,7 +220,8 @@ class Catalog:
             )
         seen: set[str] = set()
         # Loading builds many small objects and frees none: the cyclic garbage collector
-        # would rescan them again and again (a third of the time for 5,000 files).
+        # would rescan them again and again while loading (``tthc validate`` then freezes
+        # them with gc.freeze(), so that they are never scanned).
         collecting = gc.isenabled()
         gc.disable()
         try:
