@@ -221,7 +221,7 @@ def file_disabled_codes(source: ProcedureSource) -> frozenset[str]:
 def run_rules(
     catalog: Catalog, rules: Rules, *, only: Sequence[Rule] | None = None
 ) -> list[Finding]:
-    """Run the enabled rules over ``catalog``; the loader's findings come first in place order.
+    """Run the enabled rules over ``catalog``: every finding, the loader's too, by place.
 
     ``rules`` gives the plugins (hook ``tthc_validation_rules``) and the configuration
     (``rules.config.disable``). ``only`` replaces the plugins' rules by an explicit list
@@ -245,7 +245,8 @@ def run_rules(
             assert rule.check is not None
             try:
                 for problem in rule.check(procedure, context):
-                    findings.append(_finding(rule, plugin, problem, source, code))
+                    where = problem.source or source
+                    findings.append(_finding(rule, plugin, problem, where, code))
             except Exception as exc:  # a broken plugin must not stop the other rules
                 findings.append(_crash(plugin, rule, exc, source, code))
 
