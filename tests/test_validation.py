@@ -188,3 +188,15 @@ def test_rule_reference_page_is_generated_from_the_rules(lang: str) -> None:
     assert page.read_text(encoding="utf-8") == expected, (
         f"regenerate with: tthc explain --markdown --lang {lang} > {page.relative_to(ROOT)}"
     )
+
+
+def test_a_procedure_rule_may_point_at_another_file() -> None:
+    def elsewhere(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        if procedure.code == "9.999002":
+            other = context.catalog.source_of("9.999001")
+            yield Problem(text("see the other file"), loc=("name",), source=other)
+
+    rule = Rule("XX106", Severity.ERROR, text("x"), text("x"), check=elsewhere)
+    (finding,) = run_rules(load_catalog(GOOD), national(), only=[rule])
+    assert (Path(finding.path).name, finding.line) == ("9.999001.yaml", 3)
+    assert finding.procedure == "9.999002"
