@@ -23,7 +23,7 @@ class Text(NamedTuple):
     def __call__(self, lang: Lang | None = None) -> str:
         return self.en if (lang or default_lang()) == "en" else self.vi
 
-    def format(self, **values: object) -> Text:  # type: ignore[override]
+    def format(self, **values: object) -> Text:
         """Fill ``{name}`` placeholders in both languages."""
         return Text(self.vi.format(**values), self.en.format(**values))
 
@@ -36,7 +36,7 @@ def default_lang() -> Lang:
     """
     explicit = os.environ.get("TTHC_LANG", "").strip().lower()
     if explicit in LANGS:
-        return explicit  # type: ignore[return-value]
+        return explicit
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
@@ -49,4 +49,4 @@ def parse_lang(value: str) -> Lang:
     lowered = value.strip().lower()
     if lowered not in LANGS:
         raise ValueError(f"unknown language {value!r}; use 'vi' or 'en'")
-    return lowered  # type: ignore[return-value]
+    return lowered
