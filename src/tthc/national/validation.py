@@ -22,14 +22,19 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tthc.catalog import Catalog
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
 from tthc.errors import DurationError
 from tthc.hookspecs import hookimpl
 from tthc.i18n import Text
 from tthc.model import Channel, Level, OnlineLevel, Procedure
 from tthc.validation import CheckContext, Problem, Rule, Severity
+
+if TYPE_CHECKING:
+    # Annotations only: importing the loader (and PyYAML) here would slow every
+    # `tthc due` start, which never loads a catalog.
+    from tthc.catalog import Catalog
 
 __all__ = ["NATIONAL_RULES", "TWO_TIER_FROM", "tthc_validation_rules"]
 
