@@ -17,11 +17,13 @@ from tthc.hookspecs import hookimpl
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
     from tthc.catalog import Catalog, load_catalog
     from tthc.duration import Duration, Unit
     from tthc.errors import TthcError
     from tthc.model import Case, Channel, Level, OnlineLevel, Procedure
     from tthc.rules import Rules
+    from tthc.sla import CountingPolicy, Deadline, DossierClock
     from tthc.validation import Finding
 
 _LAZY = {
@@ -36,6 +38,10 @@ _LAZY = {
     "OnlineLevel": "tthc.model",
     "Procedure": "tthc.model",
     "Rules": "tthc.rules",
+    "WorkingCalendar": "tthc.calendar",
+    "CountingPolicy": "tthc.sla",
+    "Deadline": "tthc.sla",
+    "DossierClock": "tthc.sla",
     "Finding": "tthc.validation",
 }
 
@@ -43,6 +49,9 @@ __all__ = [
     "Case",
     "Catalog",
     "Channel",
+    "CountingPolicy",
+    "Deadline",
+    "DossierClock",
     "Duration",
     "Finding",
     "Level",
@@ -51,6 +60,7 @@ __all__ = [
     "Rules",
     "TthcError",
     "Unit",
+    "WorkingCalendar",
     "__version__",
     "hookimpl",
     "load_catalog",
