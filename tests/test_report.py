@@ -450,6 +450,47 @@ def test_json_lines_input(rules: Rules) -> None:
     assert report.procedures[("9.999007", None, "working_days")].total == 1
 
 
+# -- input as spreadsheets and exports write it ----------------------------------------
+
+HEAD = "dossier_id,procedure_code,received_at,finished_at\n"
+
+
+def test_excel_csv_bom_crlf_space_and_no_seconds(rules: Rules, tmp_path: Path) -> None:
+    # Excel writes a BOM and CRLF and often "2026-11-26 10:00" (a space, no seconds)
+    text = HEAD + "d1,9.999001,2026-11-26 10:00,2026-12-01 16:00\n"
+    text += "d2,9.999001,2026-11-26 10:00,2026-12-01 17:30\n"
+    data = ("\ufeff" + text).replace("\n", "\r\n")
+    file = tmp_path / "dossiers.csv"
+    file.write_bytes(data.encode("utf-8"))
+    for source in (file, io.StringIO(data, newline="")):
+        report = on_time_report(source, CATALOG, rules, date_to=date(2026, 12, 31))
+        assert (report.overall.on_time, report.overall.late) == (1, 1), source
+
+
+def test_json_lines_with_bom_crlf_and_blank_lines(rules: Rules) -> None:
+    good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}'
+    text = "\ufeff\r\n" + good + "\r\n\r\n  \r\n" + good.replace('"a"', '"b"') + "\r\n\r\n"
+    report = on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 11, 30))
+    assert report.overall.open == 2 and report.rows == 2
+
+
+def test_offset_without_minutes_is_read(rules: Rules) -> None:
+    # "+07" (no minutes) is valid ISO 8601; 10:30+00 is 17:30 local, after the 17:00 due
+    data = HEAD + "d1,9.999001,2026-11-26T10:00+07,2026-12-01T16:00+07\n"
+    data += "d2,9.999001,2026-11-26T03:00+00,2026-12-01T10:30+00\n"
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert (report.overall.on_time, report.overall.late) == (1, 1)
+
+
+def test_months_are_vietnam_local_months(rules: Rules) -> None:
+    # 2026-01-31T20:00Z is 2026-02-01 03:00 in Vietnam: February, not January
+    data = HEAD + "d1,9.999001,2026-01-31T20:00Z,2026-01-31T22:00:00Z\n"
+    data += "d2,9.999001,2026-01-30T10:00:00+07:00,2026-01-31T16:59:59Z\n"
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 3, 31))
+    assert report.by_month["2026-02"].total == 1
+    assert report.by_month["2026-01"].total == 1  # 23:59:59 local on 31 January
+
+
 # -- bad rows -------------------------------------------------------------------------
 
 BAD = """dossier_id,procedure_code,received_at,finished_at,channel,pauses

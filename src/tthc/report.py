@@ -173,6 +173,9 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
     first = ""
     buffered: list[str] = []
     for line in source:
+        if not buffered:
+            # a byte-order mark (Excel, Notepad) read through an already open stream
+            line = line.removeprefix("\ufeff")
         buffered.append(line)
         if line.strip():
             first = line.lstrip()[0]
@@ -1187,7 +1190,7 @@ def on_time_report(
                     f_us = (parse_iso(finished) - epoch) // one_us
                 else:
                     f_us = -2
-            except ValueError:
+            except (ValueError, TypeError):  # TypeError: an offset such as "+07"
                 r_us = -1
             else:
                 g_fast = known.get((code, case or None, channel or None))
