@@ -235,3 +235,19 @@ def test_bad_date_option(
         main(["report", str(good), "--catalog", str(catalog), "--to", "31/12/2026"])
     assert info.value.code == 2
     assert "invalid date '31/12/2026'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_output_that_is_a_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path, lang: str
+) -> None:
+    catalog, good, _ = files
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    code, out, err = run(
+        capsys, str(good), "--catalog", str(catalog), "--output", str(folder), "--lang", lang
+    )
+    expected = "cannot write" if lang == "en" else "không ghi được"
+    assert code == 2 and out == ""
+    assert err.startswith(f"tthc: {folder}: {expected} (")
+    assert list(tmp_path.glob(".reports.*")) == []  # the temporary file is removed

@@ -143,16 +143,22 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as exc:
-        raise UsageError(
-            Text(
-                f"{path}: không ghi được ({exc.strerror})",
-                f"{path}: cannot write ({exc.strerror})",
-            )
-        ) from exc
+        raise _cannot_write(path, exc) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # e.g. --output names a folder, or the disk is full
+            raise _cannot_write(path, exc) from exc
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> UsageError:
+    return UsageError(
+        Text(
+            f"{path}: không ghi được ({exc.strerror})",
+            f"{path}: cannot write ({exc.strerror})",
+        )
+    )
