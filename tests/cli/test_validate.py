@@ -188,3 +188,11 @@ def test_bad_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
         main(["validate", "--format", "xml"])
     assert info.value.code == EXIT_USAGE
     assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_unknown_lang_is_quoted_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["validate", str(GOOD), "--lang", "fr"])
+    assert info.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "argument --lang: ngôn ngữ không hợp lệ 'fr' / unknown language 'fr' (vi | en)" in err

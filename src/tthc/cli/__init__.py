@@ -62,10 +62,20 @@ def add_lang_option(parser: argparse.ArgumentParser) -> None:
     """``--lang vi|en`` (default: ``TTHC_LANG``, then the locale)."""
     parser.add_argument(
         "--lang",
-        type=parse_lang,
+        type=_lang_argument,
         default=None,
         help="ngôn ngữ thông báo / message language: vi | en (mặc định/default: locale)",
     )
+
+
+def _lang_argument(value: str) -> Lang:
+    # argparse shows only an ArgumentTypeError's own message ("invalid parse_lang value" else).
+    try:
+        return parse_lang(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngôn ngữ không hợp lệ {value!r} / unknown language {value!r} (vi | en)"
+        ) from None
 
 
 def add_province_option(parser: argparse.ArgumentParser) -> None:
