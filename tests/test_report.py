@@ -372,9 +372,10 @@ def test_open_dossiers_are_judged_at_the_end_of_the_period(rules: Rules) -> None
     data = "dossier_id,procedure_code,received_at,finished_at\nd4,9.999001,2026-11-26T10:00,\n"
     before_due = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 30))
     assert before_due.overall.open == 1 and before_due.overall.on_time_rate is None
-    # due Tue 12-01 17:00: at the end of 12-01 nothing of working time has passed since
+    # due Tue 12-01 17:00: at the end of 12-01 the due moment has passed, unfinished: overdue
+    # (as a finish at 17:30 that day is late), although no working time passed since 17:00
     on_day = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 1))
-    assert on_day.overall.open == 1
+    assert on_day.overall.overdue == 1 and on_day.overall.open == 0
     after = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 2))
     assert after.overall.overdue == 1 and after.overall.late_rate == Decimal(100)
     # a dossier finished after the period is open at its end
@@ -388,6 +389,51 @@ def test_open_dossiers_are_judged_at_the_end_of_the_period(rules: Rules) -> None
     # received after the period: not counted
     none = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 1))
     assert none.overall.total == 0 and none.excluded == 1
+
+
+def test_due_on_friday_period_ending_on_sunday_is_overdue(rules: Rules) -> None:
+    # received Mon 2026-11-23 10:00, 3 working days (Tue 11-24 is Vietnam Culture Day, off):
+    # due Fri 11-27 17:00; the period ends on
+    # Sunday 11-29 with nothing of working time after the due moment, yet it is overdue
+    data = HEAD + "d1,9.999001,2026-11-23T10:00,\n"
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 29))
+    assert report.overall.overdue == 1
+    assert evaluate(
+        rules, CATALOG[0], parse_record(2, read_rows_one(data)), datetime(2026, 11, 30)
+    ) == ("overdue")
+
+
+def read_rows_one(data: str) -> dict[str, str]:
+    return next(read_rows(io.StringIO(data)))[1]
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize(
+    ("pauses", "expected"),
+    [
+        # a pause after the period does not move the due moment as seen at the period end
+        ("2026-12-07T08:00/2026-12-18T17:00", "overdue"),
+        # a pause spanning the period end, begun after the due moment: overdue when it began
+        ("2026-12-03T08:00/2026-12-10T17:00", "overdue"),
+        # a pause spanning the period end, begun before the due moment: the clock is stopped
+        ("2026-11-30T08:00/2026-12-10T17:00", "open"),
+    ],
+)
+def test_pauses_after_the_period_end_do_not_count(
+    rules: Rules, engine: str, pauses: str, expected: str
+) -> None:
+    # 3 working days from Thu 2026-11-26 10:00: due Tue 12-01 17:00; period ends 12-04;
+    # finished 12-21, after the period, so it is judged open at the end of 12-04
+    data = (
+        HEAD.replace("\n", ",pauses\n")
+        + f"d1,9.999001,2026-11-26T10:00,2026-12-21T10:00,{pauses}\n"
+    )
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 4), engine=engine
+    )
+    assert getattr(report.overall, expected) == 1, report.overall
+    record = parse_record(2, read_rows_one(data))
+    assert evaluate(rules, CATALOG[0], record, datetime(2026, 12, 5)) == expected
 
 
 def test_without_to_uses_now(rules: Rules) -> None:

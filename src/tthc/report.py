@@ -37,7 +37,7 @@ import json
 import weakref
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from operator import itemgetter
@@ -873,12 +873,30 @@ def _evaluate_group(
     )
 
 
+def _seen_at(record: DossierRecord, as_of: datetime) -> DossierRecord:
+    """``record`` as known at ``as_of``: later pauses dropped, one running then left open."""
+    pauses: list[tuple[datetime, datetime | None]] = []
+    for start, end in record.pauses:
+        if start >= as_of:
+            break
+        if end is None or end > as_of:
+            pauses.append((start, None))
+            break
+        pauses.append((start, end))
+    if len(pauses) == len(record.pauses) and all(
+        a == b for a, b in zip(pauses, record.pauses, strict=True)
+    ):
+        return record
+    return replace(record, pauses=tuple(pauses))
+
+
 def evaluate(rules: Rules, procedure: Procedure, record: DossierRecord, as_of: datetime) -> str:
     """The status of one dossier by the per-dossier SLA path (``rules.deadline``/``clock``).
 
-    ``early`` / ``on_time`` / ``late`` when finished by ``as_of``; else ``overdue`` or
-    ``open`` as :meth:`DossierClock.status_at` says at ``as_of``. The reference the fast
-    engine is tested against.
+    ``early`` / ``on_time`` / ``late`` when finished before ``as_of`` (naive local time);
+    else, judged at ``as_of`` (or at the start of a pause running then, the clock being
+    stopped), ``overdue`` when that moment is after the due moment and ``open`` otherwise.
+    Pauses after ``as_of`` do not count. The reference the fast engine is tested against.
     """
     from tthc.calendar import as_local
 
@@ -886,14 +904,22 @@ def evaluate(rules: Rules, procedure: Procedure, record: DossierRecord, as_of: d
         as_local(record.received_at), procedure, case=record.case, channel=record.channel
     )
     clock = rules.clock(deadline)
-    for start, end in record.pauses:
-        clock = clock.pause(as_local(start))
-        if end is not None:
-            clock = clock.resume(as_local(end))
     finished = record.finished_at
     if finished is not None and finished < as_of:
+        for start, end in record.pauses:
+            clock = clock.pause(as_local(start))
+            if end is not None:
+                clock = clock.resume(as_local(end))
         return str(clock.finish(as_local(finished)).status)
-    return str(clock.status_at(as_local(as_of)))
+    moment = as_of
+    for start, end in _seen_at(record, as_of).pauses:
+        if end is None:
+            moment = start  # the clock stopped here
+            break
+        clock = clock.pause(as_local(start)).resume(as_local(end))
+    # a due moment already passed is overdue even when no working time has run since
+    # (due Friday 17:00, judged on Sunday), as a finish after it is late
+    return "overdue" if as_local(moment) > clock.due_at else "open"
 
 
 # -- aggregation ----------------------------------------------------------------------
@@ -1232,6 +1258,9 @@ def on_time_report(
         chunk.finished.append(
             tables.to_us(record.finished_at) if record.finished_at is not None else -1
         )
+        if record.pauses and (record.finished_at is None or record.finished_at >= as_of):
+            # judged open at the end of the period: what happens after it does not count
+            record = _seen_at(record, as_of)
         if record.pauses:
             chunk.records[pos] = record
             for start, end in record.pauses:
@@ -1340,7 +1369,8 @@ def _process(
             as_of_us,
         )
         sel = np.flatnonzero(still_open & valid)
-        over = tables.position(moment[sel]) > tables.position(due[sel])
+        # past the due moment itself, not only past its working time (see evaluate)
+        over = moment[sel] > due[sel]
         status[sel] = np.where(over, 3, 4)
     if from_us is not None:
         status[finished & (fin < from_us)] = _EXCLUDED
