@@ -513,6 +513,18 @@ def test_excel_csv_bom_crlf_space_and_no_seconds(rules: Rules, tmp_path: Path) -
         assert (report.overall.on_time, report.overall.late) == (1, 1), source
 
 
+def test_excel_semicolons_and_trailing_empty_cells(rules: Rules) -> None:
+    # Excel with a comma as decimal mark saves "CSV" with semicolons; extra empty cells
+    # after the last column (a stray formatted column) are not data
+    data = HEAD.replace(",", ";") + "d1;9.999001;2026-11-26 10:00;2026-12-01 16:00;;\n"
+    data += "d2;9.999001;2026-11-26 10:00;2026-12-01 17:30\n"
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert (report.overall.on_time, report.overall.late) == (1, 1)
+    extra = HEAD + "d1,9.999001,2026-11-26 10:00,,x\n"
+    with pytest.raises(ReportError, match="row 2: cannot read: 5 columns, the header has 4"):
+        on_time_report(io.StringIO(extra), CATALOG, rules, date_to=date(2026, 12, 31))
+
+
 def test_json_lines_with_bom_crlf_and_blank_lines(rules: Rules) -> None:
     good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}'
     text = "\ufeff\r\n" + good + "\r\n\r\n  \r\n" + good.replace('"a"', '"b"') + "\r\n\r\n"

@@ -200,7 +200,10 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
                 ),
             )
         return
-    reader = csv.reader(stream)
+    # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
+    head_line = next((line for line in buffered if line.strip()), "")
+    delimiter = ";" if ";" in head_line and "," not in head_line else ","
+    reader = csv.reader(stream, delimiter=delimiter)
     header = next(reader, None)
     if header is None:
         return
@@ -222,8 +225,11 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
         if len(row) != width:
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
-            yield reader.line_num, f"{len(row)} columns, the header has {width}"
-            continue
+            if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                del row[width:]  # empty cells after the last column (Excel)
+            else:
+                yield reader.line_num, f"{len(row)} columns, the header has {width}"
+                continue
         row.append("")
         yield reader.line_num, pick(row)
 
