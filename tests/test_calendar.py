@@ -57,6 +57,22 @@ def test_as_local_rejects_non_datetime() -> None:
         as_local("2026-11-26")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc),
+        datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=8))),
+    ],
+)
+def test_as_local_of_a_moment_vietnam_time_cannot_hold_is_a_calendar_error(
+    moment: datetime,
+) -> None:
+    # Converting to +07:00 overflows datetime: a clean error quoting the moment.
+    with pytest.raises(CalendarError, match="outside the range of dates") as info:
+        as_local(moment)
+    assert moment.isoformat() in str(info.value)
+
+
 # -- working days -----------------------------------------------------------------------
 
 

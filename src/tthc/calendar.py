@@ -81,7 +81,16 @@ def as_local(moment: datetime) -> datetime:
         )
     if tz is None or tz.utcoffset(moment) is None:
         return moment.replace(tzinfo=VN_TZ)
-    return moment.astimezone(VN_TZ)
+    try:
+        return moment.astimezone(VN_TZ)
+    except OverflowError:
+        # e.g. 9999-12-31 23:59 UTC is in year 10000 in Vietnam: not a datetime at all.
+        raise CalendarError(
+            Text(
+                f"Thời điểm {moment.isoformat()} đổi sang giờ Việt Nam nằm ngoài phạm vi ngày",
+                f"The moment {moment.isoformat()} in Vietnam time is outside the range of dates",
+            )
+        ) from None
 
 
 def _weekday_text(day: date) -> Text:
