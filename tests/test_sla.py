@@ -329,6 +329,14 @@ def test_outside_the_calendar_is_a_calendar_error(rules: Rules) -> None:
         rules.deadline(at("1990-01-02 09:00"), wd(1))
 
 
+@pytest.mark.parametrize("duration", [cdays(3_000_000), months(100_000)])
+def test_a_period_past_year_9999_is_a_calendar_error(rules: Rules, duration: Duration) -> None:
+    # No date exists there: the error is the calendar's, not a plugin crash.
+    with pytest.raises(CalendarError, match="leaves the working calendar") as info:
+        rules.deadline(at("2026-11-26 10:00"), duration)
+    assert duration.text("en") in str(info.value)
+
+
 def test_to_dict_is_iso_with_the_vietnam_offset(rules: Rules) -> None:
     data = rules.deadline(at("2026-11-26 10:00"), wd(3)).to_dict("en")
     assert data["received_at"] == "2026-11-26T10:00:00+07:00"

@@ -233,6 +233,10 @@ def test_procedure_needs_a_catalog(
         ),
         (("--received", "2026-11-26 10:00"), "Give exactly one of --time and --procedure"),
         (("--received", "1990-01-02 10:00", "--time", "1 ngày làm việc"), "1990"),
+        (("--received", "9999-12-31T23:59Z", "--time", "1 ngày"), "9999-12-31T23:59:00+00:00"),
+        ((*BASIC, "--finished", "0001-01-01T00:00+08:00"), "0001-01-01T00:00:00+08:00"),
+        (("--received", "2026-11-26 10:00", "--time", "3000000 ngày"), "3000000"),
+        (("--received", "2026-11-26 10:00", "--time", "100000 tháng"), "100000"),
     ],
 )
 def test_bad_input_exits_2(

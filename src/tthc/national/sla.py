@@ -174,10 +174,23 @@ def span(
         return starts_at, calendar.add_working_time(effective, _hours(hours))
     if unit is Unit.CALENDAR_DAYS or unit is Unit.MONTHS:
         starts_at = datetime.combine(day + timedelta(days=1), time(0), VN_TZ)
-        if unit is Unit.CALENDAR_DAYS:
-            last_day = day + timedelta(days=int(value))
-        else:
-            last_day = add_months(day, int(value))
+        try:
+            if unit is Unit.CALENDAR_DAYS:
+                last_day = day + timedelta(days=int(value))
+            else:
+                last_day = add_months(day, int(value))
+        except (OverflowError, ValueError):
+            # Past year 9999: no date at all, so surely outside the calendar.
+            from tthc.errors import CalendarError
+
+            raise CalendarError(
+                Text(
+                    f"Thời hạn {duration.text('vi')} tính từ {day.isoformat()} vượt ra ngoài "
+                    f"lịch làm việc ({calendar.first_year}-{calendar.last_year})",
+                    f"The time {duration.text('en')} from {day.isoformat()} leaves the "
+                    f"working calendar ({calendar.first_year}-{calendar.last_year})",
+                )
+            ) from None
         return starts_at, _end_of_calendar_day(calendar, policy, last_day)
     # Same day (trong ngày).
     cutoff = policy.same_day_cutoff
