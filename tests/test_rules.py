@@ -20,7 +20,8 @@ import pytest
 import tthc.rules
 from tthc import hookimpl
 from tthc.config import Config
-from tthc.errors import ConfigError, PluginError
+from tthc.errors import CalendarError, ConfigError, PluginError
+from tthc.i18n import Text
 from tthc.rules import NATIONAL_PLUGINS, PLUGINS_ENV, Rules
 
 # -- helpers ---------------------------------------------------------------------------
@@ -436,7 +437,8 @@ def test_config_plugin_that_cannot_be_imported(installed: list[FakeEntryPoint]) 
         Rules(Config(plugins=("no_such_module_tthc_test",)))
     assert err.value.plugin == "no_such_module_tthc_test"
     assert err.value.message("en").startswith(
-        "Cannot load plugin 'no_such_module_tthc_test' (from configuration): ModuleNotFoundError("
+        "Cannot load plugin 'no_such_module_tthc_test' (from configuration): "
+        "ModuleNotFoundError: No module named 'no_such_module_tthc_test'"
     )
     assert err.value.message("vi").startswith("Không nạp được plugin 'no_such_module_tthc_test'")
 
@@ -454,7 +456,7 @@ def test_plugin_raising_inside_a_hook_is_reported_by_name(installed: list[FakeEn
             call("tthc_reduction_rounding")
         assert err.value.plugin == "raiser"
         assert err.value.message("en") == (
-            "Plugin 'raiser' failed in tthc_reduction_rounding: ZeroDivisionError('bad arithmetic')"
+            "Plugin 'raiser' failed in tthc_reduction_rounding: ZeroDivisionError: bad arithmetic"
         )
         assert err.value.message("vi").startswith("Plugin 'raiser' lỗi khi trả lời")
         assert isinstance(err.value.__cause__, ZeroDivisionError)
@@ -468,9 +470,63 @@ def test_plugin_raising_in_a_hook_with_arguments(installed: list[FakeEntryPoint]
         FakeEntryPoint("forms", plugin("forms", tthc_form_template=tthc_form_template))
     )
     with pytest.raises(
-        PluginError, match=r"Plugin 'forms' failed in tthc_form_template: KeyError\('04vi'\)"
+        PluginError, match=r"Plugin 'forms' failed in tthc_form_template: KeyError: '04vi'"
     ):
         Rules.national().form_template("04", "vi")
+
+
+def test_tthc_error_raised_by_a_hook_keeps_its_type_and_message(
+    installed: list[FakeEntryPoint],
+) -> None:
+    # A plugin rejecting bad input on purpose (a date its calendar does not cover): the
+    # caller sees that error itself, not a PluginError around its repr; the plugin that
+    # raised it is named on the error.
+    def tthc_reduction_rounding() -> str:
+        raise CalendarError(Text("năm 1800 ngoài lịch", "year 1800 is outside the calendar"))
+
+    installed.append(
+        FakeEntryPoint("tinh", plugin("tinh", tthc_reduction_rounding=tthc_reduction_rounding))
+    )
+    rules = Rules.national()
+    for call in (rules.call_each, rules.call_first):
+        with pytest.raises(CalendarError) as err:
+            call("tthc_reduction_rounding")
+        assert err.value.message("en") == "year 1800 is outside the calendar"
+        assert err.value.message("vi") == "năm 1800 ngoài lịch"
+        assert err.value.plugin == "tinh"
+
+
+def test_error_from_a_nested_hook_names_the_plugin_that_raised_it(
+    installed: list[FakeEntryPoint],
+) -> None:
+    # "outer" answers a hook by asking another one, which "inner" answers by raising: the
+    # error names "inner" and passes through outer unchanged.
+    def tthc_configure(rules: Rules) -> None:
+        rules.call_first("tthc_reduction_floor", procedure=None, case=None)
+
+    def raising_floor(procedure: object, case: object) -> None:
+        raise ZeroDivisionError("inner bug")
+
+    def refusing_floor(procedure: object, case: object) -> None:
+        raise ConfigError(Text("thiếu bảng", "missing table"))
+
+    installed.append(FakeEntryPoint("a-outer", plugin("a-outer", tthc_configure=tthc_configure)))
+    installed.append(
+        FakeEntryPoint("b-inner", plugin("b-inner", tthc_reduction_floor=raising_floor))
+    )
+    with pytest.raises(PluginError) as err:
+        Rules.national()
+    assert err.value.plugin == "b-inner"
+    assert err.value.message("en") == (
+        "Plugin 'b-inner' failed in tthc_reduction_floor: ZeroDivisionError: inner bug"
+    )
+    installed[-1] = FakeEntryPoint(
+        "b-inner", plugin("b-inner", tthc_reduction_floor=refusing_floor)
+    )
+    with pytest.raises(ConfigError) as config_err:
+        Rules.national()
+    assert config_err.value.plugin == "b-inner"
+    assert config_err.value.message("en") == "missing table"
 
 
 def test_plugin_raising_in_configure_is_reported_by_name(installed: list[FakeEntryPoint]) -> None:

@@ -12,6 +12,9 @@ from tthc.i18n import Lang, Text
 class TthcError(Exception):
     """Base of all tthc errors: bad input described in Vietnamese and English."""
 
+    plugin: str | None = None
+    """The plugin whose hook raised this error, when one did (set by ``Rules``)."""
+
     def __init__(self, text: Text) -> None:
         self.text = text
         super().__init__(text("en"))

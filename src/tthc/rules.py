@@ -22,7 +22,7 @@ import pluggy
 
 from tthc import hookspecs
 from tthc.config import Config
-from tthc.errors import ConfigError, PluginError
+from tthc.errors import ConfigError, PluginError, TthcError
 from tthc.i18n import Text
 
 if TYPE_CHECKING:
@@ -125,8 +125,8 @@ class Rules:
             except Exception as exc:
                 raise PluginError(
                     Text(
-                        f"Không nạp được plugin '{module_name}' (cấu hình): {exc!r}",
-                        f"Cannot load plugin '{module_name}' (from configuration): {exc!r}",
+                        f"Không nạp được plugin '{module_name}' (cấu hình): {_detail(exc)}",
+                        f"Cannot load plugin '{module_name}' (from configuration): {_detail(exc)}",
                     ),
                     module_name,
                 ) from exc
@@ -170,9 +170,7 @@ class Rules:
         try:
             plugin = ep.load()
         except Exception as exc:  # a broken plugin must not take the national rules down
-            self.plugins.append(
-                PluginInfo(ep.name, origin, version, (), error=f"{type(exc).__name__}: {exc}")
-            )
+            self.plugins.append(PluginInfo(ep.name, origin, version, (), error=_detail(exc)))
             return
         province = getattr(plugin, "tthc_province", None)
         if province is not None:
@@ -229,8 +227,11 @@ class Rules:
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every implementation of a hook, first-called first, with the plugin's name.
 
-        An implementation that raises becomes a :class:`~tthc.errors.PluginError` that
-        names the plugin, instead of an anonymous traceback.
+        An implementation that raises a :class:`~tthc.errors.TthcError` (bad input,
+        reported on purpose) lets it through unchanged, its ``plugin`` attribute naming
+        the plugin; any other exception (a bug) becomes a
+        :class:`~tthc.errors.PluginError` that names the plugin, instead of an anonymous
+        traceback.
         """
         answers: list[tuple[str, Any]] = list(self.call_each_lazy(hook_name, **kwargs))
         return answers
@@ -248,11 +249,18 @@ class Rules:
             args = {name: kwargs[name] for name in impl.argnames}
             try:
                 result = impl.function(**args)
-            except Exception as exc:
+            except TthcError as exc:
+                # Raised on purpose (a date outside the plugin's calendar, a bad setting):
+                # its own message is the one to show. Nested hooks: the innermost plugin,
+                # which set the name first, is the one that raised.
+                if exc.plugin is None:
+                    exc.plugin = impl.plugin_name
+                raise
+            except Exception as exc:  # a bug in the plugin
                 raise PluginError(
                     Text(
-                        f"Plugin '{impl.plugin_name}' lỗi khi trả lời {hook_name}: {exc!r}",
-                        f"Plugin '{impl.plugin_name}' failed in {hook_name}: {exc!r}",
+                        f"Plugin '{impl.plugin_name}' lỗi khi trả lời {hook_name}: {_detail(exc)}",
+                        f"Plugin '{impl.plugin_name}' failed in {hook_name}: {_detail(exc)}",
                     ),
                     impl.plugin_name,
                 ) from exc
@@ -331,6 +339,11 @@ class Rules:
     def __repr__(self) -> str:
         names = ", ".join(p.name for p in self.plugins if p.error is None and p.loaded)
         return f"Rules(province={self.province!r}, plugins=[{names}])"
+
+
+def _detail(exc: BaseException) -> str:
+    """``KeyError: '04'``: what a plugin's bug raised, readable in one line."""
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _allow_list() -> frozenset[str] | None:
