@@ -646,6 +646,35 @@ def test_remaining(clock: DossierClock) -> None:
     assert done.remaining(at("2026-12-10 10:00")) == timedelta(hours=14)
 
 
+def test_remaining_before_and_during_a_closed_pause(clock: DossierClock) -> None:
+    # Pause Fri 27 Nov 10:00 - Mon 30 Nov 10:00 (8 working hours): due Wed 2 Dec 17:00.
+    moved = clock.pause(at("2026-11-27 10:00")).resume(at("2026-11-30 10:00"))
+    assert moved.due_at == at("2026-12-02 17:00")
+    # Before the pause nothing is used yet and the later pause is not known.
+    assert moved.remaining(at("2026-11-27 08:00")) == timedelta(hours=24)
+    assert moved.remaining(at("2026-11-27 10:00")) == timedelta(hours=22)
+    # Frozen during the pause, as with an open one.
+    assert moved.remaining(at("2026-11-28 10:00")) == timedelta(hours=22)
+    assert moved.remaining(at("2026-11-30 09:00")) == timedelta(hours=22)
+    assert moved.remaining(at("2026-11-30 10:00")) == timedelta(hours=22)
+    assert moved.remaining(at("2026-12-01 10:00")) == timedelta(hours=14)
+    # A pause that ends after the original due moment: not overdue while it lasts.
+    long = clock.pause(at("2026-12-01 16:00")).resume(at("2026-12-04 10:00"))
+    assert long.status_at(at("2026-12-03 10:00")) == "open"
+    assert long.remaining(at("2026-12-03 10:00")) == timedelta(hours=1)
+
+
+def test_remaining_under_restart_before_the_resume() -> None:
+    rules = rules_with(pause_mode="restart")
+    start = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    moved = start.pause(at("2026-11-27 12:00")).resume(at("2026-11-30 10:00"))
+    assert moved.due_at == at("2026-12-03 17:00")  # counted again from Mon 30 Nov
+    # Before the resume the first deadline was counting.
+    assert moved.remaining(at("2026-11-27 10:00")) == timedelta(hours=22)
+    assert moved.remaining(at("2026-11-28 10:00")) == timedelta(hours=20)
+    assert moved.remaining(at("2026-11-30 12:00")) == timedelta(hours=24)
+
+
 def test_clock_to_dict(clock: DossierClock) -> None:
     done = clock.pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
     data = done.finish(at("2026-12-03 10:00")).to_dict("en")

@@ -676,11 +676,18 @@ class DossierClock:
         """Working time left at ``at`` until the due moment; negative when past it.
 
         During a pause the clock is stopped: what remains is frozen at the pause. After
-        the finish it is frozen at the finish.
+        the finish it is frozen at the finish. Events recorded after ``at`` do not count:
+        the answer is what the clock showed at that moment.
         """
         from tthc.calendar import as_local
 
         moment = as_local(at)
+        if self.events and self.events[-1].at > moment:
+            # Ask the clock as it stood at that moment: a pause recorded later (or one
+            # still running then) must not count yet, and under restart the first
+            # deadline was counting until the resume.
+            past = tuple(e for e in self.events if e.at <= moment)
+            return DossierClock(self._rules, self.deadline, past).remaining(moment)
         state = self._state
         for stop in (state.paused_since, state.finished_at):
             if stop is not None and moment > stop:
