@@ -11,7 +11,7 @@ import pytest
 from tthc import hookimpl
 from tthc.catalog import Catalog, load_catalog
 from tthc.config import Config
-from tthc.errors import PluginError
+from tthc.errors import CalendarError, PluginError
 from tthc.i18n import Text
 from tthc.model import Procedure
 from tthc.rules import Rules
@@ -88,6 +88,19 @@ def test_a_rule_that_raises_becomes_tt000_and_others_still_run() -> None:
     assert crash[0].procedure == "9.999001" and crash[0].severity is Severity.ERROR
     assert Path(crash[0].path).name == "9.999001.yaml"
     assert any(f.rule == "XX101" for f in findings)
+
+
+def test_a_rule_that_raises_a_tthc_error_is_reported_in_each_language() -> None:
+    def dated(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        raise CalendarError(Text("năm 1800 ngoài lịch", "year 1800 is outside the calendar"))
+
+    rule = Rule("XX104", Severity.ERROR, text("D"), text("D."), check=dated)
+    findings = with_plugin("p", plugin_with(rule)).validate(load_catalog(GOOD))
+    crash = next(f for f in findings if f.rule == "TT000")
+    assert crash.message.en.endswith(
+        "(rule XX104): CalendarError: year 1800 is outside the calendar"
+    )
+    assert crash.message.vi.endswith("(quy tắc XX104): CalendarError: năm 1800 ngoài lịch")
 
 
 def test_a_catalog_rule_that_raises() -> None:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from tthc.errors import PluginError
+from tthc.errors import PluginError, TthcError
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -297,17 +297,18 @@ def _crash(
     code: str | None,
     catalog: Catalog | None = None,
 ) -> Finding:
-    detail = f"{type(exc).__name__}: {exc}"
+    # A TthcError has its own message in both languages; str() would give English only.
+    said = exc.text if isinstance(exc, TthcError) else Text(str(exc), str(exc))
+    vi, en = (f"{type(exc).__name__}: {said.vi}", f"{type(exc).__name__}: {said.en}")
     if code is not None:
         message = Text(
-            f"Plugin '{plugin}' lỗi khi kiểm tra thủ tục {code} (quy tắc {rule.code}): {detail}",
-            f"plugin '{plugin}' raised while checking procedure {code} "
-            f"(rule {rule.code}): {detail}",
+            f"Plugin '{plugin}' lỗi khi kiểm tra thủ tục {code} (quy tắc {rule.code}): {vi}",
+            f"plugin '{plugin}' raised while checking procedure {code} (rule {rule.code}): {en}",
         )
     else:
         message = Text(
-            f"Plugin '{plugin}' lỗi khi kiểm tra danh mục (quy tắc {rule.code}): {detail}",
-            f"plugin '{plugin}' raised while checking the catalog (rule {rule.code}): {detail}",
+            f"Plugin '{plugin}' lỗi khi kiểm tra danh mục (quy tắc {rule.code}): {vi}",
+            f"plugin '{plugin}' raised while checking the catalog (rule {rule.code}): {en}",
         )
     path = source.path if source is not None else str(catalog.root if catalog else "")
     return Finding(
