@@ -33,6 +33,7 @@ from tthc.sla import (
     compute_deadline,
     format_moment,
     iso_duration,
+    provisional_years,
     working_days_of,
 )
 
@@ -265,6 +266,22 @@ def test_without_rolling_a_period_ends_at_midnight_of_a_day_off() -> None:
     rules = rules_with(roll_to_working_day=False)
     assert due(rules, "2026-11-26 10:00", cdays(2)) == at("2026-11-29 00:00")
     assert due(rules, "2026-11-26 10:00", cdays(5)) == at("2026-12-01 17:00")
+
+
+def test_a_due_moment_at_midnight_belongs_to_the_day_it_ends() -> None:
+    rules = rules_with(roll_to_working_day=False)
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), cdays(2)))
+    assert clock.due_at == at("2026-11-29 00:00")  # the end of Saturday 28 November
+    # Finished on Saturday itself: on the day of the due moment, so on time, not early.
+    assert clock.finish(at("2026-11-28 15:00")).status == "on_time"
+    assert clock.finish(at("2026-11-29 00:00")).status == "on_time"
+    assert clock.finish(at("2026-11-27 16:00")).status == "early"
+    assert clock.finish(at("2026-11-30 08:30")).status == "late"
+    # The end of 31 December 2026 does not reach into the estimated year 2027.
+    assert provisional_years(rules.calendar, at("2026-12-29 10:00"), at("2027-01-01 00:00")) == ()
+    assert provisional_years(rules.calendar, at("2026-12-29 10:00"), at("2027-01-01 08:00")) == (
+        2027,
+    )
 
 
 # -- same day ------------------------------------------------------------------------------

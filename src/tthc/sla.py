@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -40,6 +40,7 @@ __all__ = [
     "Status",
     "WorkingDaysMode",
     "compute_deadline",
+    "due_day",
     "format_moment",
     "iso_duration",
     "provisional_years",
@@ -378,9 +379,20 @@ def _from_text(text: str, case: str | None, channel: Channel | None) -> tuple[Du
     )
 
 
+def due_day(moment: datetime) -> date:
+    """The calendar day a due moment ends (ngày của hạn trả).
+
+    A due moment at midnight is the end of the day before it (policy
+    ``roll_to_working_day=False`` ends a period at midnight after its last day).
+    """
+    if moment.time() == time(0):
+        return moment.date() - timedelta(days=1)
+    return moment.date()
+
+
 def provisional_years(calendar: WorkingCalendar, start: datetime, end: datetime) -> tuple[int, ...]:
-    """The years from ``start`` to ``end`` (inclusive) with no known official decisions."""
-    return calendar.estimated_years(start.date(), end.date())
+    """The years from ``start`` to the day of the due moment ``end`` with only estimates."""
+    return calendar.estimated_years(start.date(), due_day(end))
 
 
 def format_moment(moment: datetime, lang: Lang | None = None) -> str:
@@ -640,7 +652,7 @@ class DossierClock:
         due = self.due_at
         if finished > due:
             return "late"
-        if finished.date() < due.date():
+        if finished.date() < due_day(due):
             return "early"
         return "on_time"
 
