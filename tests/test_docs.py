@@ -191,12 +191,23 @@ DOC_PYTHON = [
 
 @pytest.mark.parametrize("code", DOC_PYTHON)
 def test_doc_python_snippets_print_what_they_say(
-    code: str, capsys: pytest.CaptureFixture[str]
+    code: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(ROOT)  # snippets run from a checkout (the sample catalog is there)
     expected = expected_prints(code)
     assert expected, "a doc-python snippet states what its print lines show"
     exec(compile(code, "doc-python", "exec"), {})
     assert capsys.readouterr().out.splitlines() == expected
+
+
+@pytest.mark.parametrize("page", [DOCS / "index.md", DOCS / "vi" / "index.md"])
+def test_home_page_example_is_short_and_tested(page: Path) -> None:
+    # the first thing a province developer reads: validate, a due date, a reduction
+    (code,) = [body for marker, body in marked_blocks(page) if marker == "doc-python"]
+    lines = [line for line in code.splitlines() if line.strip()]
+    assert len(lines) <= 12
+    for call in ("rules.validate(", "rules.deadline(", "check("):
+        assert call in code, call
 
 
 def test_both_tutorials_build_the_same_plugin() -> None:
