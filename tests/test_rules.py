@@ -660,36 +660,65 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("line", "en", "vi"),
     [
-        ("province = 3", "key 'province' must be chuỗi / a string, got 3"),
-        ("catalog = 1", "key 'catalog' must be đường dẫn / a path string, got 1"),
+        ("province = 3", "key 'province' must be a string, got 3", "phải là chuỗi"),
+        ("catalog = 1", "key 'catalog' must be a path string, got 1", "phải là đường dẫn"),
         (
             'plugins = "mypkg"',
-            "key 'plugins' must be danh sách tên module / a list of module names, got 'mypkg'",
+            "key 'plugins' must be a list of module names, got 'mypkg'",
+            "phải là danh sách tên module",
         ),
-        (
-            "plugins = [1]",
-            "key 'plugins' must be danh sách tên module / a list of module names, got [1]",
-        ),
+        ("plugins = [1]", "key 'plugins' must be a list of module names, got [1]", "nhận được [1]"),
         (
             'disable = "TT101"',
-            "key 'disable' must be danh sách mã quy tắc / a list of rule codes, got 'TT101'",
+            "key 'disable' must be a list of rule codes, got 'TT101'",
+            "phải là danh sách mã quy tắc",
         ),
-        ('lang = "fr"', "key 'lang' must be 'vi' hoặc 'en' / 'vi' or 'en', got 'fr'"),
+        ('lang = "fr"', "key 'lang' must be 'vi' or 'en', got 'fr'", "phải là 'vi' hoặc 'en'"),
         (
             'allow = "x"',
-            "key 'allow' must be danh sách tên plugin / a list of plugin names, got 'x'",
+            "key 'allow' must be a list of plugin names, got 'x'",
+            "phải là danh sách tên plugin",
         ),
     ],
 )
-def test_bad_config_values_name_file_key_and_value(tmp_path: Path, line: str, message: str) -> None:
+def test_bad_config_values_name_file_key_and_value(
+    tmp_path: Path, line: str, en: str, vi: str
+) -> None:
     file = tmp_path / "tthc.toml"
     file.write_text(line + "\n", encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         Config.load(file)
-    assert err.value.message("en") == f"{file}: {message}"
-    assert f"{file}: khoá '" in err.value.message("vi")
+    assert err.value.message("en") == f"{file}: {en}"
+    assert err.value.message("vi").startswith(f"{file}: khoá '")
+    assert vi in err.value.message("vi")
+    assert " / " not in err.value.message("en")  # one language per message
+
+
+def test_misspelled_config_key_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    # A table is a plugin's own settings; a plain value under an unknown key is a typo
+    # that would otherwise be ignored without a word.
+    file = tmp_path / "tthc.toml"
+    file.write_text('provnce = "tinh-a"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en") == f"{file}: unknown key 'provnce'; did you mean 'province'?"
+    assert err.value.message("vi") == f"{file}: khoá lạ 'provnce'; có phải 'province'?"
+    file.write_text("zzz = 1\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en") == (
+        f"{file}: unknown key 'zzz'; known keys: allow, catalog, disable, lang, plugins, "
+        "province (a plugin's settings go in its own table, e.g. [tuyen-quang])"
+    )
+    assert err.value.message("vi").startswith(f"{file}: khoá lạ 'zzz'; các khoá: allow, ")
+
+
+def test_plugin_tables_are_kept_as_extra(tmp_path: Path) -> None:
+    file = tmp_path / "tthc.toml"
+    file.write_text('[tinh-a]\ncutoff = "15:00"\n', encoding="utf-8")
+    assert Config.load(file).extra == {"tinh-a": {"cutoff": "15:00"}}
 
 
 def test_rules_from_config_file_loads_the_province(

@@ -15,6 +15,7 @@ Example (``tthc.toml``; the same keys go under ``[tool.tthc]`` in pyproject.toml
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -58,34 +59,39 @@ class Config:
         """Build a Config from a parsed TOML table, with errors that name the file and key."""
         where = str(path) if path else "<config>"
 
-        def bad(key: str, expected: str) -> ConfigError:
+        def bad(key: str, vi: str, en: str) -> ConfigError:
             return ConfigError(
                 Text(
-                    f"{where}: khoá '{key}' phải là {expected}, nhận được {data[key]!r}",
-                    f"{where}: key '{key}' must be {expected}, got {data[key]!r}",
+                    f"{where}: khoá '{key}' phải là {vi}, nhận được {data[key]!r}",
+                    f"{where}: key '{key}' must be {en}, got {data[key]!r}",
                 )
             )
 
+        for key, value in data.items():
+            # A table is a plugin's own settings (config.extra); a plain value under a
+            # key tthc does not know is a typo that would otherwise be ignored silently.
+            if key not in _KNOWN_KEYS and not isinstance(value, dict):
+                raise _unknown_key(where, key)
         province = data.get("province")
         if province is not None and not isinstance(province, str):
-            raise bad("province", "chuỗi / a string")
+            raise bad("province", "chuỗi", "a string")
         catalog = data.get("catalog")
         if catalog is not None and not isinstance(catalog, str):
-            raise bad("catalog", "đường dẫn / a path string")
+            raise bad("catalog", "đường dẫn", "a path string")
         plugins = data.get("plugins", [])
         if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
-            raise bad("plugins", "danh sách tên module / a list of module names")
+            raise bad("plugins", "danh sách tên module", "a list of module names")
         allow = data.get("allow")
         if allow is not None and (
             not isinstance(allow, list) or not all(isinstance(p, str) for p in allow)
         ):
-            raise bad("allow", "danh sách tên plugin / a list of plugin names")
+            raise bad("allow", "danh sách tên plugin", "a list of plugin names")
         disable = data.get("disable", [])
         if not isinstance(disable, list) or not all(isinstance(p, str) for p in disable):
-            raise bad("disable", "danh sách mã quy tắc / a list of rule codes")
+            raise bad("disable", "danh sách mã quy tắc", "a list of rule codes")
         lang = data.get("lang")
         if lang is not None and lang not in ("vi", "en"):
-            raise bad("lang", "'vi' hoặc 'en' / 'vi' or 'en'")
+            raise bad("lang", "'vi' hoặc 'en'", "'vi' or 'en'")
         base = path.parent if path else Path.cwd()
         extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
         return cls(
@@ -126,6 +132,26 @@ class Config:
                     if table is not None:
                         return cls.from_mapping(table, candidate)
         return cls()
+
+
+def _unknown_key(where: str, key: str) -> ConfigError:
+    close = difflib.get_close_matches(key, sorted(_KNOWN_KEYS), n=1, cutoff=0.6)
+    if close:
+        return ConfigError(
+            Text(
+                f"{where}: khoá lạ '{key}'; có phải '{close[0]}'?",
+                f"{where}: unknown key '{key}'; did you mean '{close[0]}'?",
+            )
+        )
+    known = ", ".join(sorted(_KNOWN_KEYS))
+    return ConfigError(
+        Text(
+            f"{where}: khoá lạ '{key}'; các khoá: {known} (cấu hình của một plugin đặt trong "
+            "bảng riêng của nó, ví dụ [tuyen-quang])",
+            f"{where}: unknown key '{key}'; known keys: {known} (a plugin's settings go in "
+            "its own table, e.g. [tuyen-quang])",
+        )
+    )
 
 
 def _read_table(file: Path) -> dict[str, Any] | None:

@@ -196,3 +196,31 @@ def test_unknown_lang_is_quoted_in_both_languages(capsys: pytest.CaptureFixture[
     assert info.value.code == EXIT_USAGE
     err = capsys.readouterr().err
     assert "argument --lang: ngôn ngữ không hợp lệ 'fr' / unknown language 'fr' (vi | en)" in err
+
+
+def test_lang_from_config_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Precedence: --lang, then TTHC_LANG, then `lang` of tthc.toml, then the locale.
+    monkeypatch.delenv("TTHC_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    (tmp_path / "tthc.toml").write_text('lang = "vi"\n')
+    code, out, _ = run(capsys, str(GOOD))
+    assert code == EXIT_OK and out == "3 thủ tục, 0 lỗi, 0 cảnh báo\n"
+    _, out, _ = run(capsys, str(GOOD), "--lang", "en")
+    assert out == "3 procedures, 0 errors, 0 warnings\n"
+    monkeypatch.setenv("TTHC_LANG", "en")
+    _, out, _ = run(capsys, str(GOOD))
+    assert out == "3 procedures, 0 errors, 0 warnings\n"
+
+
+def test_config_error_is_reported_in_the_locale_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The configuration cannot give the language when it is itself broken.
+    monkeypatch.delenv("TTHC_LANG")
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    (tmp_path / "tthc.toml").write_text('lang = "vi"\nprovince = 3\n')
+    code, out, err = run(capsys, str(GOOD))
+    assert code == EXIT_USAGE and out == ""
+    assert err == f"tthc: {tmp_path / 'tthc.toml'}: khoá 'province' phải là chuỗi, nhận được 3\n"

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from tthc.errors import TthcError
-from tthc.i18n import Lang, default_lang, parse_lang
+from tthc.i18n import LANGS, Lang, default_lang, parse_lang
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -93,18 +94,37 @@ def add_province_option(parser: argparse.ArgumentParser) -> None:
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
+    """The language of messages: ``--lang``, ``TTHC_LANG``, ``lang`` of the config, the locale."""
     value = getattr(args, "lang", None)
-    return value if value is not None else default_lang()
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    if os.environ.get("TTHC_LANG", "").strip().lower() in LANGS:
+        return default_lang()
+    try:
+        config = config_of(args)
+    except TthcError:  # reported by the command itself, in the locale's language
+        return default_lang()
+    return config.lang if config.lang is not None else default_lang()
+
+
+def config_of(args: argparse.Namespace) -> Any:
+    """The :class:`~tthc.config.Config` of ``--config`` or tthc.toml (read once per command)."""
+    cached = getattr(args, "_tthc_config", None)
+    if cached is None:
+        from tthc.config import Config
+
+        cached = Config.load(getattr(args, "config", None))
+        args._tthc_config = cached
+    return cached
 
 
 def rules_of(args: argparse.Namespace) -> Any:
     """Build the :class:`~tthc.rules.Rules` for ``--province`` / ``--config`` / tthc.toml."""
     from dataclasses import replace
 
-    from tthc.config import Config
     from tthc.rules import Rules
 
-    config = Config.load(getattr(args, "config", None))
+    config = config_of(args)
     province = getattr(args, "province", None)
     if province:
         config = replace(config, province=province)
