@@ -141,6 +141,24 @@ def test_provisional_in_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert "(Provisional: the days off of 2027 are estimates)" in out
 
 
+def test_a_pause_into_an_estimated_year_lists_that_year(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Due Wed 30 Dec 2026; a 24-hour pause moves it to Tue 5 Jan 2027 (an estimated year).
+    _, data = due_json(
+        capsys,
+        "--received",
+        "2026-12-28 10:00",
+        "--time",
+        "2 ngày làm việc",
+        "--pause",
+        "2026-12-29 08:00/2026-12-31 17:00",
+    )
+    assert data["due_at"] == "2027-01-05T17:00:00+07:00"
+    assert data["provisional"] is True
+    assert data["provisional_years"] == [2027]
+
+
 # -- procedures from a catalog ---------------------------------------------------------------
 
 

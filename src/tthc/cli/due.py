@@ -173,6 +173,9 @@ def result(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> dict[s
             "original_due_at": deadline.due_at.isoformat(),
             "due_at": clock.due_at.isoformat(),
             "provisional": deadline.provisional or clock.provisional,
+            "provisional_years": sorted(
+                set(deadline.provisional_years) | set(clock.provisional_years)
+            ),
             "paused_time": iso_duration(clock.paused_time),
             "paused": clock.paused,
             "status": clock.status,
