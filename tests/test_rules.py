@@ -306,8 +306,16 @@ def test_allow_list_does_not_hide_a_province(
 ) -> None:
     installed.append(FakeEntryPoint("pa", plugin("pa", province="tinh-a")))
     monkeypatch.setenv(PLUGINS_ENV, "other")
-    with pytest.raises(ConfigError, match="Installed provinces: -"):
+    with pytest.raises(ConfigError) as err:
         Rules.for_province("tinh-a")
+    # The plugin is installed but left out on purpose: say so, and by what.
+    assert err.value.message("en") == (
+        "No plugin serves province 'tinh-a'. Installed provinces: -. "
+        "Left out by the allow-list (TTHC_PLUGINS or allow): pa"
+    )
+    assert err.value.message("vi").endswith(
+        "Bỏ qua do danh sách cho phép (TTHC_PLUGINS hoặc allow): pa"
+    )
 
 
 def test_allow_list_from_configuration(installed: list[FakeEntryPoint], tmp_path: Path) -> None:

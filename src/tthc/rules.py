@@ -110,12 +110,14 @@ class Rules:
             self._register(module, module_name, "built-in", None)
 
         provinces: dict[str, str] = {}
+        left_out: list[str] = []  # installed, not on the allow-list: never imported
         if load_entry_points:
             allow = _allow_list()  # the environment wins over the configuration
             if allow is None and self.config.allow is not None:
                 allow = frozenset(self.config.allow)
             for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
                 if allow is not None and ep.name not in allow:
+                    left_out.append(ep.name)
                     continue
                 self._load_entry_point(ep, provinces)
 
@@ -143,12 +145,23 @@ class Rules:
         if wanted is not None and wanted not in provinces:
             known = ", ".join(sorted(provinces)) or "-"
             failed = "; ".join(f"{p.name}: {p.error}" for p in self.plugins if p.error)
+            skipped = ", ".join(left_out)
             raise ConfigError(
                 Text(
                     f"Không có plugin nào cho tỉnh '{wanted}'. Các tỉnh đã cài: {known}"
-                    + (f". Plugin không nạp được: {failed}" if failed else ""),
+                    + (f". Plugin không nạp được: {failed}" if failed else "")
+                    + (
+                        f". Bỏ qua do danh sách cho phép ({PLUGINS_ENV} hoặc allow): {skipped}"
+                        if skipped
+                        else ""
+                    ),
                     f"No plugin serves province '{wanted}'. Installed provinces: {known}"
-                    + (f". Plugins that failed to load: {failed}" if failed else ""),
+                    + (f". Plugins that failed to load: {failed}" if failed else "")
+                    + (
+                        f". Left out by the allow-list ({PLUGINS_ENV} or allow): {skipped}"
+                        if skipped
+                        else ""
+                    ),
                 )
             )
         try:
