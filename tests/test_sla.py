@@ -26,6 +26,7 @@ from tthc.model import Case, Channel, Procedure
 from tthc.model import Step as ProcessStep
 from tthc.rules import Rules
 from tthc.sla import (
+    ClockEvent,
     CountingPolicy,
     Deadline,
     DeadlineError,
@@ -794,6 +795,25 @@ def test_clock_events_are_normalised_to_local_time(clock: DossierClock) -> None:
 def test_clock_built_from_events(rules: Rules, clock: DossierClock) -> None:
     again = DossierClock(rules, clock.deadline, clock.pause(at("2026-11-27 09:00")).events)
     assert again.paused is True
+
+
+def test_clock_built_from_stored_events_reads_them_as_local_time(
+    rules: Rules, clock: DossierClock
+) -> None:
+    # Events as a one-stop database stores them: naive local times, or UTC.
+    events = [
+        ClockEvent("pause", datetime(2026, 11, 27, 9)),
+        ClockEvent("resume", datetime(2026, 11, 30, 2, tzinfo=timezone.utc)),
+    ]
+    again = DossierClock(rules, clock.deadline, events)
+    assert again.due_at == at("2026-12-02 17:00")
+    assert [e.at for e in again.events] == [at("2026-11-27 09:00"), at("2026-11-30 09:00")]
+
+
+def test_clock_event_of_unknown_kind(rules: Rules, clock: DossierClock) -> None:
+    event = ClockEvent("cancel", at("2026-11-27 09:00"))  # type: ignore[arg-type]
+    with pytest.raises(ClockError, match="'cancel'"):
+        DossierClock(rules, clock.deadline, [event])
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -490,6 +490,7 @@ class DossierClock:
         """Events so far, in order."""
         self._state = _State(deadline, timedelta(0), timedelta(0), None, None)
         for event in events:
+            event = _checked(event)
             self._state = self._apply(event)
             self.events = (*self.events, event)
 
@@ -732,6 +733,25 @@ class DossierClock:
             f"DossierClock(received_at={self.received_at.isoformat()}, "
             f"due_at={self.due_at.isoformat()}, status={self.status!r})"
         )
+
+
+def _checked(event: ClockEvent) -> ClockEvent:
+    """``event`` with its moment in Vietnam time; ClockError for an unknown kind.
+
+    Events given to the constructor may come from storage: naive local times or UTC.
+    """
+    from tthc.calendar import as_local
+
+    if event.kind not in _EVENT_TEXT or event.kind == "received":
+        known = ", ".join(repr(k) for k in ("pause", "resume", "finish"))
+        raise ClockError(
+            Text(
+                f"Loại sự kiện không hợp lệ: {event.kind!r} (chọn một trong: {known})",
+                f"Unknown event kind: {event.kind!r} (choose one of: {known})",
+            )
+        )
+    moment = as_local(event.at)
+    return event if moment is event.at else replace(event, at=moment)
 
 
 def status_text(status: Status, lang: Lang | None = None) -> str:
