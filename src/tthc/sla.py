@@ -742,8 +742,9 @@ def _checked(event: ClockEvent) -> ClockEvent:
     """
     from tthc.calendar import as_local
 
-    if event.kind not in _EVENT_TEXT or event.kind == "received":
-        known = ", ".join(repr(k) for k in ("pause", "resume", "finish"))
+    kinds = ("pause", "resume", "finish")
+    if event.kind not in kinds:
+        known = ", ".join(repr(k) for k in kinds)
         raise ClockError(
             Text(
                 f"Loại sự kiện không hợp lệ: {event.kind!r} (chọn một trong: {known})",
