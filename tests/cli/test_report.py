@@ -86,9 +86,11 @@ def test_period_options(capsys: pytest.CaptureFixture[str], files: tuple[Path, P
         "json",
     )
     data = json.loads(out)
-    # d3 finished before the period; d2 finished after it: open and not yet due at its end
+    # d3 finished before the period. d2 (finished after it) and d4 (never finished) were
+    # still open at the end of 2026-12-01, and their due moment, 17:00 that day, had passed.
     assert data["excluded"] == 1
-    assert (data["overall"]["on_time"], data["overall"]["open"]) == (1, 2)
+    overall = data["overall"]
+    assert (overall["on_time"], overall["open"], overall["overdue"]) == (1, 0, 2)
 
 
 def test_markdown_and_csv(
