@@ -253,3 +253,20 @@ def test_output_that_is_a_folder_is_a_usage_error(
     assert code == 2 and out == ""
     assert err.startswith(f"tthc: {folder}: {expected} (")
     assert list(tmp_path.glob(".reports.*")) == []  # the temporary file is removed
+
+
+def test_catalog_defaults_to_the_config(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalog, good, _ = files
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tthc.toml").write_text(f'catalog = "{catalog.name}"\n', encoding="utf-8")
+    code, out, _ = run(capsys, str(good), "--to", "2026-12-31", "--lang", "en")
+    assert code == 0 and "Dossiers: 4" in out
+    (tmp_path / "tthc.toml").unlink()
+    catalog.rename(tmp_path / "other")
+    code, _, err = run(capsys, str(good), "--lang", "en")
+    assert code == 2 and err == "tthc: catalog: no such file or folder\n"

@@ -18,6 +18,7 @@ import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from tthc.errors import TthcError
@@ -59,13 +60,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_format_option(parser: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    """``--format`` choosing one of ``formats``; the first is the default."""
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default=formats[0],
+        help=f"định dạng kết quả / output format: {' | '.join(formats)} (default: {formats[0]})",
+    )
+
+
+def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
+    """Positional ``PATH...``: catalog folders or procedure files (see :func:`catalog_paths`)."""
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="thư mục danh mục hoặc tệp thủ tục / catalog folder or procedure files "
+        "(mặc định/default: catalog of the config, else catalog/)",
+    )
+
+
+def catalog_paths(given: str | Sequence[str] | None, rules: Any) -> list[str | Path]:
+    """The paths given on the command line, else the config's ``catalog``, else ``catalog/``."""
+    if isinstance(given, str):
+        given = [given]
+    if given:
+        return list(given)
+    return [rules.config.catalog or Path("catalog")]
+
+
+def json_text(data: Any) -> str:
+    """``data`` as the commands print JSON: UTF-8 (not \\u escapes), indented, final newline."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """``--lang vi|en`` (default: ``TTHC_LANG``, then the locale)."""
+    """``--lang vi|en`` (default: ``TTHC_LANG``, then ``lang`` of the config, then the locale)."""
     parser.add_argument(
         "--lang",
         type=_lang_argument,
         default=None,
-        help="ngôn ngữ thông báo / message language: vi | en (mặc định/default: locale)",
+        help="ngôn ngữ thông báo / message language: vi | en "
+        "(mặc định/default: TTHC_LANG, config, locale)",
     )
 
 

@@ -11,15 +11,16 @@ command exit 1, so CI notices a broken installation.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 from tthc.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
+    add_format_option,
     add_lang_option,
     add_province_option,
+    json_text,
     lang_of,
     rules_of,
 )
@@ -34,12 +35,7 @@ HELP = "liệt kê plugin đã nạp / list loaded plugins (name, version, hooks
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``tthc plugins``."""
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="định dạng / output format: text | json (default: text)",
-    )
+    add_format_option(parser, ("text", "json"))
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -105,13 +101,7 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_of(args)
     records = [plugin_record(info) for info in rules.plugins]
     if args.format == "json":
-        json.dump(
-            {"province": rules.province, "plugins": records},
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text({"province": rules.province, "plugins": records}))
     else:
         sys.stdout.write(render_text(records, rules.province, lang))
     broken = [rec["name"] for rec in records if rec["status"] == "error"]

@@ -11,17 +11,19 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tthc.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
+    add_catalog_argument,
+    add_format_option,
     add_lang_option,
     add_province_option,
+    catalog_paths,
+    json_text,
     lang_of,
     rules_of,
 )
@@ -38,13 +40,7 @@ FORMATS = ("text", "json", "csv", "markdown")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="thư mục danh mục hoặc tệp thủ tục / catalog folder or procedure files "
-        "(mặc định/default: catalog of the config, else catalog/)",
-    )
+    add_catalog_argument(parser)
     parser.add_argument(
         "--target",
         default=None,
@@ -66,12 +62,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="CSV",
         help="số hồ sơ hằng năm / annual volumes, CSV with header code,annual_volume",
     )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="định dạng kết quả / output format (default: text)",
-    )
+    add_format_option(parser, FORMATS)
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -83,10 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     lang = lang_of(args)
     rules = rules_of(args)
-    paths: list[str | Path] = list(args.paths)
-    if not paths:
-        paths = [rules.config.catalog or Path("catalog")]
-    catalog = load_catalog(paths)
+    catalog = load_catalog(catalog_paths(args.paths, rules))
     volumes = load_volumes(args.volumes) if args.volumes else None
     report = check(
         catalog,
@@ -164,7 +152,7 @@ def render(report: ReductionReport, fmt: str, lang: Lang) -> str:
             "procedures": [row_dict(row, lang) for row in report.rows],
             "summary": report.summary.as_dict(),
         }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(data)
     if fmt == "csv":
         return _csv(report, lang)
     if fmt == "markdown":

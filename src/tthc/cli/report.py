@@ -17,7 +17,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from tthc.cli import EXIT_OK, add_lang_option, add_province_option, lang_of, rules_of
+from tthc.cli import (
+    EXIT_OK,
+    add_format_option,
+    add_lang_option,
+    add_province_option,
+    catalog_paths,
+    lang_of,
+    rules_of,
+)
 from tthc.errors import TthcError
 from tthc.i18n import Text
 
@@ -73,12 +81,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="bỏ qua dòng lỗi / skip bad rows (listed in the report) instead of stopping",
     )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="định dạng kết quả / output format (default: text)",
-    )
+    add_format_option(parser, FORMATS)
     parser.add_argument(
         "--output",
         "-o",
@@ -104,8 +107,7 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     rules = rules_of(args)
-    catalog_path = args.catalog or rules.config.catalog or Path("catalog")
-    catalog = load_catalog(catalog_path)
+    catalog = load_catalog(catalog_paths(args.catalog, rules))
     progress = _progress_bar() if sys.stderr.isatty() else None
     source = sys.stdin if args.dossiers == "-" else args.dossiers
     try:

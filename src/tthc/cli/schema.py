@@ -10,11 +10,10 @@ The same schema ships in the package as ``tthc/schema/procedure.schema.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from tthc.cli import EXIT_OK
+from tthc.cli import EXIT_OK, json_text
 
 COMMAND = "schema"
 HELP = "JSON Schema của tệp thủ tục / JSON Schema of a procedure file (for editors)"
@@ -41,7 +40,7 @@ def procedure_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     """The schema as printed by ``tthc schema`` (stable key order, UTF-8, final newline)."""
-    return json.dumps(procedure_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(procedure_schema())
 
 
 def run(args: argparse.Namespace) -> int:
