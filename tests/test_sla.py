@@ -342,6 +342,28 @@ def test_crossing_into_an_estimated_year_is_provisional(rules: Rules) -> None:
     assert rules.deadline(at("2026-10-15 09:00"), months(3)).provisional_years == (2027,)
 
 
+@pytest.mark.parametrize(
+    ("received", "duration", "due_at", "provisional"),
+    [
+        ("2026-12-30 10:00", wd(1), "2026-12-31 17:00", False),  # ends on 31 Dec 2026
+        ("2026-12-31 09:00", hours(7), "2026-12-31 17:00", False),  # the interval's end
+        ("2026-12-31 14:00", SAME_DAY, "2026-12-31 17:00", False),
+        ("2026-12-30 10:00", wd(2), "2027-01-04 17:00", True),  # 1 Jan 2027 off, estimated
+        ("2026-12-31 09:00", hours(8), "2027-01-04 09:00", True),
+        ("2026-12-31 15:00", SAME_DAY, "2027-01-04 17:00", True),  # after the cut-off
+        ("2026-12-29 10:00", cdays(2), "2026-12-31 17:00", False),
+        ("2026-12-29 10:00", cdays(3), "2027-01-04 17:00", True),  # 1 Jan: rolled
+    ],
+)
+def test_year_end_2026(
+    rules: Rules, received: str, duration: Duration, due_at: str, provisional: bool
+) -> None:
+    deadline = rules.deadline(at(received), duration)
+    assert deadline.due_at == at(due_at)
+    assert deadline.provisional is provisional
+    assert deadline.provisional_years == ((2027,) if provisional else ())
+
+
 def test_outside_the_calendar_is_a_calendar_error(rules: Rules) -> None:
     with pytest.raises(CalendarError, match="1990"):
         rules.deadline(at("1990-01-02 09:00"), wd(1))
