@@ -77,10 +77,13 @@ SOURCES: tuple[Source, ...] = (
         document=None,
         found=False,
         note="The 30%-in-every-field target since 2020 is stated in the tthc project's "
-        "issue on reduction targets; the number of the 2020 plan itself was not found. "
-        "Corroboration: Báo Tuyên Quang (26 January 2026) reports that the province "
-        "approved a plan to simplify 1,621 procedures, cutting the processing time of 980 "
-        "of them by 30%.",
+        "issue on reduction targets; the 2020 plan itself (number, date, text) was not "
+        "found, so the target rests on that statement. Related but not the same plan: Báo "
+        "Tuyên Quang (26 January 2026, read in the English republication on vietnam.vn) "
+        "reports a later plan to simplify 1,621 procedures that cuts the processing time of "
+        "980 of them by 30% (not every procedure, and not every field); "
+        "hdndtuyenquang.gov.vn reports cuts averaging over 30% for 580 provincial and 378 "
+        "district procedures in 2016-2018.",
         url="https://www.vietnam.vn/en/nhan-dan-la-trung-tam",
     ),
     Source(
