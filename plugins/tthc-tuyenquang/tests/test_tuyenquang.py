@@ -132,15 +132,34 @@ def test_policy_adds_only_the_general_cutoff(national: Rules, tq: Rules) -> None
     assert not source("cutoff").found  # a stated policy, not a provincial document
 
 
+VI_DAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+
+
+def shown(moment: datetime, lang: str) -> str:
+    """A moment as the page writes it: ``Thu 2026-11-26 10:00`` / ``Thứ Năm 26/11/2026 10:00``."""
+    if lang == "vi":
+        return f"{VI_DAYS[moment.weekday()]} {moment:%d/%m/%Y %H:%M}"
+    return moment.strftime("%a %Y-%m-%d %H:%M")
+
+
+def read_shown(text: str, lang: str) -> datetime:
+    if lang == "vi":
+        moment = datetime.strptime(" ".join(text.split()[-2:]), "%d/%m/%Y %H:%M")
+    else:
+        moment = datetime.strptime(text, "%a %Y-%m-%d %H:%M")
+    assert shown(moment, lang) == text  # the weekday written matches the date
+    return moment
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_deadlines_as_documented(national: Rules, tq: Rules, lang: str) -> None:
     rows = table_rows(PAGES[lang], "tq:deadlines")
     assert len(rows) >= 6
     changed = 0
     for received, what, national_due, tq_due in rows:
-        moment = datetime.strptime(received, "%a %Y-%m-%d %H:%M")
-        got_national = national.deadline(moment, what).due_at.strftime("%a %Y-%m-%d %H:%M")
-        got_tq = tq.deadline(moment, what).due_at.strftime("%a %Y-%m-%d %H:%M")
+        moment = read_shown(received, lang)
+        got_national = shown(national.deadline(moment, what).due_at, lang)
+        got_tq = shown(tq.deadline(moment, what).due_at, lang)
         assert (got_national, got_tq) == (national_due, tq_due), (received, what)
         changed += got_national != got_tq
     assert changed >= 3  # the table shows the plugin moving deadlines, not only keeping them
@@ -162,12 +181,16 @@ def test_national_worked_examples_unchanged_by_installing_the_plugin(national: R
 # -- reduction targets ----------------------------------------------------------------------
 
 
-def _describe(target: Target) -> str:
+def _describe(target: Target, lang: str) -> str:
     text = f"{target.percent}%"
     if target.baseline_year is not None:
-        text += f" against {target.baseline_year}"
+        text += (
+            f" so với năm {target.baseline_year}"
+            if lang == "vi"
+            else (f" against {target.baseline_year}")
+        )
     if target.name == PROVINCE:
-        text += " (provincial plan)"
+        text += " (kế hoạch của tỉnh)" if lang == "vi" else " (provincial plan)"
     return text
 
 
@@ -176,8 +199,8 @@ def test_targets_as_documented(national: Rules, tq: Rules, lang: str) -> None:
     rows = table_rows(PAGES[lang], "tq:targets")
     assert [row[0] for row in rows] == ["2019", "2020", "2025", "2026"]
     for year, national_text, tq_text in rows:
-        assert _describe(national.target(None, None, int(year))) == national_text
-        assert _describe(tq.target(None, None, int(year))) == tq_text
+        assert _describe(national.target(None, None, int(year)), lang) == national_text
+        assert _describe(tq.target(None, None, int(year)), lang) == tq_text
 
 
 def test_plan_target_every_year_2020_to_2025(tq: Rules) -> None:
