@@ -7,7 +7,7 @@ from importlib.resources import files
 
 import pytest
 
-from tthc.cli import EXIT_OK, main
+from tthc.cli import EXIT_OK, EXIT_USAGE, main
 from tthc.cli.schema import SCHEMA_ID, schema_text
 
 
@@ -26,4 +26,17 @@ def test_shipped_schema_is_up_to_date() -> None:
     shipped = files("tthc") / "schema" / "procedure.schema.json"
     assert shipped.read_text(encoding="utf-8") == schema_text(), (
         "regenerate with: tthc schema > src/tthc/schema/procedure.schema.json"
+    )
+
+
+def test_unexpected_argument_is_named_with_the_command_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["schema", "procedure.yaml"])
+    assert info.value.code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("usage: tthc schema [-h]")
+    assert err.endswith(
+        "tthc schema: error / lỗi: đối số không nhận ra / unrecognized arguments: procedure.yaml\n"
     )

@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         sub_parser = sub.add_parser(command, help=module.HELP, description=module.HELP)
         module.register(sub_parser)
+        sub_parser.set_defaults(_tthc_parser=sub_parser)  # for errors found after parsing
     return parser
 
 
@@ -173,7 +174,10 @@ def rules_of(args: argparse.Namespace) -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tthc`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # reported with the subcommand's usage, not the top-level one
+        where = getattr(args, "_tthc_parser", parser)
+        where.error("đối số không nhận ra / unrecognized arguments: " + " ".join(unknown))
     run: Callable[[argparse.Namespace], int] | None = getattr(args, "run", None)
     if run is None:
         parser.print_help()
