@@ -157,7 +157,8 @@ def test_tt105_two_cases_that_cannot_be_told_apart(tmp_path: Path) -> None:
     root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
     finding = only(check(root, "TT105"))
     assert (finding.line, finding.column) == (7, 5)
-    assert "repeats processing_time[0]" in finding.message.en
+    assert finding.message.en == "case (unnamed) (channel -) repeats processing_time[0]"
+    assert finding.message.vi == "trường hợp (không tên) (kênh -) trùng với processing_time[0]"
 
 
 # -- TT2xx -------------------------------------------------------------------------------

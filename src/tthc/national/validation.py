@@ -114,12 +114,15 @@ def _check_duplicate_cases(procedure: Procedure, context: CheckContext) -> Itera
         if first is None:
             seen[key] = index
             continue
-        label = repr(case.name) if case.name is not None else "(không tên / unnamed)"
+        named = case.name is not None
+        label = (
+            Text(repr(case.name), repr(case.name)) if named else Text("(không tên)", "(unnamed)")
+        )
         channel = case.channel.value if case.channel is not None else "-"
         yield Problem(
             Text(
-                f"trường hợp {label} (kênh {channel}) trùng với processing_time[{first}]",
-                f"case {label} (channel {channel}) repeats processing_time[{first}]",
+                f"trường hợp {label.vi} (kênh {channel}) trùng với processing_time[{first}]",
+                f"case {label.en} (channel {channel}) repeats processing_time[{first}]",
             ),
             loc=("processing_time", index),
             hint=Text(
