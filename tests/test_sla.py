@@ -21,7 +21,7 @@ from tthc import hookimpl
 from tthc.calendar import VN_TZ
 from tthc.config import Config
 from tthc.duration import Duration, Unit
-from tthc.errors import CalendarError, ClockError, DurationError
+from tthc.errors import CalendarError, ClockError, ConfigError, DurationError
 from tthc.model import Case, Channel, Procedure
 from tthc.model import Step as ProcessStep
 from tthc.rules import Rules
@@ -120,6 +120,23 @@ def test_policy_defaults_are_the_national_choices() -> None:
     assert policy.roll_to_working_day is True
     with pytest.raises(FrozenInstanceError):
         policy.pause_mode = "restart"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("changes", "quoted"),
+    [
+        ({"working_days_mode": "elapsd"}, "working_days_mode: 'elapsd'"),
+        ({"pause_mode": "restrat"}, "pause_mode: 'restrat'"),
+        ({"same_day_cutoff": "15:00"}, "same_day_cutoff: '15:00'"),
+        ({"general_cutoff": 15}, "general_cutoff: 15"),
+        ({"after_hours_receipt": "no"}, "after_hours_receipt: 'no'"),
+    ],
+)
+def test_a_policy_with_a_misspelt_choice_is_refused(changes: dict[str, Any], quoted: str) -> None:
+    # A typo in a province plugin must not silently count by another rule.
+    with pytest.raises(ConfigError, match="CountingPolicy") as info:
+        CountingPolicy(**changes)
+    assert quoted in str(info.value)
 
 
 # -- working days --------------------------------------------------------------------------

@@ -117,6 +117,33 @@ class CountingPolicy:
     count, the due moment moves by exactly that much. ``"restart"``: the full time starts
     again at the resume, as if the dossier were received then."""
 
+    def __post_init__(self) -> None:
+        # A misspelt choice in a province plugin would otherwise count by another rule
+        # without a word (every branch tests one value and falls through to the other).
+        allowed: dict[str, tuple[object, ...]] = {
+            "working_days_mode": ("next_day", "elapsed"),
+            "pause_mode": ("pause", "restart"),
+            "after_hours_receipt": (True, False),
+            "roll_to_working_day": (True, False),
+        }
+        for name, choices in allowed.items():
+            value = getattr(self, name)
+            if not any(value is c or (type(value) is type(c) and value == c) for c in choices):
+                _bad_policy(name, value, " | ".join(repr(c) for c in choices))
+        for name in ("same_day_cutoff", "general_cutoff"):
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, time) and value.tzinfo is None):
+                _bad_policy(name, value, "datetime.time (no zone) | None")
+
+
+def _bad_policy(name: str, value: object, expected: str) -> None:
+    raise ConfigError(
+        Text(
+            f"CountingPolicy không hợp lệ: {name}: {value!r} (cần {expected})",
+            f"Invalid CountingPolicy: {name}: {value!r} (expected {expected})",
+        )
+    )
+
 
 # -- deadlines ------------------------------------------------------------------------
 
