@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tthc.cli import EXIT_OK, EXIT_USAGE, main
@@ -9,9 +11,10 @@ from tthc.rules import PLUGINS_ENV
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)  # type: ignore[arg-type]
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(PLUGINS_ENV, "")
+    monkeypatch.delenv("TTHC_LANG", raising=False)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -62,3 +65,26 @@ def test_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == EXIT_OK
     assert out.startswith("# Catalog validation rules\n")
     assert "\n## TT303\n" in out
+
+
+def test_no_code_message_in_the_language_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--lang", "vi")
+    assert code == EXIT_USAGE
+    assert err == "tthc explain: cần một mã quy tắc (hoặc --list)\n"
+    _, _, err = run(capsys, "--lang", "en")
+    assert err == "tthc explain: a rule code is needed (or --list)\n"
+
+
+def test_language_from_tthc_lang_or_config(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Both languages only when nothing says which one: TTHC_LANG and the config do.
+    monkeypatch.setenv("TTHC_LANG", "vi")
+    _, out, _ = run(capsys, "TT104")
+    assert out.startswith("TT104 (warning, tthc.national.validation): Thiếu thông tin")
+    assert "Decree" not in out
+    monkeypatch.delenv("TTHC_LANG")
+    (tmp_path / "tthc.toml").write_text('lang = "en"\n')
+    _, out, _ = run(capsys, "TT104")
+    assert out.startswith("TT104 (warning, tthc.national.validation): Information required")
+    assert "Nghị định" not in out

@@ -135,16 +135,23 @@ def add_province_option(parser: argparse.ArgumentParser) -> None:
 
 def lang_of(args: argparse.Namespace) -> Lang:
     """The language of messages: ``--lang``, ``TTHC_LANG``, ``lang`` of the config, the locale."""
-    value = getattr(args, "lang", None)
+    return chosen_lang(args) or default_lang()
+
+
+def chosen_lang(args: argparse.Namespace) -> Lang | None:
+    """The language the user chose (``--lang``, ``TTHC_LANG``, the config); ``None``: only the
+    locale says, and a command may then print both languages (``tthc explain`` does)."""
+    value: Lang | None = getattr(args, "lang", None)
     if value is not None:
-        return value  # type: ignore[no-any-return]
+        return value
     if os.environ.get("TTHC_LANG", "").strip().lower() in LANGS:
         return default_lang()
     try:
         config = config_of(args)
     except TthcError:  # reported by the command itself, in the locale's language
-        return default_lang()
-    return config.lang if config.lang is not None else default_lang()
+        return None
+    lang: Lang | None = config.lang
+    return lang
 
 
 def config_of(args: argparse.Namespace) -> Any:

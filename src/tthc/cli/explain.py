@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tthc.cli import EXIT_OK, EXIT_USAGE, add_lang_option, add_province_option, rules_of
+from tthc.cli import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_lang_option,
+    add_province_option,
+    chosen_lang,
+    rules_of,
+)
+from tthc.i18n import Text
 
 COMMAND = "explain"
 HELP = "giải thích một quy tắc kiểm tra / explain a validation rule (e.g. TT101)"
@@ -30,7 +38,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tthc.validation import collect_rules, rules_markdown, suggest_codes
 
-    lang = args.lang
+    lang = chosen_lang(args)  # None: both languages
     rules = collect_rules(rules_of(args))
     out = sys.stdout
     if args.markdown:
@@ -38,10 +46,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.list or not args.code:
         if not args.list:
-            print(
-                "tthc explain: cần một mã quy tắc / a rule code is needed (or --list)",
-                file=sys.stderr,
-            )
+            needed = Text("cần một mã quy tắc (hoặc --list)", "a rule code is needed (or --list)")
+            said = needed(lang) if lang else f"{needed.vi} / {needed.en}"
+            print(f"tthc explain: {said}", file=sys.stderr)
         for _, rule in rules:
             title = rule.title(lang) if lang else f"{rule.title.en} / {rule.title.vi}"
             out.write(f"{rule.code}  {rule.severity.value:<7}  {title}\n")
