@@ -398,6 +398,31 @@ def test_province_answers_win() -> None:
     assert not cal.is_working_day(date(2026, 2, 16))  # national days still apply
 
 
+class _Records2027:
+    """A synthetic plugin that has recorded 2027's decisions (as the calendar docs show)."""
+
+    @hookimpl
+    def tthc_calendar_days(self, first_year: int, last_year: int) -> list[CalendarDay]:
+        return [CalendarDay(date(2027, 2, 11), False, Text("nghỉ", "day off"), "synthetic")]
+
+    @hookimpl
+    def tthc_official_years(self) -> list[int]:
+        return [2027]
+
+
+def test_a_year_declared_official_by_a_plugin_is_no_estimate_anywhere() -> None:
+    rules = Rules.national()
+    rules.pm.register(_Records2027(), name="records-2027")
+    cal = WorkingCalendar.from_rules(rules)
+    assert not cal.is_estimate(2027)
+    # The national statutory days of 2027 are now part of an official year.
+    why = cal.explain(date(2027, 1, 1))
+    assert (why.working, why.recorded, why.estimate) == (False, True, False)
+    assert "estimate" not in why.text("en")
+    assert not any(d.estimate for d in cal.days(2027))
+    assert national().explain(date(2027, 1, 1)).estimate  # still one nationally
+
+
 def test_plugin_returning_garbage_is_named() -> None:
     rules = Rules.national()
     rules.pm.register(_Broken(), name="broken-plugin")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
@@ -528,6 +528,9 @@ class WorkingCalendar:
                 )
             i = entry.day.toordinal() - base
             if 0 <= i < n and i not in entries:  # the first answer for a date wins
+                if entry.estimate and entry.day.year in self.official_years:
+                    # Another plugin recorded this year's decisions: no longer an estimate.
+                    entry = replace(entry, estimate=False)
                 entries[i] = entry
                 work[i] = 1 if entry.working else 0
         self._entries = entries
