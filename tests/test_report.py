@@ -436,6 +436,23 @@ def test_pauses_after_the_period_end_do_not_count(
     assert evaluate(rules, CATALOG[0], record, datetime(2026, 12, 5)) == expected
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_due_moment_at_midnight_ends_the_day_before(engine: str) -> None:
+    # without rolling to a working day, 15 calendar days from Fri 2026-11-27 end at the
+    # midnight after Sat 12-12: a finish on that Saturday is on time, not early
+    rules = Rules(load_entry_points=False)
+    policy = replace(CountingPolicy(), roll_to_working_day=False)
+    rules.pm.register(_Policy(policy), name="synthetic-policy")
+    data = HEAD + "d1,9.999004,2026-11-27T10:00,2026-12-12T10:00\n"
+    data += "d2,9.999004,2026-11-27T10:00,2026-12-11T10:00\n"
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), engine=engine
+    )
+    assert (report.overall.early, report.overall.on_time) == (1, 1)
+    record = parse_record(2, read_rows_one(data))
+    assert evaluate(rules, CATALOG[3], record, datetime(2027, 1, 1)) == "on_time"
+
+
 def test_without_to_uses_now(rules: Rules) -> None:
     data = "dossier_id,procedure_code,received_at,finished_at\nd4,9.999001,2026-11-26T10:00,\n"
     now = datetime(2026, 12, 10, 9, 0, tzinfo=VN_TZ)

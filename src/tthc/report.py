@@ -1360,7 +1360,8 @@ def _process(
     finished = (fin >= 0) & (fin < as_of_us)
     status = np.full(g.size, _EXCLUDED, dtype=np.int64)
     # finished in the period
-    due_day = due // DAY_US
+    # the day a due moment ends: one at midnight ends the day before (tthc.sla.due_day)
+    due_day = (due - 1) // DAY_US
     late = finished & (fin > due)
     early = finished & ~late & (fin // DAY_US < due_day)
     status[finished] = 1
