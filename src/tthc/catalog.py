@@ -83,9 +83,15 @@ class Registry:
     positions: dict[str, Position] = field(default_factory=dict)
     duplicates: list[tuple[RegistryEntry, Position, Position]] = field(default_factory=list)
     """Entries whose id was already defined: (entry, its position, first position)."""
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids of entries with a schema error (reported): still known, so that references to
+    them are not reported a second time."""
+    readable: bool = True
+    """False when the file could not be read as a list of entries (that error is
+    reported); references to the registry are then not checked, as if it were missing."""
 
     def __contains__(self, item: object) -> bool:
-        return item in self.entries
+        return item in self.entries or item in self.invalid_ids
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -265,6 +271,7 @@ class Catalog:
             document = load_yaml(file, max_bytes=max_bytes, top_mapping=False)
         except YamlError as exc:
             self.problems.append(_yaml_finding(exc))
+            registry.readable = False
             return registry
         data = document.data
         base: tuple[str | int, ...] = ()
@@ -287,6 +294,7 @@ class Catalog:
                     plugin=_LOADER,
                 )
             )
+            registry.readable = False
             return registry
         for index, item in enumerate(data):
             loc = (*base, index)
@@ -294,6 +302,8 @@ class Catalog:
                 entry = RegistryEntry.model_validate(item)
             except ValidationError as exc:
                 self.problems.extend(_schema_findings(exc, document, None, prefix=loc))
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    registry.invalid_ids.add(item["id"])
                 continue
             where = document.position(loc)
             first = registry.positions.get(entry.id)

@@ -164,6 +164,30 @@ def test_tt105_two_cases_that_cannot_be_told_apart(tmp_path: Path) -> None:
 # -- TT2xx -------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "agencies",
+    ["", "agencies: {co-quan-a: A}\n", "- id: co-quan-a\n  name: [A\n"],
+    ids=["empty", "not-a-list", "broken-yaml"],
+)
+def test_a_registry_that_cannot_be_read_is_one_finding_not_one_per_reference(
+    tmp_path: Path, agencies: str
+) -> None:
+    # The registry's own error is reported; references to it are not checked (as when
+    # the file is missing), instead of every procedure getting a TT202 of its own.
+    root = catalog_with(tmp_path, {"agencies.yaml": agencies})
+    findings = check(root)
+    assert [f.rule for f in findings if f.path.endswith("agencies.yaml")] in (["TT100"], ["TT101"])
+    assert [f for f in findings if not f.path.endswith("agencies.yaml")] == []
+
+
+def test_a_registry_entry_with_an_error_still_defines_its_id(tmp_path: Path) -> None:
+    fields = "- id: thu-nghiem\n- id: thu-nghiem-2\n  name: B\n  nam_en: typo\n"
+    root = catalog_with(tmp_path, {"fields.yaml": fields})
+    findings = check(root)
+    assert [(f.rule, f.line) for f in findings] == [("TT101", 1), ("TT101", 4)]
+    assert all(f.path.endswith("fields.yaml") for f in findings)
+
+
 def test_tt201_unknown_field_suggests_close_ids(tmp_path: Path) -> None:
     text = BASE.replace("field: thu-nghiem", "field: thu-nghiem-3")
     root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})

@@ -147,7 +147,7 @@ def _close(word: str, choices: Sequence[str]) -> Text | None:
 
 def _check_field(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
     registry = context.catalog.fields
-    if registry is None or procedure.field in registry:
+    if registry is None or not registry.readable or procedure.field in registry:
         return
     yield Problem(
         Text(
@@ -165,7 +165,7 @@ def _check_field(procedure: Procedure, context: CheckContext) -> Iterator[Proble
 
 def _check_agencies(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
     registry = context.catalog.agencies
-    if registry is None:
+    if registry is None or not registry.readable:
         return
     for index, agency in enumerate(procedure.agencies):
         if agency in registry:
