@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
+from tthc import Rules, hookimpl
+from tthc.calendar import CalendarDay, WorkingCalendar
 from tthc.cli import EXIT_OK, EXIT_USAGE, main
-from tthc.cli.calendar import fold
+from tthc.cli.calendar import as_text, fold
+from tthc.i18n import Text
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -130,3 +134,29 @@ def test_unknown_province_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "2026", "--province", "khong-co-tinh-nay", "--lang", "en")
     assert code == EXIT_USAGE
     assert "khong-co-tinh-nay" in err
+
+
+class _KeepsCultureDayOpen:
+    """Synthetic plugin: cancels the national day off of 24 November 2026 (a Tuesday)."""
+
+    @hookimpl
+    def tthc_calendar_days(self, first_year: int, last_year: int) -> list[CalendarDay]:
+        return [CalendarDay(date(2026, 11, 24), True, Text("làm việc", "working"), "synthetic")]
+
+
+def test_text_a_cancelled_weekday_off_is_neither_make_up_nor_weekend() -> None:
+    rules = Rules.national()
+    rules.pm.register(_KeepsCultureDayOpen(), name="synthetic")
+    cal = WorkingCalendar.from_rules(rules)
+    for lang, expected in (
+        ("vi", "2026-11-24 T3  làm việc làm việc"),
+        ("en", "2026-11-24 Tue work   working"),
+    ):
+        text = as_text(cal, cal.days(2026), 2026, "synthetic", lang)  # type: ignore[arg-type]
+        lines = text.splitlines()
+        # Not a make-up day (làm bù), and the mark is for holidays on a weekend.
+        assert next(x for x in lines if x.startswith("2026-11-24")) == expected
+        assert next(x for x in lines if x.startswith("2026-02-14")).endswith(" *")
+        assert next(x for x in lines if x.startswith("2026-01-10")).split()[2:4] == (
+            ["làm", "bù"] if lang == "vi" else ["work", "Make-up"]
+        )

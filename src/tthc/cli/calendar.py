@@ -139,9 +139,12 @@ def as_text(
             )(lang)
         )
     off, work = Text("nghỉ", "off")(lang), Text("làm bù", "work")(lang)
+    weekday_work = Text("làm việc", "work")(lang)
     for d in days:
-        status = work if d.working else off
-        mark = "" if _differs(d) else " *"
+        weekend = d.day.weekday() >= 5
+        # A weekday recorded as working (a plugin cancelling a day off) is no make-up day.
+        status = (work if weekend else weekday_work) if d.working else off
+        mark = " *" if weekend and not d.working else ""
         lines.append(
             f"{d.day.isoformat()} {_WEEKDAYS[lang][d.day.weekday()]:<3} {status:<6} "
             f"{d.reason(lang)}{mark}"
