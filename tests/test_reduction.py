@@ -505,6 +505,13 @@ def test_load_volumes(tmp_path: Path) -> None:
     assert load_volumes(file) == {"9.999001": 120, "9.999002": 7}
 
 
+def test_load_volumes_as_excel_saves_it(tmp_path: Path) -> None:
+    # BOM, CRLF and ';' (Excel where the comma is the decimal mark)
+    file = tmp_path / "volumes.csv"
+    file.write_bytes("\ufeffcode;annual_volume\r\n9.999001;120\r\n".encode())
+    assert load_volumes(file) == {"9.999001": 120}
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

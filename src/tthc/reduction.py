@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -760,7 +761,10 @@ def load_volumes(path: str | Path) -> dict[str, int]:
     volumes: dict[str, int] = {}
     problems: list[Text] = []
     with handle:
-        reader = csv.reader(handle)
+        first = handle.readline()
+        # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
+        delimiter = ";" if ";" in first and "," not in first else ","
+        reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
         header = [h.strip() for h in next(reader, [])]
         if "code" not in header or "annual_volume" not in header:
             raise ReductionError(
