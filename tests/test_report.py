@@ -542,6 +542,12 @@ def test_excel_semicolons_and_trailing_empty_cells(rules: Rules) -> None:
         on_time_report(io.StringIO(extra), CATALOG, rules, date_to=date(2026, 12, 31))
 
 
+def test_blank_lines_before_the_csv_header(rules: Rules) -> None:
+    data = "\r\n  \r\n" + HEAD + "d1,9.999001,2026-11-26 10:00,x\n"
+    with pytest.raises(ReportError, match="row 4: finished_at: invalid moment 'x'"):
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+
+
 def test_json_lines_with_bom_crlf_and_blank_lines(rules: Rules) -> None:
     good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}'
     text = "\ufeff\r\n" + good + "\r\n\r\n  \r\n" + good.replace('"a"', '"b"') + "\r\n\r\n"

@@ -205,6 +205,8 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
     delimiter = ";" if ";" in head_line and "," not in head_line else ","
     reader = csv.reader(stream, delimiter=delimiter)
     header = next(reader, None)
+    while header is not None and not any(cell.strip() for cell in header):
+        header = next(reader, None)  # blank lines before the header
     if header is None:
         return
     names = [h.strip() for h in header]
