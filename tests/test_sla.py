@@ -658,6 +658,8 @@ def test_restart_policy_counts_the_whole_time_again() -> None:
     ("finished", "status", "late_by"),
     [
         ("2026-11-30 16:00", "early", timedelta(0)),
+        ("2026-11-30 23:59", "early", timedelta(0)),  # the calendar day before
+        ("2026-12-01 08:00", "on_time", timedelta(0)),  # the due day itself: not early
         ("2026-12-01 09:00", "on_time", timedelta(0)),
         ("2026-12-01 17:00", "on_time", timedelta(0)),
         ("2026-12-02 10:00", "late", timedelta(hours=2)),
@@ -673,6 +675,13 @@ def test_status_and_lateness(
     assert done.late_by == late_by
     assert done.late_by_days == working_days_of(late_by)
     assert done.status_at(at("2027-01-05 09:00")) == status
+
+
+def test_finish_given_in_utc_is_judged_in_vietnam_time(clock: DossierClock) -> None:
+    # 10:00 UTC is 17:00 in Hà Nội: exactly the due moment.
+    assert clock.finish(datetime(2026, 12, 1, 10, tzinfo=timezone.utc)).status == "on_time"
+    assert clock.finish(datetime(2026, 12, 1, 10, 1, tzinfo=timezone.utc)).status == "late"
+    assert clock.finish(datetime(2026, 11, 30, 16, 59, tzinfo=timezone.utc)).status == "early"
 
 
 def test_late_by_days_is_exact(clock: DossierClock) -> None:
