@@ -453,6 +453,18 @@ def test_a_due_moment_at_midnight_ends_the_day_before(engine: str) -> None:
     assert evaluate(rules, CATALOG[3], record, datetime(2027, 1, 1)) == "on_time"
 
 
+def test_a_period_ending_before_it_starts_is_an_error(rules: Rules) -> None:
+    with pytest.raises(ReportError, match="2026-12-01 is after the end 2026-11-30") as info:
+        on_time_report(
+            io.StringIO(HEAD),
+            CATALOG,
+            rules,
+            date_from=date(2026, 12, 1),
+            date_to=date(2026, 11, 30),
+        )
+    assert "sau ngày kết thúc 2026-11-30" in info.value.message("vi")
+
+
 def test_without_to_uses_now(rules: Rules) -> None:
     data = "dossier_id,procedure_code,received_at,finished_at\nd4,9.999001,2026-11-26T10:00,\n"
     now = datetime(2026, 12, 10, 9, 0, tzinfo=VN_TZ)

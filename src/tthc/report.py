@@ -1139,6 +1139,13 @@ def on_time_report(
                 "The dossier report needs numpy: pip install 'tthc[batch]'",
             )
         ) from None
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ReportError(
+            Text(
+                f"Ngày bắt đầu kỳ báo cáo {date_from} sau ngày kết thúc {date_to}",
+                f"The period's start {date_from} is after the end {date_to}",
+            )
+        )
     if engine == "auto":
         engine = "fast" if fast_engine_applies(rules) else "exact"
     tables = _tables(rules.calendar)
