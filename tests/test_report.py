@@ -560,6 +560,19 @@ def test_blank_lines_before_the_csv_header(rules: Rules) -> None:
         on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
 
 
+def test_a_code_read_as_a_number_is_pointed_out(rules: Rules) -> None:
+    # a spreadsheet that took 9.999010 for a number writes 9.99901 (synthetic code)
+    catalog = [*CATALOG, proc("9.999010", time_of("3", "working_days"))]
+    data = HEAD + "d1,9.99901,2026-11-26 10:00,\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), catalog, rules, date_to=date(2026, 12, 31))
+    assert (
+        "row 2: procedure code '9.99901' is not in the catalog; did you mean '9.999010'? "
+        "(a spreadsheet may have read the code as a number)" in info.value.message("en")
+    )
+    assert "có phải '9.999010'" in info.value.message("vi")
+
+
 def test_json_lines_with_bom_crlf_and_blank_lines(rules: Rules) -> None:
     good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}'
     text = "\ufeff\r\n" + good + "\r\n\r\n  \r\n" + good.replace('"a"', '"b"') + "\r\n\r\n"

@@ -561,12 +561,17 @@ class _Groups:
 
         procedure = self.procedures.get(code)
         if procedure is None:
-            raise _Bad(
-                Text(
-                    f"mã thủ tục {code!r} không có trong danh mục",
-                    f"procedure code {code!r} is not in the catalog",
+            vi = f"mã thủ tục {code!r} không có trong danh mục"
+            en = f"procedure code {code!r} is not in the catalog"
+            # a spreadsheet that read 1.004170 as a number writes 1.00417
+            head, dot, tail = code.partition(".")
+            padded = f"{head}.{tail.ljust(6, '0')}"
+            if dot and head.isdigit() and tail.isdigit() and padded in self.procedures:
+                vi += f"; có phải {padded!r}? (bảng tính có thể đã đọc mã như một số)"
+                en += (
+                    f"; did you mean {padded!r}? (a spreadsheet may have read the code as a number)"
                 )
-            )
+            raise _Bad(Text(vi, en))
         chan: Channel | None = None
         if channel is not None:
             try:
