@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -178,6 +179,24 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(YamlError, match="cannot read the file") as info:
         load_yaml(tmp_path / "nope.yaml")
     assert "không đọc được tệp" in info.value.text.vi
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_instead_of_waiting_for_a_writer(tmp_path: Path) -> None:
+    # Reading a FIFO blocks until something writes to it: a CI job would hang.
+    pipe = tmp_path / "9.999001.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(YamlError) as info:
+        load_yaml(pipe)
+    assert info.value.text.en == f"{pipe}:1:1: not a regular file"
+    assert info.value.text.vi == f"{pipe}:1:1: không phải tệp thông thường"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows refuses to open a folder")
+def test_a_folder_is_not_read_as_a_file(tmp_path: Path) -> None:
+    with pytest.raises(YamlError) as info:
+        load_yaml(tmp_path)
+    assert info.value.text.en == f"{tmp_path}:1:1: not a regular file"
 
 
 def test_same_positions_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,9 @@ with anything else.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,7 +209,14 @@ def load_yaml(
     """
     name = str(path)
     try:
-        with open(path, "rb") as handle:
+        # O_NONBLOCK: opening a named pipe would otherwise wait for a writer (a hung CI
+        # job); it changes nothing for a regular file, which is all we then read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _error(
+                    name, 1, 1, "không phải tệp thông thường", "not a regular file"
+                ) from None
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
