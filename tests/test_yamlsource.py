@@ -192,13 +192,6 @@ def test_a_named_pipe_is_refused_instead_of_waiting_for_a_writer(tmp_path: Path)
     assert info.value.text.vi == f"{pipe}:1:1: không phải tệp thông thường"
 
 
-@pytest.mark.skipif(os.name != "posix", reason="Windows refuses to open a folder")
-def test_a_folder_is_not_read_as_a_file(tmp_path: Path) -> None:
-    with pytest.raises(YamlError) as info:
-        load_yaml(tmp_path)
-    assert info.value.text.en == f"{tmp_path}:1:1: not a regular file"
-
-
 def test_same_positions_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = parse_yaml(DOC, "p.yaml")
     monkeypatch.setattr("tthc.yamlsource._Parser", yaml.SafeLoader)
