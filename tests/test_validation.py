@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -145,6 +146,32 @@ def test_a_plugin_returning_something_else() -> None:
 def test_rule_codes_are_checked() -> None:
     with pytest.raises(ValueError, match="must look like TT101"):
         Rule("T1", Severity.ERROR, text("x"), text("x"))
+
+
+def test_config_disabling_an_unknown_or_fixed_rule_is_a_warning(tmp_path: Path) -> None:
+    # A typo in `disable` would leave the rule running without a word; TT101 cannot be
+    # switched off at all.
+    file = tmp_path / "tthc.toml"
+    file.write_text('province = "x"\ndisable = [\n  "TT104",\n  "tt14",\n  "TT101",\n]\n')
+    rules = national(disable=frozenset({"TT104", "TT14", "TT101"}), path=file)
+    findings = [f for f in rules.validate(load_catalog(GOOD)) if f.rule == "TT103"]
+    assert [(f.path, f.line, f.column) for f in findings] == [(str(file), 4, 1), (str(file), 5, 1)]
+    assert findings[0].message.en == "'disable' names an unknown rule code: TT14"
+    assert findings[0].message.vi == "'disable' nêu mã quy tắc không tồn tại: TT14"
+    assert findings[0].hint is not None and "TT104" in findings[0].hint.en
+    assert findings[1].message.en == "'disable' cannot switch off TT101 (the file must load)"
+    assert findings[1].message.vi == "'disable' không tắt được TT101 (tệp phải đọc được)"
+    assert all(f.severity is Severity.WARNING for f in findings)
+
+
+def test_config_disable_silences_tt103_too(tmp_path: Path) -> None:
+    # TT103 is made by the runner, not by a rule's check: `disable` must reach it as well.
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    file = root / "procedures" / "9.999001.yaml"
+    file.write_text("# tthc: disable=TT999\n" + file.read_text(encoding="utf-8"))
+    assert [f.rule for f in national().validate(load_catalog(root))] == ["TT103"]
+    assert national(disable=frozenset({"TT103"})).validate(load_catalog(root)) == []
 
 
 def test_config_disable_skips_plugin_rules() -> None:

@@ -235,6 +235,8 @@ def run_rules(
 
     findings: list[Finding] = list(catalog.problems)
     findings.extend(_directive_findings(catalog, known))
+    if only is None:
+        findings.extend(_config_findings(rules, disabled, known))
     procedure_rules = [(p, r) for p, r in active if r.scope == "procedure"]
     catalog_rules = [(p, r) for p, r in active if r.scope == "catalog"]
 
@@ -258,7 +260,9 @@ def run_rules(
         except Exception as exc:
             findings.append(_crash(plugin, rule, exc, None, None, catalog))
 
-    kept = [f for f in findings if not _silenced(f, catalog)]
+    # The runner's own findings (TT103, TT000) obey `disable` like the rules' do.
+    switched_off = disabled - LOAD_CODES
+    kept = [f for f in findings if f.rule not in switched_off and not _silenced(f, catalog)]
     kept.sort(key=lambda f: f.sort_key)
     return kept
 
@@ -371,6 +375,51 @@ def _directive_findings(catalog: Catalog, known: set[str]) -> Iterable[Finding]:
                 ),
                 procedure=source.code,
             )
+
+
+def _config_findings(rules: Rules, disabled: frozenset[str], known: set[str]) -> Iterable[Finding]:
+    """Warnings for codes in the configuration's ``disable`` that switch nothing off."""
+    config = getattr(rules, "config", None)
+    path = getattr(config, "path", None)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines() if path is not None else []
+    except (OSError, UnicodeDecodeError):
+        lines = []
+
+    def line_of(code: str) -> int:  # the line that names the code, for the editor
+        for number, text in enumerate(lines, start=1):
+            if re.search(rf"[\"']{re.escape(code)}[\"']", text, re.IGNORECASE):
+                return number
+        return 1
+
+    for code in sorted(disabled):
+        if code in LOAD_CODES:
+            message = Text(
+                f"'disable' không tắt được {code} (tệp phải đọc được)",
+                f"'disable' cannot switch off {code} (the file must load)",
+            )
+            hint = None
+        elif code not in known:
+            message = Text(
+                f"'disable' nêu mã quy tắc không tồn tại: {code}",
+                f"'disable' names an unknown rule code: {code}",
+            )
+            close = ", ".join(suggest_codes(code, known - LOAD_CODES - {CRASH_CODE}))
+            hint = Text(
+                (f"Có phải: {close}? " if close else "") + "Xem 'tthc explain --list'.",
+                (f"Did you mean: {close}? " if close else "") + "See 'tthc explain --list'.",
+            )
+        else:
+            continue
+        yield Finding(
+            rule=DIRECTIVE_CODE,
+            severity=Severity.WARNING,
+            path=str(path) if path is not None else "<config>",
+            line=line_of(code),
+            column=1,
+            message=message,
+            hint=hint,
+        )
 
 
 def suggest_codes(code: str, codes: Iterable[str]) -> list[str]:

@@ -549,14 +549,20 @@ NATIONAL_RULES: tuple[Rule, ...] = (
     Rule(
         "TT103",
         W,
-        Text("Chú thích '# tthc:' không hợp lệ", "Unknown '# tthc:' comment"),
+        Text(
+            "Chú thích '# tthc:' hoặc 'disable' không hợp lệ",
+            "Unknown '# tthc:' comment or 'disable' code",
+        ),
         Text(
             "Một dòng chú thích bắt đầu bằng '# tthc:' nhưng không phải "
-            "'# tthc: disable=MÃ,MÃ', hoặc nêu mã quy tắc không tồn tại. Sửa chú thích, nếu "
-            "không quy tắc bạn muốn tắt vẫn chạy.",
+            "'# tthc: disable=MÃ,MÃ', hoặc nêu mã quy tắc không tồn tại; hoặc khoá 'disable' "
+            "của cấu hình (tthc.toml) nêu mã không tồn tại, hay TT100/TT101 (không tắt được). "
+            "Sửa chú thích hoặc cấu hình, nếu không quy tắc bạn muốn tắt vẫn chạy.",
             "A comment line starts with '# tthc:' but is not '# tthc: disable=CODE,CODE', "
-            "or names a rule code that does not exist. Fix the comment: otherwise the rule "
-            "you meant to disable still runs.",
+            "or names a rule code that does not exist; or the configuration's 'disable' "
+            "(tthc.toml) names a code that does not exist, or TT100/TT101 (which cannot be "
+            "switched off). Fix the comment or the configuration: otherwise the rule you "
+            "meant to disable still runs.",
         ),
         "catalog",
     ),
