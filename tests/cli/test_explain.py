@@ -88,3 +88,17 @@ def test_language_from_tthc_lang_or_config(
     _, out, _ = run(capsys, "TT104")
     assert out.startswith("TT104 (warning, tthc.national.validation): Information required")
     assert "Nghị định" not in out
+
+
+def test_output_is_utf8_whatever_the_locale_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Windows writes redirected output in the ANSI code page (cp1252), which has no
+    # Vietnamese letters: the command crashed with UnicodeEncodeError. tthc writes UTF-8.
+    import io
+    import sys
+
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    assert main(["explain", "TT101", "--lang", "vi"]) == EXIT_OK
+    stdout.flush()
+    assert "Dữ liệu không khớp mô hình thủ tục" in raw.getvalue().decode("utf-8")

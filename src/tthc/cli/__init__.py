@@ -178,8 +178,25 @@ def rules_of(args: argparse.Namespace) -> Any:
     return Rules(config)
 
 
+def _utf8_output() -> None:
+    """Write UTF-8, whatever the locale's encoding.
+
+    Redirected output on Windows uses the ANSI code page (cp1252), which has no
+    Vietnamese letters: every message would end in UnicodeEncodeError. JSON and GitHub
+    annotations are UTF-8 by definition anyway.
+    """
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding and reconfigure and codecs.lookup(encoding).name != "utf-8":
+            reconfigure(encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tthc`` console script."""
+    _utf8_output()
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # reported with the subcommand's usage, not the top-level one
