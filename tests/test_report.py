@@ -650,6 +650,24 @@ def test_skip_bad_keeps_the_good_rows(rules: Rules) -> None:
     assert data["skipped"][0] == {"row": 3, "message": "missing dossier_id"}
 
 
+def test_a_dossier_listed_twice_is_a_bad_row(rules: Rules) -> None:
+    # two monthly exports put together: a dossier open at the end of one is in both
+    data = HEAD + "d1,9.999001,2026-11-26T10:00,\n"
+    data += "d2,9.999001,2026-11-26T10:00,2026-11-27T10:00\n"
+    data += "d1,9.999001,2026-11-26T10:00,2026-12-01T16:00\n"
+    data += " d2 ,9.999001,2026-11-26T10:00:00+00:00,\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    message = info.value.message("en")
+    assert "row 4: dossier_id 'd1' is also on row 2; each dossier must appear once" in message
+    assert "row 5: dossier_id 'd2' is also on row 3" in message
+    assert "dòng 4: mã hồ sơ 'd1' đã có ở dòng 2" in info.value.message("vi")
+    skipped = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), skip_bad=True
+    )
+    assert skipped.overall.total == 2 and [b.row for b in skipped.bad_rows] == [4, 5]
+
+
 def test_many_bad_rows_are_cut_short(rules: Rules) -> None:
     data = "dossier_id,procedure_code,received_at,finished_at\n" + "x,9.888888,2026-11-26,\n" * 25
     with pytest.raises(ReportError, match="and 5 more"):
