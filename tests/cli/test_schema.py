@@ -40,3 +40,33 @@ def test_unexpected_argument_is_named_with_the_command_usage(
     assert err.endswith(
         "tthc schema: error / lỗi: đối số không nhận ra / unrecognized arguments: procedure.yaml\n"
     )
+
+
+class _FullDisk:
+    """A stdout on a full disk."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "tthc: cannot write the output (No space left on device)\n"),
+        ("vi", "tthc: không ghi được kết quả (No space left on device)\n"),
+    ],
+)
+def test_output_that_cannot_be_written_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, message: str
+) -> None:
+    import sys
+
+    monkeypatch.setenv("TTHC_LANG", lang)
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    assert main(["schema"]) == EXIT_USAGE
+    assert capsys.readouterr().err == message

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tthc.errors import TthcError
-from tthc.i18n import LANGS, Lang, default_lang, parse_lang
+from tthc.i18n import LANGS, Lang, Text, default_lang, parse_lang
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -207,11 +207,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a write error surfaces here, not as noise at interpreter exit
+        return code
     except TthcError as exc:
         print(f"tthc: {exc.message(lang_of(args))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `tthc ... | head`
+        _drop_output()
         return EXIT_OK
+    except OSError as exc:  # a full disk, a closed terminal: what the library did not read
+        _drop_output()
+        reason = exc.strerror or type(exc).__name__
+        if exc.filename:
+            text = Text(
+                f"{exc.filename}: lỗi đọc/ghi ({reason})", f"{exc.filename}: I/O error ({reason})"
+            )
+        else:
+            text = Text(f"không ghi được kết quả ({reason})", f"cannot write the output ({reason})")
+        print(f"tthc: {text(lang_of(args))}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _drop_output() -> None:
+    # What is still buffered for stdout would fail again when Python flushes it at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # not a real file (tests), or closed
+        pass
