@@ -754,16 +754,20 @@ def test_render_markdown_in_both_languages(example: object) -> None:
     vi = render(example, "markdown", "vi")  # type: ignore[arg-type]
     assert "| Tổng số | Trước hạn | Đúng hạn | Trễ hạn |" in vi
     assert "### Theo lĩnh vực" in vi and "3,16 ngày làm việc" in vi
+    # Vietnamese writes a decimal comma, as the average and tthc reduction do
+    assert "| 6 | 1 | 2 | 1 | 1 | 1 | 60,00 | 40,00 |" in vi
     en = render(example, "markdown", "en")  # type: ignore[arg-type]
     assert "| Total | Early | On time | Late |" in en and "### By month" in en
     assert "3.16 working days" in en
+    assert "| 6 | 1 | 2 | 1 | 1 | 1 | 60.00 | 40.00 |" in en
 
 
 def test_render_text(example: object) -> None:
     en = render(example, "text", "en")  # type: ignore[arg-type]
     assert "Early or on time: 60.00%; late: 40.00%" in en
     vi = render(example, "text", "vi")  # type: ignore[arg-type]
-    assert "Tỷ lệ trước và đúng hạn: 60.00%" in vi
+    assert "Tỷ lệ trước và đúng hạn: 60,00%; trễ hạn: 40,00%" in vi
+    assert "đúng hạn 60,00%, trung bình 3,16 ngày làm việc" in vi
 
 
 def test_period_outside_the_calendar(rules: Rules) -> None:

@@ -1483,7 +1483,13 @@ _HEAD = {
 }
 
 
-def _cells(counts: Counts) -> list[str]:
+def _shown(value: Decimal | None, lang: Lang) -> str:
+    """A rate or average for people: two places, a decimal comma in Vietnamese."""
+    text = _pct(value) or "-"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _cells(counts: Counts, lang: Lang) -> list[str]:
     return [
         str(counts.total),
         str(counts.early),
@@ -1491,8 +1497,8 @@ def _cells(counts: Counts) -> list[str]:
         str(counts.late),
         str(counts.overdue),
         str(counts.open),
-        _pct(counts.on_time_rate) or "-",
-        _pct(counts.late_rate) or "-",
+        _shown(counts.on_time_rate, lang),
+        _shown(counts.late_rate, lang),
     ]
 
 
@@ -1503,10 +1509,7 @@ def _average_text(stats: ProcedureStats, lang: Lang) -> str:
     average = stats.average
     if average is None:
         return "-"
-    shown = _pct(average) or "-"
-    if lang == "vi":
-        shown = shown.replace(".", ",")
-    return f"{shown} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
+    return f"{_shown(average, lang)} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -1533,12 +1536,18 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
         else "Processing of administrative procedure dossiers"
     )
     out = [f"## {title}", "", _period_text(report, lang), ""]
-    out += _table(counts_head, [_cells(report.overall)])
+    out += _table(counts_head, [_cells(report.overall, lang)])
     proc_rows = []
     for key in sorted(report.procedures, key=_k):
         stats = report.procedures[key]
         proc_rows.append(
-            [stats.code, stats.name, stats.case or "", *_cells(stats), _average_text(stats, lang)]
+            [
+                stats.code,
+                stats.name,
+                stats.case or "",
+                *_cells(stats, lang),
+                _average_text(stats, lang),
+            ]
         )
     section = {
         "procedures": Text("Theo thủ tục", "By procedure"),
@@ -1555,7 +1564,7 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
     ):
         out += ["", f"### {section[name](lang)}", ""]
         out += _table(
-            [h["group"], *counts_head], [[k, *_cells(v)] for k, v in sorted(groups.items())]
+            [h["group"], *counts_head], [[k, *_cells(v, lang)] for k, v in sorted(groups.items())]
         )
     if report.bad_rows:
         word = "Dòng bị bỏ qua" if lang == "vi" else "Skipped rows"
@@ -1580,8 +1589,8 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
     )
     lines.append(
         (
-            f"Tỷ lệ trước và đúng hạn: {_pct(o.on_time_rate) or '-'}%; "
-            f"trễ hạn: {_pct(o.late_rate) or '-'}%"
+            f"Tỷ lệ trước và đúng hạn: {_shown(o.on_time_rate, lang)}%; "
+            f"trễ hạn: {_shown(o.late_rate, lang)}%"
         )
         if vi
         else (
@@ -1593,7 +1602,7 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
         case = f" [{s.case}]" if s.case else ""
         lines.append(
             f"  {s.code}{case}: {s.total}, "
-            f"{'đúng hạn' if vi else 'on time'} {_pct(s.on_time_rate) or '-'}%, "
+            f"{'đúng hạn' if vi else 'on time'} {_shown(s.on_time_rate, lang)}%, "
             f"{'trung bình' if vi else 'average'} {_average_text(s, lang)}"
         )
     if report.bad_rows:
