@@ -704,6 +704,26 @@ def test_bad_config_values_name_file_key_and_value(
     assert " / " not in err.value.message("en")  # one language per message
 
 
+def test_config_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Notepad on Windows saves "UTF-8" with a BOM, which TOML parsers reject.
+    file = tmp_path / "tthc.toml"
+    file.write_bytes(b'\xef\xbb\xbfprovince = "tinh-a"\n')
+    assert Config.load(file).province == "tinh-a"
+
+
+def test_config_that_is_not_utf8_names_the_file_and_line(tmp_path: Path) -> None:
+    file = tmp_path / "tthc.toml"
+    file.write_bytes(b'catalog = "danh-muc"\nprovince = "tuy\xean-quang"\n')
+    with pytest.raises(ConfigError) as err:
+        Config.load(file)
+    assert err.value.message("en") == (
+        f"{file}: line 2: byte 0xea is not valid UTF-8; save the file as UTF-8"
+    )
+    assert err.value.message("vi") == (
+        f"{file}: dòng 2: byte 0xea không phải UTF-8; hãy lưu tệp dạng UTF-8"
+    )
+
+
 def test_misspelled_config_key_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     # A table is a plugin's own settings; a plain value under an unknown key is a typo
     # that would otherwise be ignored without a word.

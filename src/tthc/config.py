@@ -156,14 +156,27 @@ def _unknown_key(where: str, key: str) -> ConfigError:
 
 def _read_table(file: Path) -> dict[str, Any] | None:
     try:
-        with file.open("rb") as handle:
-            data: dict[str, Any] = tomllib.load(handle)
+        raw = file.read_bytes()
     except OSError as exc:
         raise ConfigError(
             Text(
                 f"{file}: không đọc được ({exc.strerror})", f"{file}: cannot read ({exc.strerror})"
             )
         ) from exc
+    try:
+        # utf-8-sig: a byte order mark (Notepad) is dropped rather than rejected as TOML.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = f"0x{raw[exc.start]:02x}"
+        raise ConfigError(
+            Text(
+                f"{file}: dòng {line}: byte {byte} không phải UTF-8; hãy lưu tệp dạng UTF-8",
+                f"{file}: line {line}: byte {byte} is not valid UTF-8; save the file as UTF-8",
+            )
+        ) from exc
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             Text(f"{file}: TOML không hợp lệ: {exc}", f"{file}: invalid TOML: {exc}")
