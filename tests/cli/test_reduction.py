@@ -188,3 +188,14 @@ def test_bad_rounding_is_a_usage_error(capsys: pytest.CaptureFixture[str], catal
         main(["reduction", str(catalog), "--rounding", "week"])
     assert info.value.code == 2
     assert "invalid choice: 'week'" in capsys.readouterr().err
+
+
+def test_volumes_file_that_is_not_utf8_exits_2(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path
+) -> None:
+    # A spreadsheet exported in a legacy code page: a message, never a traceback.
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_bytes(b"code,annual_volume\n9.999001,100\n# Qu\xe1ng Tr\xec\n")
+    code, out, err = run(capsys, str(catalog), "--volumes", str(volumes), "--lang", "en")
+    assert code == 2 and out == ""
+    assert err.startswith("tthc: ") and "not valid UTF-8" in err and "0xe1" in err

@@ -270,3 +270,14 @@ def test_catalog_defaults_to_the_config(
     catalog.rename(tmp_path / "other")
     code, _, err = run(capsys, str(good), "--lang", "en")
     assert code == 2 and err == "tthc: catalog: no such file or folder\n"
+
+
+def test_dossiers_that_are_not_utf8_exit_2(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, good, _ = files
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(good.read_bytes() + b"d9,9.999001,2026-11-26T10:00,,Qu\xe1ng\n")
+    code, out, err = run(capsys, str(latin), "--catalog", str(catalog), "--lang", "vi")
+    assert code == 2 and out == ""
+    assert err.startswith("tthc: ") and "không phải UTF-8" in err and "0xe1" in err

@@ -216,6 +216,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `tthc ... | head`
         _drop_output()
         return EXIT_OK
+    except UnicodeDecodeError as exc:  # an input file in a legacy code page
+        # The library should name the file and row; this is the net under it. (The
+        # offset is not shown: a streaming decoder counts from its last chunk.)
+        byte = f"0x{exc.object[exc.start]:02x}" if exc.start < len(exc.object) else "?"
+        text = Text(
+            f"tệp đầu vào không phải UTF-8 (byte {byte}); hãy lưu tệp dạng UTF-8",
+            f"an input file is not valid UTF-8 (byte {byte}); save it as UTF-8",
+        )
+        print(f"tthc: {text(lang_of(args))}", file=sys.stderr)
+        return EXIT_USAGE
     except OSError as exc:  # a full disk, a closed terminal: what the library did not read
         _drop_output()
         reason = exc.strerror or type(exc).__name__
