@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import tthc
 from tthc import hookimpl
 from tthc.calendar import VN_TZ
 from tthc.duration import Duration
@@ -727,6 +728,31 @@ def example(rules: Rules) -> object:
         date_from=date(2026, 11, 1),
         date_to=date(2026, 12, 31),
     )
+
+
+def test_markdown_names_fields_and_agencies(rules: Rules, tmp_path: Path) -> None:
+    # a report pasted into an official document reads "Lĩnh vực thử nghiệm", not an id
+    # (synthetic catalog: 9.999001 is not a real code)
+    (tmp_path / "fields.yaml").write_text(
+        "- id: thu-nghiem\n  name: Lĩnh vực thử nghiệm\n", encoding="utf-8"
+    )
+    (tmp_path / "agencies.yaml").write_text(
+        "- id: so-thu-nghiem\n  name: Sở Thử nghiệm\n", encoding="utf-8"
+    )
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "procedures" / "9.999001.yaml").write_text(
+        "code: '9.999001'\nname: Thủ tục thử nghiệm\nfield: thu-nghiem\nlevels: [province]\n"
+        "agencies: [so-thu-nghiem]\nprocessing_time:\n"
+        "- time: {value: 3, unit: working_days}\n",
+        encoding="utf-8",
+    )
+    catalog = tthc.load_catalog(tmp_path)
+    data = HEAD + "d1,9.999001,2026-11-26 10:00,2026-12-01 16:00\n"
+    report = on_time_report(io.StringIO(data), catalog, rules, date_to=date(2026, 12, 31))
+    for lang in ("vi", "en"):
+        text = render(report, "markdown", lang)  # type: ignore[arg-type]
+        assert "| Lĩnh vực thử nghiệm | 1 |" in text and "| Sở Thử nghiệm | 1 |" in text
+    assert "thu-nghiem" in report.as_dict()["by_field"]  # JSON keeps the ids
 
 
 def test_render_json(example: object) -> None:

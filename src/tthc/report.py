@@ -1082,6 +1082,9 @@ class OnTimeReport:
     """Dossiers outside the period (finished before it or received after it)."""
     bad_rows: list[BadRow] = field(default_factory=list)
     """Rows skipped with ``skip_bad``."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Names of the fields and agencies (lĩnh vực, cơ quan) by id, when the catalog has its
+    registries: Markdown shows them; JSON and CSV keep the ids."""
 
     def as_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         return {
@@ -1179,6 +1182,9 @@ def on_time_report(
 
     groups = _Groups(catalog)
     report = OnTimeReport(date_from, date_to, as_of.replace(tzinfo=VN_TZ), engine)
+    for registry in (getattr(catalog, "fields", None), getattr(catalog, "agencies", None)):
+        if registry is not None:  # a Catalog with fields.yaml / agencies.yaml
+            report.names.update({k: entry.name for k, entry in registry.entries.items()})
     bad_rows: list[BadRow] = []
     per_group: list[list[int]] = []  # counts per group, then finished, processing_sum
     months: dict[int, list[int]] = {}
@@ -1563,9 +1569,8 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
         ("month", report.by_month),
     ):
         out += ["", f"### {section[name](lang)}", ""]
-        out += _table(
-            [h["group"], *counts_head], [[k, *_cells(v, lang)] for k, v in sorted(groups.items())]
-        )
+        rows = [[report.names.get(k, k), *_cells(v, lang)] for k, v in sorted(groups.items())]
+        out += _table([h["group"], *counts_head], rows)
     if report.bad_rows:
         word = "Dòng bị bỏ qua" if lang == "vi" else "Skipped rows"
         out += ["", f"{word}: {len(report.bad_rows)}"]
