@@ -115,8 +115,10 @@ def test_the_error_is_a_catalog_error() -> None:
         ),
         (b"name: T\xean\n", 1, 8, "byte 0xea is not valid UTF-8", "không phải UTF-8"),
         (b"a:\n\t- x\n", 2, 1, "tab used for indentation", "dùng tab để thụt lề"),
-        (b"a: [1, 2\nb: 3\n", 2, 2, "invalid YAML", "YAML không hợp lệ"),
-        (b"a: 'x\n", 2, 1, "invalid YAML", "YAML không hợp lệ"),
+        # Found at the end of the file: where the unclosed construct began is told too.
+        (b"a: [1, 2\nb: 3\n", 2, 2, "(opened at line 1, column 4)", "(mở ở dòng 1, cột 4)"),
+        (b"a: 'x\n", 2, 1, "(opened at line 1, column 4)", "(mở ở dòng 1, cột 4)"),
+        (b"a: b: c\n", 1, 5, "mapping values are not allowed", "YAML không hợp lệ"),
         (b"a: &x [1]\nb: *x\n", 2, 4, "aliases (*x) are not allowed", "không cho phép bí danh"),
         (b"<<: {a: 1}\n", 1, 1, "merge keys (<<) are not supported", "khoá gộp"),
         (b"", 1, 1, "the file is empty", "tệp rỗng"),
@@ -136,6 +138,15 @@ def test_the_error_is_a_catalog_error() -> None:
         (b"[a]: 1\n", 1, 1, "a key must be a plain scalar", "khoá phải là một giá trị đơn"),
     ],
 )
+def test_a_bad_indent_is_not_told_as_an_unclosed_bracket() -> None:
+    # Only brackets and quotes are "opened"; a block mapping's start is no help.
+    with pytest.raises(YamlError) as info:
+        parse_yaml(b"a:\n  b: 1\n c: 2\n", "bad.yaml")
+    assert info.value.text.en == (
+        "bad.yaml:3:2: invalid YAML: while parsing a block mapping did not find expected key"
+    )
+
+
 def test_loader_errors_name_file_line_and_column(
     content: bytes, line: int, column: int, en: str, vi: str
 ) -> None:

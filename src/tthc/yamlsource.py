@@ -276,8 +276,20 @@ def parse_yaml(
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        opened_vi = opened_en = ""
+        start = exc.context_mark
+        unclosed = any(word in (exc.context or "") for word in ("flow", "quoted"))
+        if unclosed and start is not None and mark is not None and start.line != mark.line:
+            # Found where the file ends or the next key begins: say where the unclosed
+            # bracket or quote was opened, which is the line to fix.
+            opened_vi = f" (mở ở dòng {start.line + 1}, cột {start.column + 1})"
+            opened_en = f" (opened at line {start.line + 1}, column {start.column + 1})"
         raise _error(
-            path, line, column, f"YAML không hợp lệ: {problem}", f"invalid YAML: {problem}"
+            path,
+            line,
+            column,
+            f"YAML không hợp lệ: {problem}{opened_vi}",
+            f"invalid YAML: {problem}{opened_en}",
         ) from exc
     except (yaml.YAMLError, ValueError, RecursionError) as exc:  # defensive: no traceback
         raise _error(path, 1, 1, f"YAML không hợp lệ: {exc}", f"invalid YAML: {exc}") from exc
