@@ -102,6 +102,15 @@ def test_the_error_is_a_catalog_error() -> None:
     assert issubclass(YamlError, CatalogError)
 
 
+def test_a_bad_indent_is_not_told_as_an_unclosed_bracket() -> None:
+    # Only brackets and quotes are "opened"; a block mapping's start is no help.
+    with pytest.raises(YamlError) as info:
+        parse_yaml(b"a:\n  b: 1\n c: 2\n", "bad.yaml")
+    assert info.value.text.en == (
+        "bad.yaml:3:2: invalid YAML: while parsing a block mapping did not find expected key"
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "line", "column", "en", "vi"),
     [
@@ -138,15 +147,6 @@ def test_the_error_is_a_catalog_error() -> None:
         (b"[a]: 1\n", 1, 1, "a key must be a plain scalar", "khoá phải là một giá trị đơn"),
     ],
 )
-def test_a_bad_indent_is_not_told_as_an_unclosed_bracket() -> None:
-    # Only brackets and quotes are "opened"; a block mapping's start is no help.
-    with pytest.raises(YamlError) as info:
-        parse_yaml(b"a:\n  b: 1\n c: 2\n", "bad.yaml")
-    assert info.value.text.en == (
-        "bad.yaml:3:2: invalid YAML: while parsing a block mapping did not find expected key"
-    )
-
-
 def test_loader_errors_name_file_line_and_column(
     content: bytes, line: int, column: int, en: str, vi: str
 ) -> None:
