@@ -269,7 +269,10 @@ def test_catalog_defaults_to_the_config(
     (tmp_path / "tthc.toml").unlink()
     catalog.rename(tmp_path / "other")
     code, _, err = run(capsys, str(good), "--lang", "en")
-    assert code == 2 and err == "tthc: catalog: no such file or folder\n"
+    assert code == 2 and err == (
+        "tthc: no catalog given and no catalog/ folder here: name the catalog "
+        '(a PATH or --catalog), or set catalog = "..." in tthc.toml\n'
+    )
 
 
 def test_dossiers_that_are_not_utf8_exit_2(

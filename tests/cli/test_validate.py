@@ -224,3 +224,12 @@ def test_config_error_is_reported_in_the_locale_language(
     code, out, err = run(capsys, str(GOOD))
     assert code == EXIT_USAGE and out == ""
     assert err == f"tthc: {tmp_path / 'tthc.toml'}: khoá 'province' phải là chuỗi, nhận được 3\n"
+
+
+def test_no_catalog_anywhere_says_how_to_name_one(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--lang", "vi")
+    assert code == EXIT_USAGE and out == ""
+    assert err == (
+        "tthc: không nêu danh mục và ở đây không có thư mục catalog/: hãy nêu danh mục "
+        '(PATH hoặc --catalog), hoặc đặt catalog = "..." trong tthc.toml\n'
+    )

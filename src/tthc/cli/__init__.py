@@ -88,7 +88,21 @@ def catalog_paths(given: str | Sequence[str] | None, rules: Any) -> list[str | P
         given = [given]
     if given:
         return list(given)
-    return [rules.config.catalog or Path("catalog")]
+    if rules.config.catalog is not None:
+        return [rules.config.catalog]
+    default = Path("catalog")
+    if not default.exists():  # the first run, in the wrong folder: say how to name one
+        from tthc.errors import CatalogError
+
+        raise CatalogError(
+            Text(
+                "không nêu danh mục và ở đây không có thư mục catalog/: hãy nêu danh mục "
+                '(PATH hoặc --catalog), hoặc đặt catalog = "..." trong tthc.toml',
+                "no catalog given and no catalog/ folder here: name the catalog "
+                '(a PATH or --catalog), or set catalog = "..." in tthc.toml',
+            )
+        )
+    return [default]
 
 
 def json_text(data: Any) -> str:
