@@ -56,6 +56,18 @@ def test_filters(catalog: Catalog) -> None:
     assert catalog.by_field("khac") == []
 
 
+def test_unknown_level_is_a_tthc_error_that_lists_the_levels(catalog: Catalog) -> None:
+    with pytest.raises(CatalogError) as info:
+        catalog.by_level("huyen")
+    assert info.value.text.en == (
+        "Unknown level 'huyen'; the levels are: central, province, commune, district"
+    )
+    assert info.value.text.vi == (
+        "Cấp thực hiện 'huyen' không hợp lệ; các cấp: central, province, commune, district"
+    )
+    assert isinstance(info.value, ValueError)  # as Level('huyen') raised before
+
+
 def test_source_of_gives_file_and_positions(catalog: Catalog) -> None:
     source = catalog.source_of("9.999001")
     assert Path(source.path) == GOOD / "procedures" / "9.999001.yaml"

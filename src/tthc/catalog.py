@@ -50,6 +50,7 @@ __all__ = [
     "ProcedureSource",
     "Registry",
     "RegistryEntry",
+    "UnknownLevel",
     "load_catalog",
 ]
 
@@ -133,6 +134,10 @@ class ProcedureSource:
 
     def __repr__(self) -> str:
         return f"ProcedureSource({self.path!r}, code={self.code!r})"
+
+
+class UnknownLevel(CatalogError, ValueError):
+    """A level (cấp thực hiện) that is not one of :class:`~tthc.model.Level`."""
 
 
 class ProcedureNotFound(TthcError, KeyError):
@@ -385,8 +390,20 @@ class Catalog:
         return [p for p in self if agency_id in p.agencies]
 
     def by_level(self, level: Level | str) -> list[Procedure]:
-        """Procedures carried out at ``level`` (cấp thực hiện)."""
-        wanted = Level(level)
+        """Procedures carried out at ``level`` (cấp thực hiện).
+
+        Raises :class:`UnknownLevel` (a ValueError) for a level that does not exist.
+        """
+        try:
+            wanted = Level(level)
+        except ValueError:
+            known = ", ".join(item.value for item in Level)
+            raise UnknownLevel(
+                Text(
+                    f"Cấp thực hiện {level!r} không hợp lệ; các cấp: {known}",
+                    f"Unknown level {level!r}; the levels are: {known}",
+                )
+            ) from None
         return [p for p in self if wanted in p.levels]
 
     @property
