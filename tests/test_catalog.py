@@ -235,5 +235,7 @@ def test_whole_record_schema_error_has_no_key(tmp_path: Path) -> None:
     file = root / "procedures" / "9.999003.yaml"
     file.write_text(file.read_text(encoding="utf-8") + "valid_from: 2025-07-01\n")
     (finding,) = Catalog.load(root).problems
-    assert finding.message.en.startswith("Value error, valid_until is before valid_from (got")
+    # pydantic's "Value error, " prefix is dropped, and the whole record is not quoted.
+    assert finding.message.en == "valid_until is before valid_from"
+    assert finding.message.vi == "giá trị không hợp lệ: valid_until is before valid_from"
     assert (finding.line, finding.procedure) == (2, "9.999003")

@@ -540,14 +540,19 @@ def _schema_findings(
         )
         dotted = _dotted(loc[len(prefix) :])
         label = f"'{dotted}': " if dotted else ""  # a check of the whole record has no key
-        en = error["msg"]
+        msg = error["msg"].removeprefix("Value error, ")  # pydantic's wrapper of a validator
+        en = msg
         vi = _VI_MESSAGES.get(error["type"], "giá trị không hợp lệ")
-        if error["type"] not in ("missing", "extra_forbidden"):
+        if error["type"] in ("missing", "extra_forbidden"):
+            pass
+        elif isinstance(error.get("input"), dict):
+            vi = f"{vi}: {msg}"  # the position shows the mapping (maybe the whole record)
+        else:
             shown = repr(error.get("input"))
             if len(shown) > 60:
                 shown = shown[:57] + "..."
             en = f"{en} (got {shown})"
-            vi = f"{vi}: {error['msg']} (nhận được {shown})"
+            vi = f"{vi}: {msg} (nhận được {shown})"
         hint = _schema_hint(error, loc)
         findings.append(
             Finding(
