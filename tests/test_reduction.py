@@ -239,10 +239,77 @@ def test_suggest_unreachable_at_granularity() -> None:
     assert suggestion.duration is None
     assert not suggestion.reachable
     assert suggestion.reason is not None
-    assert "unreachable at rounding 'day'" in suggestion.reason("en")
-    assert "4 working hours" in suggestion.reason("en")
-    assert "Không đạt được" in suggestion.reason("vi")
+    # said in the granularity's own terms, with the finer rounding that would work
+    assert suggestion.reason("en") == (
+        "Target 50% cannot be met in whole working days: cutting '1 working day' by 50% "
+        "leaves less than 1 working day (rounding 'half_day' would suggest 0.5 working days)"
+    )
+    assert suggestion.reason("vi") == (
+        "Không thể đạt mục tiêu 50% khi làm tròn theo ngày làm việc: cắt giảm 50% từ "
+        "'1 ngày làm việc' còn ít hơn 1 ngày làm việc (làm tròn 'half_day' thì đề xuất "
+        "0,5 ngày làm việc)"
+    )
     assert suggest(d(1), Decimal(50), granularity="half_day").duration == d("0.5")
+
+
+@pytest.mark.parametrize(
+    ("legal", "percent", "granularity", "expected"),
+    [
+        # a time in working hours is published in whole hours whatever the policy
+        (d(24, WH), 50, "day", d(12, WH)),  # whole days would give 8 h
+        (d(12, WH), 50, "day", d(6, WH)),  # whole days would give nothing
+        (d(12, WH), 50, "half_day", d(6, WH)),
+        (d(10, WH), 30, "hour", d(7, WH)),
+    ],
+)
+def test_suggest_working_hours_in_whole_hours(
+    legal: Duration, percent: int, granularity: str, expected: Duration
+) -> None:
+    suggestion = suggest(legal, Decimal(percent), granularity=granularity)
+    assert suggestion.duration == expected
+    assert suggestion.granularity == "hour"
+    assert suggestion.reason is None
+
+
+@pytest.mark.parametrize(
+    ("legal", "percent", "en", "vi"),
+    [
+        (
+            d(1, WH),
+            Decimal(30),
+            "Target 30% cannot be met in whole working hours: cutting '1 working hour' by 30% "
+            "leaves less than 1 working hour",
+            "Không thể đạt mục tiêu 30% khi làm tròn theo giờ làm việc: cắt giảm 30% từ "
+            "'1 giờ làm việc' còn ít hơn 1 giờ làm việc",
+        ),
+        (
+            d(1, CD),
+            Decimal(50),
+            "Target 50% cannot be met in whole calendar days: cutting '1 calendar day' by 50% "
+            "leaves less than 1 calendar day",
+            "Không thể đạt mục tiêu 50% khi làm tròn theo ngày: cắt giảm 50% từ '1 ngày' còn "
+            "ít hơn 1 ngày",
+        ),
+        (
+            d(1, MO),
+            Decimal("12.5"),
+            "Target 12.5% cannot be met in whole months: cutting '1 month' by 12.5% leaves "
+            "less than 1 month",
+            "Không thể đạt mục tiêu 12,5% khi làm tròn theo tháng: cắt giảm 12,5% từ "
+            "'1 tháng' còn ít hơn 1 tháng",
+        ),
+    ],
+)
+def test_unreachable_says_so_without_fractions(
+    legal: Duration, percent: Decimal, en: str, vi: str
+) -> None:
+    # The policy is "day"; no fractional "longest time" (0.7 working hours, 0.5 calendar
+    # days) that no catalog could publish.
+    suggestion = suggest(legal, percent, granularity="day")
+    assert suggestion.duration is None
+    assert suggestion.reason is not None
+    assert suggestion.reason("en") == en
+    assert suggestion.reason("vi") == vi
 
 
 def test_suggest_never_below_floor() -> None:
@@ -258,8 +325,26 @@ def test_floor_makes_target_unreachable() -> None:
     suggestion = suggest(d(1), Decimal(50), granularity="hour", floor=d(1))
     assert suggestion.duration is None
     assert suggestion.reason is not None
-    assert "floor '1 working day' is longer" in suggestion.reason("en")
-    assert "mức sàn '1 ngày làm việc'" in suggestion.reason("vi")
+    assert suggestion.reason("en") == (
+        "Target 50% cannot be met above the floor '1 working day': the longest time that "
+        "meets it in whole working hours is 0.5 working days"
+    )
+    assert suggestion.reason("vi") == (
+        "Không thể đạt mục tiêu 50% mà không thấp hơn mức sàn '1 ngày làm việc': thời gian "
+        "dài nhất đạt mục tiêu (làm tròn theo giờ làm việc) là 0,5 ngày làm việc"
+    )
+
+
+def test_floor_and_granularity_both_leave_nothing() -> None:
+    suggestion = suggest(d(1, WH), Decimal(30), floor=d(1, WH))
+    assert suggestion.duration is None
+    assert suggestion.reason is not None
+    assert suggestion.reason("en") == (
+        "Target 30% cannot be met above the floor '1 working hour': cutting '1 working hour' "
+        "by 30% leaves less than 1 working hour"
+    )
+    assert "0.7" not in suggestion.reason("en")
+    assert "mức sàn '1 giờ làm việc'" in suggestion.reason("vi")
 
 
 def test_floor_not_comparable_is_said() -> None:
@@ -294,6 +379,29 @@ def test_suggestion_is_the_longest_that_meets(halves: int, percent: int, granula
     assert hours is not None and hours > 0 and hours % step == 0
     assert meets_target(legal, suggestion.duration, target)
     assert not meets_target(legal, Duration.of(hours + step, WH), target)
+
+
+@settings(max_examples=150)
+@given(
+    hours=st.integers(min_value=1, max_value=400),
+    percent=st.integers(min_value=1, max_value=99),
+    granularity=st.sampled_from(["day", "half_day", "hour"]),
+)
+def test_working_hours_suggestion_is_whole_hours(
+    hours: int, percent: int, granularity: str
+) -> None:
+    legal = d(hours, WH)
+    target = Decimal(percent)
+    suggestion = suggest(legal, target, granularity=granularity)
+    if suggestion.duration is None:
+        assert not meets_target(legal, d(1, WH), target)
+        assert suggestion.reason is not None and "." not in suggestion.reason("en")
+        return
+    assert suggestion.duration.unit is WH
+    value = suggestion.duration.value
+    assert value == value.to_integral_value() and value > 0
+    assert meets_target(legal, suggestion.duration, target)
+    assert not meets_target(legal, d(value + 1, WH), target)
 
 
 # -- percentages and targets ---------------------------------------------------------
@@ -539,7 +647,7 @@ def test_round_numbers_print_plainly() -> None:
     # Decimal.normalize() alone would print 10 as 1E+1
     suggestion = suggest(d(100, WH), Decimal(90), floor=d(20, WH))
     assert suggestion.reason is not None
-    assert "(10 working hours)" in suggestion.reason("en")
+    assert suggestion.reason("en").endswith("in whole working hours is 10 working hours")
     from tthc.reduction import Progress
 
     progress = Progress(hours_saved=Decimal("100.0"))

@@ -154,13 +154,6 @@ _DIMENSION = {
     Unit.SAME_DAY: "same_day",
 }
 
-_DIMENSION_WORDS = {
-    "working_time": Text("thời gian làm việc", "working time"),
-    "calendar_days": Text("ngày theo lịch", "calendar days"),
-    "months": Text("tháng", "months"),
-    "same_day": Text("trong ngày", "same day"),
-}
-
 
 def _measure(duration: Duration) -> tuple[str, Decimal]:
     """The duration as (dimension, exact amount): working time in hours, else its own value."""
@@ -273,7 +266,10 @@ class Suggestion:
 
     ``duration`` is ``None`` when no time meets the target within the granularity or
     above the floor; ``reason`` then says why (the target is unreachable). ``at_floor``
-    is true when the suggestion was raised to the floor.
+    is true when the suggestion was raised to the floor. ``granularity`` is the one the
+    suggestion was rounded at: the policy's (``"day"``, ``"half_day"``, ``"hour"``) for a
+    time in working days, ``"hour"`` for a time in working hours, ``"day"`` for calendar
+    days and ``"month"`` for months.
     """
 
     duration: Duration | None
@@ -298,6 +294,55 @@ def _express_hours(hours: Decimal, reference: Duration) -> Duration:
     return Duration.of(hours, Unit.WORKING_HOURS)
 
 
+#: Step of each working-time granularity, in working hours.
+_WORKING_STEPS = {
+    "day": HOURS_PER_WORKING_DAY,
+    "half_day": HOURS_PER_WORKING_DAY / 2,
+    "hour": Decimal(1),
+}
+
+#: How a suggestion at each granularity is published, by the reference's unit.
+_GRANULARITY_WORDS = {
+    (Unit.WORKING_DAYS, "day"): Text("theo ngày làm việc", "in whole working days"),
+    (Unit.WORKING_DAYS, "half_day"): Text("theo nửa ngày làm việc", "in half working days"),
+    (Unit.WORKING_DAYS, "hour"): Text("theo giờ làm việc", "in whole working hours"),
+    (Unit.WORKING_HOURS, "hour"): Text("theo giờ làm việc", "in whole working hours"),
+    (Unit.CALENDAR_DAYS, "day"): Text("theo ngày", "in whole calendar days"),
+    (Unit.MONTHS, "month"): Text("theo tháng", "in whole months"),
+}
+
+
+def _granularity_of(reference: Duration, policy: str) -> tuple[str, Duration]:
+    """The granularity a suggestion for ``reference`` is published at, and its smallest step.
+
+    The policy rounds times in working days. A time in working hours is published in whole
+    hours whatever the policy (rounding 24 hours to whole days would give 8 hours where 12
+    meet a 50% target); calendar days and months are whole by definition.
+    """
+    if reference.unit is Unit.WORKING_DAYS:
+        return policy, _express_hours(_WORKING_STEPS[policy], reference)
+    if reference.unit is Unit.WORKING_HOURS:
+        return "hour", Duration.of(1, Unit.WORKING_HOURS)
+    if reference.unit is Unit.CALENDAR_DAYS:
+        return "day", Duration.of(1, Unit.CALENDAR_DAYS)
+    return "month", Duration.of(1, Unit.MONTHS)
+
+
+def _round_down(limit: Decimal, reference: Duration, granularity: str) -> Duration | None:
+    """The longest time at ``granularity`` not longer than ``limit``; ``None`` if that is 0."""
+    if reference.working_hours is not None:
+        step = _WORKING_STEPS[granularity]
+        hours = _floor_decimal(limit / step) * step
+        return _express_hours(hours, reference) if hours > 0 else None
+    whole = _floor_decimal(limit)
+    return Duration.of(whole, reference.unit) if whole > 0 else None
+
+
+def _percent_text(percent: Decimal) -> Text:
+    shown = format(percent.normalize(), "f")
+    return Text(shown.replace(".", ","), shown)
+
+
 def suggest(
     reference: Duration,
     percent: Decimal,
@@ -308,10 +353,12 @@ def suggest(
     """The longest time that cuts ``reference`` by at least ``percent``, rounded down.
 
     ``granularity``: ``"day"`` (whole working days), ``"half_day"`` or ``"hour"`` (whole
-    working hours) for working time; calendar days and months are always whole. The
-    result is expressed in the unit of ``reference`` when exact. A suggestion is never
-    zero and never below ``floor``; when the floor (or the granularity) leaves nothing
-    that meets the target, the suggestion has no duration and says why.
+    working hours) for a time in working days. A time in working hours is suggested in
+    whole working hours, calendar days and months in whole units, whatever the policy:
+    the suggestion is a time a catalog could publish in the reference's own unit (hours
+    that are not whole or half days are given in working hours). A suggestion is never
+    zero and never below ``floor``; when no time at the granularity from the floor up
+    meets the target, the suggestion has no duration and its reason says so plainly.
     """
     if granularity not in GRANULARITIES:
         raise ReductionError(
@@ -330,17 +377,15 @@ def suggest(
                 f"The time '{reference.text('en')}' is zero and cannot be cut further",
             ),
         )
+    used, step = _granularity_of(reference, granularity)
     limit = amount * (HUNDRED - percent) / HUNDRED  # the longest exact time that meets it
-    rounded: Duration | None
-    if dimension == "working_time":
-        step = {"day": HOURS_PER_WORKING_DAY, "half_day": HOURS_PER_WORKING_DAY / 2}.get(
-            granularity, Decimal(1)
-        )
-        hours = _floor_decimal(limit / step) * step
-        rounded = _express_hours(hours, reference) if hours > 0 else None
-    else:
-        whole = _floor_decimal(limit)
-        rounded = Duration.of(whole, reference.unit) if whole > 0 else None
+    rounded = _round_down(limit, reference, used)
+    pct, words = _percent_text(percent), _GRANULARITY_WORDS[reference.unit, used]
+    # Said when nothing at the granularity meets the target: no fractional "longest time".
+    too_short = Text(
+        f"cắt giảm {pct.vi}% từ '{reference.text('vi')}' còn ít hơn {step.text('vi')}",
+        f"cutting '{reference.text('en')}' by {pct.en}% leaves less than {step.text('en')}",
+    )
 
     if floor is not None:
         try:
@@ -350,7 +395,7 @@ def suggest(
         except NotComparableError as exc:
             return Suggestion(
                 rounded,
-                granularity,
+                used,
                 Text(
                     f"Không so sánh được với mức sàn: {exc.text.vi}",
                     f"Cannot check against the floor: {exc.text.en}",
@@ -358,43 +403,56 @@ def suggest(
                 floor=floor,
             )
         if floor_amount > limit:
-            longest = _describe_limit(limit, dimension, reference)
+            why = (
+                too_short
+                if rounded is None
+                else Text(
+                    f"thời gian dài nhất đạt mục tiêu (làm tròn {words.vi}) là "
+                    f"{rounded.text('vi')}",
+                    f"the longest time that meets it {words.en} is {rounded.text('en')}",
+                )
+            )
             return Suggestion(
                 None,
-                granularity,
+                used,
                 Text(
-                    f"Không đạt được mục tiêu: mức sàn '{floor.text('vi')}' dài hơn thời gian "
-                    f"dài nhất đạt mục tiêu ({longest.vi})",
-                    f"Target unreachable: the floor '{floor.text('en')}' is longer than the "
-                    f"longest time that meets the target ({longest.en})",
+                    f"Không thể đạt mục tiêu {pct.vi}% mà không thấp hơn mức sàn "
+                    f"'{floor.text('vi')}': {why.vi}",
+                    f"Target {pct.en}% cannot be met above the floor '{floor.text('en')}': "
+                    f"{why.en}",
                 ),
                 floor=floor,
             )
         if rounded is None or _measure(rounded)[1] < floor_amount:
-            return Suggestion(floor.without_note(), granularity, at_floor=True, floor=floor)
-        return Suggestion(rounded, granularity, floor=floor)
+            return Suggestion(floor.without_note(), used, at_floor=True, floor=floor)
+        return Suggestion(rounded, used, floor=floor)
 
     if rounded is None:
-        longest = _describe_limit(limit, dimension, reference)
+        hint = _finer_hint(limit, reference, used)
         return Suggestion(
             None,
-            granularity,
+            used,
             Text(
-                f"Không đạt được mục tiêu với mức làm tròn '{granularity}': thời gian dài nhất "
-                f"đạt mục tiêu là {longest.vi}",
-                f"Target unreachable at rounding '{granularity}': the longest time that meets "
-                f"it is {longest.en}",
+                f"Không thể đạt mục tiêu {pct.vi}% khi làm tròn {words.vi}: {too_short.vi}"
+                + hint.vi,
+                f"Target {pct.en}% cannot be met {words.en}: {too_short.en}" + hint.en,
             ),
         )
-    return Suggestion(rounded, granularity)
+    return Suggestion(rounded, used)
 
 
-def _describe_limit(limit: Decimal, dimension: str, reference: Duration) -> Text:
-    shown = format(limit.quantize(Decimal("0.01"), rounding=ROUND_FLOOR).normalize(), "f")
-    if dimension == "working_time":
-        return Text(f"{shown} giờ làm việc".replace(".", ","), f"{shown} working hours")
-    words = _DIMENSION_WORDS[dimension]
-    return Text(f"{shown} {words.vi}".replace(".", ","), f"{shown} {words.en}")
+def _finer_hint(limit: Decimal, reference: Duration, granularity: str) -> Text:
+    """For a time in working days: the first finer rounding that would give a suggestion."""
+    if reference.unit is not Unit.WORKING_DAYS:
+        return Text("", "")
+    for finer in GRANULARITIES[GRANULARITIES.index(granularity) + 1 :]:
+        rounded = _round_down(limit, reference, finer)
+        if rounded is not None:
+            return Text(
+                f" (làm tròn '{finer}' thì đề xuất {rounded.text('vi')})",
+                f" (rounding '{finer}' would suggest {rounded.text('en')})",
+            )
+    return Text("", "")
 
 
 # -- checking a catalog -------------------------------------------------------------

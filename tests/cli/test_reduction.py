@@ -199,3 +199,35 @@ def test_volumes_file_that_is_not_utf8_exits_2(
     code, out, err = run(capsys, str(catalog), "--volumes", str(volumes), "--lang", "en")
     assert code == 2 and out == ""
     assert err.startswith("tthc: ") and "not valid UTF-8" in err and "0xe1" in err
+
+
+def test_suggestions_are_publishable_times(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Synthetic procedures in working hours and calendar days (9.999xxx codes are not real):
+    # the suggestion is in whole hours or days, or says plainly that none meets the target.
+    folder = tmp_path / "procedures"
+    folder.mkdir()
+    for code, value, unit in [
+        ("9.999011", 24, "working_hours"),
+        ("9.999012", 1, "working_hours"),
+        ("9.999013", 1, "calendar_days"),
+    ]:
+        (folder / f"{code}.yaml").write_text(
+            f"code: '{code}'\nname: Synthetic\nfield: bao-chi\nlevels: [province]\n"
+            f"processing_time:\n- time: {{value: {value}, unit: {unit}}}\n",
+            encoding="utf-8",
+        )
+    code, out, _ = run(capsys, str(tmp_path), "--year", "2026", "--lang", "en")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].endswith("suggest 12 working hours")  # not 8: hours stay whole hours
+    assert lines[1].endswith(
+        "Target 50% cannot be met in whole working hours: cutting '1 working hour' by 50% "
+        "leaves less than 1 working hour"
+    )
+    assert lines[2].endswith(
+        "Target 50% cannot be met in whole calendar days: cutting '1 calendar day' by 50% "
+        "leaves less than 1 calendar day"
+    )
+    assert "0.5" not in out

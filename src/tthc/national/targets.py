@@ -49,5 +49,9 @@ def tthc_reduction_floor(procedure: Procedure, case: Case) -> Duration | None:
 
 @hookimpl
 def tthc_reduction_rounding() -> str:
-    """Whole days: the published reductions round to whole (sometimes half) days."""
+    """Whole days: the published reductions round to whole (sometimes half) days.
+
+    The granularity rounds times in working days; a time in working hours is always
+    suggested in whole hours, calendar days and months in whole units.
+    """
     return "day"
