@@ -247,6 +247,37 @@ def test_every_hook_is_in_the_reference() -> None:
         assert "<!-- tthc:hooks -->" in page.read_text(encoding="utf-8")
 
 
+def test_vietnamese_hook_reference_speaks_vietnamese() -> None:
+    generator = load_docs_generator()
+    english = generator.render_hooks("en")
+    vietnamese = generator.render_hooks("vi")
+    # The generator's own labels, in the language of the page.
+    for label in ("*First answer wins", "*Every plugin is called", "## Configuration", "## Forms"):
+        assert label in english and label not in vietnamese, label
+    for label in ("*Câu trả lời đầu tiên thắng", "*Mọi plugin đều được gọi", "## Cấu hình"):
+        assert label in vietnamese and label not in english, label
+    assert "hook không trả về gì" in vietnamese  # tthc_configure returns nothing
+    sections = [section for section, _ in generator.hook_sections()]
+    assert sections and set(sections) <= set(generator.SECTIONS_VI)
+    # Every hook has its Vietnamese summary, shown on the Vietnamese page only.
+    for _, hooks in generator.hook_sections():
+        for name, _, _, doc in hooks:
+            _, summary = generator.split_summary(doc)
+            assert summary, f"{name}: no 'Tiếng Việt:' paragraph in its docstring"
+            assert summary in vietnamese
+    assert "Tiếng Việt:" not in english and "Tiếng Việt:" not in vietnamese
+    assert vietnamese.count('??? note "Mô tả đầy đủ (tiếng Anh)"') == len(generator.hook_names())
+
+
+def test_vietnamese_reference_refuses_to_fall_back_to_english() -> None:
+    generator = load_docs_generator()
+    assert generator.split_summary("English.\n\nTiếng Việt: Tóm\ntắt.") == ("English.", "Tóm tắt.")
+    assert generator.split_summary("English only.") == ("English only.", None)
+    with pytest.raises(ValueError, match="'new section' has no Vietnamese heading"):
+        generator.section_title("new section", "vi")
+    assert generator.section_title("new section", "en") == "New section"
+
+
 def test_every_command_is_in_the_cli_reference() -> None:
     generator = load_docs_generator()
     commands = generator.subcommands()
@@ -352,3 +383,17 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
     )
     assert "tthc_working_hours" in hooks_page and "<!-- tthc:hooks -->" not in hooks_page
     assert (tmp_path / "site" / "vi" / "tutorial-plugin" / "index.html").is_file()
+    vi_hooks = (tmp_path / "site" / "vi" / "reference" / "hooks" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    # the generator's labels (the folded English docstrings may say "First answer wins")
+    assert "<em>Câu trả lời đầu tiên thắng" in vi_hooks
+    assert "<em>First answer wins" not in vi_hooks and "<em>First answer wins" in hooks_page
+
+
+def test_extra_stylesheets_exist() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    sheets = config.get("extra_css", [])
+    assert sheets == ["stylesheets/extra.css"]
+    for sheet in sheets:
+        assert (DOCS / sheet).is_file(), sheet

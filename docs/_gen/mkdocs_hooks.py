@@ -6,6 +6,12 @@ A page writes a marker on a line of its own and the build replaces it:
   the source, with its signature, whether the first answer wins, and its docstring.
 - ``<!-- tthc:cli -->``: the ``--help`` of ``tthc`` and of every subcommand.
 
+A page under ``vi/`` gets the Vietnamese version: headings and labels in Vietnamese, the
+Vietnamese summary that ends each hook's docstring (a paragraph starting ``Tiếng Việt:``)
+shown first, and the English docstring folded below it. The English page leaves that
+paragraph out. A hook without a summary, or a section without a Vietnamese heading, stops
+the build: the Vietnamese page must not fall back to English without anyone noticing.
+
 The functions are also imported by ``tests/test_docs.py``, which checks that every hook
 and every command appears.
 """
@@ -19,6 +25,36 @@ import re
 from typing import Any
 
 MARKERS = ("hooks", "cli")
+
+Lang = str  # "en" | "vi"
+
+#: The paragraph of a hook docstring that summarises it in Vietnamese.
+VI_SUMMARY = "Tiếng Việt:"
+
+#: Vietnamese headings of the sections of ``hookspecs.py`` (its ``# -- name ---`` lines).
+SECTIONS_VI = {
+    "configuration": "Cấu hình",
+    "catalog validation": "Kiểm tra danh mục",
+    "the working calendar": "Lịch làm việc",
+    "counting deadlines (SLA)": "Tính hạn giải quyết (SLA)",
+    "time-reduction targets": "Mục tiêu cắt giảm thời gian",
+    "forms": "Biểu mẫu",
+}
+
+#: How a hook is called, as the reference says it: (firstresult, returns nothing) -> text.
+_CALLING = {
+    "en": {
+        "first": "First answer wins (`firstresult`): the province is asked before the nation.",
+        "all": "Every plugin is called; tthc combines what they return.",
+        "none": "Every plugin is called; nothing is returned.",
+    },
+    "vi": {
+        "first": "Câu trả lời đầu tiên thắng (`firstresult`): plugin tỉnh được hỏi trước "
+        "quy định quốc gia.",
+        "all": "Mọi plugin đều được gọi; tthc gộp các câu trả lời.",
+        "none": "Mọi plugin đều được gọi; hook không trả về gì.",
+    },
+}
 
 _ROLE = re.compile(r":(?:class|func|meth|mod|data|attr|exc):`~?([^`]+)`")
 
@@ -77,21 +113,58 @@ def hook_names() -> list[str]:
     return [hook for _, hooks in hook_sections() for hook, *_ in hooks]
 
 
-def render_hooks() -> str:
-    """The hook reference as Markdown."""
+def split_summary(doc: str) -> tuple[str, str | None]:
+    """A hook docstring as ``(English text, Vietnamese summary or None)``.
+
+    The summary is the paragraph that starts with :data:`VI_SUMMARY`; the English text is
+    the rest.
+    """
+    english: list[str] = []
+    summary: str | None = None
+    for paragraph in doc.split("\n\n"):
+        if paragraph.startswith(VI_SUMMARY):
+            summary = " ".join(paragraph[len(VI_SUMMARY) :].split())
+        else:
+            english.append(paragraph)
+    return "\n\n".join(english).strip(), summary
+
+
+def section_title(section: str, lang: Lang) -> str:
+    """The heading of a ``hookspecs.py`` section in ``lang``."""
+    if lang == "vi":
+        try:
+            return SECTIONS_VI[section]
+        except KeyError:
+            raise ValueError(
+                f"hookspecs section {section!r} has no Vietnamese heading: add it to SECTIONS_VI"
+            ) from None
+    return section[0].upper() + section[1:]
+
+
+def render_hooks(lang: Lang = "en") -> str:
+    """The hook reference as Markdown, in ``lang`` (``"en"`` or ``"vi"``)."""
     out: list[str] = []
     for section, hooks in hook_sections():
-        out.append(f"## {section[0].upper()}{section[1:]}\n")
+        out.append(f"## {section_title(section, lang)}\n")
         for name, signature, firstresult, doc in hooks:
-            calling = (
-                "First answer wins (`firstresult`): the province is asked before the nation."
-                if firstresult
-                else "Every plugin is called; tthc combines what they return."
-            )
+            kind = "first" if firstresult else "none" if signature.endswith(" -> None") else "all"
+            english, summary = split_summary(doc)
             out.append(f"### `{name}`\n")
             out.append(f"```python\n{signature}\n```\n")
-            out.append(f"*{calling}*\n")
-            out.append(doc + "\n")
+            out.append(f"*{_CALLING[lang][kind]}*\n")
+            if lang != "vi":
+                out.append(english + "\n")
+                continue
+            if summary is None:
+                raise ValueError(
+                    f"{name}: the docstring has no paragraph starting {VI_SUMMARY!r} "
+                    "for the Vietnamese reference"
+                )
+            out.append(summary + "\n")
+            # The English docstring stays the full reference; folded, so the page reads
+            # in Vietnamese.
+            folded = "\n".join(f"    {line}" if line else "" for line in english.splitlines())
+            out.append(f'??? note "Mô tả đầy đủ (tiếng Anh)"\n\n{folded}\n')
     return "\n".join(out)
 
 
@@ -125,19 +198,20 @@ def render_cli() -> str:
     return "\n".join(out)
 
 
-def render(marker: str) -> str:
-    """The generated Markdown for ``marker``."""
+def render(marker: str, lang: Lang = "en") -> str:
+    """The generated Markdown for ``marker``, in ``lang``."""
     if marker == "hooks":
-        return render_hooks()
+        return render_hooks(lang)
     if marker == "cli":
         return render_cli()
     raise ValueError(marker)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    """mkdocs event: replace each marker by its generated Markdown."""
+    """mkdocs event: replace each marker by its generated Markdown (Vietnamese under vi/)."""
+    lang = "vi" if page.file.src_uri.startswith("vi/") else "en"
     for marker in MARKERS:
         token = f"<!-- tthc:{marker} -->"
         if token in markdown:
-            markdown = markdown.replace(token, render(marker))
+            markdown = markdown.replace(token, render(marker, lang))
     return markdown

@@ -15,6 +15,10 @@ only loaded by ``Rules.for_province("tuyen-quang")``.
 
 Argument names matter: pluggy passes arguments by name, and an implementation may
 accept any subset of the arguments a hook specifies.
+
+Each hook's docstring ends with a Vietnamese summary, a paragraph starting
+``Tiếng Việt:``, which the Vietnamese hook reference shows (the English text stays the
+full reference).
 """
 
 from __future__ import annotations
@@ -49,6 +53,11 @@ def tthc_configure(rules: Rules) -> None:
     Read ``rules.config`` here (province, catalog path, disabled rules, and the
     plugin's own table ``[tool.tthc.<plugin name>]`` in ``rules.config.extra``).
     Do not compute anything expensive: the calendar and policies are built lazily.
+
+    Tiếng Việt: Được gọi một lần, sau khi mọi plugin đã đăng ký, với đối tượng
+    :class:`~tthc.rules.Rules`. Đọc cấu hình ở đây (``rules.config``; bảng riêng của
+    plugin ``[tool.tthc.<tên plugin>]`` nằm trong ``rules.config.extra``). Đừng tính
+    toán nặng: lịch và chính sách chỉ được dựng khi cần.
     """
 
 
@@ -64,6 +73,12 @@ def tthc_validation_rules() -> Sequence[Rule]:
     ``tthc explain CODE`` prints. Rules of all plugins run; a code defined twice is
     an error at load time. A rule that raises is reported with the plugin's name and
     the procedure it was checking, and the other rules still run.
+
+    Tiếng Việt: Các quy tắc kiểm tra danh mục mà plugin thêm vào. Mỗi quy tắc có mã cố
+    định (tỉnh dùng tiền tố riêng, ví dụ ``TQ101``), mức độ, tiêu đề và lời giải thích
+    hai thứ tiếng mà ``tthc explain MÃ`` in ra. Quy tắc của mọi plugin đều chạy; một mã
+    định nghĩa hai lần là lỗi khi nạp. Quy tắc gây lỗi được báo kèm tên plugin và thủ tục
+    đang kiểm tra, các quy tắc khác vẫn chạy.
     """
 
 
@@ -79,6 +94,12 @@ def tthc_calendar_days(first_year: int, last_year: int) -> Sequence[CalendarDay]
     reason and source document. All plugins answer; where two answers name the same
     date, the plugin called first (the most recently registered, i.e. the province)
     wins. To cancel a national day off, return the same date with ``working=True``.
+
+    Tiếng Việt: Những ngày khác với tuần làm việc thứ Hai đến thứ Sáu thông thường, trong
+    các năm được hỏi: ngày nghỉ (lễ, nghỉ bù, ngày hoán đổi) và ngày làm bù (thường là thứ
+    Bảy), mỗi ngày là một :class:`tthc.calendar.CalendarDay` kèm lý do và văn bản nguồn.
+    Mọi plugin cùng trả lời; hai câu trả lời cùng một ngày thì plugin được gọi trước (plugin
+    tỉnh) thắng. Để bỏ một ngày nghỉ quốc gia, trả lại ngày đó với ``working=True``.
     """
 
 
@@ -88,6 +109,10 @@ def tthc_official_years() -> Collection[int]:
 
     The union over all plugins. A deadline whose computation crosses a year not in
     this set is *provisional* (tạm tính): its days off are estimates.
+
+    Tiếng Việt: Các năm mà ngày nghỉ và ngày hoán đổi dựa trên quyết định chính thức đã
+    biết (hợp các câu trả lời của mọi plugin). Hạn giải quyết tính qua một năm không có
+    trong tập này là *tạm tính*: ngày nghỉ của năm đó là ước tính.
     """
 
 
@@ -98,6 +123,11 @@ def tthc_working_hours() -> WorkingHours | None:
     Hours may change by date range (seasonal schedules); each period gives the
     working intervals of a working day (for example 07:30-11:30 and 13:30-17:00).
     National default: 08:00-12:00 and 13:00-17:00. First answer wins.
+
+    Tiếng Việt: Giờ làm việc của địa phương, một :class:`tthc.calendar.WorkingHours`. Giờ
+    có thể đổi theo khoảng ngày (giờ mùa hè, mùa đông); mỗi giai đoạn nêu các khoảng làm
+    việc của một ngày làm việc (ví dụ 07:30-11:30 và 13:30-17:00). Mặc định quốc gia:
+    08:00-12:00 và 13:00-17:00. Câu trả lời đầu tiên thắng.
     """
 
 
@@ -113,6 +143,13 @@ def tthc_counting_policy() -> CountingPolicy | None:
     days are counted (from the next working day or elapsed), pause or restart on a
     supplement request. Return a whole policy, typically
     ``dataclasses.replace(CountingPolicy(), ...)``. First answer wins.
+
+    Tiếng Việt: Chính sách tính hạn (:class:`tthc.sla.CountingPolicy`), tức các lựa chọn
+    của mục 6 trong ghi chú nghiệp vụ: giờ chốt của thủ tục trả trong ngày, có áp giờ chốt
+    buổi chiều cho mọi thủ tục không, hồ sơ nhận ngoài giờ có tính từ khoảng làm việc kế
+    tiếp không, cách đếm ngày làm việc (từ ngày làm việc kế tiếp hay theo thời gian đã
+    trôi), tạm dừng hay tính lại từ đầu khi yêu cầu bổ sung hồ sơ. Trả về cả chính sách,
+    thường là ``dataclasses.replace(CountingPolicy(), ...)``. Câu trả lời đầu tiên thắng.
     """
 
 
@@ -126,6 +163,12 @@ def tthc_effective_receipt(
     received outside it starts at the beginning of the next working interval; the
     cut-offs of the counting policy apply. Return ``None`` to leave it to the next
     plugin. First answer wins.
+
+    Tiếng Việt: Thời điểm bắt đầu tính hạn cho hồ sơ nhận lúc ``received_at`` (có múi
+    giờ, +07:00). Quy định quốc gia: hồ sơ nhận trong giờ làm việc được tính ngay; nhận
+    ngoài giờ thì tính từ đầu khoảng làm việc kế tiếp; các giờ chốt của chính sách tính
+    hạn được áp dụng. Trả ``None`` để nhường cho plugin tiếp theo. Câu trả lời đầu tiên
+    thắng.
     """
 
 
@@ -143,6 +186,12 @@ def tthc_deadline(
     an inter-agency case (empty otherwise; ``None`` for a step that is not counted).
     The national plugin answers with the rules of domain notes §6; a province plugin
     answers only if it must replace them wholesale. First answer wins.
+
+    Tiếng Việt: Toàn bộ hạn giải quyết (:class:`tthc.sla.Deadline`), cho tỉnh tính hạn
+    theo cách khác. ``received_at`` có múi giờ (+07:00); ``steps`` là thời gian các bước
+    của quy trình nội bộ với thủ tục liên thông (rỗng nếu không có; ``None`` cho bước
+    không tính thời gian). Plugin quốc gia trả lời theo mục 6 của ghi chú nghiệp vụ; plugin
+    tỉnh chỉ trả lời khi phải thay hẳn cách tính đó. Câu trả lời đầu tiên thắng.
     """
 
 
@@ -158,6 +207,11 @@ def tthc_reduction_target(
     National default (Resolution 66/NQ-CP): 30% up to 2025, 50% from 2026, against
     the 2024 baseline. ``procedure`` may be ``None`` for the jurisdiction-wide target.
     First answer wins.
+
+    Tiếng Việt: Mục tiêu cắt giảm thời gian giải quyết (:class:`tthc.reduction.Target`) của
+    một thủ tục trong năm ``year``. Mặc định quốc gia (Nghị quyết 66/NQ-CP): 30% đến hết
+    năm 2025, 50% từ năm 2026, so với năm gốc 2024. ``procedure`` là ``None`` khi hỏi mục
+    tiêu chung của địa phương. Câu trả lời đầu tiên thắng.
     """
 
 
@@ -167,6 +221,10 @@ def tthc_reduction_floor(procedure: Procedure, case: Case) -> Duration | None:
 
     For example a same-day floor for procedures that cannot be shorter. ``None``: no
     floor beyond zero. First answer wins.
+
+    Tiếng Việt: Thời gian cam kết ngắn nhất mà gợi ý cắt giảm được đề xuất cho trường hợp
+    này, ví dụ "trong ngày" cho thủ tục không thể ngắn hơn. ``None``: không có mức sàn nào
+    ngoài 0. Câu trả lời đầu tiên thắng.
     """
 
 
@@ -175,6 +233,10 @@ def tthc_reduction_rounding() -> str | None:
     """Granularity suggestions are rounded down to: ``"day"``, ``"half_day"`` or ``"hour"``.
 
     National default ``"day"`` (published reductions round to whole days). First answer wins.
+
+    Tiếng Việt: Mức làm tròn xuống của gợi ý cắt giảm: ``"day"`` (ngày), ``"half_day"``
+    (nửa ngày) hoặc ``"hour"`` (giờ). Mặc định quốc gia ``"day"`` (thời gian cắt giảm công
+    bố làm tròn theo ngày). Câu trả lời đầu tiên thắng.
     """
 
 
@@ -189,4 +251,9 @@ def tthc_form_template(form: str, lang: Lang) -> str | None:
 
     The template is a :class:`string.Template` (``$name`` placeholders) filled with the
     form's data (see :mod:`tthc.forms` for the names). First answer wins.
+
+    Tiếng Việt: Lời văn của một biểu mẫu theo Phụ lục I, Thông tư 03/2025/TT-VPCP:
+    ``"01"`` giấy tiếp nhận hồ sơ và hẹn trả kết quả, ``"04"`` văn bản xin lỗi và đề nghị
+    gia hạn. Lời văn là một :class:`string.Template` (chỗ trống ``$tên``) được điền bằng dữ
+    liệu của biểu mẫu (tên các chỗ trống xem :mod:`tthc.forms`). Câu trả lời đầu tiên thắng.
     """
