@@ -427,6 +427,14 @@ def suggest_codes(code: str, codes: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(code.upper(), sorted(codes), n=3, cutoff=0.6)
 
 
+#: How the reference page names a severity: the Vietnamese page in Vietnamese (the value
+#: itself, ``error``/``warning``, stays as configuration and JSON output write it).
+_SEVERITY_LABEL = {
+    Severity.ERROR: Text("lỗi", "error"),
+    Severity.WARNING: Text("cảnh báo", "warning"),
+}
+
+
 def rules_markdown(rules: Sequence[tuple[str, Rule]], lang: Lang) -> str:
     """The rule reference page (``docs/validation-rules.md``), generated from the rules."""
     if lang == "vi":
@@ -458,10 +466,10 @@ def rules_markdown(rules: Sequence[tuple[str, Rule]], lang: Lang) -> str:
             "|---|---|---|",
         ]
     for _, rule in rules:
-        lines.append(
-            f"| [{rule.code}](#{rule.code.lower()}) | {rule.severity} | {rule.title(lang)} |"
-        )
+        severity = _SEVERITY_LABEL[rule.severity](lang)
+        lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {severity} | {rule.title(lang)} |")
     for plugin, rule in rules:
-        lines += ["", f"## {rule.code}", "", f"**{rule.title(lang)}** ({rule.severity}, {plugin})"]
+        severity = _SEVERITY_LABEL[rule.severity](lang)
+        lines += ["", f"## {rule.code}", "", f"**{rule.title(lang)}** ({severity}, {plugin})"]
         lines += ["", rule.explanation(lang)]
     return "\n".join(lines) + "\n"
