@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from tthc.errors import ClockError, ConfigError, PluginError, TthcError
+from tthc.errors import ClockError, ConfigError, TthcError
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -323,17 +323,20 @@ def _ask(
     channel: Channel | None,
     steps: Sequence[Duration | None],
 ) -> Deadline:
-    try:
-        answer = rules.call_first(
-            "tthc_deadline",
-            received_at=received_at,
-            duration=duration,
-            channel=channel,
-            steps=tuple(steps),
-            rules=rules,
-        )
-    except PluginError as exc:
-        raise _unwrap(exc) from None
+    """The first answer of ``tthc_deadline``, checked to be a :class:`Deadline`.
+
+    What a hook raises passes through as ``Rules`` reports it: a TthcError raised on purpose
+    (a date outside the calendar) unchanged, naming the plugin in ``.plugin``; a bug as a
+    PluginError naming the plugin, chained to the original exception.
+    """
+    answer = rules.call_first(
+        "tthc_deadline",
+        received_at=received_at,
+        duration=duration,
+        channel=channel,
+        steps=tuple(steps),
+        rules=rules,
+    )
     if answer is None:  # pragma: no cover - the national plugin always answers
         raise ConfigError(Text("Không có plugin nào tính hạn", "No plugin computes deadlines"))
     if not isinstance(answer, Deadline):
@@ -344,20 +347,6 @@ def _ask(
             )
         )
     return answer
-
-
-def _unwrap(exc: PluginError) -> TthcError:
-    """The user's error inside a plugin error (a date outside the calendar, say).
-
-    ``Rules.call_first`` wraps whatever a hook raises in a PluginError naming the plugin;
-    a TthcError raised deliberately (bad input) reads better unwrapped.
-    """
-    cause: BaseException | None = exc
-    while isinstance(cause, PluginError):
-        cause = cause.__cause__
-    if isinstance(cause, TthcError):
-        return cause
-    return exc
 
 
 def _channel(value: Channel | str | None) -> Channel | None:

@@ -15,11 +15,12 @@ from tthc import hookimpl
 from tthc.calendar import VN_TZ
 from tthc.config import Config
 from tthc.duration import Duration, Unit
-from tthc.errors import ConfigError
+from tthc.errors import CalendarError, ConfigError, PluginError
+from tthc.i18n import Text
 from tthc.model import Channel
 from tthc.national import sla as national
 from tthc.rules import Rules
-from tthc.sla import CountingPolicy, Deadline
+from tthc.sla import CountingPolicy, Deadline, DeadlineError
 
 
 def at(text: str) -> datetime:
@@ -171,3 +172,93 @@ def test_a_deadline_hook_must_return_a_deadline() -> None:
         rules.deadline(at("2026-11-26 10:00"), wd(3))
     assert "must return a Deadline, got str" in info.value.message("en")
     assert "phải trả về Deadline" in info.value.message("vi")
+
+
+# -- a province plugin that raises ----------------------------------------------------------
+
+
+class BuggyDeadline:
+    """Synthetic province whose deadline hook has a bug."""
+
+    @hookimpl
+    def tthc_deadline(self, duration: Duration) -> Deadline:
+        table: dict[Unit, Deadline] = {}
+        return table[duration.unit]
+
+
+class RefusingDeadline:
+    """Synthetic province that refuses a time on purpose (bad input)."""
+
+    @hookimpl
+    def tthc_deadline(self, duration: Duration) -> Deadline:
+        raise DeadlineError(Text("Tỉnh không nhận thời hạn này", "The province refuses this time"))
+
+
+class WrappingDeadline:
+    """Synthetic province that reports a calendar problem in its own words."""
+
+    @hookimpl
+    def tthc_deadline(self, received_at: datetime) -> Deadline:
+        try:
+            raise CalendarError(Text("ngoài lịch", "outside the calendar"))
+        except CalendarError as exc:
+            raise PluginError(
+                Text("Lịch của tỉnh chưa có năm này", "The province calendar lacks this year"),
+                "province-0",
+            ) from exc
+
+
+def test_a_bug_in_a_province_deadline_is_reported_by_name_with_its_cause() -> None:
+    rules = fresh_rules(BuggyDeadline())
+    with pytest.raises(PluginError) as info:
+        rules.deadline(at("2026-11-26 10:00"), wd(3))
+    assert info.value.plugin == "province-0"
+    assert info.value.message("en") == (
+        "Plugin 'province-0' failed in tthc_deadline: KeyError: <Unit.WORKING_DAYS: 'working_days'>"
+    )
+    assert "Plugin 'province-0' lỗi khi trả lời tthc_deadline" in info.value.message("vi")
+    # The traceback of the bug itself is kept for whoever debugs the plugin.
+    assert isinstance(info.value.__cause__, KeyError)
+
+
+def test_a_province_refusing_a_time_keeps_its_own_error_and_is_named() -> None:
+    rules = fresh_rules(RefusingDeadline())
+    with pytest.raises(DeadlineError) as info:
+        rules.deadline(at("2026-11-26 10:00"), wd(3))
+    assert info.value.message("en") == "The province refuses this time"
+    assert info.value.message("vi") == "Tỉnh không nhận thời hạn này"
+    assert info.value.plugin == "province-0"
+
+
+def test_a_province_plugin_error_is_not_replaced_by_its_cause() -> None:
+    rules = fresh_rules(WrappingDeadline())
+    with pytest.raises(PluginError) as info:
+        rules.deadline(at("2026-11-26 10:00"), wd(3))
+    assert info.value.message("en") == "The province calendar lacks this year"
+    assert info.value.plugin == "province-0"
+
+
+def test_restart_after_a_pause_reports_a_province_bug_by_name() -> None:
+    rules = fresh_rules(_RestartPolicy(), BuggyOnRestart())
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    paused = clock.pause(at("2026-11-27 09:00"))
+    with pytest.raises(PluginError, match=r"Plugin 'province-1' failed in tthc_deadline") as info:
+        paused.resume(at("2026-11-30 09:00"))
+    assert info.value.plugin == "province-1"
+    assert isinstance(info.value.__cause__, ZeroDivisionError)
+
+
+class _RestartPolicy:
+    @hookimpl
+    def tthc_counting_policy(self) -> CountingPolicy:
+        return replace(CountingPolicy(), pause_mode="restart")
+
+
+class BuggyOnRestart:
+    """Synthetic province whose deadline hook fails for a dossier received on a Monday."""
+
+    @hookimpl
+    def tthc_deadline(self, received_at: datetime) -> Deadline | None:
+        if received_at.weekday() == 0:
+            raise ZeroDivisionError("division by zero")
+        return None
