@@ -624,6 +624,110 @@ def test_zero_denominator() -> None:
     assert "có mẫu số 0" in info.value.message("vi")
 
 
+# Texts whose amount is not what a scan of digits next to a unit would find: each must be
+# refused, quoting the text, never read as another number ("1e9 giờ" is not 9 hours).
+_GLUED = ("“{token}” is not a number", "“{token}” không phải một số")
+_SIGNED = ("the number “{token}” carries a sign", "số “{token}” có dấu")
+_STRAY = (
+    "several numbers stand before the unit (“{token}”)",
+    "có nhiều số liền nhau trước đơn vị (“{token}”)",
+)
+MISREADS: list[tuple[str, str, tuple[str, str]]] = [
+    ("1e9 giờ làm việc", "1e9", _GLUED),
+    ("1E+9 ngày", "1E+9", _GLUED),
+    ("2,5e3 giờ", "2,5e3", _GLUED),
+    ("1.000.000 ngày làm việc", "1.000.000", _GLUED),
+    ("3.5.2 ngày", "3.5.2", _GLUED),
+    ("abc3 ngày", "abc3", _GLUED),
+    ("x-3 ngày", "x-3", _GLUED),
+    # A later readable amount must not be read instead of the refused one.
+    ("1e9 giờ hoặc 5 ngày", "1e9", _GLUED),
+    ("-3 ngày làm việc", "-3", _SIGNED),
+    ("\u22123 ngày", "\u22123", _SIGNED),  # minus sign
+    ("–3 ngày", "–3", _SIGNED),  # en dash, typeset as a minus
+    ("+3 ngày", "+3", _SIGNED),
+    ("Trong thời hạn -10 ngày làm việc", "-10", _SIGNED),
+    ("2024 3 ngày làm việc", "2024 3", _STRAY),
+    ("3 - 5 ngày", "3 - 5", _STRAY),
+    ("3-5 ngày làm việc", "3-5", _STRAY),
+    ("3 đến 5 ngày", "3 đến 5", _STRAY),
+    ("3 or 5 working days", "3 or 5", _STRAY),
+    ("1½ ngày", "1½", _STRAY),
+]
+
+
+@pytest.mark.parametrize(("text", "token", "messages"), MISREADS)
+def test_misreads_are_refused(text: str, token: str, messages: tuple[str, str]) -> None:
+    en, vi = (m.format(token=token) for m in messages)
+    for read in (parse_duration, parse_cases):
+        with pytest.raises(DurationError) as info:
+            read(text)
+        assert f"Processing time “{text}”: {en}" in info.value.message("en")
+        assert f"Thời hạn “{text}”: {vi}" in info.value.message("vi")
+
+
+def test_a_misread_case_is_refused_with_its_channel_text() -> None:
+    text = "Trực tuyến: -5 Ngày làm việc; Trực tiếp: 7 Ngày làm việc"
+    with pytest.raises(DurationError) as info:
+        parse_cases(text)
+    assert "the number “-5” carries a sign" in info.value.message("en")
+    assert f"“{text}”" in info.value.message("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Separators that are not glue: a label colon, a bracket, a comma between clauses.
+        ("Trực tuyến:5 ngày làm việc", "5"),
+        ("(05 ngày làm việc)", "5"),
+        ("Điều 5, 3 ngày làm việc", "3"),
+        ("- 3 ngày làm việc", "3"),
+    ],
+)
+def test_separated_numbers_still_read(text: str, value: str) -> None:
+    assert parse_cases(text)[0].duration.value == Decimal(value)
+
+
+_WRITTEN = st.sampled_from(["{:f}", "{:e}", "{:E}", "{!s}", "{:+f}", "{:.2e}", "{:+e}"])
+_UNIT_WORDS = st.sampled_from(["ngày làm việc", "giờ làm việc", "Giờ", "working days", "ngày"])
+
+
+@settings(max_examples=200)
+@given(
+    st.decimals(min_value=-(10**7), max_value=10**7, places=3, allow_nan=False),
+    _WRITTEN,
+    _UNIT_WORDS,
+)
+def test_a_written_number_is_read_whole_or_refused(value: Decimal, written: str, unit: str) -> None:
+    # Signs, exponents and digit groups: the text is refused, or read as exactly its number.
+    text = f"{written.format(value)} {unit}"
+    try:
+        duration = parse_duration(text)
+    except DurationError as exc:
+        assert f"“{text}”" in exc.message("en")
+        assert f"“{text}”" in exc.message("vi")
+    else:
+        assert duration.value == value
+
+
+@settings(max_examples=100)
+@given(
+    st.integers(min_value=0, max_value=9999),
+    st.sampled_from([" ", "-", " - ", " – ", " đến ", " tới ", " hoặc ", " to "]),
+    st.integers(min_value=0, max_value=999),
+    _UNIT_WORDS,
+)
+def test_a_number_before_the_amount_is_refused(
+    first: int, between: str, amount: int, unit: str
+) -> None:
+    text = f"Trong thời hạn {first}{between}{amount} {unit}"
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert f"“{text}”" in info.value.message("en")
+    if not (between == " đến " and "iờ" in unit):  # "đến 5 giờ" is a time of day, no amount
+        assert "several numbers stand before the unit" in info.value.message("en")
+
+
 def test_a_reduction_is_not_one_time() -> None:
     # Đồng Nai QĐ 2816/QĐ-UBND writes the cut as one sentence.
     text = (

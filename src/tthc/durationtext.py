@@ -19,6 +19,11 @@ Unit words (any case, NFC or NFD): "ngày làm việc" is working days, "ngày" 
 days (the national portal's convention), "giờ" / "giờ làm việc" working hours, "tháng"
 months, "trong ngày" same day. A fractional bare "ngày" ("1/2 ngày") is read as working
 days: a calendar day cannot be split, and half days are counted on the working clock.
+
+A number is read whole or the text is refused: a sign ("-3 ngày"), an exponent ("1e9 giờ"),
+digit grouping ("1.000.000 ngày"), letters glued to the digits, or a second number before
+the amount ("2024 3 ngày", "3 - 5 ngày") raise :class:`~tthc.errors.DurationError`, since
+reading the digits next to the unit would give another time than the text states.
 """
 
 from __future__ import annotations
@@ -146,7 +151,11 @@ def normalize_text(text: str) -> str:
 # -- patterns ---------------------------------------------------------------------------
 
 _F = re.IGNORECASE
-_NUM = r"(?<![\d/.,])(?:\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾])"
+#: An amount: digits with an optional decimal comma or point, a fraction, or a vulgar fraction.
+#: It may start anywhere, even inside a longer token ("9" in "1e9"): :func:`_check_start`
+#: then refuses it, so that a number is read whole or the text is refused, never a part of
+#: it read silently (a lookbehind would skip "1e9" and read a later amount instead).
+_NUM = r"(?:\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾])"
 _UNIT_PATTERNS: tuple[tuple[Unit, str], ...] = (
     (Unit.WORKING_DAYS, r"ngày\s+làm\s+việc|working\s+days?|business\s+days?|work\s*days?"),
     (
@@ -267,6 +276,68 @@ def _quote(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+#: What may stand right before an amount: nothing, a space, an opening bracket or quote, or
+#: the colon / semicolon of a label ("Trực tuyến:5 ngày").
+_OPENERS = frozenset("([{“‘\"':;")
+_SIGNS = frozenset("-+−–")  # hyphen, plus, minus sign, en dash (typeset as a minus)
+#: The token an amount is glued to, read back to the last space or opener.
+_TOKEN_TAIL_RE = re.compile(r"[^\s([{“‘\"':;]*$")
+#: A number, then at most a range word, right before the amount ("2024 3", "3 - 5", "3 đến 5").
+_STRAY_RE = re.compile(r"(?:\d|[½¼¾])\s*(?:(?:[-–~]|(?<!\w)(?:đến|tới|to|or|hoặc)(?!\w))\s*)?$", _F)
+
+
+def _check_start(scan: str, start: int, end: int, text: str) -> None:
+    """Refuse the amount ``scan[start:end]`` when it is only part of what the text writes.
+
+    A regular expression finds the digits of an amount wherever they are, so "1e9 giờ"
+    holds "9 giờ", "-3 ngày" holds "3 ngày" and "2024 3 ngày" holds "3 ngày". Reading
+    those would silently give another number than the text states: a number glued to a
+    sign, a letter or other digits, or standing after another number (a range or a stray
+    figure), is an error that quotes the text.
+    """
+    # A short window: the check stays linear however long the text is.
+    window = scan[max(start - 60, 0) : start]
+    stray = _STRAY_RE.search(window)
+    if stray is not None:
+        head = _TOKEN_TAIL_RE.search(window, 0, stray.start() + 1)
+        first = head.start() if head else stray.start()
+        amount = _SPACES_RE.sub(" ", window[first:] + scan[start:end])
+        raise DurationError(
+            Text(
+                f"Thời hạn “{_quote(text)}”: có nhiều số liền nhau trước đơn vị (“{amount}”), "
+                "không rõ thời hạn là bao nhiêu. Hãy ghi một số, ví dụ “03 ngày làm việc”.",
+                f"Processing time “{_quote(text)}”: several numbers stand before the unit "
+                f"(“{amount}”), so the amount is ambiguous. Write one number, for example "
+                "“03 ngày làm việc”.",
+            )
+        )
+    if not window or window[-1].isspace() or window[-1] in _OPENERS:
+        return
+    tail = _TOKEN_TAIL_RE.search(window)
+    glued = window[tail.start() :] if tail else ""
+    token = glued + scan[start:end]
+    if glued in _SIGNS:
+        raise DurationError(
+            Text(
+                f"Thời hạn “{_quote(text)}”: số “{token}” có dấu; thời hạn là một lượng "
+                "không âm, ghi không dấu, ví dụ “03 ngày làm việc”.",
+                f"Processing time “{_quote(text)}”: the number “{token}” carries a sign; a "
+                "processing time is an amount that is never negative, written without a sign, "
+                "for example “03 ngày làm việc”.",
+            )
+        )
+    raise DurationError(
+        Text(
+            f"Thời hạn “{_quote(text)}”: “{token}” không phải một số (chữ số dính với chữ, "
+            "dấu hoặc chữ số khác, như số mũ hay dấu phân nhóm). Hãy ghi số bằng chữ số, "
+            "ví dụ “03” hoặc “2,5”.",
+            f"Processing time “{_quote(text)}”: “{token}” is not a number (the digits are glued "
+            "to letters, signs or other digits, as in an exponent or digit grouping). Write the "
+            "amount in digits, for example “03” or “2,5”.",
+        )
+    )
+
+
 # -- one segment ------------------------------------------------------------------------
 
 
@@ -301,6 +372,7 @@ def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
             or _CLOCK_AFTER_RE.match(scan, match.end())
         ):
             continue
+        _check_start(scan, match.start("num"), match.end("num"), whole)
         value = _number(match.group("num"), whole)
         if unit is Unit.CALENDAR_DAYS and not match.group("clar"):
             bare = re.fullmatch(r"ngày", match.group("unit"), _F) is not None
