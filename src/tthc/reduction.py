@@ -650,6 +650,9 @@ class ReductionReport:
 
     rows: list[ReductionRow]
     summary: ReductionSummary
+    names: dict[str, str] = field(default_factory=dict)
+    """Names of the fields and agencies (lĩnh vực, cơ quan) by id, when the catalog has its
+    registries: Markdown shows them; JSON and CSV keep the ids."""
 
     def __iter__(self) -> Any:
         return iter(self.rows)
@@ -784,7 +787,9 @@ def check(
         for kind, names in keys.items():
             for name in dict.fromkeys(names):
                 summary.by[kind].setdefault(name, Progress()).add(status, own, volume)
-    return ReductionReport(rows, summary)
+    from tthc.report import registry_names
+
+    return ReductionReport(rows, summary, registry_names(catalog))
 
 
 def _override(target: Target | Decimal | str | None) -> Decimal | None:

@@ -73,6 +73,7 @@ __all__ = [
     "on_time_report",
     "parse_record",
     "read_rows",
+    "registry_names",
     "render",
 ]
 
@@ -1112,6 +1113,20 @@ def _k(key: tuple[str, str | None, str]) -> tuple[str, str, str]:
 # -- the report -----------------------------------------------------------------------
 
 
+def registry_names(catalog: object) -> dict[str, str]:
+    """Names of the fields and agencies (lĩnh vực, cơ quan) of ``catalog``, by id.
+
+    A :class:`~tthc.catalog.Catalog` loaded with ``fields.yaml`` / ``agencies.yaml`` has them;
+    any other iterable of procedures gives ``{}``. Markdown reports (on-time and reduction)
+    show these names, ready to paste; JSON and CSV keep the ids.
+    """
+    names: dict[str, str] = {}
+    for registry in (getattr(catalog, "fields", None), getattr(catalog, "agencies", None)):
+        if registry is not None:
+            names.update({k: entry.name for k, entry in registry.entries.items()})
+    return names
+
+
 def on_time_report(
     source: str | Path | TextIO | Iterable[tuple[int, dict[str, str]]],
     catalog: Iterable[Procedure],
@@ -1182,9 +1197,7 @@ def on_time_report(
 
     groups = _Groups(catalog)
     report = OnTimeReport(date_from, date_to, as_of.replace(tzinfo=VN_TZ), engine)
-    for registry in (getattr(catalog, "fields", None), getattr(catalog, "agencies", None)):
-        if registry is not None:  # a Catalog with fields.yaml / agencies.yaml
-            report.names.update({k: entry.name for k, entry in registry.entries.items()})
+    report.names.update(registry_names(catalog))
     bad_rows: list[BadRow] = []
     per_group: list[list[int]] = []  # counts per group, then finished, processing_sum
     months: dict[int, list[int]] = {}

@@ -231,3 +231,25 @@ def test_suggestions_are_publishable_times(
         "leaves less than 1 calendar day"
     )
     assert "0.5" not in out
+
+
+def test_markdown_names_fields_agencies_and_levels(
+    capsys: pytest.CaptureFixture[str], catalog: Path
+) -> None:
+    # Synthetic registries for the synthetic procedures: Markdown is ready to paste, so it
+    # names groups as the catalog publishes them; JSON keeps the ids.
+    (catalog / "fields.yaml").write_text(
+        "- {id: duong-bo, name: Đường bộ}\n- {id: bao-chi, name: Báo chí}\n", encoding="utf-8"
+    )
+    (catalog / "agencies.yaml").write_text(
+        "- {id: so-xay-dung, name: Sở Xây dựng}\n- {id: so-van-hoa, name: Sở Văn hóa}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "vi")
+    assert "| Đường bộ | 1 | 0 | 1 | 0 |" in out and "| Báo chí | 2 |" in out
+    assert "| Sở Xây dựng | 1 |" in out and "| Cấp tỉnh | 3 |" in out and "| Cấp xã | 1 |" in out
+    assert "| duong-bo |" not in out and "| so-xay-dung |" not in out and "| province |" not in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "en")
+    assert "| Province | 3 |" in out and "| Đường bộ | 1 |" in out
+    _, data = as_json(capsys, str(catalog), "--year", "2026")
+    assert set(data["summary"]["by"]["field"]) == {"duong-bo", "bao-chi"}

@@ -228,6 +228,13 @@ def _progress_cells(p: Progress, lang: Lang) -> list[str]:
     ]
 
 
+_LEVEL_WORDS = {
+    "central": ("Cấp trung ương", "Central"),
+    "province": ("Cấp tỉnh", "Province"),
+    "commune": ("Cấp xã", "Commune"),
+    "district": ("Cấp huyện", "District"),
+}
+
 _PROGRESS_HEAD = {
     "vi": [
         "Số thủ tục",
@@ -285,11 +292,18 @@ def _markdown(report: ReductionReport, lang: Lang) -> str:
     out += ["", f"### {names['overall'][k]}", ""]
     out += _table(head, [_progress_cells(summary.overall, lang)])
     group_head = "Nhóm" if lang == "vi" else "Group"
+
+    def label(kind: str, key: str) -> str:
+        # Names from the catalog's registries, ready to paste; JSON and CSV keep the ids.
+        if kind == "level" and key in _LEVEL_WORDS:
+            return _LEVEL_WORDS[key][k]
+        return report.names.get(key, key)
+
     for kind, groups in summary.by.items():
         out += ["", f"### {names[kind][k]}", ""]
         out += _table(
             [group_head, *head],
-            [[name, *_progress_cells(groups[name], lang)] for name in sorted(groups)],
+            [[label(kind, name), *_progress_cells(groups[name], lang)] for name in sorted(groups)],
         )
     return "\n".join(out) + "\n"
 
