@@ -127,6 +127,40 @@ def _provisional(provisional: bool, lang: Lang) -> str:
     )(lang)
 
 
+def _procedure_name(form: str, given: str | None, procedure: Procedure | None) -> str:
+    """The procedure name a form shows: ``given``, else the procedure's; one is required."""
+    name = given or (procedure.name if procedure is not None else None)
+    if not name:
+        raise FormError(
+            Text(
+                f"Mẫu số {form} cần tên thủ tục (procedure hoặc procedure_name)",
+                f"Form {form} needs the procedure name (procedure or procedure_name)",
+            )
+        )
+    return name
+
+
+def _procedure_code(deadline: Deadline, procedure: Procedure | None) -> str | None:
+    return deadline.procedure or (procedure.code if procedure else None)
+
+
+def _common_values(form: Form01 | Form04, lang: Lang) -> dict[str, str]:
+    """The placeholders every template may use (the table of the module docstring)."""
+    return {
+        "form_title": FORM_TITLES[form.FORM](lang),
+        "agency": _text(form.agency),
+        "dossier_id": _text(form.dossier_id),
+        "applicant": _text(form.applicant),
+        "procedure_code": _text(form.procedure_code),
+        "procedure_name": _text(form.procedure_name),
+        "channel": _channel(form.channel, lang),
+        "received_at": _moment(form.received_at, lang),
+        "officer": _text(form.officer),
+        "extra": _extra(form.extra),
+        "provisional_note": _provisional(form.provisional, lang),
+    }
+
+
 def component_line(component: DossierComponent | str, lang: Lang = "vi") -> str:
     """One dossier component as a line: "Tờ khai (bản chính: 1, bản sao: 0)"."""
     if isinstance(component, str):
@@ -193,21 +227,14 @@ class Form01:
         With a ``procedure``, its name, code and (unless ``components`` is given) its
         dossier components are used.
         """
-        name = procedure_name or (procedure.name if procedure is not None else None)
-        if not name:
-            raise FormError(
-                Text(
-                    "Mẫu số 01 cần tên thủ tục (procedure hoặc procedure_name)",
-                    "Form 01 needs the procedure name (procedure or procedure_name)",
-                )
-            )
+        name = _procedure_name(cls.FORM, procedure_name, procedure)
         if components is None and procedure is not None:
             components = procedure.dossier
         return cls(
             dossier_id=dossier_id,
             applicant=applicant,
             procedure_name=name,
-            procedure_code=deadline.procedure or (procedure.code if procedure else None),
+            procedure_code=_procedure_code(deadline, procedure),
             received_at=deadline.received_at,
             due_at=deadline.due_at,
             components=tuple(component_line(c, lang) for c in (components or ())),
@@ -221,19 +248,9 @@ class Form01:
     def values(self, lang: Lang) -> dict[str, str]:
         """The template values (see the module docstring for each name)."""
         return {
-            "form_title": FORM_TITLES[self.FORM](lang),
-            "agency": _text(self.agency),
-            "dossier_id": _text(self.dossier_id),
-            "applicant": _text(self.applicant),
-            "procedure_code": _text(self.procedure_code),
-            "procedure_name": _text(self.procedure_name),
-            "channel": _channel(self.channel, lang),
+            **_common_values(self, lang),
             "components": "\n".join(f"- {line}" for line in self.components) or f"- {BLANK}",
-            "received_at": _moment(self.received_at, lang),
             "due_at": _moment(self.due_at, lang),
-            "officer": _text(self.officer),
-            "extra": _extra(self.extra),
-            "provisional_note": _provisional(self.provisional, lang),
         }
 
 
@@ -296,14 +313,7 @@ class Form04:
         ``original_due_at`` defaults to ``deadline.due_at`` (pass ``clock.due_at`` when
         pauses moved it). Give exactly one of ``extra_working_days`` and ``new_due``.
         """
-        name = procedure_name or (procedure.name if procedure is not None else None)
-        if not name:
-            raise FormError(
-                Text(
-                    "Mẫu số 04 cần tên thủ tục (procedure hoặc procedure_name)",
-                    "Form 04 needs the procedure name (procedure or procedure_name)",
-                )
-            )
+        name = _procedure_name(cls.FORM, procedure_name, procedure)
         if not reason.strip():
             raise FormError(
                 Text("Mẫu số 04 cần lý do chậm trễ", "Form 04 needs the reason for the delay")
@@ -316,7 +326,7 @@ class Form04:
             agency=agency,
             applicant=applicant,
             procedure_name=name,
-            procedure_code=deadline.procedure or (procedure.code if procedure else None),
+            procedure_code=_procedure_code(deadline, procedure),
             received_at=deadline.received_at,
             original_due_at=original,
             reason=reason,
@@ -332,21 +342,11 @@ class Form04:
     def values(self, lang: Lang) -> dict[str, str]:
         """The template values (see the module docstring for each name)."""
         return {
-            "form_title": FORM_TITLES[self.FORM](lang),
-            "agency": _text(self.agency),
-            "dossier_id": _text(self.dossier_id),
-            "applicant": _text(self.applicant),
-            "procedure_code": _text(self.procedure_code),
-            "procedure_name": _text(self.procedure_name),
-            "channel": _channel(self.channel, lang),
-            "received_at": _moment(self.received_at, lang),
+            **_common_values(self, lang),
             "original_due_at": _moment(self.original_due_at, lang),
             "reason": _text(self.reason),
             "new_due_at": _moment(self.new_due_at, lang),
-            "officer": _text(self.officer),
             "issued_on": _day(self.issued_on, lang),
-            "extra": _extra(self.extra),
-            "provisional_note": _provisional(self.provisional, lang),
         }
 
 
