@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tthc import hookimpl
@@ -697,6 +697,46 @@ def test_open_and_overdue(clock: DossierClock) -> None:
     assert clock.status_at(at("2026-12-02 09:00")) == "overdue"
 
 
+def test_overdue_as_soon_as_the_due_moment_has_passed(clock: DossierClock) -> None:
+    # Due Tue 1 Dec 17:00. Still open one second later: overdue, as a finish then is late,
+    # although no working time has passed since 17:00 (domain notes §6.9).
+    assert clock.status_at(at("2026-12-01 17:00")) == "open"
+    assert clock.status_at(at("2026-12-01 17:00") + timedelta(seconds=1)) == "overdue"
+    assert clock.finish(at("2026-12-01 17:00") + timedelta(seconds=1)).status == "late"
+    assert clock.status_at(at("2026-12-01 23:00")) == "overdue"
+    assert clock.remaining(at("2026-12-01 23:00")) == timedelta(0)
+
+
+def test_overdue_over_a_weekend(rules: Rules) -> None:
+    # Received Mon 23 Nov 10:00, 3 working days (Tue 24 Nov is Vietnam Culture Day):
+    # due Fri 27 Nov 17:00; on Sunday it is overdue with no working time past the due moment.
+    clock = rules.clock(rules.deadline(at("2026-11-23 10:00"), wd(3)))
+    assert clock.due_at == at("2026-11-27 17:00")
+    assert clock.status_at(at("2026-11-29 10:00")) == "overdue"
+
+
+def test_status_at_is_the_status_as_of_that_moment(clock: DossierClock) -> None:
+    done = clock.finish(at("2026-12-03 10:00"))
+    assert done.status == "late"
+    # Before the finish the dossier was open, then overdue; at and after it, late.
+    assert done.status_at(at("2026-11-30 10:00")) == "open"
+    assert done.status_at(at("2026-12-02 10:00")) == "overdue"
+    assert done.status_at(at("2026-12-03 10:00")) == "late"
+    # A pause recorded after that moment does not count yet.
+    moved = clock.pause(at("2026-12-01 09:00")).resume(at("2026-12-02 09:00"))
+    assert moved.due_at == at("2026-12-02 17:00")
+    assert moved.status_at(at("2026-12-01 08:00")) == "open"
+    assert moved.status_at(at("2026-12-02 12:00")) == "open"
+    assert moved.status_at(at("2026-12-02 17:30")) == "overdue"
+
+
+def test_status_at_during_a_pause_is_judged_when_the_clock_stopped(clock: DossierClock) -> None:
+    before_due = clock.pause(at("2026-12-01 16:00"))
+    assert before_due.status_at(at("2026-12-10 10:00")) == "open"
+    after_due = clock.pause(at("2026-12-02 09:00"))
+    assert after_due.status_at(at("2026-12-10 10:00")) == "overdue"
+
+
 def test_remaining(clock: DossierClock) -> None:
     assert clock.remaining(at("2026-11-26 10:00")) == timedelta(hours=24)  # not started yet
     assert clock.remaining(at("2026-11-30 08:00")) == timedelta(hours=16)
@@ -959,3 +999,48 @@ def test_a_pause_never_makes_a_deadline_earlier(
 
 def test_deadline_type_is_what_rules_returns(rules: Rules) -> None:
     assert isinstance(rules.deadline(at("2026-11-26 10:00"), wd(1)), Deadline)
+
+
+_offsets = st.integers(min_value=0, max_value=60 * 24 * 20)  # minutes, up to 20 days
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _moments,
+    st.lists(_offsets, min_size=3, max_size=3).map(sorted),
+    st.sampled_from(["none", "closed", "open"]),
+    st.booleans(),
+    _offsets,
+)
+def test_status_at_agrees_with_the_report(
+    received: datetime, offsets: list[int], pause: str, finished: bool, as_of_offset: int
+) -> None:
+    # tthc.report.evaluate judges one dossier as of the end of a period; the clock must
+    # say the same of the same dossier (one definition of overdue and late).
+    from tthc.report import DossierRecord, evaluate
+
+    rules = rules_with()
+    a, b, c = (received + timedelta(minutes=m) for m in offsets)
+    as_of = received + timedelta(minutes=as_of_offset)
+    pauses: tuple[tuple[datetime, datetime | None], ...] = ()
+    clock = rules.clock(rules.deadline(received, synthetic_procedure(), case="cấp lại"))
+    if pause == "closed" or (pause == "open" and not finished):
+        clock = clock.pause(a)
+        if pause == "closed":
+            clock = clock.resume(b)
+        pauses = ((a.replace(tzinfo=None), b.replace(tzinfo=None) if pause == "closed" else None),)
+    if finished:
+        clock = clock.finish(c)
+        # The report's period is half-open: a finish at its end belongs to the next one.
+        assume(c != as_of)
+    record = DossierRecord(
+        row=2,
+        dossier_id="d1",
+        procedure_code="9.999001",
+        case="cấp lại",
+        finished_at=c.replace(tzinfo=None) if finished else None,
+        pauses=pauses,
+        received_at=received.replace(tzinfo=None),
+    )
+    expected = evaluate(rules, synthetic_procedure(), record, as_of.replace(tzinfo=None))
+    assert clock.status_at(as_of) == expected

@@ -658,7 +658,8 @@ class DossierClock:
 
     @property
     def status(self) -> Status:
-        """``early`` / ``on_time`` / ``late`` once finished, else ``open`` (see :meth:`status_at`).
+        """``early`` / ``on_time`` / ``late`` once finished, else ``open`` (see :meth:`status_at`
+        for ``overdue``).
 
         Early (trước hạn): finished on a calendar day before the day of the due moment.
         On time (đúng hạn): finished at or before the due moment. Late (trễ hạn): after it.
@@ -674,11 +675,28 @@ class DossierClock:
         return "on_time"
 
     def status_at(self, now: datetime) -> Status:
-        """Like :attr:`status`; an open dossier past its due moment at ``now`` is ``overdue``."""
+        """The status as of ``now`` (events recorded after ``now`` do not count yet).
+
+        Finished by then: :attr:`status`. Still open: ``overdue`` (quá hạn) once ``now`` is
+        after the due moment, else ``open``; during a pause the clock stopped when it began,
+        so the pause's start is judged instead of ``now``. Lateness is measured at the due
+        moment itself (domain notes §6.9), not in working time: due Friday 17:00 and still
+        open on Sunday is overdue, as a finish then would be late. ``tthc.report`` judges
+        open dossiers at the end of a period by the same rule.
+        """
+        from tthc.calendar import as_local
+
+        moment = as_local(now)
+        if self.events and self.events[-1].at > moment:
+            past = tuple(e for e in self.events if e.at <= moment)
+            return DossierClock(self._rules, self.deadline, past).status_at(moment)
         status = self.status
-        if status == "open" and self.remaining(now) < timedelta(0):
-            return "overdue"
-        return status
+        if status != "open":
+            return status
+        since = self._state.paused_since
+        if since is not None:
+            moment = since
+        return "overdue" if moment > self.due_at else "open"
 
     @property
     def late_by(self) -> timedelta | None:
