@@ -564,6 +564,31 @@ def test_check_rejects_bad_rounding(rules: Rules, catalog: list[Procedure]) -> N
         check(catalog, rules, year=2026, rounding="weekly")
 
 
+@pytest.mark.parametrize("year", [1800, 1994, 99999, -1])
+def test_check_rejects_a_year_outside_the_calendar(
+    rules: Rules, catalog: list[Procedure], year: int
+) -> None:
+    from tthc.calendar import default_last_year
+
+    last = default_last_year()
+    with pytest.raises(ReductionError) as info:
+        check(catalog, rules, year=year)
+    assert info.value.message("en") == (
+        f"Invalid target year: {year} (expected 1995 to {last}, the years of the working calendar)"
+    )
+    assert info.value.message("vi") == (
+        f"Năm áp dụng mục tiêu không hợp lệ: {year} (cần từ 1995 đến {last}, các năm có lịch "
+        "làm việc)"
+    )
+
+
+def test_check_accepts_the_calendar_years(rules: Rules, catalog: list[Procedure]) -> None:
+    from tthc.calendar import default_last_year
+
+    assert check(catalog, rules, year=1995).summary.target.percent == 30
+    assert check(catalog, rules, year=default_last_year()).summary.target.percent == 50
+
+
 def test_volumes_override(rules: Rules, catalog: list[Procedure]) -> None:
     summary = check(catalog, rules, year=2026, volumes={"9.999001": 1000}).summary
     assert summary.overall.volume == 1000 + 300 + 50 + 10

@@ -734,12 +734,13 @@ def check(
     """Check every case of every procedure in ``catalog`` against its reduction target.
 
     ``year`` (default: this year) picks the target through ``rules.target(...)`` (hook
-    ``tthc_reduction_target``). ``target`` overrides the percentage for every procedure
+    ``tthc_reduction_target``); a year outside the working calendar's (1995 to at least
+    five years ahead) raises :class:`ReductionError`. ``target`` overrides the percentage for every procedure
     (e.g. ``"30%"``), keeping the rules' baseline year. ``rounding`` overrides the hook
     ``tthc_reduction_rounding`` (``"day"``, ``"half_day"``, ``"hour"``). ``volumes`` maps
     procedure codes to annual dossier counts and overrides ``Procedure.annual_volume``.
     """
-    year = year if year is not None else date.today().year
+    year = _check_year(year if year is not None else date.today().year)
     granularity = rounding or rules.call_first("tthc_reduction_rounding") or "day"
     if granularity not in GRANULARITIES:
         raise ReductionError(
@@ -790,6 +791,28 @@ def check(
     from tthc.report import registry_names
 
     return ReductionReport(rows, summary, registry_names(catalog))
+
+
+def _check_year(year: int) -> int:
+    """``year`` when tthc has a working calendar for it, else a :class:`ReductionError`.
+
+    A target year outside the calendar's years (from 1995, the 1994 Labour Code, to at least
+    five years ahead) is a typo such as 1800 or 20026: the targets and the times they are
+    checked against are counted on that calendar.
+    """
+    from tthc.calendar import FIRST_YEAR, default_last_year
+
+    last = default_last_year()
+    if not FIRST_YEAR <= year <= last:
+        raise ReductionError(
+            Text(
+                f"Năm áp dụng mục tiêu không hợp lệ: {year} (cần từ {FIRST_YEAR} đến {last}, "
+                "các năm có lịch làm việc)",
+                f"Invalid target year: {year} (expected {FIRST_YEAR} to {last}, the years of "
+                "the working calendar)",
+            )
+        )
+    return year
 
 
 def _override(target: Target | Decimal | str | None) -> Decimal | None:

@@ -253,3 +253,15 @@ def test_markdown_names_fields_agencies_and_levels(
     assert "| Province | 3 |" in out and "| Đường bộ | 1 |" in out
     _, data = as_json(capsys, str(catalog), "--year", "2026")
     assert set(data["summary"]["by"]["field"]) == {"duong-bo", "bao-chi"}
+
+
+@pytest.mark.parametrize("year", ["1800", "99999"])
+def test_year_outside_the_calendar_exits_2(
+    capsys: pytest.CaptureFixture[str], catalog: Path, year: str
+) -> None:
+    code, out, err = run(capsys, str(catalog), "--year", year, "--lang", "en")
+    assert code == 2 and out == ""
+    assert err.startswith(f"tthc: Invalid target year: {year} (expected 1995 to ")
+    code, out, err = run(capsys, str(catalog), "--year", year, "--lang", "vi")
+    assert code == 2 and out == ""
+    assert err.startswith(f"tthc: Năm áp dụng mục tiêu không hợp lệ: {year} (cần từ 1995 đến ")
