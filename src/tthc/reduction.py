@@ -735,10 +735,11 @@ def check(
 
     ``year`` (default: this year) picks the target through ``rules.target(...)`` (hook
     ``tthc_reduction_target``); a year outside the working calendar's (1995 to at least
-    five years ahead) raises :class:`ReductionError`. ``target`` overrides the percentage for every procedure
-    (e.g. ``"30%"``), keeping the rules' baseline year. ``rounding`` overrides the hook
-    ``tthc_reduction_rounding`` (``"day"``, ``"half_day"``, ``"hour"``). ``volumes`` maps
-    procedure codes to annual dossier counts and overrides ``Procedure.annual_volume``.
+    five years ahead) raises :class:`ReductionError`. ``target`` overrides the percentage
+    for every procedure (e.g. ``"30%"``), keeping the rules' baseline year. ``rounding``
+    overrides the hook ``tthc_reduction_rounding`` (``"day"``, ``"half_day"``,
+    ``"hour"``). ``volumes`` maps procedure codes to annual dossier counts and overrides
+    ``Procedure.annual_volume``.
     """
     year = _check_year(year if year is not None else date.today().year)
     granularity = rounding or rules.call_first("tthc_reduction_rounding") or "day"
