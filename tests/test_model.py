@@ -118,11 +118,49 @@ def test_time_for_ambiguous_and_missing_cases_explain_themselves() -> None:
     )
     with pytest.raises(CaseLookupError) as ambiguous:
         procedure.time_for()
-    assert "2 matching cases" in str(ambiguous.value)
-    assert "'Trường hợp 1', 'Trường hợp 2'" in ambiguous.value.message("vi")
-    with pytest.raises(CaseLookupError, match="no case matches") as missing:
+    # The hint reads right for the API (case=) and the command line (--case); the cases
+    # differ by name only, so it does not offer the channel.
+    assert ambiguous.value.message("en") == (
+        "Procedure 9.999001 has 2 matching cases; choose one by case name (case; on the "
+        "command line: --case). Cases: 'Trường hợp 1', 'Trường hợp 2'"
+    )
+    assert ambiguous.value.message("vi") == (
+        "Thủ tục 9.999001 có 2 trường hợp khớp; hãy chọn một theo tên trường hợp (case; dòng "
+        "lệnh: --case). Các trường hợp: 'Trường hợp 1', 'Trường hợp 2'"
+    )
+    with pytest.raises(CaseLookupError) as missing:
         procedure.time_for(case="Trường hợp 3")
-    assert "không có trường hợp nào khớp" in missing.value.message("vi")
+    assert missing.value.message("en") == (
+        "Procedure 9.999001: no case matches the case name 'Trường hợp 3'. "
+        "Cases: 'Trường hợp 1', 'Trường hợp 2'"
+    )
+    assert "không có trường hợp nào khớp tên trường hợp 'Trường hợp 3'" in (
+        missing.value.message("vi")
+    )
+
+
+def test_time_for_cases_by_channel_offer_the_channel() -> None:
+    procedure = make(
+        processing_time=[
+            {"channel": "online", "time": days(5)},
+            {"channel": "in_person", "time": days(7)},
+        ]
+    )
+    with pytest.raises(CaseLookupError) as ambiguous:
+        procedure.time_for()
+    message = ambiguous.value.message("en")
+    assert "or channel (channel; on the command line: --channel)" in message
+    assert message.endswith("Cases: - (online), - (in_person)")
+    assert "hoặc kênh nộp (channel; dòng lệnh: --channel)" in ambiguous.value.message("vi")
+    assert procedure.time_for(channel="online").time == Duration.of(5, "working_days")
+    with pytest.raises(CaseLookupError) as missing:
+        procedure.time_for(channel="postal", case="x")
+    assert "no case matches the case name 'x' and the channel postal" in (
+        missing.value.message("en")
+    )
+    assert "không có trường hợp nào khớp tên trường hợp 'x' và kênh postal" in (
+        missing.value.message("vi")
+    )
 
 
 def test_levels_accept_every_level() -> None:

@@ -255,7 +255,8 @@ class Procedure(_Frozen):
 
         With one case and no arguments, that case. A name matches exactly or, failing
         that, as a case-insensitive substring when exactly one case contains it.
-        Raises :class:`LookupError` (bilingual message) when nothing or several match.
+        Raises :class:`CaseLookupError` (a :class:`LookupError`, bilingual message that
+        lists the cases and how to choose one) when nothing or several match.
         """
         candidates = list(self.processing_time)
         if channel is not None:
@@ -270,20 +271,34 @@ class Procedure(_Frozen):
             candidates = exact
         if len(candidates) == 1:
             return candidates[0]
-        names = ", ".join(repr(c.name) for c in self.processing_time)
+        # The message reaches Python callers (time_for(case=, channel=)), the command line
+        # (--case, --channel) and report files (case, channel columns): name all of them.
+        names = ", ".join(_case_label(c) for c in self.processing_time)
         if not candidates:
+            asked_vi = " và ".join(
+                ([f"tên trường hợp {case!r}"] if case is not None else [])
+                + ([f"kênh {Channel(channel).value}"] if channel is not None else [])
+            )
+            asked_en = " and ".join(
+                ([f"the case name {case!r}"] if case is not None else [])
+                + ([f"the channel {Channel(channel).value}"] if channel is not None else [])
+            )
             text = Text(
-                f"Thủ tục {self.code}: không có trường hợp nào khớp (case={case!r}, "
-                f"channel={channel!s}). Các trường hợp: {names}",
-                f"Procedure {self.code}: no case matches (case={case!r}, channel={channel!s}). "
-                f"Cases: {names}",
+                f"Thủ tục {self.code}: không có trường hợp nào khớp {asked_vi}. "
+                f"Các trường hợp: {names}",
+                f"Procedure {self.code}: no case matches {asked_en}. Cases: {names}",
             )
         else:
+            by_channel = channel is None and len({c.channel for c in candidates}) > 1
             text = Text(
-                f"Thủ tục {self.code} có {len(candidates)} trường hợp khớp; hãy chọn --case. "
-                f"Các trường hợp: {names}",
-                f"Procedure {self.code} has {len(candidates)} matching cases; choose one with "
-                f"case=. Cases: {names}",
+                f"Thủ tục {self.code} có {len(candidates)} trường hợp khớp; hãy chọn một theo "
+                "tên trường hợp (case; dòng lệnh: --case)"
+                + (" hoặc kênh nộp (channel; dòng lệnh: --channel)" if by_channel else "")
+                + f". Các trường hợp: {names}",
+                f"Procedure {self.code} has {len(candidates)} matching cases; choose one by "
+                "case name (case; on the command line: --case)"
+                + (" or channel (channel; on the command line: --channel)" if by_channel else "")
+                + f". Cases: {names}",
             )
         raise CaseLookupError(text)
 
@@ -292,6 +307,12 @@ class Procedure(_Frozen):
         if self.valid_from and day < self.valid_from:
             return False
         return not (self.valid_until and day > self.valid_until)
+
+
+def _case_label(case: Case) -> str:
+    """A case as a lookup error lists it: its name, and its channel when it has one."""
+    name = repr(case.name) if case.name is not None else "-"
+    return f"{name} ({case.channel.value})" if case.channel is not None else name
 
 
 class CaseLookupError(TthcError, LookupError):
