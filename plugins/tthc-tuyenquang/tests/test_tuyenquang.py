@@ -294,6 +294,37 @@ def test_same_day_and_incomparable_cases_are_not_judged_by_tq102() -> None:
     assert list(checks["TQ103"](procedure, None)) == []  # type: ignore[arg-type]
 
 
+def test_tq102_rounds_its_percentage_as_tthc_reduction_does() -> None:
+    from tthc.model import Procedure
+    from tthc.reduction import display_percent, reduction_percent
+
+    procedure = Procedure.model_validate(
+        {  # synthetic: code 9.999002 is not a real code
+            "code": "9.999002",
+            "name": "Thủ tục ví dụ",
+            "field": "vi-du",
+            "levels": ["commune"],
+            "channels": ["postal"],
+            "processing_time": [
+                {
+                    "time": {"value": 200, "unit": "working_days"},
+                    "committed": {"value": "166.67", "unit": "working_days"},
+                }
+            ],
+        }
+    )
+    case = procedure.processing_time[0]
+    assert case.committed is not None
+    cut = reduction_percent(case.time, case.committed)
+    assert cut == Decimal("16.665")  # a tie at the second place
+    assert str(display_percent(cut)) == "16.67"  # what `tthc reduction` shows
+    checks = {r.code: r.check for r in tthc_tuyenquang.validation_rules()}
+    assert checks["TQ102"] is not None
+    (problem,) = checks["TQ102"](procedure, None)  # type: ignore[arg-type]
+    assert "cuts only 16.67% of 200 working days" in problem.message("en")
+    assert "chỉ giảm 16,67% so với 200 ngày làm việc" in problem.message("vi")
+
+
 # -- Form 04 ----------------------------------------------------------------------
 
 

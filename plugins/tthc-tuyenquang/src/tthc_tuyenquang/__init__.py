@@ -208,7 +208,7 @@ def _check_committed_published(procedure: Procedure, context: CheckContext) -> I
 
 def _check_plan_cut(procedure: Procedure, context: CheckContext) -> Iterable[Problem]:
     from tthc.duration import Unit
-    from tthc.reduction import ReductionError, meets_target, reduction_percent
+    from tthc.reduction import ReductionError, display_percent, meets_target, reduction_percent
     from tthc.validation import Problem
 
     for index, case in enumerate(procedure.processing_time):
@@ -221,7 +221,7 @@ def _check_plan_cut(procedure: Procedure, context: CheckContext) -> Iterable[Pro
             cut = reduction_percent(case.time, committed)
         except ReductionError:
             continue  # not comparable exactly (months against days): never guessed
-        shown = cut.quantize(Decimal("0.01"))
+        shown = display_percent(cut)  # rounded as `tthc reduction` shows it (half up)
         shown_vi = str(shown).replace(".", ",")  # Vietnamese decimal comma
         yield Problem(
             Text(
