@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, replace
 from datetime import date, datetime, time, timedelta, timezone
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import cache
 from typing import Any
 
@@ -687,6 +687,29 @@ def test_finish_given_in_utc_is_judged_in_vietnam_time(clock: DossierClock) -> N
 def test_late_by_days_is_exact(clock: DossierClock) -> None:
     assert clock.finish(at("2026-12-02 10:00")).late_by_days == Decimal("0.25")
     assert clock.finish(at("2026-12-03 17:00")).late_by_days == Decimal(2)
+    assert str(clock.finish(at("2026-12-15 17:00")).late_by_days) == "10"  # not 1E+1
+
+
+@pytest.mark.parametrize(
+    ("late_by", "days"),
+    [
+        (timedelta(0), "0"),
+        (timedelta(hours=2), "0.25"),
+        (timedelta(minutes=3), "0.00625"),  # a multiple of 18 s: exact
+        (timedelta(minutes=1), "0.002083"),  # 1/480 has no end in decimals: 6 places
+        (timedelta(hours=7, minutes=59), "0.997917"),
+        (timedelta(seconds=1), "0.000035"),
+        (timedelta(hours=8 * 12), "12"),
+        (-timedelta(hours=4), "-0.5"),
+    ],
+)
+def test_working_days_of_has_six_places_whatever_the_decimal_context(
+    late_by: timedelta, days: str
+) -> None:
+    assert str(working_days_of(late_by)) == days
+    with localcontext() as ctx:
+        ctx.prec = 3  # a caller's context must not change the answer
+        assert str(working_days_of(late_by)) == days
 
 
 def test_open_and_overdue(clock: DossierClock) -> None:
@@ -1044,3 +1067,26 @@ def test_status_at_agrees_with_the_report(
     )
     expected = evaluate(rules, synthetic_procedure(), record, as_of.replace(tzinfo=None))
     assert clock.status_at(as_of) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(min_value=0, max_value=3 * 30 * 86_400))
+def test_late_by_days_is_late_by_in_working_days(seconds: int) -> None:
+    # Due Tue 1 Dec 2026 17:00; finished up to three months later, to the second.
+    rules = rules_with()
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    done = clock.finish(clock.due_at + timedelta(seconds=seconds))
+    assert done.late_by is not None and done.late_by_days is not None
+    late_us = done.late_by // timedelta(microseconds=1)
+    days = done.late_by_days
+    assert days.as_tuple().exponent >= -6  # type: ignore[operator]
+    # Within half a millionth of a working day (14.4 ms) of the working time late ...
+    error = days * 28_800_000_000 - late_us
+    assert abs(error) <= 14_400
+    # ... so it gives back the lateness to the second, and exactly when it can.
+    assert (days * 28_800).to_integral_value() * 1_000_000 == late_us
+    if late_us % 28_800 == 0:
+        assert error == 0
+    # More working time late is never fewer working days late.
+    later = clock.finish(clock.due_at + timedelta(seconds=seconds + 60))
+    assert later.late_by_days is not None and later.late_by_days >= days

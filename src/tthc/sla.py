@@ -433,10 +433,34 @@ def iso_duration(amount: timedelta) -> str:
     return f"{sign}PT{body or '0S'}"
 
 
+#: Decimal places of :func:`working_days_of`: a millionth of a working day is 28.8 ms.
+WORKING_DAYS_PLACES = 6
+
+
 def working_days_of(amount: timedelta) -> Decimal:
-    """Working time as exact working days of 8 hours (``Decimal``): 4 h -> ``0.5``."""
+    """Working time in working days of 8 hours (domain notes §3), as a ``Decimal``.
+
+    ``amount / 8 h`` rounded half-even to 6 decimal places, whatever the caller's decimal
+    context: 4 h -> ``0.5``, 3 min -> ``0.00625``, 1 min -> ``0.002083`` (1/480 has no
+    end in decimals). The value is exact whenever the time is a multiple of 28.8 ms (every
+    18 s, so every multiple of 3 minutes); otherwise it is within 14.4 ms of it, which
+    gives the working time back to the second: ``round(days * 28800)`` seconds. Shown
+    without trailing zeros (``0.25``, ``10``).
+    """
     micros = amount // timedelta(microseconds=1)
-    return Decimal(micros) / Decimal(WORKING_DAY // timedelta(microseconds=1))
+    per_day = WORKING_DAY // timedelta(microseconds=1)
+    # Integer arithmetic, then a Decimal: no context precision or rounding is involved.
+    step = per_day // 10**WORKING_DAYS_PLACES  # 28 800 µs, exact
+    units, rest = divmod(micros, step)
+    if 2 * rest > step or (2 * rest == step and units % 2):
+        units += 1
+    # Trailing zeros off (0.25, not 0.250000; 10, not 1E+1), built exactly from digits.
+    exponent = -WORKING_DAYS_PLACES
+    while exponent < 0 and units % 10 == 0:
+        units //= 10
+        exponent += 1
+    sign = 1 if units < 0 else 0
+    return Decimal((sign, tuple(int(c) for c in str(abs(units))), exponent))
 
 
 # -- the dossier clock ----------------------------------------------------------------
@@ -715,7 +739,12 @@ class DossierClock:
 
     @property
     def late_by_days(self) -> Decimal | None:
-        """:attr:`late_by` in working days of 8 hours, exact (``Decimal``)."""
+        """:attr:`late_by` in working days of 8 hours (số ngày làm việc trễ), ``Decimal``.
+
+        Working time late divided by 8 hours (one working day, domain notes §3), to 6
+        decimal places by :func:`working_days_of`: exact for 2 h (``0.25``) or 3 min, and
+        for 1 min ``0.002083`` (1/480 has no end in decimals). ``None`` while open.
+        """
         late = self.late_by
         return None if late is None else working_days_of(late)
 
