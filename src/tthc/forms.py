@@ -45,6 +45,7 @@ from decimal import Decimal
 from string import Template
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from tthc.duration import HOURS_PER_WORKING_DAY
 from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
 
@@ -388,7 +389,8 @@ def extended_due(
                     f"The extra working days must be a positive number, got {extra_working_days!r}",
                 )
             )
-        micros = int((days * 8 * 3_600_000_000).to_integral_value())
+        # One working day is the national 8 working hours, as everywhere else in tthc.
+        micros = int((days * HOURS_PER_WORKING_DAY * 3_600_000_000).to_integral_value())
         return calendar.add_working_time(original, timedelta(microseconds=micros))
     assert until is not None
     if isinstance(until, datetime):
