@@ -207,7 +207,10 @@ def test_plan_target_every_year_2020_to_2025(tq: Rules) -> None:
     for year in range(2020, 2026):
         target = tq.target(None, None, year)
         assert target == Target(Decimal(30), None, tthc_tuyenquang.PLAN_SOURCE, PROVINCE)
-        assert "document number not verified" in target.source_text("en")
+        assert "the plan document was not found: number and date unknown" in (
+            target.source_text("en")
+        )
+        assert "chưa tìm thấy văn bản kế hoạch" in target.source_text("vi")
     assert tq.target(None, None, 2027).name == "national"
 
 

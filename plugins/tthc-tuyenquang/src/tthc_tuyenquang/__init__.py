@@ -13,8 +13,9 @@ What it changes against the national rules:
   the opening of the next working day. *Stated local policy of this plugin*: no
   provincial rule was found either way (see :data:`GENERAL_CUTOFF`).
 - **Reduction target** (``tthc_reduction_target``): at least 30% in every field from
-  2020 to 2025 (the province's plan since 2020); from 2026 the national target applies
-  (50% against 2024), which is stricter.
+  2020 to 2025 (the province's plan since 2020, as the project's brief states it: the plan
+  document itself, its number and date, was not found); from 2026 the national target
+  applies (50% against 2024), which is stricter.
 - **Validation rules** (``tthc_validation_rules``): TQ101 committed time published,
   TQ102 committed time at least 30% shorter than the legal time, TQ103 postal channel
   offered (all warnings).
@@ -74,9 +75,9 @@ NATIONAL_FROM_YEAR = 2026
 
 PLAN_SOURCE = Text(
     "Kế hoạch cắt giảm thời gian giải quyết TTHC của UBND tỉnh Tuyên Quang (từ năm 2020): "
-    "tối thiểu 30% ở mọi lĩnh vực (chưa xác minh được số hiệu văn bản)",
+    "tối thiểu 30% ở mọi lĩnh vực (chưa tìm thấy văn bản kế hoạch: không rõ số hiệu, ngày)",
     "Tuyên Quang provincial plan to cut processing times (since 2020): at least 30% in "
-    "every field (document number not verified)",
+    "every field (the plan document was not found: number and date unknown)",
 )
 
 _SETTINGS = {"postal_exempt"}

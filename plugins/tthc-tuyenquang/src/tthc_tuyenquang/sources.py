@@ -42,13 +42,13 @@ SOURCES: tuple[Source, ...] = (
     Source(
         id="centre",
         what="The provincial public administrative service centre (Trung tâm Phục vụ hành "
-        "chính công tỉnh) receives and returns dossiers of the provincial agencies; it "
-        "opened on 1 November 2021.",
-        document="Quyết định 526/QĐ-UBND ngày 01/9/2021 của UBND tỉnh Tuyên Quang",
+        "chính công tỉnh) receives and returns dossiers of the provincial agencies.",
+        document="Quyết định 526/QĐ-UBND của UBND tỉnh Tuyên Quang (thành lập Trung tâm)",
         url="https://baotuyenquang.com.vn/xa-hoi/cai-cach-hanh-chinh/"
         "thanh-lap-trung-tam-phuc-vu-hanh-chinh-cong-tinh-tuyen-quang-149003.html",
-        note="Opening date: hdndtuyenquang.gov.vn, 'Đồng chí Chủ tịch UBND tỉnh kiểm tra "
-        "công tác chuẩn bị khai trương Trung tâm Phục vụ hành chính công tỉnh'.",
+        note="Context only: no hook depends on it. The article cited gives the decision's "
+        "number and the centre's tasks, not the decision's date; neither that date nor the "
+        "opening day could be confirmed from a stored copy, so none is given here.",
     ),
     Source(
         id="working-hours",
@@ -90,9 +90,11 @@ SOURCES: tuple[Source, ...] = (
         id="reform-plan-2025",
         what="Provincial administrative reform plan for 2025 (context; its text on "
         "processing times was not read).",
-        document="Kế hoạch 223/KH-UBND ngày 23/12/2024 của UBND tỉnh Tuyên Quang",
+        document="Kế hoạch 223/KH-UBND năm 2024 của UBND tỉnh Tuyên Quang",
         url="https://hethongphapluat.vn/"
         "ke-hoach-223-kh-ubnd-nam-2024-cai-cach-hanh-chinh-tinh-tuyen-quang-nam-2025.html",
+        note="Context only: no hook depends on it. Number and year as the page cited names "
+        "the plan; its date and its text on processing times were not confirmed.",
     ),
     Source(
         id="national-targets",
