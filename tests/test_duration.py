@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
+from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit, problems_of
 from tthc.errors import DurationError
 
 
@@ -36,6 +36,36 @@ def test_yaml_float_is_read_through_its_repr() -> None:
 def test_validators(value: str, unit: Unit, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Duration(value=Decimal(value), unit=unit)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "vi"),
+    [
+        ("-1", Unit.WORKING_DAYS, "giá trị không được âm"),
+        ("1", Unit.SAME_DAY, "thời hạn trong ngày có giá trị 0"),
+        ("1.5", Unit.MONTHS, "số tháng phải là số nguyên"),
+        ("0.5", Unit.CALENDAR_DAYS, "số ngày phải là số nguyên"),
+    ],
+)
+def test_value_errors_are_located_at_the_value_and_bilingual(
+    value: str, unit: Unit, vi: str
+) -> None:
+    # The error names the value, not the whole duration: a catalog shows it at `value:`.
+    with pytest.raises(ValidationError) as info:
+        Duration.model_validate({"value": value, "unit": unit.value})
+    (error,) = info.value.errors()
+    assert error["loc"] == ("value",)
+    assert not error["msg"].startswith("Value error")
+    assert problems_of(info.value).vi == vi
+    assert problems_of(info.value).en == error["msg"]
+
+
+def test_problems_of_other_errors_keep_their_text() -> None:
+    with pytest.raises(ValidationError) as info:
+        Duration.model_validate({"value": "1", "unit": "weeks"})
+    problems = problems_of(info.value)
+    assert problems.vi == problems.en
+    assert "Input should be 'working_days'" in problems.en
 
 
 def test_unknown_field_and_unit_are_rejected() -> None:
@@ -70,7 +100,9 @@ def test_of() -> None:
         (1, "weeks", "Thời hạn không hợp lệ: 1 weeks", "Invalid duration: 1 weeks"),
         (-2, "working_days", "Thời hạn không hợp lệ: -2", "value must not be negative"),
         ("1.5", "months", "'1.5' months", "months must be a whole number"),
-        (2, "same_day", "2 same_day", "2 same_day (Value error, a same-day duration has value 0)"),
+        (2, "same_day", "2 same_day (thời hạn trong ngày có giá trị 0)", "2 same_day (a same-day"),
+        ("-1", "months", "'-1' months (giá trị không được âm)", "(value must not be negative)"),
+        ("0.5", "calendar_days", "(số ngày phải là số nguyên)", "(calendar days must be a whole"),
     ],
 )
 def test_of_errors(value: str | int, unit: str, vi: str, en: str) -> None:

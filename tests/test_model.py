@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
+from tthc.catalog import load_catalog
+from tthc.errors import CatalogError
 from tthc.model import Case, CaseLookupError, Channel, Duration, Level, Procedure, total_step_hours
 from tthc.model import Step as ProcessStep
 
@@ -182,3 +185,28 @@ def test_negative_fee_and_counts_are_rejected() -> None:
         make(fees=[{"amount_vnd": -1}])
     with pytest.raises(ValidationError):
         make(dossier=[{"name": "Tờ khai", "copies": -1}])
+
+
+def test_a_bad_duration_value_is_located_at_the_value(tmp_path: Path) -> None:
+    # Synthetic catalog: the code 9.999001 is deliberately not a real one.
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "fields.yaml").write_text("- {id: thu-nghiem, name: Thử nghiệm}\n")
+    (tmp_path / "agencies.yaml").write_text("[]\n")
+    (tmp_path / "procedures" / "9.999001.yaml").write_text(
+        "code: '9.999001'\n"
+        "name: Thủ tục thử nghiệm (synthetic)\n"
+        "field: thu-nghiem\n"
+        "levels: [province]\n"
+        "processing_time:\n"
+        "- time:\n"
+        "    value: -3\n"
+        "    unit: working_days\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as info:
+        load_catalog(tmp_path)
+    (finding,) = info.value.problems
+    assert (finding.rule, finding.line, finding.column) == ("TT101", 7, 12)
+    assert finding.message.en.startswith(
+        "'processing_time[0].time.value': value must not be negative"
+    )

@@ -10,7 +10,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from tthc.errors import DurationError
 from tthc.i18n import Lang, Text
@@ -57,6 +58,24 @@ def _number_en(value: Decimal) -> str:
     return format(abs(normal) if normal == 0 else normal, "f")
 
 
+def _invalid(kind: str, vi: str, en: str) -> PydanticCustomError:
+    """A validation error whose ``ctx`` carries the Vietnamese text (see :func:`problems_of`)."""
+    # The English text is the template: keep braces out of it (none of ours has any).
+    return PydanticCustomError(f"duration_{kind}", en, {"vi": vi})
+
+
+def problems_of(exc: ValidationError) -> Text:
+    """What a :class:`Duration` validation error says, in both languages, without pydantic's
+    "Value error, " wrapper. Errors of other models keep their English text in both."""
+    vi: list[str] = []
+    en: list[str] = []
+    for error in exc.errors(include_url=False):
+        msg = str(error["msg"]).removeprefix("Value error, ")
+        en.append(msg)
+        vi.append(str((error.get("ctx") or {}).get("vi", msg)))
+    return Text("; ".join(vi), "; ".join(en))
+
+
 class Duration(BaseModel):
     """An exact processing time: ``value`` in ``unit``, with an optional ``note``.
 
@@ -68,8 +87,11 @@ class Duration(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    value: Decimal
+    # ``unit`` is declared first so that the check of ``value`` knows it: an error in the
+    # value is then reported at the value (file:line of ``value:`` in a catalog), not at the
+    # mapping that holds it.
     unit: Unit
+    value: Decimal
     note: str | None = None
 
     @field_validator("value", mode="before")
@@ -81,19 +103,27 @@ class Duration(BaseModel):
             return Decimal(repr(value))
         return value
 
-    @model_validator(mode="after")
-    def _check(self) -> Duration:
-        if not self.value.is_finite():
-            raise ValueError("value must be a finite number")
-        if self.value < 0:
-            raise ValueError("value must not be negative")
-        if self.unit is Unit.SAME_DAY and self.value != 0:
-            raise ValueError("a same-day duration has value 0")
-        if self.unit is Unit.MONTHS and self.value != self.value.to_integral_value():
-            raise ValueError("months must be a whole number")
-        if self.unit is Unit.CALENDAR_DAYS and self.value != self.value.to_integral_value():
-            raise ValueError("calendar days must be a whole number")
-        return self
+    @field_validator("value", mode="after")
+    @classmethod
+    def _check_value(cls, value: Decimal, info: ValidationInfo) -> Decimal:
+        # pydantic has refused NaN and infinities already (allow_inf_nan is off for Decimal).
+        if value < 0:
+            raise _invalid("negative", "giá trị không được âm", "value must not be negative")
+        unit = info.data.get("unit")
+        if not isinstance(unit, Unit):
+            return value  # the unit's own error is reported
+        if unit is Unit.SAME_DAY and value != 0:
+            raise _invalid(
+                "same_day", "thời hạn trong ngày có giá trị 0", "a same-day duration has value 0"
+            )
+        whole = value == value.to_integral_value()
+        if unit is Unit.MONTHS and not whole:
+            raise _invalid("whole", "số tháng phải là số nguyên", "months must be a whole number")
+        if unit is Unit.CALENDAR_DAYS and not whole:
+            raise _invalid(
+                "whole", "số ngày phải là số nguyên", "calendar days must be a whole number"
+            )
+        return value
 
     # -- construction ---------------------------------------------------------------
 
@@ -105,16 +135,16 @@ class Duration(BaseModel):
         except (ValueError, ArithmeticError) as exc:
             # A pydantic error prints a multi-line dump; its messages alone say what is wrong.
             detail = (
-                "; ".join(str(e["msg"]) for e in exc.errors())
+                problems_of(exc)
                 if isinstance(exc, ValidationError)
-                else "not a number"
+                else Text("không phải một số", "not a number")
                 if isinstance(exc, ArithmeticError)
-                else str(exc)
+                else Text(str(exc), str(exc))
             )
             raise DurationError(
                 Text(
-                    f"Thời hạn không hợp lệ: {value!r} {unit!s} ({detail})",
-                    f"Invalid duration: {value!r} {unit!s} ({detail})",
+                    f"Thời hạn không hợp lệ: {value!r} {unit!s} ({detail.vi})",
+                    f"Invalid duration: {value!r} {unit!s} ({detail.en})",
                 )
             ) from exc
 

@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from tthc.duration import Duration, Unit
+from tthc.duration import Duration, Unit, problems_of
 from tthc.errors import DurationError
 from tthc.i18n import Text
 from tthc.model import Channel
@@ -420,11 +420,11 @@ def _segment_duration(body: str, day_unit: Unit, whole: str) -> Duration | None:
     try:
         return Duration(value=mention.value, unit=mention.unit, note=note)
     except ValidationError as exc:
-        problems = "; ".join(str(e["msg"]) for e in exc.errors())
+        problems = problems_of(exc)
         raise DurationError(
             Text(
-                f"Thời hạn “{_quote(whole)}” không hợp lệ: {problems}.",
-                f"Invalid processing time “{_quote(whole)}”: {problems}.",
+                f"Thời hạn “{_quote(whole)}” không hợp lệ: {problems.vi}.",
+                f"Invalid processing time “{_quote(whole)}”: {problems.en}.",
             )
         ) from exc
 
