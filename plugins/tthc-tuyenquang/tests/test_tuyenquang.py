@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tthc
@@ -271,59 +272,51 @@ def test_bad_setting_type_is_reported() -> None:
         Rules(Config(province=PROVINCE, extra={PROVINCE: 3}))
 
 
-def test_same_day_and_incomparable_cases_are_not_judged_by_tq102() -> None:
+def commune_procedure(*cases: tuple[dict[str, object], dict[str, object]]) -> Any:
+    """A synthetic commune procedure (code 9.999002 is not a real code) offering the postal
+    channel, with one processing-time case per ``(time, committed)`` pair."""
     from tthc.model import Procedure
 
-    def case(time_: dict[str, object], committed: dict[str, object]) -> dict[str, object]:
-        return {"time": time_, "committed": committed}
-
-    procedure = Procedure.model_validate(
-        {  # synthetic: code 9.999002 is not a real code
+    return Procedure.model_validate(
+        {
             "code": "9.999002",
             "name": "Thủ tục ví dụ",
             "field": "vi-du",
             "levels": ["commune"],
             "channels": ["postal"],
-            "processing_time": [
-                case({"value": 0, "unit": "same_day"}, {"value": 0, "unit": "same_day"}),
-                case({"value": 1, "unit": "months"}, {"value": 20, "unit": "working_days"}),
-                case({"value": 10, "unit": "working_days"}, {"value": 7, "unit": "working_days"}),
-            ],
+            "processing_time": [{"time": t, "committed": c} for t, c in cases],
         }
     )
+
+
+def plugin_checks() -> dict[str, Any]:
     checks = {r.code: r.check for r in tthc_tuyenquang.validation_rules()}
-    assert checks["TQ102"] is not None and checks["TQ103"] is not None
-    assert list(checks["TQ102"](procedure, None)) == []  # type: ignore[arg-type]
-    assert list(checks["TQ103"](procedure, None)) == []  # type: ignore[arg-type]
+    assert all(check is not None for check in checks.values())
+    return checks
+
+
+def test_same_day_and_incomparable_cases_are_not_judged_by_tq102() -> None:
+    procedure = commune_procedure(
+        ({"value": 0, "unit": "same_day"}, {"value": 0, "unit": "same_day"}),
+        ({"value": 1, "unit": "months"}, {"value": 20, "unit": "working_days"}),
+        ({"value": 10, "unit": "working_days"}, {"value": 7, "unit": "working_days"}),
+    )
+    checks = plugin_checks()
+    assert list(checks["TQ102"](procedure, None)) == []
+    assert list(checks["TQ103"](procedure, None)) == []
 
 
 def test_tq102_rounds_its_percentage_as_tthc_reduction_does() -> None:
-    from tthc.model import Procedure
     from tthc.reduction import display_percent, reduction_percent
 
-    procedure = Procedure.model_validate(
-        {  # synthetic: code 9.999002 is not a real code
-            "code": "9.999002",
-            "name": "Thủ tục ví dụ",
-            "field": "vi-du",
-            "levels": ["commune"],
-            "channels": ["postal"],
-            "processing_time": [
-                {
-                    "time": {"value": 200, "unit": "working_days"},
-                    "committed": {"value": "166.67", "unit": "working_days"},
-                }
-            ],
-        }
+    procedure = commune_procedure(
+        ({"value": 200, "unit": "working_days"}, {"value": "166.67", "unit": "working_days"})
     )
     case = procedure.processing_time[0]
-    assert case.committed is not None
     cut = reduction_percent(case.time, case.committed)
     assert cut == Decimal("16.665")  # a tie at the second place
     assert str(display_percent(cut)) == "16.67"  # what `tthc reduction` shows
-    checks = {r.code: r.check for r in tthc_tuyenquang.validation_rules()}
-    assert checks["TQ102"] is not None
-    (problem,) = checks["TQ102"](procedure, None)  # type: ignore[arg-type]
+    (problem,) = plugin_checks()["TQ102"](procedure, None)
     assert "cuts only 16.67% of 200 working days" in problem.message("en")
     assert "chỉ giảm 16,67% so với 200 ngày làm việc" in problem.message("vi")
 
