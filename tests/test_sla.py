@@ -651,6 +651,56 @@ def test_several_pauses_add_up(clock: DossierClock) -> None:
     assert moved.due_at == at("2026-12-02 17:00")
 
 
+def test_a_pause_begun_after_the_due_moment_does_not_move_it(clock: DossierClock) -> None:
+    # Due Tue 1 Dec 17:00. A supplement requested Wed 09:00, received Fri 09:00: the dossier
+    # was already late (quá hạn) when asked; the request does not give the time back.
+    moved = clock.pause(at("2026-12-02 09:00")).resume(at("2026-12-04 09:00"))
+    assert moved.due_at == at("2026-12-01 17:00")
+    assert moved.paused_time == timedelta(hours=16)  # the dossier did wait that long
+    done = moved.finish(at("2026-12-04 09:00"))
+    assert done.status == "late"
+    assert done.late_by == timedelta(hours=17)  # Wed 8 h + Thu 8 h + Fri 1 h
+    # Lateness keeps running during such a pause.
+    assert moved.remaining(at("2026-12-03 17:00")) == -timedelta(hours=16)
+
+
+def test_overdue_stays_late_whatever_pause_follows(clock: DossierClock) -> None:
+    # Asked after closing on the due day, answered two days later, finished at once:
+    # overdue while it waited, so late, not on time by a due moment moved afterwards.
+    waiting = clock.pause(at("2026-12-01 17:30"))
+    assert waiting.status_at(at("2026-12-02 10:00")) == "overdue"
+    done = waiting.resume(at("2026-12-03 17:00")).finish(at("2026-12-03 17:00"))
+    assert done.due_at == at("2026-12-01 17:00")
+    assert done.status == "late"
+
+
+def test_a_pause_begun_at_the_due_moment_moves_it(clock: DossierClock) -> None:
+    # At 17:00 sharp the dossier is not late yet (a finish then is on time).
+    moved = clock.pause(at("2026-12-01 17:00")).resume(at("2026-12-02 12:00"))
+    assert moved.due_at == at("2026-12-02 12:00")
+
+
+def test_a_pause_begun_before_the_moved_due_moment_moves_it(clock: DossierClock) -> None:
+    # The first pause moves the due moment to Wed 2 Dec 17:00; the second begins after the
+    # original due moment but before the moved one, so it counts too.
+    first = clock.pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    assert first.due_at == at("2026-12-02 17:00")
+    second = first.pause(at("2026-12-02 08:00")).resume(at("2026-12-02 12:00"))
+    assert second.due_at == at("2026-12-03 12:00")
+    third = second.pause(at("2026-12-03 13:00")).resume(at("2026-12-03 17:00"))
+    assert third.due_at == at("2026-12-03 12:00")  # begun after it: no move
+    assert third.paused_time == timedelta(hours=16)
+
+
+def test_restart_policy_ignores_a_pause_begun_after_the_due_moment() -> None:
+    rules = rules_with(pause_mode="restart")
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    late = clock.pause(at("2026-12-02 09:00")).resume(at("2026-12-04 09:00"))
+    assert late.due_at == at("2026-12-01 17:00")
+    assert late.current_deadline == clock.deadline
+    assert late.finish(at("2026-12-04 10:00")).status == "late"
+
+
 def test_restart_policy_counts_the_whole_time_again() -> None:
     rules = rules_with(pause_mode="restart")
     clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
@@ -1097,3 +1147,27 @@ def test_late_by_days_is_late_by_in_working_days(seconds: int) -> None:
     # More working time late is never fewer working days late.
     later = clock.finish(clock.due_at + timedelta(seconds=seconds + 60))
     assert later.late_by_days is not None and later.late_by_days >= days
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    _moments,
+    _units,
+    _quarters,
+    st.lists(st.integers(min_value=0, max_value=60 * 24 * 30), min_size=4, max_size=4).map(sorted),
+    st.integers(min_value=0, max_value=60 * 24 * 30),
+    st.sampled_from(["pause", "restart"]),
+)
+def test_once_overdue_a_dossier_can_only_finish_late(
+    received: datetime, unit: Unit, value: Decimal, marks: list[int], seen: int, mode: str
+) -> None:
+    # Whatever pause comes after: overdue at some moment means late at any later finish.
+    rules = rules_with(pause_mode=mode)
+    start, end, _, finish = (received + timedelta(minutes=m) for m in marks)
+    clock = rules.clock(rules.deadline(received, _duration(unit, value)))
+    clock = clock.pause(start).resume(end).finish(finish)
+    moment = received + timedelta(minutes=seen)
+    if moment <= finish and clock.status_at(moment) == "overdue":
+        assert clock.status == "late"
+    if clock.status == "late":
+        assert clock.status_at(finish) == "late"

@@ -115,7 +115,13 @@ class CountingPolicy:
     pause_mode: PauseMode = "pause"
     """§6.8, tạm dừng: ``"pause"``: working time inside a pause (supplement request) does not
     count, the due moment moves by exactly that much. ``"restart"``: the full time starts
-    again at the resume, as if the dossier were received then."""
+    again at the resume, as if the dossier were received then.
+
+    Either way only a pause begun at or before the due moment (as moved by the pauses before
+    it) counts. One begun after it changes nothing: the dossier was already late (quá hạn,
+    §6.9) when the supplement was asked for, and a request cannot give the time back, so an
+    overdue dossier can only finish late. Its working time is still in ``paused_time``. This
+    follows from §6.9 and is not a choice; a pause never makes a deadline earlier."""
 
     def __post_init__(self) -> None:
         # A misspelt choice in a province plugin would otherwise count by another rule
@@ -626,6 +632,10 @@ class DossierClock:
         counted = (
             cal.working_time_between(counted_from, end) if end > counted_from else timedelta(0)
         )
+        if start > self._due(state):
+            # Requested when the dossier was already late (quá hạn): the wait is recorded
+            # but gives no time back, so an overdue dossier cannot finish on time.
+            return replace(state, total_paused=state.total_paused + counted, paused_since=None)
         if self.policy.pause_mode == "restart":
             current = _restart(self._rules, self.deadline, end)
             return _State(current, timedelta(0), state.total_paused + counted, None, None)
@@ -646,8 +656,14 @@ class DossierClock:
 
     @property
     def due_at(self) -> datetime:
-        """The due moment after the closed pauses (an open pause is not yet counted)."""
-        state = self._state
+        """The due moment after the closed pauses (an open pause is not yet counted).
+
+        Only a pause begun at or before the due moment (as moved by the pauses before it)
+        moves it; see :attr:`CountingPolicy.pause_mode`.
+        """
+        return self._due(self._state)
+
+    def _due(self, state: _State) -> datetime:
         if state.paused_time:
             return self._rules.calendar.add_working_time(state.current.due_at, state.paused_time)
         return state.current.due_at
@@ -663,7 +679,11 @@ class DossierClock:
 
     @property
     def paused_time(self) -> timedelta:
-        """Working time inside closed pauses (counted from when the clock starts)."""
+        """Working time inside closed pauses (counted from when the clock starts).
+
+        Every closed pause counts here, also one begun after the due moment that did not
+        move it: the dossier waited for the applicant either way.
+        """
         return self._state.total_paused
 
     @property
@@ -765,11 +785,13 @@ class DossierClock:
             past = tuple(e for e in self.events if e.at <= moment)
             return DossierClock(self._rules, self.deadline, past).remaining(moment)
         state = self._state
-        for stop in (state.paused_since, state.finished_at):
+        due = self.due_at
+        # A pause begun after the due moment does not stop the clock: lateness runs on.
+        since = state.paused_since
+        for stop in (since if since is not None and since <= due else None, state.finished_at):
             if stop is not None and moment > stop:
                 moment = stop
         moment = max(moment, state.current.starts_at)
-        due = self.due_at
         cal = self._rules.calendar
         if moment <= due:
             return cal.working_time_between(moment, due)
