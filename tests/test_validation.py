@@ -221,6 +221,20 @@ def test_finding_as_dict() -> None:
     assert finding.as_dict("vi")["message"] == "vi: bad"
 
 
+def test_severity_label_in_each_language() -> None:
+    assert [s.label("vi") for s in Severity] == ["lỗi", "cảnh báo"]
+    assert [s.label("en") for s in Severity] == ["error", "warning"]
+    assert [str(s) for s in Severity] == ["error", "warning"]  # the value does not change
+
+
+def test_vietnamese_rule_reference_names_severities_in_vietnamese() -> None:
+    page = rules_markdown(collect_rules(national()), "vi")
+    assert "| [TT100](#tt100) | lỗi |" in page
+    assert "| [TT403](#tt403) | cảnh báo |" in page
+    assert "| error |" not in page and "| warning |" not in page
+    assert "| [TT100](#tt100) | error |" in rules_markdown(collect_rules(national()), "en")
+
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_rule_reference_page_is_generated_from_the_rules(lang: str) -> None:
     page = ROOT / "docs" / ("validation-rules.md" if lang == "en" else "vi/validation-rules.md")

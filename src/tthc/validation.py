@@ -74,6 +74,19 @@ class Severity(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    def label(self, lang: Lang | None = None) -> str:
+        """The severity for people in ``lang``: ``lỗi`` / ``cảnh báo``, ``error`` / ``warning``.
+
+        The value itself (``error``, ``warning``) is what configuration and JSON use.
+        """
+        return _SEVERITY_LABEL[self.value](lang)
+
+
+_SEVERITY_LABEL = {
+    "error": Text("lỗi", "error"),
+    "warning": Text("cảnh báo", "warning"),
+}
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -427,14 +440,6 @@ def suggest_codes(code: str, codes: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(code.upper(), sorted(codes), n=3, cutoff=0.6)
 
 
-#: How the reference page names a severity: the Vietnamese page in Vietnamese (the value
-#: itself, ``error``/``warning``, stays as configuration and JSON output write it).
-_SEVERITY_LABEL = {
-    Severity.ERROR: Text("lỗi", "error"),
-    Severity.WARNING: Text("cảnh báo", "warning"),
-}
-
-
 def rules_markdown(rules: Sequence[tuple[str, Rule]], lang: Lang) -> str:
     """The rule reference page (``docs/validation-rules.md``), generated from the rules."""
     if lang == "vi":
@@ -466,10 +471,10 @@ def rules_markdown(rules: Sequence[tuple[str, Rule]], lang: Lang) -> str:
             "|---|---|---|",
         ]
     for _, rule in rules:
-        severity = _SEVERITY_LABEL[rule.severity](lang)
+        severity = rule.severity.label(lang)
         lines.append(f"| [{rule.code}](#{rule.code.lower()}) | {severity} | {rule.title(lang)} |")
     for plugin, rule in rules:
-        severity = _SEVERITY_LABEL[rule.severity](lang)
+        severity = rule.severity.label(lang)
         lines += ["", f"## {rule.code}", "", f"**{rule.title(lang)}** ({severity}, {plugin})"]
         lines += ["", rule.explanation(lang)]
     return "\n".join(lines) + "\n"
