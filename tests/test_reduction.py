@@ -662,6 +662,22 @@ def test_load_volumes_errors(tmp_path: Path, content: str, message: str) -> None
     assert str(file) in info.value.message("vi")
 
 
+@pytest.mark.parametrize("bad_row", [1, 3, 3000])  # 3000: past the first decoded chunk
+def test_load_volumes_not_utf8_names_the_file_and_row(tmp_path: Path, bad_row: int) -> None:
+    lines = [b"code,annual_volume\n"] + [b"9.999001,1\n"] * 3999
+    lines[bad_row - 1] = b"# Qu\xe1ng Tr\xec\n"  # a legacy code page (synthetic line)
+    file = tmp_path / "volumes.csv"
+    file.write_bytes(b"".join(lines))
+    with pytest.raises(ReductionError) as info:
+        load_volumes(file)
+    assert info.value.message("en") == (
+        f"{file}: row {bad_row}: byte 0xe1 is not valid UTF-8; save the file as UTF-8"
+    )
+    assert info.value.message("vi") == (
+        f"{file}: dòng {bad_row}: byte 0xe1 không phải UTF-8; hãy lưu tệp dạng UTF-8"
+    )
+
+
 def test_load_volumes_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReductionError, match="cannot read") as info:
         load_volumes(tmp_path / "nope.csv")

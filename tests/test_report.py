@@ -626,7 +626,7 @@ BAD_MESSAGES = [
     "row 10: Procedure 9.999006 has 2 matching cases",
     "row 11: cannot read: 2 columns, the header has 6",
     "row 12: pauses: '2026-11-25T08:00/2026-11-25T09:00' is out of order",
-    "row 13: the moment is outside the working calendar",
+    "row 13: received_at '2090-11-26T10:00' is outside the working calendar (1995-",
 ]
 
 
@@ -685,10 +685,103 @@ def test_bad_json_lines(rules: Rules) -> None:
     assert "row 3: cannot read: JSON:" in message
 
 
-def test_header_must_have_the_required_columns(rules: Rules) -> None:
-    with pytest.raises(ReportError, match="lacks the columns: received_at") as info:
+def test_header_must_have_the_required_columns(rules: Rules, tmp_path: Path) -> None:
+    with pytest.raises(ReportError) as info:
         on_time_report(io.StringIO("dossier_id,procedure_code\n"), CATALOG, rules)
-    assert "thiếu cột: received_at" in info.value.message("vi")
+    assert info.value.message("en") == (
+        "The header row lacks the columns: received_at (found: dossier_id, procedure_code)"
+    )
+    assert info.value.message("vi") == (
+        "Dòng tiêu đề thiếu cột: received_at (có: dossier_id, procedure_code)"
+    )
+    # a file names itself: which of several exports lacks the column
+    file = tmp_path / "export-3.csv"
+    file.write_text("dossier_id,procedure_code,finished_at\nd1,9.999001,\n", encoding="utf-8")
+    with pytest.raises(ReportError) as info:
+        on_time_report(file, CATALOG, rules)
+    assert info.value.message("en") == (
+        f"{file}: the header row lacks the columns: received_at "
+        "(found: dossier_id, procedure_code, finished_at)"
+    )
+    assert info.value.message("vi") == (
+        f"{file}: dòng tiêu đề thiếu cột: received_at (có: dossier_id, procedure_code, finished_at)"
+    )
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_moments_outside_the_calendar_are_quoted_as_given(rules: Rules, engine: str) -> None:
+    from tthc.calendar import default_last_year
+
+    years = f"(1995-{default_last_year()})"
+    data = HEAD + "d1,9.999001, 1800-01-02T10:00:00+07:00 ,\n"
+    data += "d2,9.999001,2026-11-26T10:00,2150-01-01 10:00\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), engine=engine)
+    assert [b.message("en") for b in info.value.bad_rows] == [
+        f"row 2: received_at '1800-01-02T10:00:00+07:00' is outside the working calendar {years}",
+        f"row 3: finished_at '2150-01-01 10:00' is outside the working calendar {years}",
+    ]
+    assert info.value.bad_rows[0].message("vi") == (
+        f"dòng 2: received_at '1800-01-02T10:00:00+07:00' nằm ngoài lịch làm việc {years}"
+    )
+
+
+def test_a_due_moment_past_the_calendar_names_the_dossier(rules: Rules) -> None:
+    from tthc.calendar import default_last_year
+
+    last = default_last_year()
+    # 3 working days from the last days of the calendar: the due moment is past its end
+    data = HEAD + f"d1,9.999001,{last}-12-30T10:00:00+07:00,\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31))
+    assert [b.message("en") for b in info.value.bad_rows] == [
+        f"row 2: the due moment of the dossier received at {last}-12-30T10:00 falls outside "
+        f"the working calendar (1995-{last})"
+    ]
+    assert info.value.bad_rows[0].message("vi") == (
+        f"dòng 2: hạn giải quyết của hồ sơ nhận lúc {last}-12-30T10:00 vượt ra ngoài lịch "
+        f"làm việc (1995-{last})"
+    )
+
+
+def _latin_rows(count: int, bad_row: int, jsonl: bool) -> bytes:
+    """``count`` lines of records, line ``bad_row`` holding a byte that is not UTF-8."""
+    lines = [] if jsonl else [HEAD.encode()]
+    while len(lines) < count:
+        n = len(lines) + 1
+        if jsonl:
+            record = {"dossier_id": f"d{n}", "procedure_code": "9.999001"}
+            record["received_at"] = "2026-11-26T10:00"
+            lines.append(json.dumps(record).encode() + b"\n")
+        else:
+            lines.append(f"d{n},9.999001,2026-11-26T10:00,\n".encode())
+    lines[bad_row - 1] = lines[bad_row - 1].replace(b"d", b"Qu\xe1ng ", 1)
+    return b"".join(lines)
+
+
+@pytest.mark.parametrize("jsonl", [False, True], ids=["csv", "jsonl"])
+@pytest.mark.parametrize("bad_row", [2, 4, 2500])  # 2500: far past the first decoded chunk
+def test_input_that_is_not_utf8_names_the_file_and_row(
+    rules: Rules, tmp_path: Path, jsonl: bool, bad_row: int
+) -> None:
+    data = _latin_rows(3000, bad_row, jsonl)
+    file = tmp_path / "export.csv"
+    file.write_bytes(data)
+    with pytest.raises(ReportError) as info:
+        on_time_report(file, CATALOG, rules, date_to=date(2026, 12, 31))
+    assert info.value.message("en") == (
+        f"{file}: row {bad_row}: byte 0xe1 is not valid UTF-8; save the file as UTF-8"
+    )
+    assert info.value.message("vi") == (
+        f"{file}: dòng {bad_row}: byte 0xe1 không phải UTF-8; hãy lưu tệp dạng UTF-8"
+    )
+    # an open binary stream decoded as UTF-8 (standard input) says the same with its name
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    with pytest.raises(ReportError) as info:
+        list(read_rows(stream))
+    assert info.value.message("en") == (
+        f"row {bad_row}: byte 0xe1 is not valid UTF-8; save the file as UTF-8"
+    )
 
 
 def test_missing_file(rules: Rules, tmp_path: Path) -> None:

@@ -833,7 +833,7 @@ def load_volumes(path: str | Path) -> dict[str, int]:
     """Read annual dossier volumes from a CSV with a header ``code,annual_volume``.
 
     Raises :class:`ReductionError` naming the file and row of every bad line (all of them,
-    not only the first).
+    not only the first), or of the first line that is not UTF-8.
     """
     file = Path(path)
     try:
@@ -847,40 +847,49 @@ def load_volumes(path: str | Path) -> dict[str, int]:
         ) from exc
     volumes: dict[str, int] = {}
     problems: list[Text] = []
+    reader: Any = None
     with handle:
-        first = handle.readline()
-        # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
-        delimiter = ";" if ";" in first and "," not in first else ","
-        reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
-        header = [h.strip() for h in next(reader, [])]
-        if "code" not in header or "annual_volume" not in header:
-            raise ReductionError(
-                Text(
-                    f"{file}: dòng 1 phải là tiêu đề 'code,annual_volume', nhận được "
-                    f"{','.join(header)!r}",
-                    f"{file}: row 1 must be the header 'code,annual_volume', got "
-                    f"{','.join(header)!r}",
-                )
-            )
-        code_at, volume_at = header.index("code"), header.index("annual_volume")
-        for number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
-                continue
-            try:
-                code = row[code_at].strip()
-                raw = row[volume_at].strip()
-            except IndexError:
-                problems.append(Text(f"dòng {number}: thiếu cột", f"row {number}: missing columns"))
-                continue
-            if not raw.isdigit() or not code:
-                problems.append(
+        try:
+            first = handle.readline()
+            # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
+            delimiter = ";" if ";" in first and "," not in first else ","
+            reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
+            header = [h.strip() for h in next(reader, [])]
+            if "code" not in header or "annual_volume" not in header:
+                raise ReductionError(
                     Text(
-                        f"dòng {number}: số hồ sơ không hợp lệ {raw!r} cho {code!r}",
-                        f"row {number}: invalid annual volume {raw!r} for {code!r}",
+                        f"{file}: dòng 1 phải là tiêu đề 'code,annual_volume', nhận được "
+                        f"{','.join(header)!r}",
+                        f"{file}: row 1 must be the header 'code,annual_volume', got "
+                        f"{','.join(header)!r}",
                     )
                 )
-                continue
-            volumes[code] = int(raw)
+            code_at, volume_at = header.index("code"), header.index("annual_volume")
+            for number, row in enumerate(reader, start=2):
+                if not any(cell.strip() for cell in row):
+                    continue
+                try:
+                    code = row[code_at].strip()
+                    raw = row[volume_at].strip()
+                except IndexError:
+                    problems.append(
+                        Text(f"dòng {number}: thiếu cột", f"row {number}: missing columns")
+                    )
+                    continue
+                if not raw.isdigit() or not code:
+                    problems.append(
+                        Text(
+                            f"dòng {number}: số hồ sơ không hợp lệ {raw!r} cho {code!r}",
+                            f"row {number}: invalid annual volume {raw!r} for {code!r}",
+                        )
+                    )
+                    continue
+                volumes[code] = int(raw)
+        except UnicodeDecodeError as exc:
+            from tthc.report import not_utf8
+
+            taken = reader.line_num if reader is not None else 0
+            raise ReductionError(not_utf8(f"{file}: ", taken, exc)) from None
     if problems:
         raise ReductionError(
             Text(

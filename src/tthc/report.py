@@ -172,70 +172,97 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
         with handle:
             yield from _records(handle)
         return
-    first = ""
+    name = getattr(source, "name", None)
+    # a file (or <stdin>) names itself in messages; an in-memory stream has no name
+    where = f"{name}: " if isinstance(name, str) else ""
     buffered: list[str] = []
-    for line in source:
-        if not buffered:
-            # a byte-order mark (Excel, Notepad) read through an already open stream
-            line = line.removeprefix("\ufeff")
-        buffered.append(line)
-        if line.strip():
-            first = line.lstrip()[0]
-            break
-    stream = _chain(buffered, source)
-    if first == "{":
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                value = json.loads(line)
-            except ValueError as exc:
-                yield number, f"JSON: {exc}"
-                continue
-            if not isinstance(value, dict):
-                yield number, f"JSON: expected an object, got {type(value).__name__}"
-                continue
-            yield (
-                number,
-                tuple(  # type: ignore[misc]
-                    "" if value.get(k) is None else str(value[k]) for k in COLUMNS
-                ),
+    number = 0
+    reader: Any = None
+    try:
+        first = ""
+        for line in source:
+            if not buffered:
+                # a byte-order mark (Excel, Notepad) read through an already open stream
+                line = line.removeprefix("\ufeff")
+            buffered.append(line)
+            if line.strip():
+                first = line.lstrip()[0]
+                break
+        stream = _chain(buffered, source)
+        if first == "{":
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line)
+                except ValueError as exc:
+                    yield number, f"JSON: {exc}"
+                    continue
+                if not isinstance(value, dict):
+                    yield number, f"JSON: expected an object, got {type(value).__name__}"
+                    continue
+                yield (
+                    number,
+                    tuple(  # type: ignore[misc]
+                        "" if value.get(k) is None else str(value[k]) for k in COLUMNS
+                    ),
+                )
+            return
+        # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
+        head_line = next((line for line in buffered if line.strip()), "")
+        delimiter = ";" if ";" in head_line and "," not in head_line else ","
+        reader = csv.reader(stream, delimiter=delimiter)
+        header = next(reader, None)
+        while header is not None and not any(cell.strip() for cell in header):
+            header = next(reader, None)  # blank lines before the header
+        if header is None:
+            return
+        names = [h.strip() for h in header]
+        missing = [c for c in REQUIRED if c not in names]
+        if missing:
+            vi = f"dòng tiêu đề thiếu cột: {', '.join(missing)} (có: {', '.join(names)})"
+            en = (
+                f"the header row lacks the columns: {', '.join(missing)} "
+                f"(found: {', '.join(names)})"
             )
-        return
-    # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
-    head_line = next((line for line in buffered if line.strip()), "")
-    delimiter = ";" if ";" in head_line and "," not in head_line else ","
-    reader = csv.reader(stream, delimiter=delimiter)
-    header = next(reader, None)
-    while header is not None and not any(cell.strip() for cell in header):
-        header = next(reader, None)  # blank lines before the header
-    if header is None:
-        return
-    names = [h.strip() for h in header]
-    missing = [c for c in REQUIRED if c not in names]
-    if missing:
-        raise ReportError(
-            Text(
-                f"Dòng tiêu đề thiếu cột: {', '.join(missing)} (có: {', '.join(names)})",
-                f"The header row lacks the columns: {', '.join(missing)} "
-                f"(found: {', '.join(names)})",
-            )
-        )
-    width = len(names)
-    # absent optional columns read from an always-empty extra cell
-    idx = [names.index(c) if c in names else width for c in COLUMNS]
-    pick = itemgetter(*idx)
-    for row in reader:
-        if len(row) != width:
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            if len(row) > width and not any(cell.strip() for cell in row[width:]):
-                del row[width:]  # empty cells after the last column (Excel)
-            else:
-                yield reader.line_num, f"{len(row)} columns, the header has {width}"
-                continue
-        row.append("")
-        yield reader.line_num, pick(row)
+            if where:
+                raise ReportError(Text(where + vi, where + en))
+            raise ReportError(Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:]))
+        width = len(names)
+        # absent optional columns read from an always-empty extra cell
+        idx = [names.index(c) if c in names else width for c in COLUMNS]
+        pick = itemgetter(*idx)
+        for row in reader:
+            if len(row) != width:
+                if not row or (len(row) == 1 and not row[0].strip()):
+                    continue
+                if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                    del row[width:]  # empty cells after the last column (Excel)
+                else:
+                    yield reader.line_num, f"{len(row)} columns, the header has {width}"
+                    continue
+            row.append("")
+            yield reader.line_num, pick(row)
+    except UnicodeDecodeError as exc:
+        taken = reader.line_num if reader is not None else max(number, len(buffered))
+        raise ReportError(not_utf8(where, taken, exc)) from None
+
+
+def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
+    """The message for an input that is not UTF-8, naming the row of the bad byte.
+
+    ``where`` names the file (``"dossiers.csv: "``, or empty); ``lines_read`` is how many
+    lines the reader had taken from the text stream when decoding failed. A text file
+    decodes a chunk ahead of the lines it hands out, so the bad byte's line is the next
+    one plus the newlines before it in that chunk (``exc.object``).
+    """
+    data = bytes(exc.object)
+    row = lines_read + 1 + data[: exc.start].count(b"\n")
+    byte = f"0x{data[exc.start]:02x}" if exc.start < len(data) else "?"
+    return Text(
+        f"{where}dòng {row}: byte {byte} không phải UTF-8; hãy lưu tệp dạng UTF-8",
+        f"{where}row {row}: byte {byte} is not valid UTF-8; save the file as UTF-8",
+    )
 
 
 def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
@@ -675,7 +702,7 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
                         tables, policy, unit, rec[[pos]], g[[pos]], gval, HOURS_PER_WORKING_DAY
                     )
                 except _Range:
-                    bad[int(pos)] = _OUTSIDE
+                    bad[int(pos)] = _due_outside(tables, rec[pos])
                     continue
                 e[n], s[n], u[n] = one[0][0], one[1][0], one[2][0]
         effective[sel], starts[sel], due[sel] = e, s, u
@@ -704,7 +731,7 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
                         int(tables.position(pe[[n]])[0] - tables.position(counted_from[[n]])[0]),
                     )
                 except _Range:
-                    bad[int(prow[n])] = _OUTSIDE
+                    bad[int(prow[n])] = _due_outside(tables, rec[prow[n]])
         np.add.at(paused, prow, amount)
         moved = np.flatnonzero(paused > 0)
         if moved.size:
@@ -715,7 +742,7 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
                     try:
                         due[pos] = tables.add_time(due[[pos]], paused[[pos]])[0]
                     except _Range:
-                        bad[int(pos)] = _OUTSIDE
+                        bad[int(pos)] = _due_outside(tables, rec[pos])
     if policy.pause_mode == "restart" and chunk.records:
         # restart: the clock starts again at each resume; leave those rows to the clock
         exact = _compute_exact(chunk, groups, tables, rules, only=set(chunk.records))
@@ -726,9 +753,28 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
     return _Computed(effective, starts, due, paused, open_pause, bad)
 
 
-_OUTSIDE = Text(
-    "thời điểm nằm ngoài lịch làm việc đã biết", "the moment is outside the working calendar"
-)
+def _years(tables: _Tables) -> str:
+    last = date.fromordinal(tables.first.toordinal() + tables.n - 1)
+    return f"{tables.first.year}-{last.year}"
+
+
+def _due_outside(tables: _Tables, received_us: int) -> Text:
+    """A row whose received moment is in the calendar but whose due moment runs past it."""
+    received = f"{tables.to_datetime(int(received_us)):%Y-%m-%dT%H:%M}"
+    return Text(
+        f"hạn giải quyết của hồ sơ nhận lúc {received} vượt ra ngoài lịch làm việc "
+        f"({_years(tables)})",
+        f"the due moment of the dossier received at {received} falls outside the working "
+        f"calendar ({_years(tables)})",
+    )
+
+
+def _moment_outside(key: str, given: str, tables: _Tables) -> Text:
+    """A moment of a row outside the working calendar, quoted as the row gives it."""
+    return Text(
+        f"{key} {given!r} nằm ngoài lịch làm việc ({_years(tables)})",
+        f"{key} {given!r} is outside the working calendar ({_years(tables)})",
+    )
 
 
 def _span_fast(
@@ -1288,10 +1334,10 @@ def on_time_report(
             else:
                 raw = dict(zip(COLUMNS, values, strict=True))
             record = _parse(number, raw)
-            if not (lo <= record.received_at < hi) or (
-                record.finished_at is not None and not record.finished_at < hi
-            ):
-                raise _Bad(_OUTSIDE)
+            if not lo <= record.received_at < hi:
+                raise _Bad(_moment_outside("received_at", raw["received_at"].strip(), tables))
+            if record.finished_at is not None and not record.finished_at < hi:
+                raise _Bad(_moment_outside("finished_at", raw["finished_at"].strip(), tables))
             g = groups.lookup(record.procedure_code, record.case, record.channel)
             first = seen.setdefault(record.dossier_id, number)
             if first != number:

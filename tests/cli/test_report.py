@@ -283,4 +283,35 @@ def test_dossiers_that_are_not_utf8_exit_2(
     latin.write_bytes(good.read_bytes() + b"d9,9.999001,2026-11-26T10:00,,Qu\xe1ng\n")
     code, out, err = run(capsys, str(latin), "--catalog", str(catalog), "--lang", "vi")
     assert code == 2 and out == ""
-    assert err.startswith("tthc: ") and "không phải UTF-8" in err and "0xe1" in err
+    assert err == f"tthc: {latin}: dòng 6: byte 0xe1 không phải UTF-8; hãy lưu tệp dạng UTF-8\n"
+
+
+def test_stdin_is_read_as_utf8_whatever_the_locale(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A locale that decodes stdin leniently (surrogateescape) let bad bytes through as an
+    # unknown procedure code; stdin is UTF-8 whatever the locale, and the row is named.
+    catalog, good, _ = files
+    data = good.read_bytes() + b"d9,9.999001,2026-11-26T10:00,,Qu\xe1ng\n"
+    stdin = io.TextIOWrapper(io.BytesIO(data), encoding="ascii", errors="surrogateescape")
+    stdin.buffer.name = "<stdin>"  # type: ignore[attr-defined]
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, err = run(capsys, "-", "--catalog", str(catalog), "--lang", "en")
+    assert code == 2 and out == ""
+    assert err == "tthc: <stdin>: row 6: byte 0xe1 is not valid UTF-8; save the file as UTF-8\n"
+
+
+def test_header_lacking_a_column_names_the_file(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, _, _ = files
+    export = tmp_path / "export.csv"
+    export.write_text("dossier_id,received_at\nd1,2026-11-26T10:00\n", encoding="utf-8")
+    code, out, err = run(capsys, str(export), "--catalog", str(catalog), "--lang", "en")
+    assert code == 2 and out == ""
+    assert err == (
+        f"tthc: {export}: the header row lacks the columns: procedure_code "
+        "(found: dossier_id, received_at)\n"
+    )

@@ -10,12 +10,14 @@ replaced atomically. On a terminal, a row counter runs on stderr.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from tthc.cli import (
     EXIT_OK,
@@ -109,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_of(args)
     catalog = load_catalog(catalog_paths(args.catalog, rules))
     progress = _progress_bar() if sys.stderr.isatty() else None
-    source = sys.stdin if args.dossiers == "-" else args.dossiers
+    source = _stdin() if args.dossiers == "-" else args.dossiers
     try:
         report = on_time_report(
             source,
@@ -129,6 +131,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _stdin() -> TextIO:
+    """Standard input read as UTF-8, strictly, whatever the locale.
+
+    Dossier records are UTF-8 (JSON by definition); the locale's decoding would misread
+    them on Windows, or let bad bytes through as odd procedure codes, where the report
+    names the row that is not UTF-8.
+    """
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # already a text stream (an embedding program, tests)
+        return sys.stdin
+    return io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="")
 
 
 def _progress_bar() -> Callable[[int], None]:
