@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tthc.duration import Duration, Unit
+from tthc.duration import MAX_VALUE, Duration, Unit
 from tthc.durationtext import (
     ParsedCase,
     ReductionRemark,
@@ -600,6 +600,16 @@ def test_long_text_is_quoted_shortened() -> None:
     assert "…”" in info.value.message("en")
 
 
+def test_an_amount_beyond_100_years_is_refused() -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration("Trong thời hạn 1000000 ngày làm việc")
+    assert info.value.message("en") == (
+        "Invalid processing time “Trong thời hạn 1000000 ngày làm việc”: value 1000000 is more "
+        "than 26000 working days (100 years), longer than any processing time; check for a typo."
+    )
+    assert "giá trị 1000000 vượt quá 26000 ngày làm việc (100 năm)" in info.value.message("vi")
+
+
 def test_invalid_amount_for_the_unit() -> None:
     with pytest.raises(DurationError) as info:
         parse_duration("1,5 tháng")
@@ -773,19 +783,17 @@ def test_no_reduction_remark() -> None:
 
 # -- round trip ----------------------------------------------------------------------------
 
-_WHOLE = st.integers(min_value=0, max_value=10**6).map(Decimal)
-_EXACT = st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False, allow_infinity=False)
-
 
 @st.composite
 def durations(draw: st.DrawFn) -> Duration:
     unit = draw(st.sampled_from(list(Unit)))
+    top = MAX_VALUE[unit]  # up to the longest time a Duration may state
     if unit is Unit.SAME_DAY:
         value = Decimal(0)
     elif unit in (Unit.MONTHS, Unit.CALENDAR_DAYS):
-        value = draw(_WHOLE)
+        value = Decimal(draw(st.integers(min_value=0, max_value=int(top))))
     else:
-        value = draw(_EXACT)
+        value = draw(st.decimals(min_value=0, max_value=top, places=4, allow_nan=False))
     note = draw(st.none() | st.text(max_size=20))
     return Duration(value=value, unit=unit, note=note)
 

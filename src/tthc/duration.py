@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
@@ -37,6 +38,22 @@ class Unit(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+
+#: The longest time a Duration may state, per unit: 100 years in each unit (52 weeks of 5
+#: working days of 8 hours a year, 365 calendar days, 12 months). Real catalogs state at most
+#: a few hundred days or a few months (the project's sample data tops at 60 working days, 60
+#: days and 4 months), so the bound is far above any real time, yet a typo or a hostile file
+#: ("10^12 ngày làm việc") is refused where it is written instead of breaking date
+#: arithmetic downstream (Python dates end in the year 9999).
+MAX_VALUE: MappingProxyType[Unit, Decimal] = MappingProxyType(
+    {
+        Unit.WORKING_DAYS: Decimal(100 * 52 * 5),
+        Unit.WORKING_HOURS: Decimal(100 * 52 * 5 * 8),
+        Unit.CALENDAR_DAYS: Decimal(100 * 365),
+        Unit.MONTHS: Decimal(100 * 12),
+        Unit.SAME_DAY: Decimal(0),
+    }
+)
 
 _UNIT_WORDS: dict[Unit, tuple[str, str]] = {
     Unit.WORKING_DAYS: ("ngày làm việc", "working day"),
@@ -82,7 +99,7 @@ class Duration(BaseModel):
     ``note`` keeps what the published text said after the amount (for example
     "kể từ ngày nhận đủ hồ sơ hợp lệ") so that nothing read from a catalog is lost.
     A same-day duration (trong ngày) has value 0: it ends on the day of receipt,
-    zero whole days after it.
+    zero whole days after it. ``value`` is at most :data:`MAX_VALUE` of its unit (100 years).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -115,6 +132,16 @@ class Duration(BaseModel):
         if unit is Unit.SAME_DAY and value != 0:
             raise _invalid(
                 "same_day", "thời hạn trong ngày có giá trị 0", "a same-day duration has value 0"
+            )
+        limit = MAX_VALUE[unit]
+        if value > limit:
+            vi_word, en_word = _UNIT_WORDS[unit]
+            raise _invalid(
+                "too_long",
+                f"giá trị {value} vượt quá {limit} {vi_word} (100 năm), dài hơn mọi thời hạn "
+                "giải quyết; hãy kiểm tra lỗi gõ",
+                f"value {value} is more than {limit} {en_word}s (100 years), longer than any "
+                "processing time; check for a typo",
             )
         whole = value == value.to_integral_value()
         if unit is Unit.MONTHS and not whole:
