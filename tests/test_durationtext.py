@@ -663,6 +663,8 @@ MISREADS: list[tuple[str, str, tuple[str, str]]] = [
     ("3 đến 5 ngày", "3 đến 5", _STRAY),
     ("3 or 5 working days", "3 or 5", _STRAY),
     ("1½ ngày", "1½", _STRAY),
+    # A reduction written as one sentence is refused too, but never with a misread number.
+    ("từ 10 ngày làm việc còn 1e9 ngày làm việc", "1e9", _GLUED),
 ]
 
 
@@ -773,6 +775,27 @@ def test_reduction_remark_from_to() -> None:
     assert remark == ReductionRemark(Decimal(2), Decimal(24), None)
     fractional = parse_reduction_remark("từ 05 ngày làm việc còn 2,5 ngày làm việc")
     assert fractional == ReductionRemark(Decimal("2.5"), Decimal(5), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("từ 10 ngày làm việc còn 1e9 ngày làm việc", "1e9"),
+        ("Cắt giảm thời gian giải quyết từ 24 ngày xuống 22x ngày", "22x"),
+        ("cắt giảm 01/03e5 ngày làm việc", "03e5"),
+    ],
+)
+def test_a_glued_number_in_a_reduction_remark_is_refused(text: str, token: str) -> None:
+    # Read as "còn 1", the cut would be 9: a misread, so the text is refused instead.
+    with pytest.raises(DurationError) as info:
+        parse_reduction_remark(text)
+    assert f"Processing time “{text}”: “{token}” is not a number" in info.value.message("en")
+    assert f"Thời hạn “{text}”: “{token}” không phải một số" in info.value.message("vi")
+
+
+def test_a_reduction_remark_may_end_a_sentence() -> None:
+    remark = parse_reduction_remark("Cắt giảm thời gian giải quyết từ 24 ngày xuống 22.")
+    assert remark == ReductionRemark(Decimal(2), Decimal(24), None)
 
 
 def test_no_reduction_remark() -> None:

@@ -326,7 +326,23 @@ def _check_start(scan: str, start: int, end: int, text: str) -> None:
                 "for example “03 ngày làm việc”.",
             )
         )
-    raise DurationError(
+    raise _not_a_number(token, text)
+
+
+#: What may not follow a number of a reduction remark: a letter or digit, or a decimal mark
+#: or slash before more digits ("còn 1e9", "01/03e5").
+_GLUED_AFTER_RE = re.compile(r"\w|[.,/]\d")
+
+
+def _check_end(scan: str, start: int, end: int, text: str) -> None:
+    """Refuse the number ``scan[start:end]`` when more of the same token follows it."""
+    if _GLUED_AFTER_RE.match(scan, end):
+        rest = re.match(r"[^\s()]*", scan[end:])
+        raise _not_a_number(scan[start : end + (rest.end() if rest else 0)], text)
+
+
+def _not_a_number(token: str, text: str) -> DurationError:
+    return DurationError(
         Text(
             f"Thời hạn “{_quote(text)}”: “{token}” không phải một số (chữ số dính với chữ, "
             "dấu hoặc chữ số khác, như số mũ hay dấu phân nhóm). Hãy ghi số bằng chữ số, "
@@ -500,6 +516,7 @@ def _read_cases(text: str, day_unit: Unit) -> list[ParsedCase]:
     norm = normalize_text(text)
     reduction = _REMARK_FROM_TO_RE.search(_blank(norm, _REMARK_SPAN_RE))
     if reduction:
+        _check_end(reduction.string, reduction.start("reduced"), reduction.end("reduced"), text)
         raise DurationError(
             Text(
                 f"“{_quote(text)}” ghi một lần cắt giảm (từ {reduction.group('legal')} còn "
@@ -623,11 +640,13 @@ def parse_reduction_remark(text: str) -> ReductionRemark | None:
     percent = Decimal(percent_match.group("pct").replace(",", ".")) if percent_match else None
     cut_match = _REMARK_CUT_RE.search(norm)
     if cut_match:
+        _check_end(norm, cut_match.start("legal"), cut_match.end("legal"), text)
         cut = _number(cut_match.group("cut"), text)
         legal = _number(cut_match.group("legal"), text)
         return ReductionRemark(cut, legal, percent)
     from_to = _REMARK_FROM_TO_RE.search(norm)
     if from_to:
+        _check_end(norm, from_to.start("reduced"), from_to.end("reduced"), text)
         legal = _number(from_to.group("legal"), text)
         reduced = _number(from_to.group("reduced"), text)
         return ReductionRemark(legal - reduced, legal, percent)
