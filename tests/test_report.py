@@ -881,6 +881,17 @@ def test_render_markdown_in_both_languages(example: object) -> None:
     assert "| 6 | 1 | 2 | 1 | 1 | 1 | 60.00 | 40.00 |" in en
 
 
+def test_markdown_keeps_a_name_with_a_line_break_on_one_row(rules: Rules) -> None:
+    # A name written as a YAML block keeps its line break; in a Markdown table it would
+    # end the row and break the table (synthetic procedure).
+    procedure = proc("9.999001", time_of("3", "working_days"))
+    procedure = procedure.model_copy(update={"name": "Synthetic | two\nlines"})
+    data = HEAD + "d1,9.999001,2026-11-26T10:00,2026-11-27T10:00\n"
+    report = on_time_report(io.StringIO(data), [procedure], rules, date_to=date(2026, 12, 31))
+    out = render(report, "markdown", "en")
+    assert "| 9.999001 | Synthetic \\| two lines |  | 1 |" in out
+
+
 def test_render_text(example: object) -> None:
     en = render(example, "text", "en")  # type: ignore[arg-type]
     assert "Early or on time: 60.00%; late: 40.00%" in en

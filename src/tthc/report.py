@@ -68,8 +68,10 @@ __all__ = [
     "OnTimeReport",
     "ProcedureStats",
     "ReportError",
+    "display_number",
     "evaluate",
     "fast_engine_applies",
+    "markdown_table",
     "on_time_report",
     "parse_record",
     "read_rows",
@@ -1264,6 +1266,15 @@ def on_time_report(
     count = 0
     seen: dict[str, int] = {}  # dossier_id -> row: a dossier counts once
 
+    def fast_us(text: str, other: int) -> int:
+        """A moment at +07:00 or without offset in microseconds (else ``other``): the
+        common row, read without :func:`_moment` (which explains what is wrong)."""
+        if text.endswith("+07:00"):
+            return (parse_iso(text[:-6]) - epoch) // one_us
+        if len(text) == 19:
+            return (parse_iso(text) - epoch) // one_us
+        return other
+
     def flush() -> None:
         if len(chunk):
             _process(
@@ -1289,20 +1300,8 @@ def on_time_report(
         if type(values) is tuple and not values[6]:
             dossier, code, received, finished, case, channel, _ = values
             try:
-                if received.endswith("+07:00"):
-                    r_us = (parse_iso(received[:-6]) - epoch) // one_us
-                elif len(received) == 19:
-                    r_us = (parse_iso(received) - epoch) // one_us
-                else:
-                    r_us = -1
-                if not finished:
-                    f_us = -1
-                elif finished.endswith("+07:00"):
-                    f_us = (parse_iso(finished[:-6]) - epoch) // one_us
-                elif len(finished) == 19:
-                    f_us = (parse_iso(finished) - epoch) // one_us
-                else:
-                    f_us = -2
+                r_us = fast_us(received, -1)
+                f_us = fast_us(finished, -2) if finished else -1
             except (ValueError, TypeError):  # TypeError: an offset such as "+07"
                 r_us = -1
             else:
@@ -1548,8 +1547,12 @@ _HEAD = {
 }
 
 
-def _shown(value: Decimal | None, lang: Lang) -> str:
-    """A rate or average for people: two places, a decimal comma in Vietnamese."""
+def display_number(value: Decimal | None, lang: Lang) -> str:
+    """A rate or average for people: two places (half up), a decimal comma in Vietnamese.
+
+    ``"-"`` for ``None``. Text and Markdown of ``tthc report`` and ``tthc reduction`` write
+    numbers with it; JSON and CSV keep the dot.
+    """
     text = _pct(value) or "-"
     return text.replace(".", ",") if lang == "vi" else text
 
@@ -1562,8 +1565,8 @@ def _cells(counts: Counts, lang: Lang) -> list[str]:
         str(counts.late),
         str(counts.overdue),
         str(counts.open),
-        _shown(counts.on_time_rate, lang),
-        _shown(counts.late_rate, lang),
+        display_number(counts.on_time_rate, lang),
+        display_number(counts.late_rate, lang),
     ]
 
 
@@ -1574,12 +1577,17 @@ def _average_text(stats: ProcedureStats, lang: Lang) -> str:
     average = stats.average
     if average is None:
         return "-"
-    return f"{_shown(average, lang)} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
+    return f"{display_number(average, lang)} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
 
 
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+def markdown_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table as lines; a ``|`` in a cell is escaped and a line break becomes a space.
+
+    Shared by the Markdown of ``tthc report`` and ``tthc reduction``.
+    """
+
     def esc(cell: str) -> str:
-        return cell.replace("|", "\\|")
+        return cell.replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
@@ -1601,7 +1609,7 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
         else "Processing of administrative procedure dossiers"
     )
     out = [f"## {title}", "", _period_text(report, lang), ""]
-    out += _table(counts_head, [_cells(report.overall, lang)])
+    out += markdown_table(counts_head, [_cells(report.overall, lang)])
     proc_rows = []
     for key in sorted(report.procedures, key=_k):
         stats = report.procedures[key]
@@ -1621,7 +1629,7 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
         "month": Text("Theo tháng", "By month"),
     }
     out += ["", f"### {section['procedures'](lang)}", ""]
-    out += _table([h["code"], h["name"], h["case"], *counts_head, h["average"]], proc_rows)
+    out += markdown_table([h["code"], h["name"], h["case"], *counts_head, h["average"]], proc_rows)
     for name, groups in (
         ("agency", report.by_agency),
         ("field", report.by_field),
@@ -1629,7 +1637,7 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
     ):
         out += ["", f"### {section[name](lang)}", ""]
         rows = [[report.names.get(k, k), *_cells(v, lang)] for k, v in sorted(groups.items())]
-        out += _table([h["group"], *counts_head], rows)
+        out += markdown_table([h["group"], *counts_head], rows)
     if report.bad_rows:
         word = "Dòng bị bỏ qua" if lang == "vi" else "Skipped rows"
         out += ["", f"{word}: {len(report.bad_rows)}"]
@@ -1653,8 +1661,8 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
     )
     lines.append(
         (
-            f"Tỷ lệ trước và đúng hạn: {_shown(o.on_time_rate, lang)}%; "
-            f"trễ hạn: {_shown(o.late_rate, lang)}%"
+            f"Tỷ lệ trước và đúng hạn: {display_number(o.on_time_rate, lang)}%; "
+            f"trễ hạn: {display_number(o.late_rate, lang)}%"
         )
         if vi
         else (
@@ -1666,7 +1674,7 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
         case = f" [{s.case}]" if s.case else ""
         lines.append(
             f"  {s.code}{case}: {s.total}, "
-            f"{'đúng hạn' if vi else 'on time'} {_shown(s.on_time_rate, lang)}%, "
+            f"{'đúng hạn' if vi else 'on time'} {display_number(s.on_time_rate, lang)}%, "
             f"{'trung bình' if vi else 'average'} {_average_text(s, lang)}"
         )
     if report.bad_rows:

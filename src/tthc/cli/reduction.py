@@ -179,10 +179,9 @@ def _suggestion_text(row: ReductionRow, lang: Lang) -> str:
 
 
 def _pct_text(value: Decimal | None, lang: Lang) -> str:
-    shown = _pct(value)
-    if shown is None:
-        return "-"
-    return shown.replace(".", ",") if lang == "vi" else shown
+    from tthc.report import display_number  # as tthc report writes its rates
+
+    return display_number(value, lang)
 
 
 _COLUMNS = {
@@ -257,16 +256,9 @@ _PROGRESS_HEAD = {
 }
 
 
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    def esc(cell: str) -> str:
-        return cell.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-    return lines
-
-
 def _markdown(report: ReductionReport, lang: Lang) -> str:
+    from tthc.report import markdown_table as _table
+
     k = 0 if lang == "vi" else 1
     summary = report.summary
     target = summary.target

@@ -62,22 +62,16 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="danh mục thủ tục / procedure catalog (default: catalog of the config, else catalog/)",
     )
-    parser.add_argument(
-        "--from",
-        dest="date_from",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="đầu kỳ / first day of the period (YYYY-MM-DD)",
-    )
-    parser.add_argument(
-        "--to",
-        dest="date_to",
-        type=_date,
-        default=None,
-        metavar="DATE",
-        help="cuối kỳ / last day of the period; open dossiers are judged at its end (default: now)",
-    )
+    for flag, about in (
+        ("from", "đầu kỳ / first day of the period (YYYY-MM-DD)"),
+        (
+            "to",
+            "cuối kỳ / last day of the period; open dossiers are judged at its end (default: now)",
+        ),
+    ):
+        parser.add_argument(
+            f"--{flag}", dest=f"date_{flag}", type=_date, default=None, metavar="DATE", help=about
+        )
     parser.add_argument(
         "--skip-bad",
         action="store_true",
