@@ -21,6 +21,7 @@ from tthc.calendar import (
     WorkingHours,
     as_local,
     parse_intervals,
+    quote_moment,
 )
 from tthc.errors import CalendarError
 from tthc.hookspecs import hookimpl
@@ -335,6 +336,77 @@ def test_out_of_range_dates() -> None:
         cal.days(1990)
     with pytest.raises(CalendarError, match="1990-01-01T08:00:00"):
         cal.add_working_time(datetime(1990, 1, 1, 8), timedelta(hours=1))
+
+
+UTC7 = timezone(timedelta(hours=7))
+
+
+@pytest.mark.parametrize(
+    ("moment", "quoted"),
+    [
+        # Before 1911 the zone database gives Vietnam local mean time (+07:06:30), and +08:00
+        # in years before 1975: a message never shows those. The time is quoted as typed.
+        (datetime(1800, 1, 2, 8, 0), "1800-01-02T08:00:00"),
+        (datetime(1800, 1, 2, 8, 0, tzinfo=UTC7), "1800-01-02T08:00:00+07:00"),
+        (datetime(1800, 1, 2, 1, 0, tzinfo=timezone.utc), "1800-01-02T08:00:00+07:00"),
+        (datetime(1960, 1, 2, 8, 0), "1960-01-02T08:00:00"),
+        (datetime(1960, 1, 2, 8, 0, tzinfo=UTC7), "1960-01-02T08:00:00+07:00"),
+        (datetime(2040, 1, 2, 1, 0, tzinfo=timezone.utc), "2040-01-02T08:00:00+07:00"),
+    ],
+)
+def test_a_moment_outside_the_calendar_is_quoted_without_local_mean_time(
+    moment: datetime, quoted: str
+) -> None:
+    cal = national()
+    for call in (
+        lambda: cal.is_working_time(moment),
+        lambda: cal.next_working_moment(moment),
+        lambda: cal.working_time_between(moment, local(2026, 1, 5, 8)),
+        lambda: cal.add_working_time(moment, timedelta(hours=1)),
+        lambda: cal.add_working_time(as_local(moment), timedelta(hours=1)),
+    ):
+        with pytest.raises(CalendarError) as info:
+            call()
+        en, vi = info.value.message("en"), info.value.message("vi")
+        assert en.startswith(quoted) and vi.startswith(quoted)
+        assert " is outside the working calendar (1995-" in en
+        assert " nằm ngoài lịch làm việc (1995-" in vi
+        assert "+07:06" not in en and "+08:00" not in en
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1800, 1, 2, 8, 0),
+        datetime(1800, 1, 2, 8, 0, tzinfo=UTC7),
+        datetime(1800, 1, 2, 1, 0, tzinfo=timezone.utc),
+        datetime(1960, 6, 1, 8, 0),
+        datetime(1960, 6, 1, 8, 0, tzinfo=UTC7),
+    ],
+)
+def test_as_local_keeps_vietnam_time_at_seven_hours_long_ago(moment: datetime) -> None:
+    # The zone database's local mean time and wartime +08:00 are not tthc's Vietnam time.
+    local_moment = as_local(moment)
+    assert local_moment.utcoffset() == timedelta(hours=7)
+    assert (local_moment.hour, local_moment.minute) == (8, 0)
+    if moment.tzinfo is not None:
+        assert local_moment == moment  # the same instant
+
+
+def test_quote_moment() -> None:
+    assert quote_moment(local(2026, 11, 26, 10)) == "2026-11-26T10:00:00+07:00"
+    assert quote_moment(datetime(2026, 11, 26, 10)) == "2026-11-26T10:00:00"
+    assert quote_moment(datetime(2026, 11, 26, 3, tzinfo=timezone.utc)) == (
+        "2026-11-26T10:00:00+07:00"
+    )
+    lmt = local(1800, 1, 2, 8, 6, 30)
+    assert lmt.utcoffset() == timedelta(hours=7, minutes=6, seconds=30)  # local mean time
+    assert quote_moment(lmt, sep=" ", timespec="minutes") == "1800-01-02 08:00+07:00"
+    # +08:00 in 1960 by the zone database: shown at +07:00 too.
+    assert quote_moment(local(1960, 6, 1, 13)) == "1960-06-01T12:00:00+07:00"
+    # No +07:00 date exists for this one: quoted as it is rather than failing.
+    edge = datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=8)))
+    assert quote_moment(edge) == "0001-01-01T00:00:00+08:00"
 
 
 def test_adding_beyond_the_range() -> None:

@@ -916,6 +916,31 @@ def test_finish_before_receipt(clock: DossierClock) -> None:
     assert "trước thời điểm tiếp nhận 2026-11-26 10:00+07:00" in info.value.message("vi")
 
 
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(1800, 1, 1, 0, 0),
+        datetime(1800, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=7))),
+        # Aware in the zone, whose database says local mean time (+07:06:30) then.
+        datetime(1800, 1, 1, 0, 6, 30, tzinfo=VN_TZ),
+    ],
+)
+def test_messages_never_quote_local_mean_time(
+    rules: Rules, clock: DossierClock, moment: datetime
+) -> None:
+    with pytest.raises(ClockError) as info:
+        clock.pause(moment)
+    assert info.value.message("en") == (
+        "'pause (supplement request)' at 1800-01-01 00:00+07:00 is before the receipt "
+        "at 2026-11-26 10:00+07:00"
+    )
+    with pytest.raises(CalendarError) as outside:
+        rules.deadline(moment, wd(1))
+    assert outside.value.message("en").startswith(
+        "1800-01-01T00:00:00+07:00 is outside the working calendar (1995-"
+    )
+
+
 def test_pause_before_receipt(clock: DossierClock) -> None:
     with pytest.raises(ClockError, match=r"'pause .*' at 2026-11-26 09:59"):
         clock.pause(at("2026-11-26 09:59"))

@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -63,11 +64,37 @@ def default_last_year(today: date | None = None) -> int:
     return max(MIN_LAST_YEAR, year + 5)
 
 
+#: UTC+07:00, the offset of Vietnam time in every year the calendar covers.
+_SEVEN = timedelta(hours=7)
+_UTC7 = timezone(_SEVEN)
+
+
+def quote_moment(moment: datetime, *, sep: str = "T", timespec: str = "auto") -> str:
+    """A moment as messages quote it: ISO 8601, a naive one as given, an aware one at +07:00.
+
+    The zone database gives Vietnam other offsets long ago (local mean time +07:06:30
+    before 1911, +08:00 in years before 1975), which would make a moment typed as
+    ``1800-01-02T08:00+07:00`` read ``08:06:30+07:06:30``. A message shows the instant at
+    +07:00 instead, the offset of every year the calendar covers. (A moment with no
+    +07:00 date, such as year 1 at +08:00, is quoted as it is.)
+    """
+    offset = moment.utcoffset()
+    if offset is not None and offset != _SEVEN:
+        with suppress(OverflowError):
+            moment = moment.astimezone(_UTC7)
+    return moment.isoformat(sep, timespec)
+
+
 def as_local(moment: datetime) -> datetime:
     """``moment`` as an aware datetime in Vietnam time (:data:`VN_TZ`).
 
     A naive datetime is local time (giờ Việt Nam); an aware one in another zone is
     converted. Raises :class:`~tthc.errors.CalendarError` for anything but a datetime.
+
+    Vietnam time is +07:00, as in every year the calendar covers. Where the zone database
+    says otherwise (local mean time +07:06:30 before 1911, +08:00 in years before 1975) the
+    moment is put at a fixed +07:00 instead, so that ``1800-01-02 08:00`` stays 08:00+07:00
+    (such a moment is outside the calendar anyway, and its error quotes it as typed).
     """
     tz = moment.tzinfo if isinstance(moment, datetime) else None
     if tz is VN_TZ:
@@ -80,9 +107,15 @@ def as_local(moment: datetime) -> datetime:
             )
         )
     if tz is None or tz.utcoffset(moment) is None:
-        return moment.replace(tzinfo=VN_TZ)
+        local = moment.replace(tzinfo=VN_TZ)
+        if local.utcoffset() != _SEVEN:
+            return moment.replace(tzinfo=_UTC7)
+        return local
     try:
-        return moment.astimezone(VN_TZ)
+        local = moment.astimezone(VN_TZ)
+        if local.utcoffset() != _SEVEN:
+            local = moment.astimezone(_UTC7)
+        return local
     except OverflowError:
         # e.g. 9999-12-31 23:59 UTC is in year 10000 in Vietnam: not a datetime at all.
         raise CalendarError(
@@ -731,7 +764,7 @@ class WorkingCalendar:
             d = as_local(moment) - self._epoch
         i = d.days
         if i < 0 or i >= self._n:
-            raise self._out_of_range(as_local(moment).isoformat())
+            raise self._out_of_range(quote_moment(moment))
         return i, d.seconds * 1_000_000 + d.microseconds
 
     def _at(self, i: int, us: int) -> datetime:
@@ -780,7 +813,7 @@ class WorkingCalendar:
                     return as_local(moment)
         k = self._cum[i + 1]
         if k >= len(self._widx):
-            raise self._out_of_range(as_local(moment).isoformat())
+            raise self._out_of_range(quote_moment(moment))
         j = self._widx[k]
         return self._at(j, self._profiles[self._prof[j]][0][0])
 
@@ -832,12 +865,12 @@ class WorkingCalendar:
         raise AssertionError("unreachable: cumulative working time is inconsistent")
 
     def _time_beyond(self, moment: datetime, delta: timedelta) -> CalendarError:
-        moment = as_local(moment)
+        when = quote_moment(as_local(moment))
         return CalendarError(
             Text(
-                f"Cộng {delta} thời gian làm việc vào {moment.isoformat()} vượt ra ngoài lịch "
+                f"Cộng {delta} thời gian làm việc vào {when} vượt ra ngoài lịch "
                 f"làm việc ({self.first_year}-{self.last_year})",
-                f"Adding {delta} of working time to {moment.isoformat()} leaves the working "
+                f"Adding {delta} of working time to {when} leaves the working "
                 f"calendar ({self.first_year}-{self.last_year})",
             )
         )
@@ -936,4 +969,5 @@ __all__ = [
     "as_local",
     "default_last_year",
     "parse_intervals",
+    "quote_moment",
 ]

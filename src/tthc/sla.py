@@ -864,5 +864,7 @@ def _restart(rules: Rules, deadline: Deadline, at: datetime) -> Deadline:
 
 
 def _m(moment: datetime) -> str:
-    """A moment as quoted in messages: ``2026-11-26 10:00+07:00``."""
-    return moment.isoformat(sep=" ", timespec="minutes")
+    """A moment as quoted in messages: ``2026-11-26 10:00+07:00`` (never another offset)."""
+    from tthc.calendar import quote_moment
+
+    return quote_moment(moment, sep=" ", timespec="minutes")

@@ -251,8 +251,21 @@ def test_procedure_needs_a_catalog(
         ),
         (("--received", "2026-11-26 10:00"), "Give exactly one of --time and --procedure"),
         (("--received", "1990-01-02 10:00", "--time", "1 ngày làm việc"), "1990"),
-        (("--received", "9999-12-31T23:59Z", "--time", "1 ngày"), "9999-12-31T23:59:00+00:00"),
-        ((*BASIC, "--finished", "0001-01-01T00:00+08:00"), "0001-01-01T00:00:00+08:00"),
+        (
+            ("--received", "9999-12-31T23:59Z", "--time", "1 ngày"),
+            "--received: '9999-12-31T23:59Z' is outside the working calendar (1995-",
+        ),
+        (
+            (*BASIC, "--finished", "0001-01-01T00:00+08:00"),
+            "--finished: '0001-01-01T00:00+08:00' is outside the working calendar (1995-",
+        ),
+        ((*BASIC, "--pause", "1800-01-01T00:00/"), "--pause: '1800-01-01T00:00' is outside"),
+        ((*BASIC, "--pause", "2026-11-27 09:00/2090-01-01"), "--pause: '2090-01-01' is outside"),
+        ((*BASIC, "--finished", "2090-01-01T00:00"), "--finished: '2090-01-01T00:00' is outside"),
+        (
+            ("--received", "2099-12-31T20:00Z", "--time", "1 ngày"),
+            "--received: '2099-12-31T20:00Z' (2100-01-01T03:00:00+07:00) is outside",
+        ),
         (("--received", "2026-11-26 10:00", "--time", "3000000 ngày"), "3000000"),
         (("--received", "2026-11-26 10:00", "--time", "100000 tháng"), "100000"),
     ],
@@ -278,3 +291,19 @@ def test_bad_channel_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> Non
         main(["due", *BASIC, "--channel", "fax"])
     assert info.value.code == 2
     assert "fax" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("received", ["1800-01-02T08:00", "1800-01-02T08:00+07:00", "1960-06-01"])
+def test_a_moment_long_ago_is_quoted_as_typed(
+    capsys: pytest.CaptureFixture[str], received: str
+) -> None:
+    # The zone database gives Vietnam +07:06:30 (local mean time) in 1800 and +08:00 in
+    # 1960: the message must quote what the user typed, not a converted moment.
+    code, out, err = due(
+        capsys, "--received", received, "--time", "3 ngày làm việc", "--lang", "en"
+    )
+    assert code == 2 and out == ""
+    assert err.startswith(f"tthc: --received: '{received}' is outside the working calendar (1995-")
+    assert "+07:06" not in err and "+08:00" not in err
+    code, _, err = due(capsys, "--received", received, "--time", "3 ngày làm việc", "--lang", "vi")
+    assert err.startswith(f"tthc: --received: '{received}' nằm ngoài lịch làm việc (1995-")

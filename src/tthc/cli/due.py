@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tthc.cli import (
@@ -32,6 +32,7 @@ from tthc.cli import (
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
     from tthc.rules import Rules
     from tthc.sla import Deadline, DossierClock
 
@@ -93,13 +94,21 @@ def _bad(vi: str, en: str) -> Exception:
     return DeadlineError(Text(vi, en))
 
 
-def parse_moment(text: str, option: str) -> datetime:
-    """An ISO 8601 moment as given on the command line; naive means Vietnam time."""
+def parse_moment(text: str, option: str, calendar: WorkingCalendar) -> datetime:
+    """An ISO 8601 moment as given on the command line; naive means Vietnam time.
+
+    Unreadable, or outside the years of ``calendar``: a DeadlineError that names the option
+    and quotes ``text`` as the user typed it (with the moment in Vietnam time when it was
+    given in another zone), never as converted.
+    """
+    from tthc.calendar import as_local, quote_moment
+    from tthc.errors import CalendarError
+
     raw = text.strip()
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
     try:
-        moment = datetime.fromisoformat(raw)
+        given = datetime.fromisoformat(raw)
     except ValueError:
         raise _bad(
             f"{option}: không đọc được thời điểm {text!r}; dùng ISO 8601, "
@@ -107,12 +116,26 @@ def parse_moment(text: str, option: str) -> datetime:
             f"{option}: cannot read the moment {text!r}; use ISO 8601, "
             "e.g. 2026-11-26 10:00 or 2026-11-26T10:00+07:00",
         ) from None
-    from tthc.calendar import as_local
+    try:
+        moment = as_local(given)
+    except CalendarError:  # no date at all in Vietnam time (year 10000)
+        moment = None
+    years = f"{calendar.first_year}-{calendar.last_year}"
+    if moment is None or not calendar.first_year <= moment.year <= calendar.last_year:
+        offset = given.utcoffset()
+        local = (
+            f" ({quote_moment(moment)})"
+            if moment is not None and offset is not None and offset != timedelta(hours=7)
+            else ""
+        )
+        raise _bad(
+            f"{option}: {text!r}{local} nằm ngoài lịch làm việc ({years})",
+            f"{option}: {text!r}{local} is outside the working calendar ({years})",
+        )
+    return moment
 
-    return as_local(moment)
 
-
-def parse_pause(text: str) -> tuple[datetime, datetime | None]:
+def parse_pause(text: str, calendar: WorkingCalendar) -> tuple[datetime, datetime | None]:
     """``START/END`` (``END`` empty for a pause still open)."""
     start, sep, end = text.partition("/")
     if not sep or not start.strip():
@@ -121,8 +144,8 @@ def parse_pause(text: str) -> tuple[datetime, datetime | None]:
             f"--pause: expected START/END, got {text!r}",
         )
     return (
-        parse_moment(start, "--pause"),
-        parse_moment(end, "--pause") if end.strip() else None,
+        parse_moment(start, "--pause", calendar),
+        parse_moment(end, "--pause", calendar) if end.strip() else None,
     )
 
 
@@ -151,12 +174,12 @@ def _clock(args: argparse.Namespace, rules: Rules, deadline: Deadline) -> Dossie
         return None
     clock = rules.clock(deadline)
     for item in args.pause:
-        start, end = parse_pause(item)
+        start, end = parse_pause(item, rules.calendar)
         clock = clock.pause(start)
         if end is not None:
             clock = clock.resume(end)
     if args.finished is not None:
-        clock = clock.finish(parse_moment(args.finished, "--finished"))
+        clock = clock.finish(parse_moment(args.finished, "--finished", rules.calendar))
     return clock
 
 
@@ -260,8 +283,8 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
 def run(args: argparse.Namespace) -> int:
     """Compute and print the deadline; exit 1 when ``--finished`` is after the due moment."""
     lang = lang_of(args)
-    received = parse_moment(args.received, "--received")
     rules = rules_of(args)
+    received = parse_moment(args.received, "--received", rules.calendar)
     deadline = _deadline(args, rules, received)
     clock = _clock(args, rules, deadline)
     if args.format == "json":
