@@ -160,3 +160,17 @@ def test_text_a_cancelled_weekday_off_is_neither_make_up_nor_weekend() -> None:
         assert next(x for x in lines if x.startswith("2026-01-10")).split()[2:4] == (
             ["làm", "bù"] if lang == "vi" else ["work", "Make-up"]
         )
+
+
+def test_format_option_is_the_shared_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["calendar", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "định dạng kết quả / output format: text | json | ics (default: text)" in out
+
+
+def test_json_is_utf8_indented_with_a_final_newline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "2026", "--format", "json", "--lang", "vi")
+    assert code == EXIT_OK
+    assert "Tết Nguyên đán" in out and "\\u" not in out
+    assert out.startswith("[\n  {\n") and out.endswith("]\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -307,3 +308,36 @@ def test_a_moment_long_ago_is_quoted_as_typed(
     assert "+07:06" not in err and "+08:00" not in err
     code, _, err = due(capsys, "--received", received, "--time", "3 ngày làm việc", "--lang", "vi")
     assert err.startswith(f"tthc: --received: '{received}' nằm ngoài lịch làm việc (1995-")
+
+
+def test_json_with_a_clock_carries_the_clock_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    from tthc import Rules
+    from tthc.calendar import as_local
+
+    code, data = due_json(
+        capsys, *BASIC, "--pause", "2026-11-27 09:00/2026-11-30 09:00", "--finished",
+        "2026-12-03 10:00", "--lang", "en",
+    )  # fmt: skip
+    assert code == 1
+    rules = Rules.national()
+    clock = (
+        rules.clock(rules.deadline(as_local(datetime(2026, 11, 26, 10)), "3 ngày làm việc"))
+        .pause(datetime(2026, 11, 27, 9))
+        .resume(datetime(2026, 11, 30, 9))
+        .finish(datetime(2026, 12, 3, 10))
+    )
+    # Every field of DossierClock.to_dict, as the library gives it (one place computes it).
+    assert {k: data[k] for k in clock.to_dict("en")} == clock.to_dict("en")
+    assert data["status_text"] == "late" and data["pause_mode"] == "pause"
+    assert (data["original_due_at"], data["paused"]) == ("2026-12-01T17:00:00+07:00", False)
+
+
+def test_format_option_is_the_shared_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["due", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "định dạng kết quả / output format: text | json (default: text)" in out
+    with pytest.raises(SystemExit) as info:
+        main(["due", *BASIC, "--format", "xml"])
+    assert info.value.code == 2
+    assert "'xml'" in capsys.readouterr().err

@@ -18,14 +18,21 @@ bad year (quoted in the message).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from tthc.cli import EXIT_OK, add_lang_option, add_province_option, lang_of, rules_of
+from tthc.cli import (
+    EXIT_OK,
+    add_format_option,
+    add_lang_option,
+    add_province_option,
+    json_text,
+    lang_of,
+    rules_of,
+)
 from tthc.errors import CalendarError
 from tthc.i18n import Lang, Text
 
@@ -39,12 +46,7 @@ HELP = "lịch ngày nghỉ, ngày làm bù của một năm / days off and make
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``tthc calendar``."""
     parser.add_argument("year", metavar="YEAR", help="năm / year, e.g. 2026")
-    parser.add_argument(
-        "--format",
-        choices=("text", "json", "ics"),
-        default="text",
-        help="định dạng / output format: text | json | ics (default: text)",
-    )
+    add_format_option(parser, ("text", "json", "ics"))
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -80,8 +82,7 @@ def run(args: argparse.Namespace) -> int:
         )
     days = calendar.days(year)
     if args.format == "json":
-        json.dump(as_json(days, lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(as_json(days, lang)))
     elif args.format == "ics":
         name = rules.province or "national"
         sys.stdout.write(as_ics(days, year, name, lang))

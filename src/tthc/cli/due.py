@@ -16,7 +16,6 @@ finished late; 2 for bad input (quoted in the message).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -24,8 +23,10 @@ from typing import TYPE_CHECKING, Any
 from tthc.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
+    add_format_option,
     add_lang_option,
     add_province_option,
+    json_text,
     lang_of,
     rules_of,
 )
@@ -77,12 +78,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--finished", metavar="ISO", help="thời điểm có kết quả / when the result was ready"
     )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="định dạng / output format: text | json (default: text)",
-    )
+    add_format_option(parser, ("text", "json"))
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -188,31 +184,23 @@ def result(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> dict[s
     out = deadline.to_dict(lang)
     if clock is None:
         return out
-    from tthc.sla import iso_duration, working_days_of
-
-    late = clock.late_by
+    out.update(clock.to_dict(lang))  # due_at after pauses, status, lateness, events
     out.update(
         {
             "original_due_at": deadline.due_at.isoformat(),
-            "due_at": clock.due_at.isoformat(),
+            # the deadline's years include its steps', the clock's the moved due moment's
             "provisional": deadline.provisional or clock.provisional,
             "provisional_years": sorted(
                 set(deadline.provisional_years) | set(clock.provisional_years)
             ),
-            "paused_time": iso_duration(clock.paused_time),
             "paused": clock.paused,
-            "status": clock.status,
-            "finished_at": None if clock.finished_at is None else clock.finished_at.isoformat(),
-            "late_by": None if late is None else iso_duration(late),
-            "late_by_days": None if late is None else str(working_days_of(late)),
-            "events": [event.to_dict() for event in clock.events],
         }
     )
     return out
 
 
 def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
-    from tthc.sla import format_moment, iso_duration, status_text, working_days_of
+    from tthc.sla import format_moment, iso_duration, status_text
 
     def when(moment: datetime) -> str:
         return format_moment(moment, lang)
@@ -252,12 +240,11 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
         if clock.finished_at is not None:
             lines.append(label("Có kết quả", "Finished") + when(clock.finished_at))
             lines.append(label("Trạng thái", "Status") + status_text(clock.status, lang))
-            late = clock.late_by
+            late, days = clock.late_by, clock.late_by_days
             if late is not None and clock.status == "late":
-                days = working_days_of(late).normalize()
                 lines.append(
                     label("Trễ", "Late by")
-                    + f"{iso_duration(late)} ({days:f} "
+                    + f"{iso_duration(late)} ({days} "
                     + Text("ngày làm việc", "working days")(lang)
                     + ")"
                 )
@@ -288,8 +275,7 @@ def run(args: argparse.Namespace) -> int:
     deadline = _deadline(args, rules, received)
     clock = _clock(args, rules, deadline)
     if args.format == "json":
-        json.dump(result(deadline, clock, lang), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text(result(deadline, clock, lang)))
     else:
         print(_text(deadline, clock, lang))
     if clock is not None and clock.status == "late":
