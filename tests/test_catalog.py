@@ -239,3 +239,21 @@ def test_whole_record_schema_error_has_no_key(tmp_path: Path) -> None:
     assert finding.message.en == "valid_until is before valid_from"
     assert finding.message.vi == "giá trị không hợp lệ: valid_until is before valid_from"
     assert (finding.line, finding.procedure) == (2, "9.999003")
+
+
+def test_duration_error_is_in_each_language_at_the_value(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    file = root / "procedures" / "9.999003.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("{value: 15,", "{value: -15,"), encoding="utf-8")
+    (finding,) = Catalog.load(root).problems
+    assert finding.rule == "TT101"
+    assert finding.line == 13 and finding.column == 19  # the value, not the `time:` mapping
+    assert finding.message.en == (
+        "'processing_time[0].time.value': value must not be negative (got -15)"
+    )
+    assert finding.message.vi == (
+        "'processing_time[0].time.value': giá trị không hợp lệ: giá trị không được âm"
+        " (nhận được -15)"
+    )

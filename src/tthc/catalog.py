@@ -543,16 +543,18 @@ def _schema_findings(
         msg = error["msg"].removeprefix("Value error, ")  # pydantic's wrapper of a validator
         en = msg
         vi = _VI_MESSAGES.get(error["type"], "giá trị không hợp lệ")
+        # Our own validators carry their Vietnamese text in ctx (tthc.duration.problems_of).
+        msg_vi = str((error.get("ctx") or {}).get("vi", msg))
         if error["type"] in ("missing", "extra_forbidden"):
             pass
         elif isinstance(error.get("input"), dict):
-            vi = f"{vi}: {msg}"  # the position shows the mapping (maybe the whole record)
+            vi = f"{vi}: {msg_vi}"  # the position shows the mapping (maybe the whole record)
         else:
             shown = repr(error.get("input"))
             if len(shown) > 60:
                 shown = shown[:57] + "..."
             en = f"{en} (got {shown})"
-            vi = f"{vi}: {msg} (nhận được {shown})"
+            vi = f"{vi}: {msg_vi} (nhận được {shown})"
         hint = _schema_hint(error, loc)
         findings.append(
             Finding(
