@@ -438,6 +438,43 @@ def test_pauses_after_the_period_end_do_not_count(
 
 
 @pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize(
+    ("pauses", "finished", "expected"),
+    [
+        # asked at 17:30 on the due day, when already late: gives no time back (counted,
+        # it would move the due moment to Wed 17:00, on time)
+        ("2026-12-01T17:30/2026-12-02T17:00", "2026-12-02T17:00", "late"),
+        # asked at 16:00, before the due moment: 10 working hours back, due Thu 10:00
+        ("2026-12-01T16:00/2026-12-03T09:00", "2026-12-03T09:30", "on_time"),
+        # the first pause moves the due moment to Wed 17:00; the second begins after the
+        # first due moment but before the moved one: it counts, 8.5 hours, due Fri 08:30
+        (
+            "2026-12-01T16:00/2026-12-02T16:00;2026-12-02T16:30/2026-12-03T17:00",
+            "2026-12-04T08:15",
+            "on_time",
+        ),
+        # begun at 17:30, after the moved due moment: it does not (else due Thu 17:00)
+        (
+            "2026-12-01T16:00/2026-12-02T16:00;2026-12-02T17:30/2026-12-03T17:00",
+            "2026-12-03T17:00",
+            "late",
+        ),
+    ],
+)
+def test_a_pause_begun_after_the_due_moment_gives_no_time_back(
+    rules: Rules, engine: str, pauses: str, finished: str, expected: str
+) -> None:
+    # 3 working days from Thu 2026-11-26 10:00: due Tue 12-01 17:00 (tthc.sla.DossierClock)
+    data = HEAD.replace("\n", ",pauses\n") + f"d1,9.999001,2026-11-26T10:00,{finished},{pauses}\n"
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), engine=engine
+    )
+    assert getattr(report.overall, expected) == 1, report.overall
+    record = parse_record(2, read_rows_one(data))
+    assert evaluate(rules, CATALOG[0], record, datetime(2027, 1, 1)) == expected
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
 def test_a_due_moment_at_midnight_ends_the_day_before(engine: str) -> None:
     # without rolling to a working day, 15 calendar days from Fri 2026-11-27 end at the
     # midnight after Sat 12-12: a finish on that Saturday is on time, not early

@@ -734,17 +734,22 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
                     )
                 except _Range:
                     bad[int(prow[n])] = _due_outside(tables, rec[prow[n]])
-        np.add.at(paused, prow, amount)
-        moved = np.flatnonzero(paused > 0)
+        np.add.at(paused, prow, amount)  # every closed pause is waiting time
+        # Only a pause begun at or before the due moment, as moved by the pauses before it,
+        # moves it (tthc.sla.DossierClock): a dossier already late stays late. Pauses are in
+        # order within a row, so round k takes the k-th pause of every row at once.
+        moving = np.zeros(size, dtype=np.int64)
+        if prow.size:
+            _, first = np.unique(prow, return_index=True)
+            nth = np.arange(prow.size) - np.repeat(first, np.diff(np.append(first, prow.size)))
+            for k in range(int(nth.max()) + 1):
+                sel = np.flatnonzero(nth == k)
+                rows_k = prow[sel]
+                counting = ps[sel] <= _moved(tables, due, moving, rows_k, bad, rec)
+                moving[rows_k[counting]] += amount[sel[counting]]
+        moved = np.flatnonzero(moving > 0)
         if moved.size:
-            try:
-                due[moved] = tables.add_time(due[moved], paused[moved])
-            except _Range:
-                for pos in moved:
-                    try:
-                        due[pos] = tables.add_time(due[[pos]], paused[[pos]])[0]
-                    except _Range:
-                        bad[int(pos)] = _due_outside(tables, rec[pos])
+            due[moved] = _moved(tables, due, moving, moved, bad, rec)
     if policy.pause_mode == "restart" and chunk.records:
         # restart: the clock starts again at each resume; leave those rows to the clock
         exact = _compute_exact(chunk, groups, tables, rules, only=set(chunk.records))
@@ -758,6 +763,34 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
 def _years(tables: _Tables) -> str:
     last = date.fromordinal(tables.first.toordinal() + tables.n - 1)
     return f"{tables.first.year}-{last.year}"
+
+
+def _moved(
+    tables: _Tables,
+    due: IntArray,
+    moving: IntArray,
+    rows: IntArray,
+    bad: dict[int, Text],
+    rec: IntArray,
+) -> IntArray:
+    """The due moments of ``rows`` moved by their ``moving`` working time (rows whose moved
+    due moment falls past the calendar are marked bad and keep theirs)."""
+    import numpy as np
+
+    result: IntArray = due[rows].copy()
+    shift = moving[rows]
+    some = np.flatnonzero(shift > 0)
+    if not some.size:
+        return result
+    try:
+        result[some] = tables.add_time(result[some], shift[some])
+    except _Range:
+        for n in some:
+            try:
+                result[n] = tables.add_time(result[[n]], shift[[n]])[0]
+            except _Range:
+                bad[int(rows[n])] = _due_outside(tables, rec[rows[n]])
+    return result
 
 
 def _due_outside(tables: _Tables, received_us: int) -> Text:
