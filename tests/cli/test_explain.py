@@ -30,13 +30,13 @@ def test_explain_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
         "TT301 (error, tthc.national.validation): Step times do not add up\n\n"
         "For an inter-agency procedure"
     )
-    assert "TT301 (error, tthc.national.validation): Thời gian các bước không cộng đúng tổng" in out
+    assert "TT301 (lỗi, tthc.national.validation): Thời gian các bước không cộng đúng tổng" in out
 
 
 def test_explain_one_language_and_lower_case(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "tt104", "--lang", "vi")
     assert code == EXIT_OK
-    assert out.startswith("TT104 (warning, tthc.national.validation): Thiếu thông tin")
+    assert out.startswith("TT104 (cảnh báo, tthc.national.validation): Thiếu thông tin")
     assert "Decree" not in out
 
 
@@ -51,8 +51,18 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--list", "--lang", "en")
     assert code == EXIT_OK
     lines = out.splitlines()
-    assert lines[0] == "TT000  error    A rule raised while checking"
-    assert "TT402  error    'Toàn trình' without an online channel" in lines
+    assert lines[0] == "TT000  error     A rule raised while checking"
+    assert "TT402  error     'Toàn trình' without an online channel" in lines
+
+
+def test_list_in_vietnamese_names_the_severity_in_vietnamese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "--list", "--lang", "vi")
+    assert code == EXIT_OK
+    lines = out.splitlines()
+    assert lines[0] == "TT000  lỗi       Một quy tắc bị lỗi khi chạy"
+    assert "TT104  cảnh báo  Thiếu thông tin Nghị định 63/2010 yêu cầu" in lines
 
 
 def test_no_code_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,7 +91,7 @@ def test_language_from_tthc_lang_or_config(
     # Both languages only when nothing says which one: TTHC_LANG and the config do.
     monkeypatch.setenv("TTHC_LANG", "vi")
     _, out, _ = run(capsys, "TT104")
-    assert out.startswith("TT104 (warning, tthc.national.validation): Thiếu thông tin")
+    assert out.startswith("TT104 (cảnh báo, tthc.national.validation): Thiếu thông tin")
     assert "Decree" not in out
     monkeypatch.delenv("TTHC_LANG")
     (tmp_path / "tthc.toml").write_text('lang = "en"\n')

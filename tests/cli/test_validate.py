@@ -87,7 +87,7 @@ def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "tthc.toml").write_text('disable = ["TT102"]\n')
     code, out, _ = run(capsys, str(root), "--lang", "vi")
     assert code == EXIT_OK
-    assert "TT104 (warning) thiếu thông tin Nghị định 63/2010/NĐ-CP" in out
+    assert "TT104 (cảnh báo) thiếu thông tin Nghị định 63/2010/NĐ-CP" in out
     assert out.endswith("3 thủ tục, 0 lỗi, 1 cảnh báo\n")
 
 

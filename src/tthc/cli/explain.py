@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"tthc explain: {said}", file=sys.stderr)
         for _, rule in rules:
             title = rule.title(lang) if lang else f"{rule.title.en} / {rule.title.vi}"
-            out.write(f"{rule.code}  {rule.severity.value:<7}  {title}\n")
+            severity = rule.severity.label(lang) if lang else rule.severity.value
+            out.write(f"{rule.code}  {severity:<8}  {title}\n")
         return EXIT_OK if args.list else EXIT_USAGE
     code = args.code.strip().upper()
     by_code = {rule.code: (plugin, rule) for plugin, rule in rules}
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     plugin, rule = by_code[code]
     for one in (lang,) if lang else ("en", "vi"):
-        out.write(f"{rule.code} ({rule.severity.value}, {plugin}): {rule.title(one)}\n\n")
+        out.write(f"{rule.code} ({rule.severity.label(one)}, {plugin}): {rule.title(one)}\n\n")
         out.write(rule.explanation(one) + "\n")
         if not lang and one == "en":
             out.write("\n")

@@ -84,7 +84,7 @@ def display_path(path: str) -> str:
 def text_line(finding: Finding, lang: Lang) -> str:
     """``path:line:col: CODE message`` (and the hint, indented, on the next line)."""
     where = f"{display_path(finding.path)}:{finding.line}:{finding.column}"
-    label = "" if finding.severity.value == "error" else " (warning)"
+    label = "" if finding.severity.value == "error" else f" ({finding.severity.label(lang)})"
     line = f"{where}: {finding.rule}{label} {finding.message(lang)}"
     if finding.hint is not None:
         line += f"\n    {finding.hint(lang)}"
