@@ -67,6 +67,8 @@ def default_last_year(today: date | None = None) -> int:
 #: UTC+07:00, the offset of Vietnam time in every year the calendar covers.
 _SEVEN = timedelta(hours=7)
 _UTC7 = timezone(_SEVEN)
+#: The last year in which the zone database gives Vietnam another offset than +07:00.
+_LAST_OTHER_OFFSET = 1975
 
 
 def quote_moment(moment: datetime, *, sep: str = "T", timespec: str = "auto") -> str:
@@ -106,14 +108,15 @@ def as_local(moment: datetime) -> datetime:
                 f"Expected a moment (datetime), got {moment!r}",
             )
         )
+    # The zone has been at +07:00 since June 1975: only older moments need the check.
     if tz is None or tz.utcoffset(moment) is None:
+        if moment.year > _LAST_OTHER_OFFSET:
+            return moment.replace(tzinfo=VN_TZ)
         local = moment.replace(tzinfo=VN_TZ)
-        if local.utcoffset() != _SEVEN:
-            return moment.replace(tzinfo=_UTC7)
-        return local
+        return local if local.utcoffset() == _SEVEN else moment.replace(tzinfo=_UTC7)
     try:
         local = moment.astimezone(VN_TZ)
-        if local.utcoffset() != _SEVEN:
+        if local.year <= _LAST_OTHER_OFFSET and local.utcoffset() != _SEVEN:
             local = moment.astimezone(_UTC7)
         return local
     except OverflowError:
