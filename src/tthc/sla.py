@@ -771,8 +771,9 @@ class DossierClock:
     def remaining(self, at: datetime) -> timedelta:
         """Working time left at ``at`` until the due moment; negative when past it.
 
-        During a pause the clock is stopped: what remains is frozen at the pause. After
-        the finish it is frozen at the finish. Events recorded after ``at`` do not count:
+        During a pause the clock is stopped: what remains is frozen at the pause (not for a
+        pause begun after the due moment: lateness runs on). After the finish it is frozen
+        at the finish. Events recorded after ``at`` do not count:
         the answer is what the clock showed at that moment.
         """
         from tthc.calendar import as_local
