@@ -230,13 +230,19 @@ def tthc_reduction_floor(procedure: Procedure, case: Case) -> Duration | None:
 
 @hookspec(firstresult=True)
 def tthc_reduction_rounding() -> str | None:
-    """Granularity suggestions are rounded down to: ``"day"``, ``"half_day"`` or ``"hour"``.
+    """Granularity suggestions in working days are rounded down to: ``"day"``, ``"half_day"``
+    or ``"hour"``.
 
     National default ``"day"`` (published reductions round to whole days). First answer wins.
+    It applies to cases in working days only: a case in working hours is suggested in whole
+    hours, one in calendar days or months in whole units, because that is what a catalog can
+    publish in those units.
 
-    Tiếng Việt: Mức làm tròn xuống của gợi ý cắt giảm: ``"day"`` (ngày), ``"half_day"``
-    (nửa ngày) hoặc ``"hour"`` (giờ). Mặc định quốc gia ``"day"`` (thời gian cắt giảm công
-    bố làm tròn theo ngày). Câu trả lời đầu tiên thắng.
+    Tiếng Việt: Mức làm tròn xuống của gợi ý cắt giảm cho thời hạn tính bằng ngày làm việc:
+    ``"day"`` (ngày), ``"half_day"`` (nửa ngày) hoặc ``"hour"`` (giờ). Mặc định quốc gia
+    ``"day"`` (thời gian cắt giảm công bố làm tròn theo ngày). Câu trả lời đầu tiên thắng.
+    Thời hạn tính bằng giờ làm việc được gợi ý theo giờ tròn; ngày (lịch) hoặc tháng theo
+    đơn vị tròn, vì danh mục chỉ công bố được như vậy.
     """
 
 
