@@ -45,6 +45,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tthc.duration import HOURS_PER_WORKING_DAY
 from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
 
@@ -105,7 +106,7 @@ STATUS_WORDS: dict[str, Text] = {
 
 DAY_US = 86_400_000_000
 HOUR_US = 3_600_000_000
-WORKING_DAY_US = 8 * HOUR_US
+WORKING_DAY_US = int(HOURS_PER_WORKING_DAY) * HOUR_US
 _VN_OFFSET = timedelta(hours=7)
 _CHUNK = 131_072
 _MAX_SHOWN = 20
@@ -669,7 +670,7 @@ class _Computed:
 def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules) -> _Computed:
     import numpy as np
 
-    from tthc.duration import HOURS_PER_WORKING_DAY, Unit
+    from tthc.duration import Unit
 
     policy = rules.policy
     g = np.frombuffer(chunk.group, dtype=np.int64)
