@@ -493,10 +493,29 @@ def test_text_with_cases_is_narrowed_by_channel(rules: Rules) -> None:
     assert rules.deadline(at("2026-11-26 10:00"), text, channel="online").due_at == at(
         "2026-11-30 17:00"
     )
-    with pytest.raises(DeadlineError, match="2 cases") as info:
+    with pytest.raises(DeadlineError, match="2 matching cases") as info:
         rules.deadline(at("2026-11-26 10:00"), text)
-    assert "Trực tuyến" in info.value.message("en")
-    assert "có 2 trường hợp" in info.value.message("vi")
+    assert info.value.message("en").endswith(
+        "or channel (channel; on the command line: --channel). "
+        "Cases: 'Trực tuyến: 2 ngày làm việc', 'Trực tiếp: 3 ngày làm việc'"
+    )
+    assert "có 2 trường hợp khớp; hãy chọn một theo tên trường hợp" in info.value.message("vi")
+
+
+def test_text_case_that_matches_nothing_says_what_was_asked(rules: Rules) -> None:
+    text = "Trường hợp 1: 2 ngày làm việc; Trường hợp 2: 3 ngày làm việc"
+    assert rules.deadline(at("2026-11-26 10:00"), text, case="hợp 2").due_at == at(
+        "2026-12-01 17:00"
+    )
+    with pytest.raises(DeadlineError) as info:
+        rules.deadline(at("2026-11-26 10:00"), text, case="Trường hợp 3")
+    assert info.value.message("en") == (
+        f"The time {text!r}: no case matches the case name 'Trường hợp 3'. "
+        "Cases: 'Trường hợp 1: 2 ngày làm việc', 'Trường hợp 2: 3 ngày làm việc'"
+    )
+    assert info.value.message("vi").startswith(
+        f"Thời hạn {text!r}: không có trường hợp nào khớp tên trường hợp 'Trường hợp 3'."
+    )
 
 
 def test_unreadable_text_is_a_duration_error(rules: Rules) -> None:

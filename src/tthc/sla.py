@@ -375,30 +375,22 @@ def _channel(value: Channel | str | None) -> Channel | None:
 def _from_text(text: str, case: str | None, channel: Channel | None) -> tuple[Duration, str | None]:
     """Read a time text; with several cases, pick one by ``case`` / ``channel``."""
     from tthc.durationtext import parse_cases
+    from tthc.model import CaseLookupError, select_case
 
     parsed = list(parse_cases(text))
     if len(parsed) == 1 and case is None:
         return parsed[0].duration, parsed[0].name
-    candidates = parsed
-    if channel is not None:
-        candidates = [p for p in candidates if p.channel in (channel, None)]
-    if case is not None:
-        exact = [p for p in candidates if p.name == case]
-        if not exact:
-            needle = case.casefold()
-            exact = [p for p in candidates if p.name and needle in p.name.casefold()]
-        candidates = exact
-    if len(candidates) == 1:
-        return candidates[0].duration, candidates[0].name
-    names = "; ".join(f"{p.name or '-'}: {p.duration}" for p in parsed)
-    raise DeadlineError(
-        Text(
-            f"Thời hạn {text!r} có {len(parsed)} trường hợp, {len(candidates)} khớp "
-            f"(case={case!r}, channel={channel!s}); hãy chọn một. Các trường hợp: {names}",
-            f"The time {text!r} has {len(parsed)} cases, {len(candidates)} match "
-            f"(case={case!r}, channel={channel!s}); choose one. Cases: {names}",
+    try:
+        chosen = select_case(
+            parsed,
+            case,
+            channel,
+            subject=Text(f"Thời hạn {text!r}", f"The time {text!r}"),
+            label=lambda p: repr(p.text),
         )
-    )
+    except CaseLookupError as exc:
+        raise DeadlineError(exc.text) from None
+    return chosen.duration, chosen.name
 
 
 def due_day(moment: datetime) -> date:
