@@ -210,3 +210,16 @@ def test_a_bad_duration_value_is_located_at_the_value(tmp_path: Path) -> None:
     assert finding.message.en.startswith(
         "'processing_time[0].time.value': value must not be negative"
     )
+
+
+@pytest.mark.parametrize(
+    ("level", "vi", "en"),
+    [
+        (Level.CENTRAL, "Cấp trung ương", "Central"),
+        (Level.PROVINCE, "Cấp tỉnh", "Province"),
+        (Level.COMMUNE, "Cấp xã", "Commune"),
+        (Level.DISTRICT, "Cấp huyện", "District"),
+    ],
+)
+def test_level_label_in_each_language(level: Level, vi: str, en: str) -> None:
+    assert (level.label("vi"), level.label("en")) == (vi, en)

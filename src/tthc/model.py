@@ -19,7 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from tthc.duration import Duration, Unit
 from tthc.errors import TthcError
-from tthc.i18n import Text
+from tthc.i18n import Lang, Text
 
 __all__ = [
     "PROCEDURE_CODE_RE",
@@ -77,6 +77,18 @@ class Level(str, Enum):
     """Cấp xã."""
     DISTRICT = "district"
     """Cấp huyện: abolished from 2025-07-01 (two-tier local government)."""
+
+    def label(self, lang: Lang | None = None) -> str:
+        """The level in words for people: ``Cấp tỉnh`` / ``Province``; ids stay in data."""
+        return _LEVEL_LABEL[self.value](lang)
+
+
+_LEVEL_LABEL = {
+    "central": Text("Cấp trung ương", "Central"),
+    "province": Text("Cấp tỉnh", "Province"),
+    "commune": Text("Cấp xã", "Commune"),
+    "district": Text("Cấp huyện", "District"),
+}
 
 
 class Channel(str, Enum):

@@ -227,13 +227,6 @@ def _progress_cells(p: Progress, lang: Lang) -> list[str]:
     ]
 
 
-_LEVEL_WORDS = {
-    "central": ("Cấp trung ương", "Central"),
-    "province": ("Cấp tỉnh", "Province"),
-    "commune": ("Cấp xã", "Commune"),
-    "district": ("Cấp huyện", "District"),
-}
-
 _PROGRESS_HEAD = {
     "vi": [
         "Số thủ tục",
@@ -285,10 +278,12 @@ def _markdown(report: ReductionReport, lang: Lang) -> str:
     out += _table(head, [_progress_cells(summary.overall, lang)])
     group_head = "Nhóm" if lang == "vi" else "Group"
 
+    from tthc.model import Level
+
     def label(kind: str, key: str) -> str:
         # Names from the catalog's registries, ready to paste; JSON and CSV keep the ids.
-        if kind == "level" and key in _LEVEL_WORDS:
-            return _LEVEL_WORDS[key][k]
+        if kind == "level" and key in {level.value for level in Level}:
+            return Level(key).label(lang)
         return report.names.get(key, key)
 
     for kind, groups in summary.by.items():
