@@ -502,6 +502,39 @@ def test_text_with_cases_is_narrowed_by_channel(rules: Rules) -> None:
     assert "có 2 trường hợp khớp; hãy chọn một theo tên trường hợp" in info.value.message("vi")
 
 
+def test_single_text_case_for_one_channel_is_refused_for_another(rules: Rules) -> None:
+    # A time text goes through the same case selection as a procedure: its one case,
+    # marked online, does not apply to a dossier received in person.
+    text = "Trực tuyến: 5 ngày làm việc"
+    with pytest.raises(DeadlineError) as info:
+        rules.deadline(at("2026-11-26 10:00"), text, channel="in_person")
+    assert info.value.message("en") == (
+        f"The time {text!r}: no case matches the channel in_person. Cases: {text!r}"
+    )
+    assert info.value.message("vi") == (
+        f"Thời hạn {text!r}: không có trường hợp nào khớp kênh in_person. Các trường hợp: {text!r}"
+    )
+    procedure = synthetic_procedure(
+        processing_time=[{"channel": "online", "time": {"value": 5, "unit": "working_days"}}]
+    )
+    with pytest.raises(LookupError, match="no case matches the channel in_person"):
+        rules.deadline(at("2026-11-26 10:00"), procedure, channel="in_person")
+    # Without a channel the case applies, and its channel is the deadline's, as for a procedure.
+    deadline = rules.deadline(at("2026-11-26 10:00"), text)
+    assert deadline.due_at == at("2026-12-03 17:00")
+    assert deadline.channel is Channel.ONLINE
+    assert rules.deadline(at("2026-11-26 10:00"), text, channel="online").due_at == at(
+        "2026-12-03 17:00"
+    )
+
+
+def test_single_text_case_without_a_channel_applies_to_any_channel(rules: Rules) -> None:
+    for channel in ("in_person", "online", "postal"):
+        deadline = rules.deadline(at("2026-11-26 10:00"), "5 ngày làm việc", channel=channel)
+        assert deadline.due_at == at("2026-12-03 17:00")
+        assert deadline.channel is Channel(channel)
+
+
 def test_text_case_that_matches_nothing_says_what_was_asked(rules: Rules) -> None:
     text = "Trường hợp 1: 2 ngày làm việc; Trường hợp 2: 3 ngày làm việc"
     assert rules.deadline(at("2026-11-26 10:00"), text, case="hợp 2").due_at == at(

@@ -298,7 +298,9 @@ def compute_deadline(
             )
         duration = what
     elif isinstance(what, str):
-        duration, case_name = _from_text(what, case, chan)
+        duration, case_name, text_channel = _from_text(what, case, chan)
+        if chan is None:
+            chan = text_channel
     else:
         raise DeadlineError(
             Text(
@@ -372,14 +374,21 @@ def _channel(value: Channel | str | None) -> Channel | None:
         ) from None
 
 
-def _from_text(text: str, case: str | None, channel: Channel | None) -> tuple[Duration, str | None]:
-    """Read a time text; with several cases, pick one by ``case`` / ``channel``."""
+def _from_text(
+    text: str, case: str | None, channel: Channel | None
+) -> tuple[Duration, str | None, Channel | None]:
+    """Read a time text and pick its case by ``case`` / ``channel``, as for a procedure.
+
+    The text's cases go through :func:`tthc.model.select_case`, the selection
+    :meth:`Procedure.time_for` uses, so a text and a procedure with the same cases agree: a
+    single case with no channel of its own applies to any channel, but a single case marked
+    for one channel ("Trực tuyến: 5 ngày làm việc") is refused for another channel rather
+    than silently applied. Returns the duration, the case name and the case's channel.
+    """
     from tthc.durationtext import parse_cases
     from tthc.model import CaseLookupError, select_case
 
     parsed = list(parse_cases(text))
-    if len(parsed) == 1 and case is None:
-        return parsed[0].duration, parsed[0].name
     try:
         chosen = select_case(
             parsed,
@@ -390,7 +399,7 @@ def _from_text(text: str, case: str | None, channel: Channel | None) -> tuple[Du
         )
     except CaseLookupError as exc:
         raise DeadlineError(exc.text) from None
-    return chosen.duration, chosen.name
+    return chosen.duration, chosen.name, chosen.channel
 
 
 def due_day(moment: datetime) -> date:

@@ -85,6 +85,22 @@ def test_text_with_cases_and_case_option(capsys: pytest.CaptureFixture[str]) -> 
     assert data["due_at"] == "2026-12-03T17:00:00+07:00"
 
 
+def test_one_text_case_for_another_channel_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    # The text's one case is for online dossiers: in person it does not apply (as for a
+    # procedure with that one case), rather than quietly giving the online time.
+    text = "Trực tuyến: 5 ngày làm việc"
+    args = ("--received", "2026-11-26 10:00", "--time", text, "--channel", "in_person")
+    code, out, err = due(capsys, *args, "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"tthc: The time {text!r}: no case matches the channel in_person. Cases: {text!r}\n"
+    )
+    _, data = due_json(capsys, "--received", "2026-11-26 10:00", "--time", text)
+    assert data["channel"] == "online"
+    assert data["due_at"] == "2026-12-03T17:00:00+07:00"
+
+
 def test_pause_and_finish_on_time(capsys: pytest.CaptureFixture[str]) -> None:
     code, data = due_json(
         capsys,
