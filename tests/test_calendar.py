@@ -345,7 +345,7 @@ UTC7 = timezone(timedelta(hours=7))
     ("moment", "quoted"),
     [
         # Before 1911 the zone database gives Vietnam local mean time (+07:06:30), and +08:00
-        # in years before 1975: a message never shows those. The time is quoted as typed.
+        # at times until June 1975: a message never shows those. The time is quoted as typed.
         (datetime(1800, 1, 2, 8, 0), "1800-01-02T08:00:00"),
         (datetime(1800, 1, 2, 8, 0, tzinfo=UTC7), "1800-01-02T08:00:00+07:00"),
         (datetime(1800, 1, 2, 1, 0, tzinfo=timezone.utc), "1800-01-02T08:00:00+07:00"),
@@ -399,14 +399,47 @@ def test_quote_moment() -> None:
     assert quote_moment(datetime(2026, 11, 26, 3, tzinfo=timezone.utc)) == (
         "2026-11-26T10:00:00+07:00"
     )
-    lmt = local(1800, 1, 2, 8, 6, 30)
+    # An aware moment is quoted as as_local puts it: a moment in Vietnam time by its wall
+    # clock, at +07:00 rather than the zone database's local mean time or wartime +08:00.
+    lmt = local(1800, 1, 2, 8, 0)
     assert lmt.utcoffset() == timedelta(hours=7, minutes=6, seconds=30)  # local mean time
     assert quote_moment(lmt, sep=" ", timespec="minutes") == "1800-01-02 08:00+07:00"
-    # +08:00 in 1960 by the zone database: shown at +07:00 too.
-    assert quote_moment(local(1960, 6, 1, 13)) == "1960-06-01T12:00:00+07:00"
+    assert local(1960, 6, 1, 13).utcoffset() == timedelta(hours=8)
+    assert quote_moment(local(1960, 6, 1, 13)) == "1960-06-01T13:00:00+07:00"
+    # Another zone: the same instant at +07:00.
+    assert quote_moment(datetime(1960, 6, 1, 5, tzinfo=timezone.utc)) == (
+        "1960-06-01T12:00:00+07:00"
+    )
     # No +07:00 date exists for this one: quoted as it is rather than failing.
     edge = datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=8)))
     assert quote_moment(edge) == "0001-01-01T00:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "zone_offset"),
+    [
+        (1800, 1, timedelta(hours=7, minutes=6, seconds=30)),  # local mean time
+        (1945, 6, timedelta(hours=9)),
+        (1960, 6, timedelta(hours=8)),
+        (1975, 6, timedelta(hours=8)),  # +08:00 until 13 June 1975
+    ],
+)
+def test_as_local_reads_naive_and_vietnam_time_moments_alike_long_ago(
+    year: int, month: int, zone_offset: timedelta
+) -> None:
+    # One rule: a naive moment and one in VN_TZ are both wall-clock Vietnam time, at +07:00,
+    # whatever older offset the zone database gives that year.
+    aware = datetime(year, month, 2, 8, 0, tzinfo=VN_TZ)
+    assert aware.utcoffset() == zone_offset
+    for moment in (aware, datetime(year, month, 2, 8, 0)):
+        local_moment = as_local(moment)
+        assert local_moment.utcoffset() == timedelta(hours=7)
+        assert local_moment.isoformat() == f"{year}-{month:02}-02T08:00:00+07:00"
+    # From the end of June 1975 the zone is at +07:00: a VN_TZ moment stays the same.
+    after = datetime(1975, 7, 2, 8, 0, tzinfo=VN_TZ)
+    assert as_local(after) == after
+    assert as_local(after).utcoffset() == timedelta(hours=7)
+    assert as_local(datetime(1975, 7, 2, 8, 0)) == after
 
 
 def test_adding_beyond_the_range() -> None:

@@ -67,39 +67,44 @@ def default_last_year(today: date | None = None) -> int:
 #: UTC+07:00, the offset of Vietnam time in every year the calendar covers.
 _SEVEN = timedelta(hours=7)
 _UTC7 = timezone(_SEVEN)
-#: The last year in which the zone database gives Vietnam another offset than +07:00.
+#: The last year in which the zone database gives Vietnam another offset than +07:00
+#: (+08:00 until 13 June 1975).
 _LAST_OTHER_OFFSET = 1975
 
 
 def quote_moment(moment: datetime, *, sep: str = "T", timespec: str = "auto") -> str:
-    """A moment as messages quote it: ISO 8601, a naive one as given, an aware one at +07:00.
+    """A moment as messages quote it: ISO 8601, a naive one as given, an aware one as
+    :func:`as_local` puts it (always at +07:00, never at an older offset of the zone database).
 
-    The zone database gives Vietnam other offsets long ago (local mean time +07:06:30
-    before 1911, +08:00 in years before 1975), which would make a moment typed as
-    ``1800-01-02T08:00+07:00`` read ``08:06:30+07:06:30``. A message shows the instant at
-    +07:00 instead, the offset of every year the calendar covers. (A moment with no
-    +07:00 date, such as year 1 at +08:00, is quoted as it is.)
+    A moment Vietnam time cannot hold (year 1 at +08:00 is in year 0 at +07:00) is quoted as
+    it is rather than failing, since the message is about that moment.
     """
-    offset = moment.utcoffset()
-    if offset is not None and offset != _SEVEN:
-        with suppress(OverflowError):
-            moment = moment.astimezone(_UTC7)
+    if moment.utcoffset() is not None:
+        with suppress(CalendarError):
+            moment = as_local(moment)
     return moment.isoformat(sep, timespec)
 
 
 def as_local(moment: datetime) -> datetime:
-    """``moment`` as an aware datetime in Vietnam time (:data:`VN_TZ`).
+    """``moment`` as an aware datetime in Vietnam time (:data:`VN_TZ`), always at +07:00.
 
-    A naive datetime is local time (giờ Việt Nam); an aware one in another zone is
-    converted. Raises :class:`~tthc.errors.CalendarError` for anything but a datetime.
+    A naive datetime, or one already in :data:`VN_TZ`, is a wall-clock time in Vietnam: its
+    date and time are kept. An aware one in another zone is converted (the same instant).
+    Raises :class:`~tthc.errors.CalendarError` for anything but a datetime, or a moment
+    with no date in Vietnam time.
 
     Vietnam time is +07:00, as in every year the calendar covers. Where the zone database
-    says otherwise (local mean time +07:06:30 before 1911, +08:00 in years before 1975) the
-    moment is put at a fixed +07:00 instead, so that ``1800-01-02 08:00`` stays 08:00+07:00
-    (such a moment is outside the calendar anyway, and its error quotes it as typed).
+    says otherwise (local mean time +07:06:30 before 1911; +08:00, and +09:00 in 1945, at
+    times until June 1975), the result is the same wall-clock time, or for another zone the
+    same instant, at a fixed +07:00 instead: ``1800-01-02 08:00``, naive or in
+    :data:`VN_TZ`, gives ``08:00+07:00``, and ``1960-06-01 05:00 UTC`` gives
+    ``12:00+07:00``. Such moments are outside the calendar anyway; this keeps their errors
+    quoting them as typed, and keeps :data:`VN_TZ` meaning what the calendar's own
+    arithmetic takes it to mean (wall-clock Vietnam time).
     """
     tz = moment.tzinfo if isinstance(moment, datetime) else None
-    if tz is VN_TZ:
+    # The zone has been at +07:00 since June 1975: only older moments need the check.
+    if tz is VN_TZ and moment.year > _LAST_OTHER_OFFSET:
         return moment
     if not isinstance(moment, datetime):
         raise CalendarError(
@@ -108,12 +113,11 @@ def as_local(moment: datetime) -> datetime:
                 f"Expected a moment (datetime), got {moment!r}",
             )
         )
-    # The zone has been at +07:00 since June 1975: only older moments need the check.
-    if tz is None or tz.utcoffset(moment) is None:
-        if moment.year > _LAST_OTHER_OFFSET:
-            return moment.replace(tzinfo=VN_TZ)
+    if tz is None or tz is VN_TZ or tz.utcoffset(moment) is None:
         local = moment.replace(tzinfo=VN_TZ)
-        return local if local.utcoffset() == _SEVEN else moment.replace(tzinfo=_UTC7)
+        if moment.year > _LAST_OTHER_OFFSET or local.utcoffset() == _SEVEN:
+            return local
+        return moment.replace(tzinfo=_UTC7)
     try:
         local = moment.astimezone(VN_TZ)
         if local.year <= _LAST_OTHER_OFFSET and local.utcoffset() != _SEVEN:
