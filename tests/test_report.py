@@ -6,7 +6,7 @@ import io
 import json
 import random
 from collections import Counter
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -207,15 +207,32 @@ POLICIES = [
     replace(CountingPolicy(), roll_to_working_day=False, same_day_cutoff=None),
     replace(CountingPolicy(), after_hours_receipt=False),
     replace(CountingPolicy(), pause_mode="restart"),
+    replace(CountingPolicy(), late_pause_extends=True),
+    replace(CountingPolicy(), late_pause_extends=True, pause_mode="restart"),
 ]
 
 
-@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: repr(p)[14:60])
-def test_fast_engine_equals_per_dossier_path(policy: CountingPolicy) -> None:
+def _policy_id(policy: CountingPolicy) -> str:
+    national = CountingPolicy()
+    changed = [
+        f"{f.name}={getattr(policy, f.name)}"
+        for f in fields(policy)
+        if getattr(policy, f.name) != getattr(national, f.name)
+    ]
+    return ",".join(changed) or "national"
+
+
+def _rules_with(policy: CountingPolicy) -> Rules:
     rules = Rules(load_entry_points=False)
     if policy != CountingPolicy():
         rules.pm.register(_Policy(policy), name="synthetic-policy")
     assert rules.policy == policy
+    return rules
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=_policy_id)
+def test_fast_engine_equals_per_dossier_path(policy: CountingPolicy) -> None:
+    rules = _rules_with(policy)
     assert fast_engine_applies(rules)
     rng = random.Random(766)
     rows = generate(rng, 250)
@@ -228,6 +245,20 @@ def test_fast_engine_equals_per_dossier_path(policy: CountingPolicy) -> None:
     for name in ("effective", "starts", "due", "paused", "open_pause"):
         mismatch = np.flatnonzero(getattr(fast, name) != getattr(exact, name))
         assert mismatch.size == 0, (name, [rows[i] for i in mismatch[:3]])
+
+
+def test_late_pauses_matter_in_the_generated_dossiers() -> None:
+    # The agreement test above runs both readings of a late supplement request on the same
+    # dossiers: they must differ there, or it would not check the setting at all.
+    rows = generate(random.Random(766), 250)
+    groups = _Groups(CATALOG)
+    due = {}
+    for extends in (False, True):
+        rules = _rules_with(replace(CountingPolicy(), late_pause_extends=extends))
+        chunk = _chunk(rows, groups, rules)
+        due[extends] = _compute_fast(chunk, groups, _tables(rules.calendar), rules).due
+    assert (due[True] >= due[False]).all()  # counting more pauses never moves it earlier
+    assert (due[True] > due[False]).any()
 
 
 @pytest.mark.parametrize("engine", ["fast", "exact"])
@@ -472,6 +503,40 @@ def test_a_pause_begun_after_the_due_moment_gives_no_time_back(
     assert getattr(report.overall, expected) == 1, report.overall
     record = parse_record(2, read_rows_one(data))
     assert evaluate(rules, CATALOG[0], record, datetime(2027, 1, 1)) == expected
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize(
+    ("pauses", "finished", "due"),
+    [
+        # asked at 17:30 on the due day: its 8 working hours move the due moment to Wed
+        ("2026-12-01T17:30/2026-12-02T17:00", "2026-12-02T17:00", "2026-12-02T17:00"),
+        # both pauses count, the second one (begun after the moved due moment) too
+        (
+            "2026-12-01T16:00/2026-12-02T16:00;2026-12-02T17:30/2026-12-03T17:00",
+            "2026-12-03T17:00",
+            "2026-12-03T17:00",
+        ),
+    ],
+)
+def test_a_late_pause_gives_time_back_when_the_policy_says_so(
+    engine: str, pauses: str, finished: str, due: str
+) -> None:
+    # The rows of test_a_pause_begun_after_the_due_moment_gives_no_time_back that are late
+    # nationally, in a province that counts every pause (late_pause_extends=True).
+    rules = _rules_with(replace(CountingPolicy(), late_pause_extends=True))
+    data = HEAD.replace("\n", ",pauses\n") + f"d1,9.999001,2026-11-26T10:00,{finished},{pauses}\n"
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), engine=engine
+    )
+    assert report.overall.on_time == 1, report.overall
+    record = parse_record(2, read_rows_one(data))
+    assert evaluate(rules, CATALOG[0], record, datetime(2027, 1, 1)) == "on_time"
+    clock = rules.clock(rules.deadline(datetime(2026, 11, 26, 10), CATALOG[0]))
+    for start, end in record.pauses:
+        assert end is not None
+        clock = clock.pause(start).resume(end)
+    assert clock.due_at == datetime.fromisoformat(due).replace(tzinfo=VN_TZ)
 
 
 @pytest.mark.parametrize("engine", ["fast", "exact"])

@@ -118,6 +118,7 @@ def test_policy_defaults_are_the_national_choices() -> None:
     assert policy.working_days_mode == "next_day"
     assert policy.pause_mode == "pause"
     assert policy.roll_to_working_day is True
+    assert policy.late_pause_extends is False
     with pytest.raises(FrozenInstanceError):
         policy.pause_mode = "restart"  # type: ignore[misc]
 
@@ -130,6 +131,8 @@ def test_policy_defaults_are_the_national_choices() -> None:
         ({"same_day_cutoff": "15:00"}, "same_day_cutoff: '15:00'"),
         ({"general_cutoff": 15}, "general_cutoff: 15"),
         ({"after_hours_receipt": "no"}, "after_hours_receipt: 'no'"),
+        ({"late_pause_extends": "yes"}, "late_pause_extends: 'yes'"),
+        ({"late_pause_extends": 1}, "late_pause_extends: 1"),
     ],
 )
 def test_a_policy_with_a_misspelt_choice_is_refused(changes: dict[str, Any], quoted: str) -> None:
@@ -744,6 +747,45 @@ def test_a_pause_begun_before_the_moved_due_moment_moves_it(clock: DossierClock)
     assert third.paused_time == timedelta(hours=16)
 
 
+def test_a_late_pause_moves_the_due_moment_when_the_policy_says_so() -> None:
+    # The same dossier as above, in a province that reads §6.8 literally for late requests:
+    # the wait (Wed 09:00 to Fri 09:00, 16 working hours) moves the due moment to Thu 17:00,
+    # but the hour it was already late when asked (Wed 08:00-09:00) stays late.
+    rules = rules_with(late_pause_extends=True)
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    assert clock.policy.late_pause_extends is True
+    waiting = clock.pause(at("2026-12-02 09:00"))
+    assert waiting.status_at(at("2026-12-03 10:00")) == "overdue"  # late when asked
+    # the clock is stopped during the pause: lateness frozen at the hour it had
+    assert waiting.remaining(at("2026-12-03 17:00")) == -timedelta(hours=1)
+    moved = waiting.resume(at("2026-12-04 09:00"))
+    assert moved.due_at == at("2026-12-03 17:00")
+    assert moved.paused_time == timedelta(hours=16)
+    done = moved.finish(at("2026-12-04 09:00"))
+    assert done.status == "late"
+    assert done.late_by == timedelta(hours=1)
+
+
+def test_a_late_pause_after_closing_can_end_on_time_when_the_policy_says_so() -> None:
+    # Asked at 17:30 on the due day: late by the moment but by no working time. With the
+    # national reading it stays late (test_overdue_stays_late_whatever_pause_follows); read
+    # literally, the 16 working hours of the wait move the due moment to Thu 17:00.
+    rules = rules_with(late_pause_extends=True)
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    done = clock.pause(at("2026-12-01 17:30")).resume(at("2026-12-03 17:00"))
+    assert done.due_at == at("2026-12-03 17:00")
+    assert done.finish(at("2026-12-03 17:00")).status == "on_time"
+
+
+def test_restart_policy_restarts_after_a_late_pause_when_the_policy_says_so() -> None:
+    rules = rules_with(pause_mode="restart", late_pause_extends=True)
+    clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
+    late = clock.pause(at("2026-12-02 09:00")).resume(at("2026-12-04 09:00"))
+    # As if received Fri 4 Dec 09:00: Mon 7, Tue 8, Wed 9 Dec.
+    assert late.due_at == at("2026-12-09 17:00")
+    assert late.current_deadline.received_at == at("2026-12-04 09:00")
+
+
 def test_restart_policy_ignores_a_pause_begun_after_the_due_moment() -> None:
     rules = rules_with(pause_mode="restart")
     clock = rules.clock(rules.deadline(at("2026-11-26 10:00"), wd(3)))
@@ -1142,11 +1184,18 @@ def test_later_receipt_never_earlier(
     st.integers(min_value=0, max_value=60 * 24 * 30),
     st.integers(min_value=0, max_value=60 * 24 * 30),
     st.sampled_from(["pause", "restart"]),
+    st.booleans(),
 )
 def test_a_pause_never_makes_a_deadline_earlier(
-    received: datetime, unit: Unit, value: Decimal, start: int, length: int, mode: str
+    received: datetime,
+    unit: Unit,
+    value: Decimal,
+    start: int,
+    length: int,
+    mode: str,
+    late_pause_extends: bool,
 ) -> None:
-    rules = rules_with(pause_mode=mode)
+    rules = rules_with(pause_mode=mode, late_pause_extends=late_pause_extends)
     deadline = rules.deadline(received, _duration(unit, value))
     clock = rules.clock(deadline)
     paused = clock.pause(received + timedelta(minutes=start))

@@ -736,18 +736,22 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
                 except _Range:
                     bad[int(prow[n])] = _due_outside(tables, rec[prow[n]])
         np.add.at(paused, prow, amount)  # every closed pause is waiting time
-        # Only a pause begun at or before the due moment, as moved by the pauses before it,
-        # moves it (tthc.sla.DossierClock): a dossier already late stays late. Pauses are in
-        # order within a row, so round k takes the k-th pause of every row at once.
-        moving = np.zeros(size, dtype=np.int64)
-        if prow.size:
-            _, first = np.unique(prow, return_index=True)
-            nth = np.arange(prow.size) - np.repeat(first, np.diff(np.append(first, prow.size)))
-            for k in range(int(nth.max()) + 1):
-                sel = np.flatnonzero(nth == k)
-                rows_k = prow[sel]
-                counting = ps[sel] <= _moved(tables, due, moving, rows_k, bad, rec)
-                moving[rows_k[counting]] += amount[sel[counting]]
+        if policy.late_pause_extends:
+            # Every pause moves the due moment, also one begun when already late.
+            moving = paused.copy()
+        else:
+            # Only a pause begun at or before the due moment, as moved by the pauses before
+            # it, moves it (tthc.sla.DossierClock): a dossier already late stays late. Pauses
+            # are in order within a row, so round k takes the k-th pause of every row at once.
+            moving = np.zeros(size, dtype=np.int64)
+            if prow.size:
+                _, first = np.unique(prow, return_index=True)
+                nth = np.arange(prow.size) - np.repeat(first, np.diff(np.append(first, prow.size)))
+                for k in range(int(nth.max()) + 1):
+                    sel = np.flatnonzero(nth == k)
+                    rows_k = prow[sel]
+                    counting = ps[sel] <= _moved(tables, due, moving, rows_k, bad, rec)
+                    moving[rows_k[counting]] += amount[sel[counting]]
         moved = np.flatnonzero(moving > 0)
         if moved.size:
             due[moved] = _moved(tables, due, moving, moved, bad, rec)

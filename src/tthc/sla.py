@@ -115,13 +115,27 @@ class CountingPolicy:
     pause_mode: PauseMode = "pause"
     """§6.8, tạm dừng: ``"pause"``: working time inside a pause (supplement request) does not
     count, the due moment moves by exactly that much. ``"restart"``: the full time starts
-    again at the resume, as if the dossier were received then.
+    again at the resume, as if the dossier were received then. Which pauses count at all is
+    :attr:`late_pause_extends`."""
 
-    Either way only a pause begun at or before the due moment (as moved by the pauses before
-    it) counts. One begun after it changes nothing: the dossier was already late (quá hạn,
-    §6.9) when the supplement was asked for, and a request cannot give the time back, so an
-    overdue dossier can only finish late. Its working time is still in ``paused_time``. This
-    follows from §6.9 and is not a choice; a pause never makes a deadline earlier."""
+    late_pause_extends: bool = False
+    """§6.8 read for a dossier already late, yêu cầu bổ sung khi đã quá hạn: whether a pause
+    begun after the due moment (as moved by the pauses before it) still moves it.
+
+    §6.8 says working time inside a pause does not count and the deadline moves by exactly
+    that much; it does not say whether that holds for a supplement requested when the
+    dossier is already overdue (quá hạn), and provinces may read it either way.
+
+    ``False`` (national default): only a pause begun at or before the due moment counts
+    (``pause`` or ``restart`` alike). One begun after it changes nothing: the dossier was
+    already late when the supplement was asked for, and a request made after the due moment
+    cannot give that time back, so an overdue dossier cannot turn on time (lateness keeps
+    running during such a pause). ``True``: every pause counts, as §6.8 read literally, so a
+    late request also moves the due moment (and under ``restart`` starts the time again);
+    the lateness before the request stays, but the wait is not counted as late.
+
+    Either way the pause's working time is in ``DossierClock.paused_time``, and a pause never
+    makes a deadline earlier."""
 
     def __post_init__(self) -> None:
         # A misspelt choice in a province plugin would otherwise count by another rule
@@ -131,6 +145,7 @@ class CountingPolicy:
             "pause_mode": ("pause", "restart"),
             "after_hours_receipt": (True, False),
             "roll_to_working_day": (True, False),
+            "late_pause_extends": (True, False),
         }
         for name, choices in allowed.items():
             value = getattr(self, name)
@@ -633,9 +648,9 @@ class DossierClock:
         counted = (
             cal.working_time_between(counted_from, end) if end > counted_from else timedelta(0)
         )
-        if start > self._due(state):
-            # Requested when the dossier was already late (quá hạn): the wait is recorded
-            # but gives no time back, so an overdue dossier cannot finish on time.
+        if start > self._due(state) and not self.policy.late_pause_extends:
+            # Requested when the dossier was already late (quá hạn): by the national reading
+            # the wait is recorded but gives no time back (CountingPolicy.late_pause_extends).
             return replace(state, total_paused=state.total_paused + counted, paused_since=None)
         if self.policy.pause_mode == "restart":
             current = _restart(self._rules, self.deadline, end)
@@ -660,7 +675,8 @@ class DossierClock:
         """The due moment after the closed pauses (an open pause is not yet counted).
 
         Only a pause begun at or before the due moment (as moved by the pauses before it)
-        moves it; see :attr:`CountingPolicy.pause_mode`.
+        moves it, unless the policy says a late pause does too; see
+        :attr:`CountingPolicy.late_pause_extends`.
         """
         return self._due(self._state)
 
@@ -683,7 +699,8 @@ class DossierClock:
         """Working time inside closed pauses (counted from when the clock starts).
 
         Every closed pause counts here, also one begun after the due moment that did not
-        move it: the dossier waited for the applicant either way.
+        move it (:attr:`CountingPolicy.late_pause_extends` off): the dossier waited for the
+        applicant either way.
         """
         return self._state.total_paused
 
@@ -773,7 +790,8 @@ class DossierClock:
         """Working time left at ``at`` until the due moment; negative when past it.
 
         During a pause the clock is stopped: what remains is frozen at the pause (not for a
-        pause begun after the due moment: lateness runs on). After the finish it is frozen
+        pause begun after the due moment, unless :attr:`CountingPolicy.late_pause_extends`:
+        lateness runs on). After the finish it is frozen
         at the finish. Events recorded after ``at`` do not count:
         the answer is what the clock showed at that moment.
         """
@@ -788,9 +806,12 @@ class DossierClock:
             return DossierClock(self._rules, self.deadline, past).remaining(moment)
         state = self._state
         due = self.due_at
-        # A pause begun after the due moment does not stop the clock: lateness runs on.
+        # A pause begun after the due moment does not stop the clock (national reading):
+        # lateness runs on.
         since = state.paused_since
-        for stop in (since if since is not None and since <= due else None, state.finished_at):
+        if since is not None and since > due and not self.policy.late_pause_extends:
+            since = None
+        for stop in (since, state.finished_at):
             if stop is not None and moment > stop:
                 moment = stop
         moment = max(moment, state.current.starts_at)
