@@ -261,6 +261,39 @@ def test_late_pauses_matter_in_the_generated_dossiers() -> None:
     assert (due[True] > due[False]).any()
 
 
+@pytest.mark.parametrize("policy", POLICIES[:1] + POLICIES[-2:], ids=_policy_id)
+def test_a_row_with_many_pauses_equals_the_exact_engine(policy: CountingPolicy) -> None:
+    # The pauses field has no limit: a row with thousands of pauses (some begun before the
+    # due moment as it moves, most after it) next to ordinary rows.
+    rules = _rules_with(policy)
+    received = datetime(2026, 11, 26, 10, 0)
+    starts = [received + timedelta(minutes=37 * k + 5) for k in range(2000)]
+    many = ";".join(f"{a.isoformat()}/{(a + timedelta(minutes=20)).isoformat()}" for a in starts)
+    finished = (starts[-1] + timedelta(hours=1)).isoformat()
+    rows = generate(random.Random(1), 40)
+    rows.insert(
+        7,
+        {
+            "dossier_id": "many",
+            "procedure_code": "9.999001",
+            "received_at": received.isoformat(),
+            "finished_at": finished,
+            "pauses": many,
+        },
+    )
+    groups = _Groups(CATALOG)
+    chunk = _chunk(rows, groups, rules)
+    tables = _tables(rules.calendar)
+    fast = _compute_fast(chunk, groups, tables, rules)
+    exact = _compute_exact(chunk, groups, tables, rules)
+    assert not fast.bad and not exact.bad
+    for name in ("effective", "starts", "due", "paused", "open_pause"):
+        mismatch = np.flatnonzero(getattr(fast, name) != getattr(exact, name))
+        assert mismatch.size == 0, (name, [rows[i]["dossier_id"] for i in mismatch[:3]])
+    # 3 working days moved by the pauses in time: far past the original Tue 1 Dec 17:00
+    assert tables.to_datetime(int(fast.due[7])) > datetime(2026, 12, 3, 17, 0)
+
+
 @pytest.mark.parametrize("engine", ["fast", "exact"])
 def test_rates_equal_an_independent_count(rules: Rules, engine: str) -> None:
     rng = random.Random(2022)

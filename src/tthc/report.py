@@ -740,18 +740,7 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
             # Every pause moves the due moment, also one begun when already late.
             moving = paused.copy()
         else:
-            # Only a pause begun at or before the due moment, as moved by the pauses before
-            # it, moves it (tthc.sla.DossierClock): a dossier already late stays late. Pauses
-            # are in order within a row, so round k takes the k-th pause of every row at once.
-            moving = np.zeros(size, dtype=np.int64)
-            if prow.size:
-                _, first = np.unique(prow, return_index=True)
-                nth = np.arange(prow.size) - np.repeat(first, np.diff(np.append(first, prow.size)))
-                for k in range(int(nth.max()) + 1):
-                    sel = np.flatnonzero(nth == k)
-                    rows_k = prow[sel]
-                    counting = ps[sel] <= _moved(tables, due, moving, rows_k, bad, rec)
-                    moving[rows_k[counting]] += amount[sel[counting]]
+            moving = _moving_by_pauses_in_time(tables, due, prow, ps, amount, bad, rec)
         moved = np.flatnonzero(moving > 0)
         if moved.size:
             due[moved] = _moved(tables, due, moving, moved, bad, rec)
@@ -763,6 +752,42 @@ def _compute_fast(chunk: _Chunk, groups: _Groups, tables: _Tables, rules: Rules)
             due[row_pos], paused[row_pos] = exact.due[row_pos], exact.paused[row_pos]
         bad.update(exact.bad)
     return _Computed(effective, starts, due, paused, open_pause, bad)
+
+
+def _moving_by_pauses_in_time(
+    tables: _Tables,
+    due: IntArray,
+    prow: IntArray,
+    ps: IntArray,
+    amount: IntArray,
+    bad: dict[int, Text],
+    rec: IntArray,
+) -> IntArray:
+    """Working time that moves each row's due moment: its pauses begun in time.
+
+    Only a pause begun at or before the due moment, as moved by the pauses before it, moves
+    it (tthc.sla.DossierClock, ``CountingPolicy.late_pause_extends`` off): a dossier already
+    late stays late. ``prow``/``ps``/``amount`` give each closed pause's row, start and
+    working time, grouped by row and in order within a row. Round k takes the k-th pause of
+    every row at once. The pauses are sorted by k once, so each round is a slice of them and
+    the work stays linear in the number of pauses, even for one row with thousands (the
+    pauses field has no limit).
+    """
+    import numpy as np
+
+    moving = np.zeros(due.size, dtype=np.int64)
+    if not prow.size:
+        return moving
+    _, first, per_row = np.unique(prow, return_index=True, return_counts=True)
+    nth = np.arange(prow.size) - np.repeat(first, per_row)
+    order = np.argsort(nth, kind="stable")
+    bounds = np.searchsorted(nth[order], np.arange(int(nth.max()) + 2))
+    for k in range(bounds.size - 1):
+        sel = order[bounds[k] : bounds[k + 1]]
+        rows_k = prow[sel]
+        counting = ps[sel] <= _moved(tables, due, moving, rows_k, bad, rec)
+        moving[rows_k[counting]] += amount[sel[counting]]
+    return moving
 
 
 def _years(tables: _Tables) -> str:

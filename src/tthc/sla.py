@@ -551,10 +551,12 @@ class DossierClock:
         self.events: tuple[ClockEvent, ...] = ()
         """Events so far, in order."""
         self._state = _State(deadline, timedelta(0), timedelta(0), None, None)
+        applied: list[ClockEvent] = []
         for event in events:
             event = _checked(event)
-            self._state = self._apply(event)
-            self.events = (*self.events, event)
+            self._state = self._apply(event, applied[-1] if applied else None)
+            applied.append(event)
+        self.events = tuple(applied)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -573,11 +575,18 @@ class DossierClock:
     def _with(self, kind: EventKind, at: datetime, note: str | None) -> DossierClock:
         from tthc.calendar import as_local
 
-        return DossierClock(
-            self._rules, self.deadline, (*self.events, ClockEvent(kind, as_local(at), note))
-        )
+        # Apply only the new event to this state, rather than replaying every event from
+        # receipt (calendar arithmetic per event): thousands of pauses stay cheap.
+        event = ClockEvent(kind, as_local(at), note)
+        clock = DossierClock.__new__(DossierClock)
+        clock._rules, clock.deadline, clock.policy = self._rules, self.deadline, self.policy
+        clock._state = self._state
+        clock._state = clock._apply(event, self.events[-1] if self.events else None)
+        clock.events = (*self.events, event)
+        return clock
 
-    def _apply(self, event: ClockEvent) -> _State:
+    def _apply(self, event: ClockEvent, last: ClockEvent | None) -> _State:
+        """The state after ``event``, which follows ``last`` (None: the receipt)."""
         state = self._state
         at = event.at
         what = _EVENT_TEXT[event.kind]
@@ -598,8 +607,7 @@ class DossierClock:
                     f"'{what.en}' at {_m(at)} is before the receipt at {_m(received)}",
                 )
             )
-        if self.events and at < self.events[-1].at:
-            last = self.events[-1]
+        if last is not None and at < last.at:
             last_what = _EVENT_TEXT[last.kind]
             raise ClockError(
                 Text(
