@@ -297,6 +297,46 @@ def test_bad_input_exits_2(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--received", "2026-13-26 10:00", "--time", "3 ngày làm việc"),
+            "tthc: --received: cannot read the moment '2026-13-26 10:00'; use ISO 8601",
+        ),
+        (
+            (*BASIC, "--pause", "2026-11-27 09:00/tomorrow"),
+            "tthc: --pause: cannot read the moment 'tomorrow'; use ISO 8601",
+        ),
+        (
+            (*BASIC, "--pause", "2026-11-27 09:00"),
+            "tthc: --pause: expected START/END, got '2026-11-27 09:00'",
+        ),
+        ((*BASIC, "--finished", "soon"), "tthc: --finished: cannot read the moment 'soon'"),
+        (("--received", "2026-11-26 10:00", "--time", "ba tuần"), "ba tuần"),
+        (("--received", "2026-11-26 10:00"), "tthc: Give exactly one of --time and --procedure"),
+    ],
+)
+def test_bad_input_is_refused_before_the_calendar_is_built(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    # Reading the inputs needs no calendar: a typo is refused without building one.
+    from tthc.rules import Rules
+
+    def no_calendar(self: Rules) -> None:
+        raise AssertionError("the calendar was built before the input was checked")
+
+    monkeypatch.setattr(Rules, "calendar", property(no_calendar))
+    code, out, err = due(capsys, *args, "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
 def test_bad_input_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = due(capsys, "--received", "2026-13-26 10:00", "--time", "3 ngày", "--lang", "vi")
     assert code == 2

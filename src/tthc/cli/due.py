@@ -90,21 +90,16 @@ def _bad(vi: str, en: str) -> Exception:
     return DeadlineError(Text(vi, en))
 
 
-def parse_moment(text: str, option: str, calendar: WorkingCalendar) -> datetime:
-    """An ISO 8601 moment as given on the command line; naive means Vietnam time.
-
-    Unreadable, or outside the years of ``calendar``: a DeadlineError that names the option
-    and quotes ``text`` as the user typed it (with the moment in Vietnam time when it was
-    given in another zone), never as converted.
+def read_moment(text: str, option: str) -> datetime:
+    """An ISO 8601 moment as given on the command line (naive or aware), read but not yet
+    checked against the calendar: a DeadlineError naming the option and quoting ``text``
+    when it is not ISO 8601. Needs no calendar, so bad input is refused before one is built.
     """
-    from tthc.calendar import as_local, quote_moment
-    from tthc.errors import CalendarError
-
     raw = text.strip()
     if raw.endswith(("Z", "z")):
         raw = raw[:-1] + "+00:00"
     try:
-        given = datetime.fromisoformat(raw)
+        return datetime.fromisoformat(raw)
     except ValueError:
         raise _bad(
             f"{option}: không đọc được thời điểm {text!r}; dùng ISO 8601, "
@@ -112,6 +107,18 @@ def parse_moment(text: str, option: str, calendar: WorkingCalendar) -> datetime:
             f"{option}: cannot read the moment {text!r}; use ISO 8601, "
             "e.g. 2026-11-26 10:00 or 2026-11-26T10:00+07:00",
         ) from None
+
+
+def in_calendar(text: str, given: datetime, option: str, calendar: WorkingCalendar) -> datetime:
+    """``given`` (read from ``text``) in Vietnam time, checked to lie in the calendar's years.
+
+    Outside them: a DeadlineError that names the option and quotes ``text`` as the user
+    typed it (with the moment in Vietnam time when it was given in another zone), never as
+    converted.
+    """
+    from tthc.calendar import as_local, quote_moment
+    from tthc.errors import CalendarError
+
     try:
         moment = as_local(given)
     except CalendarError:  # no date at all in Vietnam time (year 10000)
@@ -131,8 +138,9 @@ def parse_moment(text: str, option: str, calendar: WorkingCalendar) -> datetime:
     return moment
 
 
-def parse_pause(text: str, calendar: WorkingCalendar) -> tuple[datetime, datetime | None]:
-    """``START/END`` (``END`` empty for a pause still open)."""
+def read_pause(text: str) -> tuple[tuple[str, datetime], tuple[str, datetime] | None]:
+    """``START/END`` (``END`` empty for a pause still open), read but not yet checked
+    against the calendar."""
     start, sep, end = text.partition("/")
     if not sep or not start.strip():
         raise _bad(
@@ -140,17 +148,12 @@ def parse_pause(text: str, calendar: WorkingCalendar) -> tuple[datetime, datetim
             f"--pause: expected START/END, got {text!r}",
         )
     return (
-        parse_moment(start, "--pause", calendar),
-        parse_moment(end, "--pause", calendar) if end.strip() else None,
+        (start, read_moment(start, "--pause")),
+        (end, read_moment(end, "--pause")) if end.strip() else None,
     )
 
 
 def _deadline(args: argparse.Namespace, rules: Rules, received: datetime) -> Deadline:
-    if (args.time is None) == (args.procedure is None):
-        raise _bad(
-            "Cần đúng một trong hai: --time hoặc --procedure",
-            "Give exactly one of --time and --procedure",
-        )
     if args.procedure is None:
         return rules.deadline(received, args.time, channel=args.channel, case=args.case)
     from tthc.catalog import load_catalog
@@ -165,17 +168,21 @@ def _deadline(args: argparse.Namespace, rules: Rules, received: datetime) -> Dea
     return rules.deadline(received, procedure, channel=args.channel, case=args.case)
 
 
-def _clock(args: argparse.Namespace, rules: Rules, deadline: Deadline) -> DossierClock | None:
-    if not args.pause and args.finished is None:
+def _clock(
+    rules: Rules,
+    deadline: Deadline,
+    pauses: list[tuple[datetime, datetime | None]],
+    finished: datetime | None,
+) -> DossierClock | None:
+    if not pauses and finished is None:
         return None
     clock = rules.clock(deadline)
-    for item in args.pause:
-        start, end = parse_pause(item, rules.calendar)
+    for start, end in pauses:
         clock = clock.pause(start)
         if end is not None:
             clock = clock.resume(end)
-    if args.finished is not None:
-        clock = clock.finish(parse_moment(args.finished, "--finished", rules.calendar))
+    if finished is not None:
+        clock = clock.finish(finished)
     return clock
 
 
@@ -270,10 +277,37 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
 def run(args: argparse.Namespace) -> int:
     """Compute and print the deadline; exit 1 when ``--finished`` is after the due moment."""
     lang = lang_of(args)
+    # Read every input before the calendar is built: a typo is refused at once, quoted as
+    # typed; only the years of the moments need the calendar.
+    if (args.time is None) == (args.procedure is None):
+        raise _bad(
+            "Cần đúng một trong hai: --time hoặc --procedure",
+            "Give exactly one of --time and --procedure",
+        )
+    received_read = read_moment(args.received, "--received")
+    pauses_read = [read_pause(item) for item in args.pause]
+    finished_read = None if args.finished is None else read_moment(args.finished, "--finished")
+    if args.time is not None:
+        from tthc.durationtext import parse_cases
+
+        parse_cases(args.time)  # DurationError quoting the text
     rules = rules_of(args)
-    received = parse_moment(args.received, "--received", rules.calendar)
+    calendar = rules.calendar
+    received = in_calendar(args.received, received_read, "--received", calendar)
+    pauses = [
+        (
+            in_calendar(start[0], start[1], "--pause", calendar),
+            None if end is None else in_calendar(end[0], end[1], "--pause", calendar),
+        )
+        for start, end in pauses_read
+    ]
+    finished = (
+        None
+        if finished_read is None
+        else in_calendar(args.finished, finished_read, "--finished", calendar)
+    )
     deadline = _deadline(args, rules, received)
-    clock = _clock(args, rules, deadline)
+    clock = _clock(rules, deadline, pauses, finished)
     if args.format == "json":
         sys.stdout.write(json_text(result(deadline, clock, lang)))
     else:
