@@ -803,6 +803,7 @@ def test_restart_policy_counts_the_whole_time_again() -> None:
     assert moved.due_at == at("2026-12-03 17:00")
     assert moved.current_deadline.received_at == at("2026-11-30 09:00")
     assert moved.to_dict()["pause_mode"] == "restart"
+    assert moved.to_dict()["late_pause_extends"] is False
 
 
 @pytest.mark.parametrize(

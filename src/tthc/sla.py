@@ -840,6 +840,7 @@ class DossierClock:
             "late_by_days": None if late is None else str(working_days_of(late)),
             "paused_time": iso_duration(self.paused_time),
             "pause_mode": self.policy.pause_mode,
+            "late_pause_extends": self.policy.late_pause_extends,
             "provisional": self.provisional,
             "events": [event.to_dict() for event in self.events],
         }
