@@ -665,6 +665,15 @@ MISREADS: list[tuple[str, str, tuple[str, str]]] = [
     ("1½ ngày", "1½", _STRAY),
     # A reduction written as one sentence is refused too, but never with a misread number.
     ("từ 10 ngày làm việc còn 1e9 ngày làm việc", "1e9", _GLUED),
+    # A bullet separates, but a sign or a fraction bar after it still glues.
+    ("•-3 ngày", "-3", _SIGNED),
+    ("1/2/4 ngày", "1/2/4", _GLUED),
+    ("x_3 ngày", "x_3", _GLUED),
+    # The amount is the time read (it comes before the same-day phrase): it is checked.
+    ("1e9 giờ, trong ngày", "1e9", _GLUED),
+    # After a numbered case label the amount is checked as in any other case.
+    ("Trường hợp 1 - 3 - 5 ngày", "3 - 5", _STRAY),
+    ("Trường hợp 1 - 1e9 ngày", "1e9", _GLUED),
 ]
 
 
@@ -698,6 +707,167 @@ def test_a_misread_case_is_refused_with_its_channel_text() -> None:
 )
 def test_separated_numbers_still_read(text: str, value: str) -> None:
     assert parse_cases(text)[0].duration.value == Decimal(value)
+
+
+# Texts the start check must not refuse: the number is read whole, or it is not the time
+# the text is read as (it stands in the note after a same-day phrase, or it names a case).
+READ_NOT_REFUSED: list[tuple[str, Duration]] = [
+    # The same-day phrase comes first and wins; the range after it is only its note.
+    (
+        "Trong ngày (không quá 8-10 giờ làm việc)",
+        Duration.of(0, "same_day", "Trong ngày (không quá 8-10 giờ làm việc)"),
+    ),
+    (
+        "Trong ngày hoặc 01-02 ngày làm việc nếu phải xác minh",
+        Duration.of(0, "same_day", "Trong ngày hoặc 01-02 ngày làm việc nếu phải xác minh"),
+    ),
+    (
+        "trong ngày, tối đa 2-3 giờ làm việc",
+        Duration.of(0, "same_day", "trong ngày, tối đa 2-3 giờ làm việc"),
+    ),
+    # A list bullet or an ellipsis before the number separates, it does not glue.
+    ("*05 ngày làm việc", Duration.of(5, "working_days")),
+    ("•05 ngày làm việc", Duration.of(5, "working_days")),
+    ("• 05 ngày làm việc", Duration.of(5, "working_days")),
+    ("…3 ngày làm việc", Duration.of(3, "working_days", "…")),
+    # A numbered label names the one case; its number is not the amount.
+    ("Trường hợp 7 - 03 ngày làm việc", Duration.of(3, "working_days")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), READ_NOT_REFUSED)
+def test_read_not_refused(text: str, expected: Duration) -> None:
+    assert parse_duration(text) == expected
+    [case] = parse_cases(text)
+    assert case.duration == expected
+
+
+# Numbered case labels written with a dash (or an en dash) instead of a colon.
+DASH_LABELLED_CASES: list[tuple[str, list[tuple[str, Duration, str]]]] = [
+    (
+        "Trường hợp 1 - 03 ngày làm việc; Trường hợp 2 - 05 ngày làm việc",
+        [
+            ("Trường hợp 1", Duration.of(3, "working_days"), "Trường hợp 1 - 03 ngày làm việc"),
+            ("Trường hợp 2", Duration.of(5, "working_days"), "Trường hợp 2 - 05 ngày làm việc"),
+        ],
+    ),
+    (
+        "Trường hợp 1 – 03 ngày làm việc; Trường hợp 2 – 05 ngày làm việc",
+        [
+            ("Trường hợp 1", Duration.of(3, "working_days"), "Trường hợp 1 – 03 ngày làm việc"),
+            ("Trường hợp 2", Duration.of(5, "working_days"), "Trường hợp 2 – 05 ngày làm việc"),
+        ],
+    ),
+    (
+        "- Trường hợp 1 – 03 ngày làm việc. - Trường hợp 2 – 05 ngày làm việc kể từ ngày "
+        "nhận đủ hồ sơ",
+        [
+            ("Trường hợp 1", Duration.of(3, "working_days"), "Trường hợp 1 – 03 ngày làm việc."),
+            (
+                "Trường hợp 2",
+                Duration.of(5, "working_days", "kể từ ngày nhận đủ hồ sơ"),
+                "Trường hợp 2 – 05 ngày làm việc kể từ ngày nhận đủ hồ sơ",
+            ),
+        ],
+    ),
+    (
+        "Case 1 - 3 working days; Case 2 - 12 working hours",
+        [
+            ("Case 1", Duration.of(3, "working_days"), "Case 1 - 3 working days"),
+            ("Case 2", Duration.of(12, "working_hours"), "Case 2 - 12 working hours"),
+        ],
+    ),
+    # The colon form, for comparison: the same cases.
+    (
+        "Trường hợp 1: 03 ngày làm việc; Trường hợp 2: 05 ngày làm việc",
+        [
+            ("Trường hợp 1", Duration.of(3, "working_days"), "Trường hợp 1: 03 ngày làm việc"),
+            ("Trường hợp 2", Duration.of(5, "working_days"), "Trường hợp 2: 05 ngày làm việc"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DASH_LABELLED_CASES)
+def test_dash_labelled_cases(text: str, expected: list[tuple[str, Duration, str]]) -> None:
+    cases = parse_cases(text)
+    assert [(c.name, c.duration, c.text) for c in cases] == expected
+    assert all(c.channel is None for c in cases)
+    # parse_duration refuses several cases, naming each, as for any other text with cases.
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    listed = "; ".join(f"{name}: {duration}" for name, duration, _ in expected)
+    assert info.value.message("en") == (
+        f"The processing time “{text}” holds {len(expected)} cases ({listed}); read it with "
+        "parse_cases() and list each case under processing_time."
+    )
+    assert f"Thời hạn “{text}” có {len(expected)} trường hợp ({listed})" in (
+        info.value.message("vi")
+    )
+
+
+@pytest.mark.parametrize("label", range(1, 13))
+def test_a_case_label_number_is_never_the_amount(label: int) -> None:
+    text = f"Trường hợp {label} - 04 giờ làm việc; Trường hợp {label + 1} – 2,5 ngày làm việc"
+    cases = parse_cases(text)
+    assert [(c.name, c.duration) for c in cases] == [
+        (f"Trường hợp {label}", Duration.of(4, "working_hours")),
+        (f"Trường hợp {label + 1}", Duration.of(Decimal("2.5"), "working_days")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A channel ending a longer label: the label names the case and gives its channel.
+        (
+            "Nộp hồ sơ trực tuyến: 5 ngày làm việc",
+            [("Nộp hồ sơ trực tuyến", Channel.ONLINE, Duration.of(5, "working_days"))],
+        ),
+        (
+            "Hồ sơ trực tuyến: 5 ngày; Hồ sơ trực tiếp: 7 ngày",
+            [
+                ("Hồ sơ trực tuyến", Channel.ONLINE, Duration.of(5, "calendar_days")),
+                ("Hồ sơ trực tiếp", Channel.IN_PERSON, Duration.of(7, "calendar_days")),
+            ],
+        ),
+        # A label that names two channels gives neither: the name says which.
+        (
+            "- Trường hợp nộp hồ sơ trực tiếp hoặc qua bưu chính công ích: 5 ngày làm việc; "
+            "- Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến: 3 ngày làm việc",
+            [
+                (
+                    "Trường hợp nộp hồ sơ trực tiếp hoặc qua bưu chính công ích",
+                    None,
+                    Duration.of(5, "working_days"),
+                ),
+                (
+                    "Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến",
+                    Channel.ONLINE,
+                    Duration.of(3, "working_days"),
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_channel_inside_a_longer_label(
+    text: str, expected: list[tuple[str, Channel | None, Duration]]
+) -> None:
+    # These used to crash the splitter (IndexError) instead of being read.
+    assert [(c.name, c.channel, c.duration) for c in parse_cases(text)] == expected
+
+
+def test_a_label_text_without_a_time_is_refused_not_crashed() -> None:
+    # The fees cell of procedure 1.004122 (Cao Bằng), read as a time by mistake: two labels
+    # that end in channels, and no time at all.
+    text = (
+        "- Trường hợp nộp hồ sơ trực tiếp hoặc qua bưu chính công ích: Theo Nghị quyết số "
+        "22/2025/NQ-HĐND; - Trường hợp nộp hồ sơ qua dịch vụ công trực tuyến: giảm 50 % mức phí"
+    )
+    with pytest.raises(DurationError) as info:
+        parse_cases(text)
+    assert "Cannot read the processing time “- Trường hợp nộp hồ sơ" in info.value.message("en")
+    assert "Không đọc được thời hạn giải quyết “- Trường hợp nộp hồ sơ" in info.value.message("vi")
 
 
 _WRITTEN = st.sampled_from(["{:f}", "{:e}", "{:E}", "{!s}", "{:+f}", "{:.2e}", "{:+e}"])

@@ -23,11 +23,16 @@ days: a calendar day cannot be split, and half days are counted on the working c
 A number is read whole or the text is refused: a sign ("-3 ngày"), an exponent ("1e9 giờ"),
 digit grouping ("1.000.000 ngày"), letters glued to the digits, or a second number before
 the amount ("2024 3 ngày", "3 - 5 ngày") raise :class:`~tthc.errors.DurationError`, since
-reading the digits next to the unit would give another time than the text states.
+reading the digits next to the unit would give another time than the text states. Only the
+time the text is read as is checked: in "Trong ngày (không quá 8-10 giờ làm việc)" the
+same-day phrase comes first and the rest is its note. A list bullet before the number
+("•05 ngày", "*05 ngày") separates, it does not glue; a numbered case label ("Trường hợp 1 -
+03 ngày làm việc") names the case and its number is never part of the amount.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -206,7 +211,7 @@ _REMARK_PERCENT_RE = re.compile(r"(?:tỷ|tỉ)\s+lệ\s*:?\s*(?P<pct>\d+(?:[.,]
 _LEAD_INS_RE = re.compile(
     r"(?:(?<!\w)(?:thời\s+(?:hạn|gian)(?:\s+giải\s+quyết)?|trong\s+(?:thời\s+hạn|thời\s+gian|vòng)|trong"
     r"|tối\s+đa|không\s+quá|chậm\s+nhất|là|within|up\s+to|at\s+most|no\s+more\s+than"
-    r"|not\s+more\s+than|maximum|max\.?)|[:,;.\-–/])\s*$",
+    r"|not\s+more\s+than|maximum|max\.?)|[:,;.\-–/*•·◦▪●○■□►▸])\s*$",  # or a list bullet
     _F,
 )
 _CHANNEL_LABELS: tuple[tuple[Channel, str], ...] = (
@@ -225,6 +230,13 @@ _CHANNEL_LABEL_RE = re.compile(
 )
 #: A bullet or a short "label:" opening a new sentence starts a new case.
 _SEGMENT_RE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<bullet>[-+•–]\s+)?(?P<label>[^:;.()]{1,60}:)?", _F)
+#: A numbered case label written with a dash where others write a colon ("Trường hợp 1 -
+#: 03 ngày làm việc"): the label's number is a name, never a part of the amount.
+_NUMBERED_LABEL_RE = re.compile(
+    r"(?:^|(?<=[.;,])|(?<=\s))(?P<label>(?:trường\s+hợp|case)\s+\d{1,3})\s*[-–—]\s*", _F
+)
+#: A channel named anywhere in a label ("Nộp hồ sơ qua dịch vụ công trực tuyến:").
+_CHANNEL_WORD_RE = re.compile("|".join(p for _, p in _CHANNEL_LABELS), _F)
 _GENERIC_LABEL_RE = re.compile(
     r"^(?:tổng\s+)?(?:thời\s+(?:hạn|gian)(?:\s+giải\s+quyết)?|processing\s+time|time)$", _F
 )
@@ -276,12 +288,14 @@ def _quote(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-#: What may stand right before an amount: nothing, a space, an opening bracket or quote, or
-#: the colon / semicolon of a label ("Trực tuyến:5 ngày").
-_OPENERS = frozenset("([{“‘\"':;")
 _SIGNS = frozenset("-+−–")  # hyphen, plus, minus sign, en dash (typeset as a minus)
-#: The token an amount is glued to, read back to the last space or opener.
-_TOKEN_TAIL_RE = re.compile(r"[^\s([{“‘\"':;]*$")
+#: What glues to a number written right before it, making it part of a longer token: a
+#: letter, digit or underscore, a decimal mark or fraction bar ("1.000.000", "1/2/4"), or a
+#: sign. Anything else (a space, a bracket or quote, a label colon, a list bullet such as
+#: "•" or "*", an ellipsis "…") only separates: "•05 ngày" is 5 days.
+_GLUE = r"\w|[.,/\-+−–]"
+#: The token an amount is glued to: the run of glue characters right before it.
+_TOKEN_TAIL_RE = re.compile(rf"(?:{_GLUE})*$")
 #: A number, then at most a range word, right before the amount ("2024 3", "3 - 5", "3 đến 5").
 _STRAY_RE = re.compile(r"(?:\d|[½¼¾])\s*(?:(?:[-–~]|(?<!\w)(?:đến|tới|to|or|hoặc)(?!\w))\s*)?$", _F)
 
@@ -311,10 +325,10 @@ def _check_start(scan: str, start: int, end: int, text: str) -> None:
                 "“03 ngày làm việc”.",
             )
         )
-    if not window or window[-1].isspace() or window[-1] in _OPENERS:
-        return
     tail = _TOKEN_TAIL_RE.search(window)
     glued = window[tail.start() :] if tail else ""
+    if not glued:
+        return
     token = glued + scan[start:end]
     if glued in _SIGNS:
         raise DurationError(
@@ -378,9 +392,8 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
-    scan = _blank(text, _REMARK_SPAN_RE)
-    found: list[_Mention] = []
+def _first_amount(scan: str) -> tuple[re.Match[str], Unit] | None:
+    """The first amount with a unit in ``scan`` that is not a time of day ("sau 15 giờ")."""
     for match in _AMOUNT_RE.finditer(scan):
         unit = _unit_of(match.group("clar") or match.group("unit"))
         if unit is Unit.WORKING_HOURS and (
@@ -388,23 +401,41 @@ def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
             or _CLOCK_AFTER_RE.match(scan, match.end())
         ):
             continue
-        _check_start(scan, match.start("num"), match.end("num"), whole)
-        value = _number(match.group("num"), whole)
-        if unit is Unit.CALENDAR_DAYS and not match.group("clar"):
-            bare = re.fullmatch(r"ngày", match.group("unit"), _F) is not None
-            if bare and value != value.to_integral_value():
-                unit = Unit.WORKING_DAYS  # a calendar day cannot be split: "1/2 ngày"
-            elif bare:
-                unit = day_unit
-        found.append(_Mention(match.start(), match.end(), value, unit))
-        break
+        return match, unit
+    return None
+
+
+def _amount_mention(
+    scan: str, match: re.Match[str], unit: Unit, day_unit: Unit, whole: str
+) -> _Mention:
+    """The amount ``match`` read as a mention, refused when its number is not read whole."""
+    _check_start(scan, match.start("num"), match.end("num"), whole)
+    value = _number(match.group("num"), whole)
+    if unit is Unit.CALENDAR_DAYS and not match.group("clar"):
+        bare = re.fullmatch(r"ngày", match.group("unit"), _F) is not None
+        if bare and value != value.to_integral_value():
+            unit = Unit.WORKING_DAYS  # a calendar day cannot be split: "1/2 ngày"
+        elif bare:
+            unit = day_unit
+    return _Mention(match.start(), match.end(), value, unit)
+
+
+def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
+    """The earliest time ``text`` states: an amount, a same-day or a next-day phrase."""
+    scan = _blank(text, _REMARK_SPAN_RE)
+    phrases: list[_Mention] = []
     same = _SAME_DAY_RE.search(scan)
     if same:
-        found.append(_Mention(same.start(), same.end(), Decimal(0), Unit.SAME_DAY))
+        phrases.append(_Mention(same.start(), same.end(), Decimal(0), Unit.SAME_DAY))
     nxt = _NEXT_DAY_RE.search(scan)
     if nxt:
-        found.append(_Mention(nxt.start(), nxt.end(), Decimal(1), Unit.WORKING_DAYS))
-    return min(found, key=lambda m: m.start) if found else None
+        phrases.append(_Mention(nxt.start(), nxt.end(), Decimal(1), Unit.WORKING_DAYS))
+    amount = _first_amount(scan)
+    if amount is not None and all(amount[0].start() <= p.start for p in phrases):
+        return _amount_mention(scan, amount[0], amount[1], day_unit, whole)
+    # An amount after the phrase that wins is part of the note ("Trong ngày (không quá
+    # 8-10 giờ làm việc)"): it is not read, so it is not checked either.
+    return min(phrases, key=lambda m: m.start) if phrases else None
 
 
 def _strip_lead_ins(pre: str) -> str:
@@ -452,30 +483,63 @@ class _Segment(NamedTuple):
     start: int
     label: str | None
     channel: Channel | None
+    #: Where the body starts after a dash label ("Trường hợp 1 - "); ``None`` for the others.
+    body_at: int | None = None
 
 
 _BULLETS = frozenset({"", "-", "+", "•", "–"})
+_BULLET_BEFORE_RE = re.compile(r"(?:^|\s)[-+•–]\s*$")
 
 
 def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
     """Split ``text`` into (name, channel, body, segment text) at bullets and labels."""
     starts: dict[int, _Segment] = {}
+    #: Each "label:" found at a segment start: (label start, end after its colon, segment).
+    labels: list[tuple[int, int, int]] = []
     for match in _SEGMENT_RE.finditer(text):
         if match.group("bullet") or match.group("label") or match.start() == 0:
             group = "bullet" if match.group("bullet") else "label"
             at = match.start(group) if match.group(group) else 0
             starts[at] = _Segment(at, match.group("label"), None)
-    for match in _CHANNEL_LABEL_RE.finditer(text):
-        channel = next(c for c, _ in _CHANNEL_LABELS if match.group(f"ch_{c.value}"))
-        at = match.start("label")
-        bullet = re.search(r"(?:^|\s)[-+•–]\s*$", text[:at])
+            if match.group("label"):
+                labels.append((match.start("label"), match.end("label"), at))
+
+    label_starts = [label[0] for label in labels]
+
+    def label_around(at: int) -> tuple[int, int, int] | None:
+        index = bisect.bisect_right(label_starts, at) - 1
+        return labels[index] if index >= 0 and at < labels[index][1] else None
+
+    # Look-backs stay short (the text is normalized: one space between words), so that
+    # splitting stays linear however many cases a text holds.
+    def claim(at: int) -> int:
+        bullet = _BULLET_BEFORE_RE.search(text, max(at - 4, 0), at)
         if bullet:  # "... 5 ngày - Trực tiếp: 7 ngày" (a list written one item a line)
             at = bullet.start() + (1 if text[bullet.start()].isspace() else 0)
-        # A bullet or segment start just before the label belongs to this channel segment.
-        for key in [k for k in starts if k <= at and text[k:at].strip() in _BULLETS]:
-            del starts[key]
-            at = min(at, key)
+        # A bullet or segment start just before the label belongs to the label's segment.
+        for key in range(at, max(at - 4, 0) - 1, -1):
+            if key in starts and text[key:at].strip() in _BULLETS:
+                del starts[key]
+                at = key
+        return at
+
+    for match in _CHANNEL_LABEL_RE.finditer(text):
+        channel = next(c for c, _ in _CHANNEL_LABELS if match.group(f"ch_{c.value}"))
+        outer = label_around(match.start("label"))
+        if outer is not None and outer[0] < match.start("label"):
+            # The channel ends a longer label ("Nộp hồ sơ trực tuyến:"): that label names
+            # the case, and gives its channel when it names only one.
+            label_start, label_end, key = outer
+            if key in starts and len(_CHANNEL_WORD_RE.findall(text, label_start, label_end)) == 1:
+                starts[key] = starts[key]._replace(channel=channel)
+            continue
+        at = claim(match.start("label"))
         starts[at] = _Segment(at, match.group("label"), channel)
+    for match in _NUMBERED_LABEL_RE.finditer(text):
+        if label_around(match.start("label")) is not None:
+            continue  # part of a "label:" ("Trường hợp 1 - nộp trực tiếp:")
+        at = claim(match.start("label"))
+        starts[at] = _Segment(at, match.group("label"), None, match.end())
     ordered = sorted(starts.values(), key=lambda segment: segment.start)
     out: list[tuple[str | None, Channel | None, str, str]] = []
     for index, segment in enumerate(ordered):
@@ -484,7 +548,11 @@ def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
         bodytext = re.sub(r"^[-+•–]\s+", "", chunk)
         name: str | None = None
         seg_channel = segment.channel
-        if seg_channel is not None:
+        if segment.body_at is not None:
+            bodytext = text[segment.body_at : end].strip().rstrip(";")
+            name = segment.label
+        elif seg_channel is not None and not (segment.label or "").endswith(":"):
+            # A channel label ("Trực tuyến:"): the channel, not a name.
             bodytext = bodytext.split(":", 1)[1]
         elif segment.label:
             label = segment.label.rstrip(":").strip()
@@ -586,9 +654,13 @@ def parse_cases(text: str, *, day_unit: Unit = Unit.CALENDAR_DAYS) -> list[Parse
 
     "Trực tuyến: 5 Ngày làm việc; Trực tiếp: 7 Ngày làm việc" gives two cases with their
     channels; "- Trường hợp 1: ...; - Trường hợp 2: ..." two cases named "Trường hợp 1" and
-    "Trường hợp 2"; a bulleted list ("- Trong thời hạn 45 ngày ... - Trong thời hạn 38 ngày
-    ...") one unnamed case per bullet. A cell with one time gives one case. Amounts that
-    say the same thing twice ("30 ngày làm việc / 240 giờ làm việc") are one case.
+    "Trường hợp 2", and so does "Trường hợp 1 - 03 ngày làm việc; Trường hợp 2 - 05 ngày
+    làm việc" (a dash after a numbered label, whose number is never read as the amount); a
+    longer label that names one channel ("Nộp hồ sơ trực tuyến: 5 ngày") gives the case
+    that name and that channel; a bulleted list ("- Trong thời hạn 45 ngày ... - Trong
+    thời hạn 38 ngày ...") one unnamed case per bullet. A cell with one time gives one
+    case. Amounts that say the same thing twice ("30 ngày làm việc / 240 giờ làm việc") are
+    one case.
 
     ``day_unit`` is what a bare whole "ngày" means: calendar days by default (the national
     portal's convention); pass ``Unit.WORKING_DAYS`` for a table that counts working days
