@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tthc.catalog import Catalog, ProcedureNotFound, load_catalog
+from tthc.catalog import Catalog, ProcedureNotFound, load_catalog, registry_names
 from tthc.errors import CatalogError
 from tthc.model import Level, Procedure
 
@@ -257,3 +257,10 @@ def test_duration_error_is_in_each_language_at_the_value(tmp_path: Path) -> None
         "'processing_time[0].time.value': giá trị không hợp lệ: giá trị không được âm"
         " (nhận được -15)"
     )
+
+
+def test_registry_names_by_id(catalog: Catalog) -> None:
+    names = registry_names(catalog)
+    assert names["thu-nghiem"] == "Lĩnh vực thử nghiệm"
+    assert names["thu-nghiem-2"] == "Lĩnh vực thử nghiệm thứ hai"
+    assert registry_names(list(catalog)) == {}  # procedures without registries: ids stay

@@ -52,6 +52,7 @@ __all__ = [
     "RegistryEntry",
     "UnknownLevel",
     "load_catalog",
+    "registry_names",
 ]
 
 FIELDS_FILE = "fields.yaml"
@@ -442,6 +443,20 @@ def load_catalog(
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def registry_names(catalog: object) -> dict[str, str]:
+    """Names of the fields and agencies (lĩnh vực, cơ quan) of ``catalog``, by id.
+
+    A :class:`Catalog` loaded with ``fields.yaml`` / ``agencies.yaml`` has them; any other
+    iterable of procedures gives ``{}``. Markdown reports (on-time and reduction) show these
+    names, ready to paste; JSON and CSV keep the ids.
+    """
+    names: dict[str, str] = {}
+    for registry in (getattr(catalog, "fields", None), getattr(catalog, "agencies", None)):
+        if registry is not None:
+            names.update({k: entry.name for k, entry in registry.entries.items()})
+    return names
 
 
 def _discover(path: Path) -> tuple[Path, list[Path]]:

@@ -25,11 +25,12 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tthc.display import decimal_text, display_percent
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
 from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
@@ -137,11 +138,6 @@ def parse_percent(text: str) -> Decimal:
             )
         )
     return value
-
-
-def display_percent(value: Decimal) -> Decimal:
-    """``value`` rounded half-up to 2 places, for display only (16.666... -> 16.67)."""
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 # -- exact comparison ---------------------------------------------------------------
@@ -595,9 +591,7 @@ class Progress:
         return self.hours_saved / self.cases_with_hours
 
     def as_dict(self) -> dict[str, Any]:
-        def num(value: Decimal | None) -> str | None:
-            return None if value is None else str(display_percent(value))
-
+        num = decimal_text
         return {
             "procedures": self.procedures,
             "met": self.met,
@@ -789,7 +783,7 @@ def check(
         for kind, names in keys.items():
             for name in dict.fromkeys(names):
                 summary.by[kind].setdefault(name, Progress()).add(status, own, volume)
-    from tthc.report import registry_names
+    from tthc.catalog import registry_names
 
     return ReductionReport(rows, summary, registry_names(catalog))
 

@@ -40,11 +40,13 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tthc.catalog import registry_names
+from tthc.display import decimal_text, display_number, markdown_table
 from tthc.duration import HOURS_PER_WORKING_DAY
 from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
@@ -69,14 +71,11 @@ __all__ = [
     "OnTimeReport",
     "ProcedureStats",
     "ReportError",
-    "display_number",
     "evaluate",
     "fast_engine_applies",
-    "markdown_table",
     "on_time_report",
     "parse_record",
     "read_rows",
-    "registry_names",
     "render",
 ]
 
@@ -1100,14 +1099,10 @@ class Counts:
         return {
             **{name: getattr(self, name) for name in STATUSES},
             "total": self.total,
-            "on_time_rate": _pct(self.on_time_rate),
-            "early_rate": _pct(self.early_rate),
-            "late_rate": _pct(self.late_rate),
+            "on_time_rate": decimal_text(self.on_time_rate),
+            "early_rate": decimal_text(self.early_rate),
+            "late_rate": decimal_text(self.late_rate),
         }
-
-
-def _pct(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 _AVERAGE_UNIT = {
@@ -1169,7 +1164,7 @@ class ProcedureStats(Counts):
             "unit": self.unit,
             **super().as_dict(),
             "finished": self.finished,
-            "average_processing": _pct(self.average),
+            "average_processing": decimal_text(self.average),
             "average_unit": self.average_unit,
         }
 
@@ -1222,20 +1217,6 @@ def _k(key: tuple[str, str | None, str]) -> tuple[str, str, str]:
 
 
 # -- the report -----------------------------------------------------------------------
-
-
-def registry_names(catalog: object) -> dict[str, str]:
-    """Names of the fields and agencies (lĩnh vực, cơ quan) of ``catalog``, by id.
-
-    A :class:`~tthc.catalog.Catalog` loaded with ``fields.yaml`` / ``agencies.yaml`` has them;
-    any other iterable of procedures gives ``{}``. Markdown reports (on-time and reduction)
-    show these names, ready to paste; JSON and CSV keep the ids.
-    """
-    names: dict[str, str] = {}
-    for registry in (getattr(catalog, "fields", None), getattr(catalog, "agencies", None)):
-        if registry is not None:
-            names.update({k: entry.name for k, entry in registry.entries.items()})
-    return names
 
 
 def on_time_report(
@@ -1610,16 +1591,6 @@ _HEAD = {
 }
 
 
-def display_number(value: Decimal | None, lang: Lang) -> str:
-    """A rate or average for people: two places (half up), a decimal comma in Vietnamese.
-
-    ``"-"`` for ``None``. Text and Markdown of ``tthc report`` and ``tthc reduction`` write
-    numbers with it; JSON and CSV keep the dot.
-    """
-    text = _pct(value) or "-"
-    return text.replace(".", ",") if lang == "vi" else text
-
-
 def _cells(counts: Counts, lang: Lang) -> list[str]:
     return [
         str(counts.total),
@@ -1641,20 +1612,6 @@ def _average_text(stats: ProcedureStats, lang: Lang) -> str:
     if average is None:
         return "-"
     return f"{display_number(average, lang)} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
-
-
-def markdown_table(head: list[str], rows: list[list[str]]) -> list[str]:
-    """A Markdown table as lines; a ``|`` in a cell is escaped and a line break becomes a space.
-
-    Shared by the Markdown of ``tthc report`` and ``tthc reduction``.
-    """
-
-    def esc(cell: str) -> str:
-        return cell.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-    return lines
 
 
 def _period_text(report: OnTimeReport, lang: Lang) -> str:
@@ -1729,7 +1686,8 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
         )
         if vi
         else (
-            f"Early or on time: {_pct(o.on_time_rate) or '-'}%; late: {_pct(o.late_rate) or '-'}%"
+            f"Early or on time: {display_number(o.on_time_rate, lang)}%; "
+            f"late: {display_number(o.late_rate, lang)}%"
         )
     )
     for key in sorted(report.procedures, key=_k):
@@ -1774,9 +1732,9 @@ def _csv(report: OnTimeReport) -> str:
         return [
             *(getattr(c, s) for s in STATUSES),
             c.total,
-            _pct(c.on_time_rate) or "",
-            _pct(c.early_rate) or "",
-            _pct(c.late_rate) or "",
+            decimal_text(c.on_time_rate) or "",
+            decimal_text(c.early_rate) or "",
+            decimal_text(c.late_rate) or "",
         ]
 
     writer.writerow(["overall", "", "", "", *counts_row(report.overall), "", "", ""])
@@ -1790,7 +1748,7 @@ def _csv(report: OnTimeReport) -> str:
                 s.unit,
                 *counts_row(s),
                 s.finished,
-                _pct(s.average) or "",
+                decimal_text(s.average) or "",
                 s.average_unit,
             ]
         )

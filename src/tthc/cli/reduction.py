@@ -27,6 +27,7 @@ from tthc.cli import (
     lang_of,
     rules_of,
 )
+from tthc.display import decimal_text, display_number
 
 if TYPE_CHECKING:
     from tthc.duration import Duration
@@ -92,12 +93,6 @@ def run(args: argparse.Namespace) -> int:
 # -- rendering ------------------------------------------------------------------------
 
 
-def _pct(value: Decimal | None) -> str | None:
-    from tthc.reduction import display_percent
-
-    return None if value is None else str(display_percent(value))
-
-
 def _num(value: Decimal | None) -> str | None:
     if value is None:
         return None
@@ -126,7 +121,7 @@ def row_dict(row: ReductionRow, lang: Lang) -> dict[str, Any]:
         "committed": _duration(row.committed, lang),
         "baseline": _duration(row.baseline, lang),
         "reference": row.reference_kind,
-        "reduction_percent": _pct(row.reduction_percent),
+        "reduction_percent": decimal_text(row.reduction_percent),
         "reduction_hours": _num(row.reduction_hours),
         "target_percent": _num(row.target.percent),
         "target_baseline_year": row.target.baseline_year,
@@ -178,12 +173,6 @@ def _suggestion_text(row: ReductionRow, lang: Lang) -> str:
     return text
 
 
-def _pct_text(value: Decimal | None, lang: Lang) -> str:
-    from tthc.report import display_number  # as tthc report writes its rates
-
-    return display_number(value, lang)
-
-
 _COLUMNS = {
     "code": ("Mã TTHC", "Code"),
     "name": ("Tên thủ tục", "Procedure"),
@@ -208,8 +197,8 @@ def _cells(row: ReductionRow, lang: Lang) -> list[str]:
         row.case_name or "",
         row.legal.text(lang),
         committed,
-        _pct_text(row.reduction_percent, lang),
-        _pct_text(row.target.percent, lang),
+        display_number(row.reduction_percent, lang),
+        display_number(row.target.percent, lang),
         status,
         _suggestion_text(row, lang),
     ]
@@ -221,8 +210,8 @@ def _progress_cells(p: Progress, lang: Lang) -> list[str]:
         str(p.met),
         str(p.missed),
         str(p.not_comparable),
-        _pct_text(p.share_met, lang),
-        _pct_text(p.share_met_weighted, lang),
+        display_number(p.share_met, lang),
+        display_number(p.share_met_weighted, lang),
         _num(p.hours_saved) or "0",
     ]
 
@@ -250,19 +239,19 @@ _PROGRESS_HEAD = {
 
 
 def _markdown(report: ReductionReport, lang: Lang) -> str:
-    from tthc.report import markdown_table as _table
+    from tthc.display import markdown_table as _table
 
     k = 0 if lang == "vi" else 1
     summary = report.summary
     target = summary.target
     if lang == "vi":
         title = f"## Cắt giảm thời gian giải quyết thủ tục hành chính năm {summary.year}"
-        intro = f"Mục tiêu: {_pct_text(target.percent, lang)}% ({target.source_text(lang)})"
+        intro = f"Mục tiêu: {display_number(target.percent, lang)}% ({target.source_text(lang)})"
         if target.baseline_year is not None:
             intro += f", so với năm {target.baseline_year}"
     else:
         title = f"## Reduction of processing times, {summary.year}"
-        intro = f"Target: {_pct_text(target.percent, lang)}% ({target.source_text(lang)})"
+        intro = f"Target: {display_number(target.percent, lang)}% ({target.source_text(lang)})"
         if target.baseline_year is not None:
             intro += f", against {target.baseline_year}"
     out = [title, "", intro, ""]
@@ -303,8 +292,8 @@ def _text(report: ReductionReport, lang: Lang) -> str:
         committed = row.committed.text(lang) if row.committed is not None else "-"
         line = (
             f"{row.code}{case}: {row.legal.text(lang)} -> {committed}, "
-            f"{_pct_text(row.reduction_percent, lang)}% / "
-            f"{_pct_text(row.target.percent, lang)}%: {_status_word(row, lang)}"
+            f"{display_number(row.reduction_percent, lang)}% / "
+            f"{display_number(row.target.percent, lang)}%: {_status_word(row, lang)}"
         )
         if row.reason is not None:
             line += f" ({row.reason(lang)})"
@@ -318,16 +307,17 @@ def _text(report: ReductionReport, lang: Lang) -> str:
     target = report.summary.target
     lines.append(
         (
-            f"Năm {report.summary.year}, mục tiêu {_pct_text(target.percent, lang)}%: "
+            f"Năm {report.summary.year}, mục tiêu {display_number(target.percent, lang)}%: "
             f"{o.procedures} thủ tục, {o.met} đạt, {o.missed} chưa đạt, "
-            f"{o.not_comparable} không so sánh được; tỷ lệ đạt {_pct_text(o.share_met, lang)}%; "
+            f"{o.not_comparable} không so sánh được; "
+            f"tỷ lệ đạt {display_number(o.share_met, lang)}%; "
             f"cắt giảm {_num(o.hours_saved) or '0'} giờ làm việc"
         )
         if vi
         else (
-            f"Year {report.summary.year}, target {_pct_text(target.percent, lang)}%: "
+            f"Year {report.summary.year}, target {display_number(target.percent, lang)}%: "
             f"{o.procedures} procedures, {o.met} met, {o.missed} missed, "
-            f"{o.not_comparable} not comparable; {_pct_text(o.share_met, lang)}% met; "
+            f"{o.not_comparable} not comparable; {display_number(o.share_met, lang)}% met; "
             f"{_num(o.hours_saved) or '0'} working hours saved"
         )
     )
@@ -360,7 +350,7 @@ def _csv(report: ReductionReport, lang: Lang) -> str:
                 row.case_name or "",
                 row.legal.text(lang),
                 row.committed.text(lang) if row.committed is not None else "",
-                _pct(row.reduction_percent) or "",
+                decimal_text(row.reduction_percent) or "",
                 _num(row.reduction_hours) or "",
                 _num(row.target.percent),
                 "" if meets is None else str(meets).lower(),

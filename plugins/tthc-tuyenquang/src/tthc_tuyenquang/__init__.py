@@ -208,8 +208,9 @@ def _check_committed_published(procedure: Procedure, context: CheckContext) -> I
 
 
 def _check_plan_cut(procedure: Procedure, context: CheckContext) -> Iterable[Problem]:
+    from tthc.display import display_number
     from tthc.duration import Unit
-    from tthc.reduction import ReductionError, display_percent, meets_target, reduction_percent
+    from tthc.reduction import ReductionError, meets_target, reduction_percent
     from tthc.validation import Problem
 
     for index, case in enumerate(procedure.processing_time):
@@ -222,8 +223,8 @@ def _check_plan_cut(procedure: Procedure, context: CheckContext) -> Iterable[Pro
             cut = reduction_percent(case.time, committed)
         except ReductionError:
             continue  # not comparable exactly (months against days): never guessed
-        shown = display_percent(cut)  # rounded as `tthc reduction` shows it (half up)
-        shown_vi = str(shown).replace(".", ",")  # Vietnamese decimal comma
+        shown = display_number(cut, "en")  # rounded as `tthc reduction` shows it (half up)
+        shown_vi = display_number(cut, "vi")  # Vietnamese decimal comma
         yield Problem(
             Text(
                 f"thời gian cam kết {committed.text('vi')} chỉ giảm {shown_vi}% so với "

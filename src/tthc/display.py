@@ -1,0 +1,50 @@
+"""How tthc shows numbers and tables to people (hiển thị số liệu).
+
+One place for the rounding and the decimal mark that every report uses, so that
+``tthc reduction``, ``tthc report`` and a province plugin's findings print the same
+16.67 (or 16,67 in Vietnamese) for the same share.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from tthc.i18n import Lang
+
+__all__ = ["decimal_text", "display_number", "display_percent", "markdown_table"]
+
+_TWO_PLACES = Decimal("0.01")
+
+
+def display_percent(value: Decimal) -> Decimal:
+    """``value`` rounded half-up to 2 places, for display only (16.666... -> 16.67)."""
+    return value.quantize(_TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """``value`` at 2 places with a dot, as JSON and CSV write it; ``None`` stays ``None``."""
+    return None if value is None else str(display_percent(value))
+
+
+def display_number(value: Decimal | None, lang: Lang) -> str:
+    """A rate or average for people: two places (half up), a decimal comma in Vietnamese.
+
+    ``"-"`` for ``None``. Text and Markdown of ``tthc report`` and ``tthc reduction`` write
+    numbers with it; JSON and CSV keep the dot (:func:`decimal_text`).
+    """
+    text = decimal_text(value) or "-"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def markdown_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table as lines; a ``|`` in a cell is escaped and a line break becomes a space.
+
+    Shared by the Markdown of ``tthc report`` and ``tthc reduction``.
+    """
+
+    def esc(cell: str) -> str:
+        return cell.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return lines

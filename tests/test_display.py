@@ -1,0 +1,40 @@
+"""tthc.display: one rounding and one decimal mark for every report."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tthc.display import decimal_text, display_number, display_percent, markdown_table
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("16.665"), Decimal("16.67")),  # half up, not half even
+        (Decimal("16.664999"), Decimal("16.66")),
+        (Decimal(100) / 3, Decimal("33.33")),
+        (Decimal("-12.345"), Decimal("-12.35")),
+        (Decimal(30), Decimal("30.00")),
+    ],
+)
+def test_display_percent_rounds_half_up_to_two_places(value: Decimal, shown: Decimal) -> None:
+    assert display_percent(value) == shown
+    assert str(display_percent(value)) == str(shown)
+
+
+def test_decimal_text_keeps_the_dot_and_none() -> None:
+    assert decimal_text(Decimal("56.675")) == "56.68"
+    assert decimal_text(None) is None
+
+
+def test_display_number_in_each_language() -> None:
+    assert display_number(Decimal("56.675"), "vi") == "56,68"
+    assert display_number(Decimal("56.675"), "en") == "56.68"
+    assert display_number(None, "vi") == "-"
+
+
+def test_markdown_table_escapes_pipes_and_line_breaks() -> None:
+    lines = markdown_table(["Mã", "Tên"], [["1.000001", "Cấp A | B\nC"]])
+    assert lines == ["| Mã | Tên |", "|---|---|", "| 1.000001 | Cấp A \\| B C |"]
