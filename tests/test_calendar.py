@@ -729,3 +729,80 @@ def test_import_tthc_builds_nothing() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# -- error paths a plugin or a caller can reach (each message quotes the bad input) -------
+
+
+def test_calendar_day_reason_must_be_text() -> None:
+    day = CalendarDay(datetime(2026, 1, 1, 9), False, "nghỉ", "synthetic")  # type: ignore[arg-type]
+    assert (day.day, day.reason) == (date(2026, 1, 1), Text("nghỉ", "nghỉ"))
+    with pytest.raises(CalendarError) as info:
+        CalendarDay(date(2026, 1, 1), False, 42, "synthetic")  # type: ignore[arg-type]
+    assert info.value.message("en") == "The reason for 2026-01-01 must be a Text, got 42"
+    assert info.value.message("vi") == "Lý do của ngày 2026-01-01 phải là Text, nhận được 42"
+
+
+def test_working_hours_must_not_carry_a_time_zone() -> None:
+    with pytest.raises(CalendarError) as info:
+        HoursPeriod.of([(time(8, tzinfo=timezone.utc), time(17))])
+    quoted = "datetime.time(8, 0, tzinfo=datetime.timezone.utc)"
+    assert info.value.message("en").endswith(f"must not carry a time zone: {quoted}")
+    assert info.value.message("vi").endswith(f"không được mang múi giờ: {quoted}")
+
+
+def test_too_many_distinct_hour_sets() -> None:
+    # 256 one-day periods with distinct hours, plus a general one: one set too many.
+    first = date(2026, 1, 1)
+    periods = [
+        HoursPeriod.of(f"08:00-{9 + k // 60:02d}:{k % 60:02d}", start=day, end=day)
+        for k in range(256)
+        for day in [first + timedelta(days=k)]
+    ]
+    hours = WorkingHours((*periods, HoursPeriod.of("08:00-17:00")))
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar([], hours, first_year=2026, last_year=2026)
+    assert info.value.message("en") == "Too many hour sets (255)"
+    assert info.value.message("vi") == "Quá nhiều bộ giờ làm việc (tối đa 255)"
+
+
+class _HoursAsText:
+    """A synthetic plugin answering tthc_working_hours with text instead of WorkingHours."""
+
+    @hookimpl
+    def tthc_working_hours(self) -> str:
+        return "07:30-17:00"
+
+
+def test_plugin_working_hours_of_the_wrong_type() -> None:
+    rules = Rules.national()
+    rules.pm.register(_HoursAsText(), name="hours-as-text")
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar.from_rules(rules)
+    assert info.value.message("en") == (
+        "tthc_working_hours must return WorkingHours, got '07:30-17:00'"
+    )
+    assert info.value.message("vi") == (
+        "tthc_working_hours phải trả về WorkingHours, nhận được '07:30-17:00'"
+    )
+
+
+def test_next_working_moment_past_the_last_working_day() -> None:
+    cal = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)
+    assert cal.next_working_moment(datetime(2026, 12, 31, 16)) == local(2026, 12, 31, 16)
+    with pytest.raises(CalendarError) as info:
+        cal.next_working_moment(datetime(2026, 12, 31, 18))
+    assert info.value.message("en") == (
+        "2026-12-31T18:00:00 is outside the working calendar (2026-2026)"
+    )
+    assert info.value.message("vi") == "2026-12-31T18:00:00 nằm ngoài lịch làm việc (2026-2026)"
+
+
+def test_working_days_in_a_year_outside_the_calendar() -> None:
+    cal = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)
+    assert cal.working_days_in_year(2026) == 261
+    for year in (2025, 2027):
+        with pytest.raises(CalendarError) as info:
+            cal.working_days_in_year(year)
+        assert info.value.message("en") == f"{year} is outside the working calendar (2026-2026)"
+        assert info.value.message("vi") == f"{year} nằm ngoài lịch làm việc (2026-2026)"
