@@ -9,6 +9,7 @@ from functools import cache
 import pytest
 
 from tthc.calendar import WorkingCalendar
+from tthc.errors import CalendarError
 from tthc.national import calendar as national_calendar
 from tthc.rules import Rules
 
@@ -244,3 +245,32 @@ def test_stale_compiled_copy_falls_back_to_yaml(monkeypatch: pytest.MonkeyPatch)
         assert isinstance(data["years"][0]["days"][0]["dates"][0], date)  # parsed from YAML
     finally:
         national_calendar.decisions_data.cache_clear()
+
+
+# -- errors in an edited decisions.yaml (synthetic entries, no real decision) -------------
+
+
+def _decision_days_of(monkeypatch: pytest.MonkeyPatch, days: list[object]) -> object:
+    data = {"years": [{"year": 2030, "documents": [{"number": "synthetic"}], "days": days}]}
+    monkeypatch.setattr(national_calendar, "decisions_data", lambda: data)
+    return national_calendar.decision_days.__wrapped__()
+
+
+def test_decisions_reason_must_be_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(CalendarError) as info:
+        _decision_days_of(monkeypatch, [{"dates": ["2030-01-02"], "reason": 7}])
+    assert info.value.message("en") == ("decisions.yaml: invalid reason at 2030: ['2030-01-02']: 7")
+    assert info.value.message("vi") == (
+        "decisions.yaml: lý do không hợp lệ ở 2030: ['2030-01-02']: 7"
+    )
+
+
+def test_decisions_date_outside_its_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(CalendarError) as info:
+        _decision_days_of(monkeypatch, [{"dates": ["2031-01-02"], "reason": "nghỉ"}])
+    assert info.value.message("en") == (
+        "decisions.yaml: date datetime.date(2031, 1, 2) is not in year 2030"
+    )
+    assert info.value.message("vi") == (
+        "decisions.yaml: ngày datetime.date(2031, 1, 2) không thuộc năm 2030"
+    )
