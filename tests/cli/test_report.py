@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -253,6 +255,24 @@ def test_output_that_is_a_folder_is_a_usage_error(
     assert code == 2 and out == ""
     assert err.startswith(f"tthc: {folder}: {expected} (")
     assert list(tmp_path.glob(".reports.*")) == []  # the temporary file is removed
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "cannot write"), ("vi", "không ghi được")])
+def test_output_in_a_missing_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    tmp_path: Path,
+    lang: str,
+    expected: str,
+) -> None:
+    catalog, good, _ = files
+    target = tmp_path / "no-such-folder" / "report.json"
+    code, out, err = run(
+        capsys, str(good), "--catalog", str(catalog), "--output", str(target), "--lang", lang
+    )
+    assert code == 2 and out == ""
+    assert err == f"tthc: {target}: {expected} ({os.strerror(errno.ENOENT)})\n"
+    assert not target.parent.exists()
 
 
 def test_catalog_defaults_to_the_config(
