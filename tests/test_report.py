@@ -879,6 +879,48 @@ def test_a_due_moment_past_the_calendar_names_the_dossier(rules: Rules) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("code", "received", "pauses"),
+    [
+        ("9.999003", "12-30T10:00", ""),  # 24 working hours
+        ("9.999004", "12-30T10:00", ""),  # 15 calendar days
+        ("9.999005", "12-30T10:00", ""),  # 2 months
+        # due in the calendar, moved past its end by a pause of five working days
+        ("9.999001", "12-24T10:00", "{last}-12-25T08:00/{last}-12-31T09:00"),
+    ],
+)
+def test_a_due_moment_past_the_calendar_names_the_dossier_in_every_unit(
+    rules: Rules, code: str, received: str, pauses: str
+) -> None:
+    from tthc.calendar import default_last_year
+
+    last = default_last_year()
+    pauses = pauses.format(last=last)
+    data = HEAD.replace("\n", ",pauses\n") + f"d1,{code},{last}-{received},,{pauses}\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31))
+    assert [b.message("en") for b in info.value.bad_rows] == [
+        f"row 2: the due moment of the dossier received at {last}-{received} falls outside "
+        f"the working calendar (1995-{last})"
+    ]
+    assert info.value.bad_rows[0].message("vi") == (
+        f"dòng 2: hạn giải quyết của hồ sơ nhận lúc {last}-{received} vượt ra ngoài lịch "
+        f"làm việc (1995-{last})"
+    )
+
+
+def test_a_pause_ending_after_the_result_is_a_bad_row(rules: Rules) -> None:
+    pause = "2026-11-26T11:00/2026-11-30T09:00"
+    data = (
+        HEAD.replace("\n", ",pauses\n") + f"d1,9.999001,2026-11-26T10:00,2026-11-27T10:00,{pause}\n"
+    )
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    [bad] = info.value.bad_rows
+    assert bad.message("en") == f"row 2: pauses: '{pause}' ends after finished_at"
+    assert bad.message("vi") == f"dòng 2: pauses: '{pause}' kết thúc sau finished_at"
+
+
 def _latin_rows(count: int, bad_row: int, jsonl: bool) -> bytes:
     """``count`` lines of records, line ``bad_row`` holding a byte that is not UTF-8."""
     lines = [] if jsonl else [HEAD.encode()]
