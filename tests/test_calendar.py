@@ -806,3 +806,11 @@ def test_working_days_in_a_year_outside_the_calendar() -> None:
             cal.working_days_in_year(year)
         assert info.value.message("en") == f"{year} is outside the working calendar (2026-2026)"
         assert info.value.message("vi") == f"{year} nằm ngoài lịch làm việc (2026-2026)"
+
+
+@pytest.mark.parametrize("item", [42, ("08:00",), ("08:00", "12:00", "17:00")])
+def test_an_interval_that_is_not_a_pair(item: object) -> None:
+    with pytest.raises(CalendarError) as info:
+        parse_intervals([item])
+    assert info.value.message("en") == f"The interval {item!r} must be a pair (start, end)"
+    assert info.value.message("vi") == f"Khoảng giờ {item!r} phải là một cặp (bắt đầu, kết thúc)"
