@@ -921,6 +921,11 @@ def test_a_pause_ending_after_the_result_is_a_bad_row(rules: Rules) -> None:
     assert bad.message("vi") == f"dòng 2: pauses: '{pause}' kết thúc sau finished_at"
 
 
+def test_an_unknown_engine_is_named(rules: Rules) -> None:
+    with pytest.raises(ValueError, match="unknown engine 'turbo'"):
+        on_time_report(io.StringIO(HEAD), CATALOG, rules, engine="turbo")
+
+
 def _latin_rows(count: int, bad_row: int, jsonl: bool) -> bytes:
     """``count`` lines of records, line ``bad_row`` holding a byte that is not UTF-8."""
     lines = [] if jsonl else [HEAD.encode()]
