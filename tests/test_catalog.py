@@ -73,8 +73,16 @@ def test_source_of_gives_file_and_positions(catalog: Catalog) -> None:
     assert Path(source.path) == GOOD / "procedures" / "9.999001.yaml"
     assert source.position(("processing_time", 0, "committed")).line == 18
     assert source.key_position(("name",)).line == 3
-    with pytest.raises(ProcedureNotFound):
+    with pytest.raises(ProcedureNotFound) as info:
         catalog.source_of("9.999009")
+    assert info.value.message("en") == (
+        "No procedure with code '9.999009' in the catalog (3 procedures); "
+        "did you mean: 9.999003, 9.999002, 9.999001?"
+    )
+    assert info.value.message("vi") == (
+        "Không có thủ tục mã '9.999009' trong danh mục (3 thủ tục); "
+        "có phải: 9.999003, 9.999002, 9.999001?"
+    )
 
 
 def test_load_single_files_finds_registries_above_procedures() -> None:

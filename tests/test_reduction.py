@@ -351,7 +351,15 @@ def test_floor_not_comparable_is_said() -> None:
     suggestion = suggest(d(4), Decimal(50), floor=Duration.of(0, "same_day"))
     assert suggestion.duration == d(2)
     assert suggestion.reason is not None
-    assert "Cannot check against the floor" in suggestion.reason("en")
+    assert suggestion.reason("en") == (
+        "Cannot check against the floor: Cannot compare 'same day' with '4 working days' "
+        "exactly: 'same day' ends with the day of receipt; it has no fixed length in working "
+        "time or in days"
+    )
+    assert suggestion.reason("vi").startswith(
+        "Không so sánh được với mức sàn: Không so sánh chính xác được 'trong ngày' với "
+        "'4 ngày làm việc': "
+    )
 
 
 def test_suggest_zero_time_and_bad_granularity() -> None:
