@@ -814,3 +814,38 @@ def test_an_interval_that_is_not_a_pair(item: object) -> None:
         parse_intervals([item])
     assert info.value.message("en") == f"The interval {item!r} must be a pair (start, end)"
     assert info.value.message("vi") == f"Khoảng giờ {item!r} phải là một cặp (bắt đầu, kết thúc)"
+
+
+def test_adding_beyond_the_range_in_vietnamese() -> None:
+    cal = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)
+    with pytest.raises(CalendarError) as info:
+        cal.add_working_days(date(2026, 12, 28), 10)
+    assert info.value.message("vi") == (
+        "Cộng 10 ngày làm việc vào 2026-12-28 vượt ra ngoài lịch làm việc (2026-2026)"
+    )
+    with pytest.raises(CalendarError) as info:
+        cal.add_working_days(date(2026, 1, 2), -3)
+    assert info.value.message("vi") == (
+        "Cộng -3 ngày làm việc vào 2026-01-02 vượt ra ngoài lịch làm việc (2026-2026)"
+    )
+    with pytest.raises(CalendarError) as info:
+        cal.add_working_time(local(2026, 12, 31, 16), timedelta(hours=2))
+    assert info.value.message("vi") == (
+        "Cộng 2:00:00 thời gian làm việc vào 2026-12-31T16:00:00+07:00 vượt ra ngoài lịch "
+        "làm việc (2026-2026)"
+    )
+
+
+@pytest.mark.xfail(
+    reason="the amount is printed with str(timedelta): -2 hours reads '-1 day, 22:00:00', "
+    "English words in the Vietnamese text",
+    strict=True,
+)
+@pytest.mark.parametrize("hours", [-2, 30])
+def test_adding_working_time_beyond_the_range_shows_the_amount_as_given(hours: int) -> None:
+    cal = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)
+    start = local(2026, 1, 1, 9) if hours < 0 else local(2026, 12, 31, 16)
+    with pytest.raises(CalendarError) as info:
+        cal.add_working_time(start, timedelta(hours=hours))
+    assert "day" not in info.value.message("vi")
+    assert "day" not in info.value.message("en")
