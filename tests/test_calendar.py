@@ -6,6 +6,7 @@ written here from the same inputs (the days the hooks return and the working hou
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 
@@ -849,3 +850,81 @@ def test_adding_working_time_beyond_the_range_shows_the_amount_as_given(hours: i
         cal.add_working_time(start, timedelta(hours=hours))
     assert "day" not in info.value.message("vi")
     assert "day" not in info.value.message("en")
+
+
+def _garbage_from_a_plugin() -> None:
+    rules = Rules.national()
+    rules.pm.register(_Broken(), name="broken-plugin")
+    WorkingCalendar.from_rules(rules)
+
+
+_CAL_2026 = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)
+
+# The tests above check these messages in English; here the same inputs in Vietnamese.
+CALENDAR_ERRORS_VI = [
+    (lambda: as_local("2026-11-26"), "Cần một thời điểm (datetime), nhận được '2026-11-26'"),
+    (
+        lambda: as_local(datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc)),
+        "Thời điểm 9999-12-31T23:59:00+00:00 đổi sang giờ Việt Nam nằm ngoài phạm vi ngày",
+    ),
+    (
+        lambda: HoursPeriod.of("12:00-08:00"),
+        "Khoảng giờ 12:00-08:00 kết thúc không sau khi bắt đầu",
+    ),
+    (
+        lambda: HoursPeriod.of("08:00-12:00, 11:00-17:00"),
+        "Khoảng giờ 11:00-17:00 chồng lên hoặc đứng trước khoảng trước",
+    ),
+    (
+        lambda: HoursPeriod.of("8h-12h"),
+        "Không đọc được giờ '8h' trong giờ làm việc '8h-12h' (dạng HH:MM)",
+    ),
+    (lambda: HoursPeriod.of("08:00"), "Khoảng giờ '08:00' phải có dạng HH:MM-HH:MM"),
+    (lambda: HoursPeriod.of(""), "Giờ làm việc 'giờ làm việc' không có khoảng nào"),
+    (
+        lambda: HoursPeriod.of("08:00-12:00", start=date(2026, 2, 1), end=date(2026, 1, 1)),
+        "Giờ làm việc 'giờ làm việc': ngày kết thúc 2026-01-01 trước ngày bắt đầu 2026-02-01",
+    ),
+    (
+        lambda: HoursPeriod.of("08:00-12:00", season=((13, 1), (2, 1))),
+        "Mùa ((13, 1), (2, 1)) phải là ((tháng, ngày), (tháng, ngày))",
+    ),
+    (lambda: WorkingHours(()), "Giờ làm việc không có giai đoạn nào"),
+    (
+        lambda: WorkingCalendar([], WorkingHours((SUMMER,)), first_year=2026, last_year=2026),
+        "Không có giờ làm việc nào áp dụng cho ngày 2026-01-01",
+    ),
+    (
+        lambda: WorkingHours((SUMMER,)).period_for(date(2026, 1, 1)),
+        "Không có giờ làm việc nào áp dụng cho ngày 2026-01-01",
+    ),
+    (
+        lambda: _CAL_2026.is_working_day("2026-01-01"),  # type: ignore[arg-type]
+        "Cần một ngày (date), nhận được '2026-01-01'",
+    ),
+    (
+        lambda: CalendarDay("2026-01-01", False, Text("x", "x"), "test"),  # type: ignore[arg-type]
+        "CalendarDay cần một ngày (date), nhận được '2026-01-01'",
+    ),
+    (
+        lambda: WorkingCalendar(["x"], WorkingHours.fixed("08:00-17:00")),  # type: ignore[list-item]
+        "Cần CalendarDay, nhận được 'x'",
+    ),
+    (
+        lambda: WorkingCalendar(
+            [], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2020
+        ),
+        "Năm cuối 2020 trước năm đầu 2026",
+    ),
+    (
+        _garbage_from_a_plugin,
+        "Plugin 'broken-plugin' trả về 'not a day' thay vì CalendarDay (tthc_calendar_days)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("trigger", "message"), CALENDAR_ERRORS_VI)
+def test_calendar_errors_in_vietnamese(trigger: Callable[[], object], message: str) -> None:
+    with pytest.raises(CalendarError) as info:
+        trigger()
+    assert info.value.message("vi") == message
