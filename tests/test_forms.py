@@ -265,3 +265,53 @@ def test_invalid_template_is_reported(form01: Form01) -> None:
     rules.pm.register(BrokenTemplate(), name="province")
     with pytest.raises(FormError, match="invalid template"):
         render(form01, rules, "en")
+
+
+# The tests above check these messages in English; here the same inputs in Vietnamese.
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("reason", "Mẫu số 04 cần lý do chậm trễ"),
+        ("name", "Mẫu số 04 cần tên thủ tục (procedure hoặc procedure_name)"),
+        (
+            "both",
+            "Gia hạn: cần đúng một trong hai: số ngày làm việc gia hạn hoặc ngày hẹn mới",
+        ),
+        ("zero", "Số ngày gia hạn phải là số dương, nhận được 0"),
+        ("text", "Số ngày gia hạn phải là số dương, nhận được 'abc'"),
+        (
+            "before",
+            "Ngày hẹn mới 2026-11-30 17:00+07:00 không sau ngày hẹn ban đầu 2026-12-01 17:00+07:00",
+        ),
+    ],
+)
+def test_form_errors_in_vietnamese(rules: Rules, case: str, message: str) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), Duration.of(3, Unit.WORKING_DAYS))
+    original = at("2026-12-01 17:00")
+    with pytest.raises(FormError) as info:
+        if case == "reason":
+            Form04.for_delay(
+                rules, deadline, agency="A", applicant="B", reason=" ", procedure_name="P",
+                extra_working_days=1,
+            )  # fmt: skip
+        elif case == "name":
+            Form04.for_delay(
+                rules, deadline, agency="A", applicant="B", reason="R", extra_working_days=1
+            )
+        elif case == "both":
+            extended_due(rules, original, extra_working_days=1, until=date(2026, 12, 4))
+        elif case == "zero":
+            extended_due(rules, original, extra_working_days=0)
+        elif case == "text":
+            extended_due(rules, original, extra_working_days="abc")
+        else:
+            extended_due(rules, original, until=date(2026, 11, 30))
+    assert info.value.message("vi") == message
+
+
+def test_invalid_template_is_reported_in_vietnamese(form01: Form01) -> None:
+    rules = Rules(Config(), load_entry_points=False)
+    rules.pm.register(BrokenTemplate(), name="province")
+    with pytest.raises(FormError) as info:
+        render(form01, rules, "vi")
+    assert info.value.message("vi").startswith("Mẫu số 01 (vi): mẫu không hợp lệ (")
