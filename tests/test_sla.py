@@ -1318,3 +1318,49 @@ def test_once_overdue_a_dossier_can_only_finish_late(
     else:
         assume(done.status_at(moment) == "overdue")
     assert done.status == "late"
+
+
+# The tests above check these messages in English; here the same inputs in Vietnamese.
+
+
+def test_a_misspelt_policy_choice_in_vietnamese() -> None:
+    with pytest.raises(ConfigError) as info:
+        CountingPolicy(working_days_mode="elapsd")  # type: ignore[arg-type]
+    assert info.value.message("vi") == (
+        "CountingPolicy không hợp lệ: working_days_mode: 'elapsd' (cần 'next_day' | 'elapsed')"
+    )
+
+
+def test_unsupported_what_in_vietnamese(rules: Rules) -> None:
+    with pytest.raises(DeadlineError) as info:
+        rules.deadline(at("2026-11-26 10:00"), 42)  # type: ignore[arg-type]
+    assert info.value.message("vi") == (
+        "Không tính được hạn cho 42: cần Duration, Procedure, Case hoặc chuỗi"
+    )
+
+
+def test_clock_event_of_unknown_kind_in_vietnamese(rules: Rules, clock: DossierClock) -> None:
+    event = ClockEvent("cancel", at("2026-11-27 09:00"))  # type: ignore[arg-type]
+    with pytest.raises(ClockError) as info:
+        DossierClock(rules, clock.deadline, [event])
+    assert info.value.message("vi") == (
+        "Loại sự kiện không hợp lệ: 'cancel' (chọn một trong: 'pause', 'resume', 'finish')"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "words"),
+    [(3_000_000, Unit.CALENDAR_DAYS, "3000000 ngày"), (100_000, Unit.MONTHS, "100000 tháng")],
+)
+def test_a_period_past_year_9999_in_vietnamese(
+    rules: Rules, value: int, unit: Unit, words: str
+) -> None:
+    from tthc.calendar import default_last_year
+
+    duration = Duration.model_construct(value=Decimal(value), unit=unit)
+    with pytest.raises(CalendarError) as info:
+        rules.deadline(at("2026-11-26 10:00"), duration)
+    assert info.value.message("vi") == (
+        f"Thời hạn {words} tính từ 2026-11-26 vượt ra ngoài lịch làm việc "
+        f"(1995-{default_last_year()})"
+    )
