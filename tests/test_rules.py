@@ -437,6 +437,7 @@ def test_hook_with_an_argument_the_spec_lacks_is_invalid(
         Rules(Config(plugins=(name,)))
     assert err.value.plugin == name
     assert err.value.message("en").startswith(f"Plugin '{name}' is invalid:")
+    assert err.value.message("vi").startswith(f"Plugin '{name}' không hợp lệ:")
     assert "language" in err.value.message("en")
 
 
@@ -571,6 +572,7 @@ def test_missing_form_template_is_a_config_error(installed: list[FakeEntryPoint]
     with pytest.raises(ConfigError) as err:
         rules.form_template("99", "en")
     assert err.value.message("en") == "No template for form '99' (en)"
+    assert err.value.message("vi") == "Không có mẫu biểu '99' (en)"
 
 
 def test_rules_without_entry_points(installed: list[FakeEntryPoint]) -> None:
@@ -656,6 +658,7 @@ def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as err:
         Config.load(file)
     assert err.value.message("en") == f"{file}: cannot read (No such file or directory)"
+    assert err.value.message("vi") == f"{file}: không đọc được (No such file or directory)"
 
 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:

@@ -127,8 +127,10 @@ def test_a_code_defined_twice_names_both_plugins() -> None:
 
 def test_a_national_code_cannot_be_redefined() -> None:
     clash = Rule("TT102", Severity.ERROR, text("x"), text("x"), check=long_names)
-    with pytest.raises(PluginError, match="TT102 is defined twice"):
+    with pytest.raises(PluginError, match="TT102 is defined twice") as info:
         collect_rules(with_plugin("tthc-clash", plugin_with(clash)))
+    assert info.value.message("vi").startswith("Mã quy tắc TT102 được định nghĩa hai lần: ")
+    assert "'tthc-clash'" in info.value.message("vi")
 
 
 def test_a_plugin_returning_something_else() -> None:
@@ -139,8 +141,13 @@ def test_a_plugin_returning_something_else() -> None:
     rules = with_plugin(
         "tthc-odd", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
     )
-    with pytest.raises(PluginError, match=r"returned 'TT999', not a tthc\.validation\.Rule"):
+    with pytest.raises(
+        PluginError, match=r"returned 'TT999', not a tthc\.validation\.Rule"
+    ) as info:
         collect_rules(rules)
+    assert info.value.message("vi") == (
+        "Plugin 'tthc-odd' trả về 'TT999', không phải tthc.validation.Rule"
+    )
 
 
 def test_rule_codes_are_checked() -> None:
