@@ -109,8 +109,9 @@ def test_missing_path_raises(tmp_path: Path) -> None:
 
 
 def test_folder_without_yaml_raises(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match=r"no procedure file \(\.yaml\) found"):
+    with pytest.raises(CatalogError, match=r"no procedure file \(\.yaml\) found") as info:
         Catalog.load(tmp_path)
+    assert info.value.message("vi") == f"{tmp_path}: không tìm thấy tệp thủ tục (.yaml) nào"
 
 
 def bad_catalog(tmp_path: Path) -> Path:

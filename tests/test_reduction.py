@@ -431,8 +431,9 @@ def test_parse_percent_rejects(text: str) -> None:
 
 
 def test_target_rejects_out_of_range() -> None:
-    with pytest.raises(ReductionError, match="between 0% and 100%, got 120"):
+    with pytest.raises(ReductionError, match="between 0% and 100%, got 120") as info:
         Target(Decimal(120))
+    assert info.value.message("vi") == "Mục tiêu cắt giảm phải từ 0% đến 100%, nhận được 120"
     assert Target(30).percent == Decimal(30)  # type: ignore[arg-type]
 
 
@@ -568,8 +569,11 @@ def test_target_override_and_rounding(rules: Rules, catalog: list[Procedure]) ->
 
 
 def test_check_rejects_bad_rounding(rules: Rules, catalog: list[Procedure]) -> None:
-    with pytest.raises(ReductionError, match="Invalid rounding: 'weekly'"):
+    with pytest.raises(ReductionError, match="Invalid rounding: 'weekly'") as info:
         check(catalog, rules, year=2026, rounding="weekly")
+    assert info.value.message("vi") == (
+        "Mức làm tròn không hợp lệ: 'weekly' (dùng day, half_day hoặc hour)"
+    )
 
 
 @pytest.mark.parametrize("year", [1800, 1994, 99999, -1])

@@ -170,8 +170,9 @@ def test_billion_laughs_is_refused_quickly() -> None:
 
 def test_deep_nesting_is_refused() -> None:
     deep = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
-    with pytest.raises(YamlError, match=f"nesting deeper than {MAX_DEPTH} levels"):
+    with pytest.raises(YamlError, match=f"nesting deeper than {MAX_DEPTH} levels") as info:
         parse_yaml(deep)
+    assert info.value.message("vi") == f"<string>:1:35: lồng nhau sâu quá {MAX_DEPTH} cấp"
     very_deep = "a: " + "[" * 100_000 + "\n"
     with pytest.raises(YamlError):
         parse_yaml(very_deep)
@@ -183,6 +184,7 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     with pytest.raises(YamlError, match="larger than the limit of 100 bytes") as info:
         load_yaml(path, max_bytes=100)
     assert info.value.text.en.startswith(f"{path}:1:1: ")
+    assert info.value.text.vi == f"{path}:1:1: tệp lớn hơn giới hạn 100 byte"
     assert load_yaml(path, max_bytes=1000).data["a"] == "x" * 200
 
 
