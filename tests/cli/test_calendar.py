@@ -130,6 +130,12 @@ def test_bad_year_message_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> N
     assert "Năm không hợp lệ: 'năm'" in err
 
 
+def test_year_outside_the_calendar_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "1800", "--lang", "vi")
+    assert (code, out) == (EXIT_USAGE, "")
+    assert err.startswith("tthc: Năm '1800' nằm ngoài lịch làm việc (1995-")
+
+
 def test_unknown_province_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "2026", "--province", "khong-co-tinh-nay", "--lang", "en")
     assert code == EXIT_USAGE

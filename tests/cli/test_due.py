@@ -301,6 +301,34 @@ def test_bad_input_exits_2(
     ("args", "message"),
     [
         (
+            (*BASIC, "--pause", "2026-11-27 09:00"),
+            "tthc: --pause: cần BẮT_ĐẦU/KẾT_THÚC, nhận được '2026-11-27 09:00'\n",
+        ),
+        (
+            ("--received", "2026-11-26 10:00"),
+            "tthc: Cần đúng một trong hai: --time hoặc --procedure\n",
+        ),
+        (
+            ("--received", "2026-11-26 10:00", "--procedure", "1.012644"),
+            "tthc: --procedure 1.012644: cần --catalog (hoặc khoá catalog trong cấu hình)\n",
+        ),
+    ],
+)
+def test_more_bad_input_in_vietnamese(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration upwards that names a catalog
+    assert due(capsys, *args, "--lang", "vi") == (2, "", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
             ("--received", "2026-13-26 10:00", "--time", "3 ngày làm việc"),
             "tthc: --received: cannot read the moment '2026-13-26 10:00'; use ISO 8601",
         ),
