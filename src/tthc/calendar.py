@@ -133,6 +133,35 @@ def as_local(moment: datetime) -> datetime:
         ) from None
 
 
+def working_time_text(amount: timedelta) -> Text:
+    """An amount of working time as people read it: ``-2 giờ`` / ``-2 hours``.
+
+    Hours, minutes and seconds (never days: a working day is 8 hours, not the 24 that
+    ``str(timedelta)`` would count), with the sign in front, e.g. ``30 giờ`` / ``30 hours``,
+    ``1 giờ 30 phút`` / ``1 hour 30 minutes``, ``0,5 giây`` / ``0.5 seconds``.
+    """
+    micros = amount // timedelta(microseconds=1)
+    sign = "-" if micros < 0 else ""
+    seconds, micro = divmod(abs(micros), 1_000_000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    vi: list[str] = []
+    en: list[str] = []
+    for value, vi_unit, en_unit in ((hours, "giờ", "hour"), (minutes, "phút", "minute")):
+        if value:
+            vi.append(f"{value} {vi_unit}")
+            en.append(f"{value} {en_unit}{'' if value == 1 else 's'}")
+    if secs or micro or not vi:
+        if micro:
+            fraction = f"{micro:06d}".rstrip("0")
+            vi.append(f"{secs},{fraction} giây")
+            en.append(f"{secs}.{fraction} seconds")
+        else:
+            vi.append(f"{secs} giây")
+            en.append(f"{secs} second{'' if secs == 1 else 's'}")
+    return Text(sign + " ".join(vi), sign + " ".join(en))
+
+
 def _weekday_text(day: date) -> Text:
     vi, en = _WEEKDAY_NAMES[day.weekday()]
     return Text(vi, en)
@@ -873,11 +902,12 @@ class WorkingCalendar:
 
     def _time_beyond(self, moment: datetime, delta: timedelta) -> CalendarError:
         when = quote_moment(as_local(moment))
+        amount = working_time_text(delta)
         return CalendarError(
             Text(
-                f"Cộng {delta} thời gian làm việc vào {when} vượt ra ngoài lịch "
+                f"Cộng {amount.vi} làm việc vào {when} vượt ra ngoài lịch "
                 f"làm việc ({self.first_year}-{self.last_year})",
-                f"Adding {delta} of working time to {when} leaves the working "
+                f"Adding {amount.en} of working time to {when} leaves the working "
                 f"calendar ({self.first_year}-{self.last_year})",
             )
         )
@@ -977,4 +1007,5 @@ __all__ = [
     "default_last_year",
     "parse_intervals",
     "quote_moment",
+    "working_time_text",
 ]
