@@ -782,11 +782,12 @@ def test_plugin_working_hours_of_the_wrong_type() -> None:
     with pytest.raises(CalendarError) as info:
         WorkingCalendar.from_rules(rules)
     assert info.value.message("en") == (
-        "tthc_working_hours must return WorkingHours, got '07:30-17:00'"
+        "Plugin 'hours-as-text' returned '07:30-17:00' instead of WorkingHours (tthc_working_hours)"
     )
     assert info.value.message("vi") == (
-        "tthc_working_hours phải trả về WorkingHours, nhận được '07:30-17:00'"
+        "Plugin 'hours-as-text' trả về '07:30-17:00' thay vì WorkingHours (tthc_working_hours)"
     )
+    assert info.value.plugin == "hours-as-text"
 
 
 def test_next_working_moment_past_the_last_working_day() -> None:

@@ -682,16 +682,25 @@ class WorkingCalendar:
         years: set[int] = set()
         for _name, answer in rules.call_each("tthc_official_years"):
             years.update(int(y) for y in answer)
-        hours = rules.call_first("tthc_working_hours")
+        # The first answer wins (province before national), as in Rules.call_first, but
+        # with the plugin's name, so that a wrong answer can say whose it is.
+        hours: WorkingHours | None = None
+        for name, answer in rules.call_each_lazy("tthc_working_hours"):
+            if not isinstance(answer, WorkingHours):
+                error = CalendarError(
+                    Text(
+                        f"Plugin '{name}' trả về {answer!r} thay vì WorkingHours "
+                        "(tthc_working_hours)",
+                        f"Plugin '{name}' returned {answer!r} instead of WorkingHours "
+                        "(tthc_working_hours)",
+                    )
+                )
+                error.plugin = name
+                raise error
+            hours = answer
+            break
         if hours is None:
             hours = WorkingHours((HoursPeriod(NATIONAL_INTERVALS),))
-        elif not isinstance(hours, WorkingHours):
-            raise CalendarError(
-                Text(
-                    f"tthc_working_hours phải trả về WorkingHours, nhận được {hours!r}",
-                    f"tthc_working_hours must return WorkingHours, got {hours!r}",
-                )
-            )
         return cls(
             days,
             hours,
