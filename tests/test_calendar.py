@@ -795,10 +795,15 @@ def test_next_working_moment_past_the_last_working_day() -> None:
     assert cal.next_working_moment(datetime(2026, 12, 31, 16)) == local(2026, 12, 31, 16)
     with pytest.raises(CalendarError) as info:
         cal.next_working_moment(datetime(2026, 12, 31, 18))
+    # The moment is inside the calendar: the message says what lies outside it.
     assert info.value.message("en") == (
-        "2026-12-31T18:00:00 is outside the working calendar (2026-2026)"
+        "The next working moment after 2026-12-31T18:00:00 lies past 2026, the last year the "
+        "working calendar covers (2026-2026)"
     )
-    assert info.value.message("vi") == "2026-12-31T18:00:00 nằm ngoài lịch làm việc (2026-2026)"
+    assert info.value.message("vi") == (
+        "Thời điểm làm việc tiếp theo sau 2026-12-31T18:00:00 nằm sau năm 2026, năm cuối mà "
+        "lịch làm việc bao quát (2026-2026)"
+    )
 
 
 def test_working_days_in_a_year_outside_the_calendar() -> None:

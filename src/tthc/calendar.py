@@ -858,7 +858,17 @@ class WorkingCalendar:
                     return as_local(moment)
         k = self._cum[i + 1]
         if k >= len(self._widx):
-            raise self._out_of_range(quote_moment(moment))
+            # The moment is inside the calendar, its next working interval is not.
+            when = quote_moment(moment)
+            raise CalendarError(
+                Text(
+                    f"Thời điểm làm việc tiếp theo sau {when} nằm sau năm {self.last_year}, "
+                    f"năm cuối mà lịch làm việc bao quát ({self.first_year}-{self.last_year})",
+                    f"The next working moment after {when} lies past {self.last_year}, "
+                    f"the last year the working calendar covers "
+                    f"({self.first_year}-{self.last_year})",
+                )
+            )
         j = self._widx[k]
         return self._at(j, self._profiles[self._prof[j]][0][0])
 
