@@ -917,7 +917,11 @@ class WorkingCalendar:
                 if r < before + end - start:
                     seconds, micro = divmod(start + r - before, 1_000_000)
                     return self._epoch + timedelta(j, seconds, micro)
-        raise AssertionError("unreachable: cumulative working time is inconsistent")
+        # Unreachable: day j has cum_us[j] < target <= cum_us[j + 1] (forwards) or
+        # cum_us[j] <= target < cum_us[j + 1] (backwards), so it is a working day whose
+        # intervals hold target - cum_us[j], and a loop above returned. The raise ends the
+        # function for the type checker and would surface a broken array, never bad input.
+        raise AssertionError("cumulative working time is inconsistent")  # pragma: no cover
 
     def _time_beyond(self, moment: datetime, delta: timedelta) -> CalendarError:
         when = quote_moment(as_local(moment))
