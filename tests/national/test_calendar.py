@@ -9,7 +9,7 @@ from functools import cache
 import pytest
 
 from tthc.calendar import WorkingCalendar
-from tthc.errors import CalendarError
+from tthc.errors import CalendarError, TthcError
 from tthc.national import calendar as national_calendar
 from tthc.rules import Rules
 
@@ -274,3 +274,54 @@ def test_decisions_date_outside_its_year(monkeypatch: pytest.MonkeyPatch) -> Non
     assert info.value.message("vi") == (
         "decisions.yaml: ngày datetime.date(2031, 1, 2) không thuộc năm 2030"
     )
+
+
+@pytest.mark.parametrize("value", ["2030-02-30", "30/01/2030", 20300130])
+def test_decisions_invalid_date(monkeypatch: pytest.MonkeyPatch, value: object) -> None:
+    with pytest.raises(CalendarError) as info:
+        _decision_days_of(monkeypatch, [{"dates": [value], "reason": "nghỉ"}])
+    assert info.value.message("en") == (
+        f"decisions.yaml: invalid date {value!r} at 2030: [{value!r}] "
+        "(expected a real date, YYYY-MM-DD)"
+    )
+    assert info.value.message("vi") == (
+        f"decisions.yaml: ngày không hợp lệ {value!r} ở 2030: [{value!r}] "
+        "(cần một ngày có thật, dạng YYYY-MM-DD)"
+    )
+
+
+def _decisions_from_yaml(monkeypatch: pytest.MonkeyPatch, raw: bytes) -> object:
+    """decision_days() as if decisions.yaml held ``raw`` (its compiled copy is then stale)."""
+    real = national_calendar._data
+
+    def edited(name: str) -> bytes:
+        return raw if name == "decisions.yaml" else real(name)
+
+    national_calendar.decisions_data.cache_clear()
+    monkeypatch.setattr(national_calendar, "_data", edited)
+    try:
+        return national_calendar.decision_days.__wrapped__()
+    finally:
+        national_calendar.decisions_data.cache_clear()
+
+
+def test_decisions_yaml_with_a_date_that_does_not_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Synthetic entry. PyYAML's loader failed on it with a bare "day is out of range for month".
+    raw = b"years:\n  - year: 2026\n    days:\n      - dates: [2026-02-30]\n        reason: x\n"
+    with pytest.raises(CalendarError) as info:
+        _decisions_from_yaml(monkeypatch, raw)
+    assert info.value.message("en") == (
+        "decisions.yaml: invalid date '2026-02-30' at 2026: ['2026-02-30'] "
+        "(expected a real date, YYYY-MM-DD)"
+    )
+    assert info.value.message("vi") == (
+        "decisions.yaml: ngày không hợp lệ '2026-02-30' ở 2026: ['2026-02-30'] "
+        "(cần một ngày có thật, dạng YYYY-MM-DD)"
+    )
+
+
+def test_decisions_yaml_that_is_not_yaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(TthcError) as info:
+        _decisions_from_yaml(monkeypatch, b"years:\n  - year: [2026\n")
+    assert info.value.message("en").startswith("decisions.yaml:3:1: invalid YAML: ")
+    assert info.value.message("vi").startswith("decisions.yaml:3:1: YAML không hợp lệ: ")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import sys
 import zlib
+from contextlib import suppress
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -73,10 +74,16 @@ def statutory_data() -> dict[str, Any]:
 
 
 def _load_yaml(text: bytes) -> Any:
-    import yaml
+    """``decisions.yaml`` as plain data, read by the project's strict YAML reader.
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # a safe loader (C if available)
+    Broken YAML raises :class:`~tthc.yamlsource.YamlError` naming the file, line and
+    column; a date that does not exist (``2026-02-30``) stays text, which
+    :func:`decision_days` then reports with its year and entry (PyYAML's own loader
+    fails on it with a bare ``ValueError`` that says neither).
+    """
+    from tthc.yamlsource import parse_yaml
+
+    return parse_yaml(text, "decisions.yaml", positions=False).data
 
 
 def _checksum(raw: bytes) -> str:
@@ -117,6 +124,22 @@ def _text(value: Any, where: str) -> Text:
     )
 
 
+def _date(value: Any, where: str) -> date:
+    """A date of ``decisions.yaml``: a YAML date, or text in ISO form (YYYY-MM-DD)."""
+    if type(value) is date:
+        return value
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return date.fromisoformat(value.strip())
+    raise CalendarError(
+        Text(
+            f"decisions.yaml: ngày không hợp lệ {value!r} ở {where} "
+            "(cần một ngày có thật, dạng YYYY-MM-DD)",
+            f"decisions.yaml: invalid date {value!r} at {where} (expected a real date, YYYY-MM-DD)",
+        )
+    )
+
+
 @lru_cache(maxsize=1)
 def decision_days() -> tuple[CalendarDay, ...]:
     """Every day recorded by an official decision, with its document (not estimates)."""
@@ -130,8 +153,8 @@ def decision_days() -> tuple[CalendarDay, ...]:
             source = str(change.get("source") or default_source)
             working = bool(change.get("working", False))
             for value in change["dates"]:
-                day = date.fromisoformat(value) if isinstance(value, str) else value
-                if not isinstance(day, date) or day.year != year:
+                day = _date(value, where)
+                if day.year != year:
                     raise CalendarError(
                         Text(
                             f"decisions.yaml: ngày {day!r} không thuộc năm {year}",
