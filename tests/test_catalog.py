@@ -245,8 +245,10 @@ def test_whole_record_schema_error_has_no_key(tmp_path: Path) -> None:
     file.write_text(file.read_text(encoding="utf-8") + "valid_from: 2025-07-01\n")
     (finding,) = Catalog.load(root).problems
     # pydantic's "Value error, " prefix is dropped, and the whole record is not quoted.
-    assert finding.message.en == "valid_until is before valid_from"
-    assert finding.message.vi == "giá trị không hợp lệ: valid_until is before valid_from"
+    assert finding.message.en.startswith("valid_until 2025-06-30 is before valid_from 2025-07-01")
+    assert finding.message.vi.startswith(
+        "giá trị không hợp lệ: valid_until 2025-06-30 trước valid_from 2025-07-01"
+    )
     assert (finding.line, finding.procedure) == (2, "9.999003")
 
 

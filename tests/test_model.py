@@ -67,9 +67,73 @@ def test_at_least_one_case_and_one_level_are_required() -> None:
         make(levels=[])
 
 
+def test_bad_code_message_quotes_the_code_and_the_shape_in_both_languages() -> None:
+    with pytest.raises(ValidationError) as info:
+        make(code="12.34")
+    (error,) = info.value.errors()
+    assert error["loc"] == ("code",)
+    assert error["msg"] == (
+        "procedure code '12.34' is not shaped d.dddddd (e.g. '2.000815'), optionally followed "
+        "by local suffixes of 1 to 6 digits or capital letters "
+        "(e.g. '1.000948.H38', '2.000815.000.00.00.H55')"
+    )
+    assert error["ctx"]["vi"] == (
+        "mã thủ tục '12.34' không có dạng d.dddddd (ví dụ '2.000815'), có thể kèm hậu tố địa "
+        "phương gồm 1 đến 6 chữ số hoặc chữ in hoa (ví dụ '1.000948.H38', "
+        "'2.000815.000.00.00.H55')"
+    )
+
+
+def test_bad_code_message_cuts_a_long_code_and_keeps_its_braces() -> None:
+    # Braces in the input must not be read as placeholders of the message template.
+    with pytest.raises(ValidationError) as info:
+        make(code="{vi}" + "x" * 200)
+    (error,) = info.value.errors()
+    assert error["msg"].startswith("procedure code '{vi}xxx")
+    assert "x… is not shaped d.dddddd" in error["msg"]
+    assert len(error["msg"]) < 250
+    assert error["ctx"]["vi"].startswith("mã thủ tục '{vi}xxx")
+
+
+def test_bad_code_is_a_finding_at_the_code_in_both_languages(tmp_path: Path) -> None:
+    # Synthetic catalog: the code 9.99 is deliberately not a real one (nor a valid shape).
+    (tmp_path / "procedures").mkdir()
+    (tmp_path / "fields.yaml").write_text("- {id: thu-nghiem, name: Thử nghiệm}\n")
+    (tmp_path / "agencies.yaml").write_text("[]\n")
+    (tmp_path / "procedures" / "9.99.yaml").write_text(
+        "name: Thủ tục thử nghiệm (synthetic)\n"
+        "code: '9.99'\n"
+        "field: thu-nghiem\n"
+        "levels: [province]\n"
+        "processing_time:\n"
+        "- time: {value: 3, unit: working_days}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogError) as info:
+        load_catalog(tmp_path)
+    (finding,) = info.value.problems
+    assert (finding.rule, finding.line, finding.column) == ("TT101", 2, 7)
+    assert finding.message.en.startswith(
+        "'code': procedure code '9.99' is not shaped d.dddddd (e.g. '2.000815')"
+    )
+    assert finding.message.vi.startswith(
+        "'code': giá trị không hợp lệ: mã thủ tục '9.99' không có dạng d.dddddd (ví dụ '2.000815')"
+    )
+
+
 def test_validity_dates_must_be_ordered() -> None:
-    with pytest.raises(ValidationError, match="valid_until is before valid_from"):
+    with pytest.raises(ValidationError) as info:
         make(valid_from="2025-07-01", valid_until="2025-01-01")
+    (error,) = info.value.errors()
+    assert error["msg"] == (
+        "valid_until 2025-01-01 is before valid_from 2025-07-01: a record cannot stop being "
+        "in force before it starts; fix either date"
+    )
+    assert error["ctx"]["vi"] == (
+        "valid_until 2025-01-01 trước valid_from 2025-07-01: bản ghi không thể hết hiệu lực "
+        "trước khi có hiệu lực; sửa một trong hai ngày"
+    )
+    make(valid_from="2025-07-01", valid_until="2025-07-01")  # one day in force is fine
     procedure = make(valid_from="2025-07-01", valid_until="2025-12-31")
     assert procedure.is_valid_on(date(2025, 8, 1))
     assert not procedure.is_valid_on(date(2025, 6, 30))

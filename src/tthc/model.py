@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Annotated, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from tthc.duration import Duration, Unit
 from tthc.errors import TthcError
@@ -47,11 +48,35 @@ __all__ = [
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{1,6})*$")
 
 
+_CODE_EXAMPLES_EN = (
+    "(e.g. '2.000815'), optionally followed by local suffixes of 1 to 6 digits or capital "
+    "letters (e.g. '1.000948.H38', '2.000815.000.00.00.H55')"
+)
+_CODE_EXAMPLES_VI = (
+    "(ví dụ '2.000815'), có thể kèm hậu tố địa phương gồm 1 đến 6 chữ số hoặc chữ in hoa "
+    "(ví dụ '1.000948.H38', '2.000815.000.00.00.H55')"
+)
+
+
+def _quote(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters (a code is short)."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _check_code(value: str) -> str:
     if not PROCEDURE_CODE_RE.match(value):
-        raise ValueError(
-            f"procedure code {value!r} does not have the shape d.dddddd "
-            "(optionally with suffixes such as .H38 or .000.00.00.H55)"
+        shown = _quote(value)
+        # The Vietnamese text rides in ctx (as tthc.duration does), for TT101 in Vietnamese.
+        # The bad code enters the English template through the last ctx key, so that braces
+        # in it are never taken for a placeholder.
+        raise PydanticCustomError(
+            "procedure_code",
+            "procedure code {code} is not shaped d.dddddd " + _CODE_EXAMPLES_EN,
+            {
+                "vi": f"mã thủ tục {shown} không có dạng d.dddddd " + _CODE_EXAMPLES_VI,
+                "code": shown,
+            },
         )
     return value
 
@@ -256,8 +281,19 @@ class Procedure(_Frozen):
 
     @model_validator(mode="after")
     def _check_dates(self) -> Procedure:
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError("valid_until is before valid_from")
+        # Checked on the whole record (TT101 points at its first line): both dates are
+        # quoted, since either may be the wrong one.
+        start, end = self.valid_from, self.valid_until
+        if start and end and end < start:
+            raise PydanticCustomError(
+                "validity_order",
+                f"valid_until {end.isoformat()} is before valid_from {start.isoformat()}: "
+                "a record cannot stop being in force before it starts; fix either date",
+                {
+                    "vi": f"valid_until {end.isoformat()} trước valid_from {start.isoformat()}: "
+                    "bản ghi không thể hết hiệu lực trước khi có hiệu lực; sửa một trong hai ngày"
+                },
+            )
         return self
 
     # -- lookups --------------------------------------------------------------------
