@@ -127,7 +127,84 @@ def test_finished_late_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = due(capsys, *BASIC, "--finished", "2026-12-02 10:00", "--lang", "en")
     assert code == 1
     assert "Status:               late" in out
-    assert "Late by:              PT2H (0.25 working days)" in out
+    assert "Late by:              2 working hours (0.25 working days)" in out
+
+
+# The text output speaks to people: working time in hours and minutes, never ISO 8601
+# (PT8H30M), with the decimal mark and the plural of the language. JSON keeps ISO for
+# machines and adds the same words beside it.
+PAUSED_LATE = (
+    *BASIC,
+    "--pause",
+    "2026-11-27 09:00/2026-11-30 09:30",
+    "--finished",
+    "2026-12-08 10:00",
+)
+
+
+def test_pause_and_lateness_in_words_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = due(capsys, *PAUSED_LATE, "--lang", "vi")
+    assert code == 1
+    assert "Thời gian tạm dừng:   8 giờ 30 phút làm việc (1,0625 ngày làm việc)\n" in out
+    assert "Trễ:                  25 giờ 30 phút làm việc (3,1875 ngày làm việc)\n" in out
+    assert "PT" not in out
+
+
+def test_pause_and_lateness_in_words_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = due(capsys, *PAUSED_LATE, "--lang", "en")
+    assert code == 1
+    assert "Paused:               8 hours 30 minutes of working time (1.0625 working days)\n" in out
+    assert (
+        "Late by:              25 hours 30 minutes of working time (3.1875 working days)\n" in out
+    )
+    assert "PT" not in out
+
+
+@pytest.mark.parametrize(
+    ("pause", "vi", "en"),
+    [
+        # 20 working hours: Fri 09:00-17:00 (7 h), Mon (8 h), Tue 08:00-14:00 (5 h).
+        (
+            "2026-11-27 09:00/2026-12-01 14:00",
+            "20 giờ làm việc (2,5 ngày làm việc)",
+            "20 working hours (2.5 working days)",
+        ),
+        # Exactly one working day, singular in English.
+        ("2026-11-27 08:00/2026-11-30 08:00", "8 giờ làm việc (1 ngày làm việc)",
+         "8 working hours (1 working day)"),
+        # Under a working day: no days, and one hour is singular.
+        ("2026-11-27 09:00/2026-11-27 10:00", "1 giờ làm việc", "1 working hour"),
+        ("2026-11-27 09:00/2026-11-27 09:45", "45 phút làm việc", "45 minutes of working time"),
+    ],
+)  # fmt: skip
+def test_paused_time_in_words(
+    capsys: pytest.CaptureFixture[str], pause: str, vi: str, en: str
+) -> None:
+    _, out, _ = due(capsys, *BASIC, "--pause", pause, "--lang", "vi")
+    assert f"Thời gian tạm dừng:   {vi}\n" in out
+    _, out, _ = due(capsys, *BASIC, "--pause", pause, "--lang", "en")
+    assert f"Paused:               {en}\n" in out
+
+
+def test_one_working_hour_late_is_singular(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = due(capsys, *BASIC, "--finished", "2026-12-02 09:00", "--lang", "en")
+    assert "Late by:              1 working hour (0.125 working days)\n" in out
+    _, out, _ = due(capsys, *BASIC, "--finished", "2026-12-02 09:00", "--lang", "vi")
+    assert "Trễ:                  1 giờ làm việc (0,125 ngày làm việc)\n" in out
+
+
+def test_json_keeps_iso_and_adds_the_words(capsys: pytest.CaptureFixture[str]) -> None:
+    _, data = due_json(capsys, *PAUSED_LATE, "--lang", "en")
+    assert data["paused_time"] == "PT8H30M"
+    assert data["paused_time_text"] == "8 hours 30 minutes of working time"
+    assert data["late_by"] == "PT25H30M"
+    assert data["late_by_text"] == "25 hours 30 minutes of working time"
+    _, data = due_json(capsys, *PAUSED_LATE, "--lang", "vi")
+    assert data["paused_time_text"] == "8 giờ 30 phút làm việc"
+    assert data["late_by_text"] == "25 giờ 30 phút làm việc"
+    _, data = due_json(capsys, *BASIC, "--pause", "2026-11-27 09:00/")
+    assert data["late_by"] is None
+    assert data["late_by_text"] is None
 
 
 def test_finished_early(capsys: pytest.CaptureFixture[str]) -> None:

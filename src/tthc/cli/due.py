@@ -201,13 +201,46 @@ def result(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> dict[s
                 set(deadline.provisional_years) | set(clock.provisional_years)
             ),
             "paused": clock.paused,
+            # ISO 8601 above is for machines; the same amounts in words, in ``lang``
+            "paused_time_text": working_time_words(clock.paused_time)(lang),
+            "late_by_text": None
+            if clock.late_by is None
+            else working_time_words(clock.late_by)(lang),
         }
     )
     return out
 
 
+def working_time_words(amount: timedelta) -> Text:
+    """Working time (thời gian làm việc) as people read it, not as ISO 8601 (``PT20H``).
+
+    ``20 giờ làm việc`` / ``20 working hours`` (``1 working hour``); with minutes or seconds
+    ``8 giờ 30 phút làm việc`` / ``8 hours 30 minutes of working time``. Hours are never
+    folded into days: a working day is 8 hours of the calendar, not 24 (the text output adds
+    the working days beside it).
+    """
+    from tthc.calendar import working_time_text
+
+    words = working_time_text(amount)
+    if amount and amount % timedelta(hours=1) == timedelta(0):
+        hours = abs(amount) // timedelta(hours=1)
+        sign = "-" if amount < timedelta(0) else ""
+        return Text(
+            f"{words.vi} làm việc", f"{sign}{hours} working hour{'' if hours == 1 else 's'}"
+        )
+    return Text(f"{words.vi} làm việc", f"{words.en} of working time")
+
+
+def _working_days_words(amount: timedelta) -> Text:
+    """``amount`` in working days of 8 hours: ``2,5 ngày làm việc`` / ``2.5 working days``."""
+    from tthc.duration import Duration, Unit
+    from tthc.sla import working_days_of
+
+    return Duration.of(working_days_of(abs(amount)), Unit.WORKING_DAYS).as_text()
+
+
 def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
-    from tthc.sla import format_moment, iso_duration, status_text
+    from tthc.sla import format_moment, status_text
 
     def when(moment: datetime) -> str:
         return format_moment(moment, lang)
@@ -228,7 +261,10 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
     due = deadline.due_at if clock is None else clock.due_at
     if clock is not None and clock.due_at != deadline.due_at:
         lines.append(label("Hạn ban đầu", "Original due") + when(deadline.due_at))
-        lines.append(label("Thời gian tạm dừng", "Paused") + iso_duration(clock.paused_time))
+        paused = working_time_words(clock.paused_time)(lang)
+        if clock.paused_time >= timedelta(hours=8):  # a working day or more: say how many
+            paused += f" ({_working_days_words(clock.paused_time)(lang)})"
+        lines.append(label("Thời gian tạm dừng", "Paused") + paused)
     lines.append(label("Hạn trả kết quả", "Due") + when(due))
     provisional = deadline.provisional or (clock is not None and clock.provisional)
     if provisional:
@@ -247,13 +283,11 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
         if clock.finished_at is not None:
             lines.append(label("Có kết quả", "Finished") + when(clock.finished_at))
             lines.append(label("Trạng thái", "Status") + status_text(clock.status, lang))
-            late, days = clock.late_by, clock.late_by_days
+            late = clock.late_by
             if late is not None and clock.status == "late":
                 lines.append(
                     label("Trễ", "Late by")
-                    + f"{iso_duration(late)} ({days} "
-                    + Text("ngày làm việc", "working days")(lang)
-                    + ")"
+                    + f"{working_time_words(late)(lang)} ({_working_days_words(late)(lang)})"
                 )
     if deadline.steps:
         lines.append(Text("Các bước (liên thông):", "Steps (inter-agency):")(lang))
