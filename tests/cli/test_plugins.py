@@ -95,6 +95,48 @@ def test_text_in_vietnamese(
     assert "      tỉnh: tinh-a\n" in out
 
 
+def test_every_label_and_origin_in_vietnamese(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("extra", plugin("extra", tthc_reduction_rounding=_rounding)))
+    code, out, _ = run(["plugins", "--lang", "vi"], capsys)
+    assert code == EXIT_OK
+    national = (
+        f" 1. {NATIONAL_PLUGINS[0]} {__version__}  [đã nạp]\n      nguồn: có sẵn trong tthc\n"
+    )
+    assert national in out
+    assert " 6. extra 2.0  [đã nạp]\n      nguồn: gói đã cài tthc-fake (entry point)\n" in out
+    assert "      các hook: tthc_reduction_rounding\n" in out
+    for english in ("built-in", "origin", "hooks:", "loaded"):
+        assert english not in out
+    # English keeps its words (the plugin tutorial quotes them).
+    code, out, _ = run(["plugins", "--lang", "en"], capsys)
+    assert f" 1. {NATIONAL_PLUGINS[0]} {__version__}  [loaded]\n      origin: built-in\n" in out
+
+
+def test_a_plugin_from_the_config_says_so_in_both_languages(
+    installed: list[FakeEntryPoint],
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A synthetic plugin module named in tthc.toml (plugins = [...]), not installed.
+    (tmp_path / "tthc_synthetic_cfg.py").write_text(
+        "from tthc import hookimpl\n\n\n@hookimpl\ndef tthc_reduction_rounding():\n"
+        "    return 'hour'\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "tthc.toml").write_text('plugins = ["tthc_synthetic_cfg"]\n', encoding="utf-8")
+    code, out, _ = run(["plugins", "--lang", "vi"], capsys)
+    assert code == EXIT_OK
+    assert " 6. tthc_synthetic_cfg  [đã nạp]\n      nguồn: cấu hình (plugins)\n" in out
+    code, out, _ = run(["plugins", "--lang", "en"], capsys)
+    assert " 6. tthc_synthetic_cfg  [loaded]\n      origin: config\n" in out
+    code, out, _ = run(["plugins", "--format", "json"], capsys)
+    assert json.loads(out)["plugins"][-1]["origin"] == "config"
+
+
 def test_json_shape(installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]) -> None:
     installed.append(
         FakeEntryPoint("pa", plugin("pa", province="tinh-a", tthc_reduction_rounding=_rounding))
@@ -129,7 +171,15 @@ def test_broken_plugin_is_shown_and_exits_1(
     assert code == EXIT_FINDINGS
     assert "broken 2.0  [ERROR]" in out
     assert "      error: ImportError: No module named 'tthc_broken'\n" in out
-    assert err == "tthc: plugins that failed to load: broken\n"
+    assert err == "tthc: plugin that failed to load: broken\n"
+    code, out, err = run(["plugins", "--lang", "vi"], capsys)
+    assert "broken 2.0  [LỖI]" in out
+    assert err == "tthc: plugin không nạp được: broken\n"
+
+    installed.append(FakeEntryPoint("broken2", ImportError("No module named 'tthc_broken2'")))
+    code, out, err = run(["plugins", "--lang", "en"], capsys)
+    assert err == "tthc: plugins that failed to load: broken, broken2\n"
+    installed.pop()
 
     code, out, err = run(["plugins", "--format", "json"], capsys)
     assert code == EXIT_FINDINGS

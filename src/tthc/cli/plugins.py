@@ -72,6 +72,20 @@ _STATUS = {
 }
 
 
+def origin_text(origin: str) -> Text:
+    """Where a plugin came from, in words (nguồn): JSON keeps the machine value of
+    :attr:`~tthc.rules.PluginInfo.origin` (``built-in``, ``entry point <dist>``, ``config``).
+    """
+    if origin == "built-in":
+        return Text("có sẵn trong tthc", "built-in")
+    if origin == "config":
+        return Text("cấu hình (plugins)", "config")
+    dist = origin.removeprefix("entry point ")
+    if dist != origin:
+        return Text(f"gói đã cài {dist} (entry point)", origin)
+    return Text(origin, origin)  # an origin this command does not know: shown as it is
+
+
 def render_text(records: list[dict[str, Any]], province: str | None, lang: Lang) -> str:
     """Human-readable listing, one block per plugin, in registration order."""
     where = province or Text("toàn quốc", "national")(lang)
@@ -85,11 +99,11 @@ def render_text(records: list[dict[str, Any]], province: str | None, lang: Lang)
         version = f" {rec['version']}" if rec["version"] else ""
         head = f"{number:>2}. {rec['name']}{version}  [{_STATUS[rec['status']](lang)}]"
         lines.append(head)
-        lines.append(f"      {Text('nguồn', 'origin')(lang)}: {rec['origin']}")
+        lines.append(f"      {Text('nguồn', 'origin')(lang)}: {origin_text(rec['origin'])(lang)}")
         if rec["province"]:
             lines.append(f"      {Text('tỉnh', 'province')(lang)}: {rec['province']}")
         hooks = ", ".join(rec["hooks"]) or "-"
-        lines.append(f"      hooks: {hooks}")
+        lines.append(f"      {Text('các hook', 'hooks')(lang)}: {hooks}")
         if rec["error"]:
             lines.append(f"      {Text('lỗi', 'error')(lang)}: {rec['error']}")
     return "\n".join(lines) + "\n"
@@ -108,7 +122,9 @@ def run(args: argparse.Namespace) -> int:
     if broken:
         message = Text(
             "tthc: plugin không nạp được: {names}",
-            "tthc: plugins that failed to load: {names}",
+            "tthc: plugin that failed to load: {names}"
+            if len(broken) == 1
+            else "tthc: plugins that failed to load: {names}",
         )
         print(message(lang).format(names=", ".join(broken)), file=sys.stderr)
         return EXIT_FINDINGS
