@@ -1331,6 +1331,19 @@ def test_a_misspelt_policy_choice_in_vietnamese() -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["same_day_cutoff", "general_cutoff"])
+def test_a_cutoff_that_is_not_a_time_says_what_it_needs_in_both_languages(name: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        CountingPolicy(**{name: "15:00"})  # type: ignore[arg-type]
+    assert info.value.message("vi") == (
+        f"CountingPolicy không hợp lệ: {name}: '15:00' "
+        "(cần datetime.time (không có múi giờ) | None)"
+    )
+    assert info.value.message("en") == (
+        f"Invalid CountingPolicy: {name}: '15:00' (expected datetime.time (no zone) | None)"
+    )
+
+
 def test_unsupported_what_in_vietnamese(rules: Rules) -> None:
     with pytest.raises(DeadlineError) as info:
         rules.deadline(at("2026-11-26 10:00"), 42)  # type: ignore[arg-type]

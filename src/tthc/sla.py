@@ -150,18 +150,26 @@ class CountingPolicy:
         for name, choices in allowed.items():
             value = getattr(self, name)
             if not any(value is c or (type(value) is type(c) and value == c) for c in choices):
-                _bad_policy(name, value, " | ".join(repr(c) for c in choices))
+                listed = " | ".join(repr(c) for c in choices)
+                _bad_policy(name, value, Text(listed, listed))
         for name in ("same_day_cutoff", "general_cutoff"):
             value = getattr(self, name)
             if value is not None and not (isinstance(value, time) and value.tzinfo is None):
-                _bad_policy(name, value, "datetime.time (no zone) | None")
+                _bad_policy(
+                    name,
+                    value,
+                    Text(
+                        "datetime.time (không có múi giờ) | None",
+                        "datetime.time (no zone) | None",
+                    ),
+                )
 
 
-def _bad_policy(name: str, value: object, expected: str) -> None:
+def _bad_policy(name: str, value: object, expected: Text) -> None:
     raise ConfigError(
         Text(
-            f"CountingPolicy không hợp lệ: {name}: {value!r} (cần {expected})",
-            f"Invalid CountingPolicy: {name}: {value!r} (expected {expected})",
+            f"CountingPolicy không hợp lệ: {name}: {value!r} (cần {expected.vi})",
+            f"Invalid CountingPolicy: {name}: {value!r} (expected {expected.en})",
         )
     )
 
