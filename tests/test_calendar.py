@@ -526,8 +526,60 @@ def test_a_year_declared_official_by_a_plugin_is_no_estimate_anywhere() -> None:
     why = cal.explain(date(2027, 1, 1))
     assert (why.working, why.recorded, why.estimate) == (False, True, False)
     assert "estimate" not in why.text("en")
-    assert not any(d.estimate for d in cal.days(2027))
+    # Except Culture Day, whose own decision is unconfirmed in any year.
+    assert [d.day for d in cal.days(2027) if d.estimate] == [date(2027, 11, 24)]
     assert national().explain(date(2027, 1, 1)).estimate  # still one nationally
+
+
+# Synthetic days (year 2030, no real decision): one confirmed, one not.
+_CONFIRMED = CalendarDay(date(2030, 1, 2), False, Text("ngày nghỉ", "day off"), "synthetic", True)
+_UNCONFIRMED = CalendarDay(
+    date(2030, 1, 3), False, Text("ngày nghỉ", "day off"), "synthetic", confirmed=False
+)
+
+
+def test_an_unconfirmed_day_is_always_an_estimate() -> None:
+    assert _UNCONFIRMED.estimate  # implied by confirmed=False
+    cal = WorkingCalendar(
+        [_CONFIRMED, _UNCONFIRMED],
+        WorkingHours.fixed("08:00-17:00"),
+        first_year=2030,
+        last_year=2030,
+        official_years=[2030],
+    )
+    # The official year clears the year-based estimate, not the unconfirmed one.
+    confirmed, unconfirmed = cal.explain(date(2030, 1, 2)), cal.explain(date(2030, 1, 3))
+    assert (confirmed.estimate, confirmed.confirmed) == (False, True)
+    assert (unconfirmed.estimate, unconfirmed.confirmed) == (True, False)
+    assert [d.estimate for d in cal.days(2030)] == [False, True]
+    assert unconfirmed.text("en") == (
+        "2030-01-03 (Thursday): day off; source: synthetic; "
+        "estimate (the decision on this day is not confirmed)"
+    )
+    assert unconfirmed.text("vi") == (
+        "2030-01-03 (thứ Năm): ngày nghỉ; nguồn: synthetic; "
+        "tạm tính (văn bản về ngày này chưa được xác nhận)"
+    )
+    assert unconfirmed.as_dict()["confirmed"] is False
+    assert confirmed.as_dict()["confirmed"] is True
+
+
+def test_unconfirmed_days_between() -> None:
+    cal = WorkingCalendar(
+        [_CONFIRMED, _UNCONFIRMED],
+        WorkingHours.fixed("08:00-17:00"),
+        first_year=2030,
+        last_year=2030,
+    )
+    assert cal.unconfirmed_days(date(2030, 1, 1), date(2030, 12, 31)) == (date(2030, 1, 3),)
+    assert cal.unconfirmed_days(date(2030, 1, 3), date(2030, 1, 3)) == (date(2030, 1, 3),)
+    assert cal.unconfirmed_days(date(2030, 1, 5), date(2030, 1, 2)) == (date(2030, 1, 3),)
+    assert cal.unconfirmed_days(date(2030, 1, 4), date(2030, 12, 31)) == ()
+    assert cal.unconfirmed_days(date(2030, 1, 1), date(2030, 1, 2)) == ()
+    with pytest.raises(CalendarError) as info:
+        cal.unconfirmed_days(date(2030, 1, 1), date(2031, 1, 1))
+    assert info.value.message("en") == "2031-01-01 is outside the working calendar (2030-2030)"
+    assert info.value.message("vi") == "2031-01-01 nằm ngoài lịch làm việc (2030-2030)"
 
 
 def test_plugin_returning_garbage_is_named() -> None:
@@ -893,7 +945,10 @@ _CAL_2026 = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=20
 
 # The tests above check these messages in English; here the same inputs in Vietnamese.
 CALENDAR_ERRORS_VI = [
-    (lambda: as_local("2026-11-26"), "Cần một thời điểm (datetime), nhận được '2026-11-26'"),
+    (
+        lambda: as_local("2026-11-26"),  # type: ignore[arg-type]
+        "Cần một thời điểm (datetime), nhận được '2026-11-26'",
+    ),
     (
         lambda: as_local(datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc)),
         "Thời điểm 9999-12-31T23:59:00+00:00 đổi sang giờ Việt Nam nằm ngoài phạm vi ngày",

@@ -178,6 +178,10 @@ class CalendarDay:
     ``working=False``; a make-up working day (ngày làm bù, usually a Saturday) has
     ``working=True``. A plugin may also return a holiday that falls on a weekend
     (``working=False``) so that the calendar can name it.
+
+    A day whose own decision is not confirmed (``confirmed=False``, chưa xác nhận: for
+    example Vietnam Culture Day, 24 November, approved in principle but not yet in law)
+    is always an estimate, even in a year whose other days rest on official decisions.
     """
 
     day: date
@@ -187,9 +191,15 @@ class CalendarDay:
     source: str
     """The document it rests on (số hiệu văn bản), or the data source when none is known."""
     estimate: bool = False
-    """True when no official decision is known for this year (tạm tính)."""
+    """True when the day is an estimate (tạm tính): no official decision is known for its
+    year, or (``confirmed=False``) its own decision is not confirmed."""
+    confirmed: bool = True
+    """False when the decision behind this day is not confirmed (chưa xác nhận); such a day
+    stays an estimate whatever its year (``estimate`` is then always True)."""
 
     def __post_init__(self) -> None:
+        if not self.confirmed and not self.estimate:
+            object.__setattr__(self, "estimate", True)
         if type(self.day) is not date:
             if isinstance(self.day, datetime):
                 object.__setattr__(self, "day", self.day.date())
@@ -230,6 +240,8 @@ class DayExplanation:
     """True when a plugin recorded this day (a day off or make-up day), False for a plain day."""
     hours: tuple[tuple[time, time], ...] = ()
     """The working intervals of the day (empty on a day off)."""
+    confirmed: bool = True
+    """False when the day's own decision is not confirmed (then ``estimate`` is True)."""
 
     def text(self, lang: Lang | None = None) -> str:
         """One line: date, weekday, working or not, reason, source, estimate."""
@@ -245,7 +257,15 @@ class DayExplanation:
             parts.append(f" [{spans}]")
         if self.source:
             parts.append(f"; {Text('nguồn', 'source')(lang)}: {self.source}")
-        if self.estimate:
+        if not self.confirmed:
+            parts.append(
+                "; "
+                + Text(
+                    "tạm tính (văn bản về ngày này chưa được xác nhận)",
+                    "estimate (the decision on this day is not confirmed)",
+                )(lang)
+            )
+        elif self.estimate:
             parts.append(
                 "; "
                 + Text(
@@ -263,6 +283,7 @@ class DayExplanation:
             "reason": {"vi": self.reason.vi, "en": self.reason.en},
             "source": self.source,
             "estimate": self.estimate,
+            "confirmed": self.confirmed,
         }
 
     def __str__(self) -> str:
@@ -587,6 +608,7 @@ class WorkingCalendar:
         week = bytes(1 if (start_wd + k) % 7 < 5 else 0 for k in range(7))
         work = bytearray((week * (n // 7 + 1))[:n])
         entries: dict[int, CalendarDay] = {}
+        unconfirmed: list[int] = []
         for entry in days:
             if not isinstance(entry, CalendarDay):
                 raise CalendarError(
@@ -597,12 +619,17 @@ class WorkingCalendar:
                 )
             i = entry.day.toordinal() - base
             if 0 <= i < n and i not in entries:  # the first answer for a date wins
-                if entry.estimate and entry.day.year in self.official_years:
-                    # Another plugin recorded this year's decisions: no longer an estimate.
+                if entry.estimate and entry.confirmed and entry.day.year in self.official_years:
+                    # Another plugin recorded this year's decisions: no longer an estimate
+                    # (a day whose own decision is unconfirmed stays one).
                     entry = replace(entry, estimate=False)
                 entries[i] = entry
                 work[i] = 1 if entry.working else 0
+                if not entry.confirmed:
+                    unconfirmed.append(i)
         self._entries = entries
+        #: Indexes of the recorded days whose decision is not confirmed, in order.
+        self._unconfirmed: list[int] = sorted(unconfirmed)
         self._work = work
         #: cum[i]: working days strictly before day i (length n + 1).
         self._cum: list[int] = list(accumulate(work, initial=0))
@@ -967,6 +994,17 @@ class WorkingCalendar:
         lo, hi = sorted((a.year, b.year))
         return tuple(y for y in range(lo, hi + 1) if y not in self.official_years)
 
+    def unconfirmed_days(self, a: date, b: date) -> tuple[date, ...]:
+        """The recorded days from ``a`` to ``b`` (inclusive, either order) whose own
+        decision is not confirmed (``CalendarDay.confirmed`` False), in O(log n).
+
+        A deadline counted across such a day rests on it: were it a working day after
+        all, the deadline would come earlier.
+        """
+        i, j = sorted((self._index(a), self._index(b)))
+        idx = self._unconfirmed
+        return tuple(self._day(k) for k in idx[bisect_left(idx, i) : bisect_right(idx, j)])
+
     def explain(self, day: date) -> DayExplanation:
         """Why ``day`` is or is not a working day, with the source and the estimate flag."""
         i = self._index(day)
@@ -976,7 +1014,14 @@ class WorkingCalendar:
         entry = self._entries.get(i)
         if entry is not None:
             return DayExplanation(
-                day, working, entry.reason, entry.source, entry.estimate, True, hours
+                day,
+                working,
+                entry.reason,
+                entry.source,
+                entry.estimate,
+                True,
+                hours,
+                entry.confirmed,
             )
         estimate = self.is_estimate(day.year)
         if day.weekday() >= 5:

@@ -53,6 +53,7 @@ OFF = [
     date(2026, 9, 2),
     date(2026, 11, 24),
 ]
+CULTURE_DAY_2026 = date(2026, 11, 24)
 WORKED = [date(2024, 5, 4), date(2025, 4, 26), date(2026, 1, 10), date(2026, 8, 22)]
 
 
@@ -60,7 +61,10 @@ WORKED = [date(2024, 5, 4), date(2025, 4, 26), date(2026, 1, 10), date(2026, 8, 
 def test_official_days_off_2024_2026(day: date) -> None:
     assert not cal().is_working_day(day)
     why = cal().explain(day)
-    assert why.recorded and why.source and not why.estimate
+    assert why.recorded and why.source
+    # Culture Day's decision is not confirmed: the one estimate of an official year.
+    assert why.estimate == (day == CULTURE_DAY_2026)
+    assert why.confirmed == (day != CULTURE_DAY_2026)
 
 
 @pytest.mark.parametrize("day", WORKED, ids=str)
@@ -106,12 +110,19 @@ def test_plain_days_around_the_2026_swaps() -> None:
 
 
 def test_culture_day_carries_its_provenance() -> None:
-    why = cal().explain(date(2026, 11, 24))
+    why = cal().explain(CULTURE_DAY_2026)
     assert "80-NQ/TW" in why.source
     assert "chưa xác nhận" in why.source
+    # 2026 is an official year, but this day's own decision is not confirmed.
+    assert (why.working, why.estimate, why.confirmed) == (False, True, False)
+    assert why.as_dict()["estimate"] is True and why.as_dict()["confirmed"] is False
+    assert why.text("en").endswith("; estimate (the decision on this day is not confirmed)")
+    assert why.text("vi").endswith("; tạm tính (văn bản về ngày này chưa được xác nhận)")
+    assert cal().unconfirmed_days(date(2026, 1, 1), date(2026, 12, 31)) == (CULTURE_DAY_2026,)
     # later years: estimates from the lunar/solar rule, same provenance
     later = cal().explain(date(2027, 11, 24))
     assert not later.working and later.estimate and "80-NQ/TW" in later.source
+    assert not later.confirmed  # still unconfirmed once 2027 becomes an official year
 
 
 def test_official_years_and_estimates() -> None:
@@ -135,7 +146,10 @@ def test_every_recorded_day_has_a_source() -> None:
     for year in range(c.first_year, c.last_year + 1):
         for entry in c.days(year):
             assert entry.source, entry
-            assert entry.estimate == (year not in c.official_years), entry
+            unofficial = year not in c.official_years
+            assert entry.estimate == (unofficial or not entry.confirmed), entry
+            # Only Culture Day (and its compensatory day) rests on an unconfirmed decision.
+            assert entry.confirmed == ("Văn hóa" not in entry.reason.vi), entry
 
 
 def test_national_working_hours() -> None:
@@ -325,3 +339,45 @@ def test_decisions_yaml_that_is_not_yaml(monkeypatch: pytest.MonkeyPatch) -> Non
         _decisions_from_yaml(monkeypatch, b"years:\n  - year: [2026\n")
     assert info.value.message("en").startswith("decisions.yaml:3:1: invalid YAML: ")
     assert info.value.message("vi").startswith("decisions.yaml:3:1: YAML không hợp lệ: ")
+
+
+def test_decisions_unconfirmed_entry_is_an_estimate(monkeypatch: pytest.MonkeyPatch) -> None:
+    days = _decision_days_of(
+        monkeypatch,
+        [
+            {"dates": ["2030-01-02"], "reason": "nghỉ"},
+            {"dates": ["2030-01-03"], "reason": "nghỉ", "confirmed": False},
+        ],
+    )
+    assert [(d.day.day, d.estimate, d.confirmed) for d in days] == [  # type: ignore[attr-defined]
+        (2, False, True),
+        (3, True, False),
+    ]
+
+
+@pytest.mark.parametrize("value", ["no", 0, None])
+def test_decisions_confirmed_must_be_a_boolean(
+    monkeypatch: pytest.MonkeyPatch, value: object
+) -> None:
+    with pytest.raises(CalendarError) as info:
+        _decision_days_of(
+            monkeypatch, [{"dates": ["2030-01-02"], "reason": "nghỉ", "confirmed": value}]
+        )
+    assert info.value.message("en") == (
+        f"decisions.yaml: 'confirmed' must be true or false at 2030: ['2030-01-02']: {value!r}"
+    )
+    assert info.value.message("vi") == (
+        f"decisions.yaml: 'confirmed' phải là true hoặc false ở 2030: ['2030-01-02']: {value!r}"
+    )
+
+
+def test_unconfirmed_day_in_the_shipped_yaml_is_marked() -> None:
+    """decisions.yaml itself marks Culture Day 2026 (not only the compiled copy)."""
+    data = national_calendar._load_yaml(national_calendar._data("decisions.yaml"))
+    entries = [
+        change
+        for year in data["years"]
+        for change in year["days"]
+        if change.get("confirmed") is False
+    ]
+    assert [e["dates"] for e in entries] == [[CULTURE_DAY_2026]]

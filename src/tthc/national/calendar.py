@@ -142,7 +142,12 @@ def _date(value: Any, where: str) -> date:
 
 @lru_cache(maxsize=1)
 def decision_days() -> tuple[CalendarDay, ...]:
-    """Every day recorded by an official decision, with its document (not estimates)."""
+    """Every day recorded by an official decision, with its document.
+
+    These are not estimates, except a day marked ``confirmed: false`` in
+    ``decisions.yaml``: its decision is announced but not confirmed (Vietnam Culture Day
+    in 2026), so it stays an estimate and says so.
+    """
     out: list[CalendarDay] = []
     for entry in decisions_data().get("years", []):
         year = int(entry["year"])
@@ -152,6 +157,16 @@ def decision_days() -> tuple[CalendarDay, ...]:
             reason = _text(change.get("reason"), where)
             source = str(change.get("source") or default_source)
             working = bool(change.get("working", False))
+            confirmed = change.get("confirmed", True)
+            if not isinstance(confirmed, bool):
+                raise CalendarError(
+                    Text(
+                        f"decisions.yaml: 'confirmed' phải là true hoặc false ở {where}: "
+                        f"{confirmed!r}",
+                        f"decisions.yaml: 'confirmed' must be true or false at {where}: "
+                        f"{confirmed!r}",
+                    )
+                )
             for value in change["dates"]:
                 day = _date(value, where)
                 if day.year != year:
@@ -161,7 +176,10 @@ def decision_days() -> tuple[CalendarDay, ...]:
                             f"decisions.yaml: date {day!r} is not in year {year}",
                         )
                     )
-                out.append(CalendarDay(day, working, reason, source, False))
+                # An unconfirmed decision (confirmed: false) stays an estimate.
+                out.append(
+                    CalendarDay(day, working, reason, source, not confirmed, confirmed=confirmed)
+                )
     return tuple(out)
 
 
@@ -171,8 +189,13 @@ def official_years() -> frozenset[int]:
     return frozenset(int(e["year"]) for e in decisions_data().get("years", []))
 
 
+def _is_culture_day(vi_name: str) -> bool:
+    """Vietnam Culture Day (24/11): its legislation is not confirmed (see decisions.yaml)."""
+    return "Văn hóa" in vi_name
+
+
 def _source_for(day: date, vi_name: str) -> str:
-    if "Văn hóa" in vi_name:
+    if _is_culture_day(vi_name):
         return _CULTURE_DAY_SOURCE
     if "thay cho" in vi_name or "làm bù" in vi_name:
         return f"{HOLIDAYS_PACKAGE}: hoán đổi ngày làm việc (chưa đối chiếu văn bản)"
@@ -234,6 +257,7 @@ def _statutory_days(first_year: int, last_year: int) -> list[CalendarDay]:
                 Text(vi_name, en_name),
                 _source_for(day, vi_name),
                 day.year not in known,
+                confirmed=not _is_culture_day(vi_name),
             )
         )
     return out
