@@ -135,7 +135,7 @@ def test_a_bad_indent_is_not_told_as_an_unclosed_bracket() -> None:
         (b"---\n...\n", 1, 1, "the file is empty", "tệp rỗng"),
         (b"a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document", "nhiều hơn một tài liệu"),
         (b"- a\n- b\n", 1, 1, "must be a mapping of keys to values, not a list", "danh sách"),
-        (b"just text\n", 1, 1, "must be a mapping of keys to values, not 'just text'", "bảng"),
+        (b"just text\n", 1, 1, "must be a mapping of keys to values, not a string", "bảng"),
         (b"a: !!python/object:os.system x\n", 1, 4, "tag !!python/object:os.system", "thẻ"),
         (b"a: !!binary aGk=\n", 1, 4, "tag !!binary is not allowed", "không cho phép thẻ"),
         (b"a: !!set {x}\n", 1, 4, "tag !!set is not allowed", "không cho phép thẻ"),
@@ -157,6 +157,63 @@ def test_loader_errors_name_file_line_and_column(
     assert error.text.en.startswith(f"bad.yaml:{line}:{column}: ")
     assert en in error.text.en
     assert vi in error.text.vi
+
+
+@pytest.mark.parametrize(
+    ("content", "en", "vi"),
+    [
+        (b"- a\n- b\n", "not a list", "không phải một danh sách"),
+        (
+            b"just text\n",
+            "not a string ('just text')",
+            "không phải một chuỗi văn bản ('just text')",
+        ),
+        (b"42\n", "not a number ('42')", "không phải một số ('42')"),
+        (b"yes\n", "not a true/false value ('yes')", "không phải một giá trị đúng/sai ('yes')"),
+        (b"2025-07-01\n", "not a date ('2025-07-01')", "không phải một ngày tháng ('2025-07-01')"),
+        # Written "~": a value, not an empty file.
+        (b"~\n", "not an empty value (null) ('~')", "không phải giá trị rỗng (null) ('~')"),
+    ],
+)
+def test_top_level_that_is_not_a_mapping_says_what_it_is(content: bytes, en: str, vi: str) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml(content, "bad.yaml")
+    assert info.value.message("en") == (
+        f"bad.yaml:1:1: the top level must be a mapping of keys to values, {en}"
+    )
+    assert info.value.message("vi") == (
+        f"bad.yaml:1:1: cấp trên cùng phải là một bảng khoá: giá trị, {vi}"
+    )
+
+
+def test_csv_file_is_quoted_short_and_named_as_not_yaml(tmp_path: Path) -> None:
+    # A CSV export named on the command line: its rows read as one long YAML string.
+    rows = ["code,name,field"] + [
+        f"9.99900{n},Thủ tục thử nghiệm {n} (synthetic),x" for n in range(9)
+    ]
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(YamlError) as info:
+        load_yaml(path)
+    quoted = "'code,name,field 9.999000,Thủ tục thử nghiệm 0 (synthetic),x …'"  # 60 + …
+    assert info.value.message("en") == (
+        f"{path}:1:1: the top level must be a mapping of keys to values, not a string "
+        f"({quoted}) (the file name does not end in .yaml or .yml: tthc reads procedures "
+        "from YAML files)"
+    )
+    assert info.value.message("vi") == (
+        f"{path}:1:1: cấp trên cùng phải là một bảng khoá: giá trị, không phải một chuỗi văn "
+        f"bản ({quoted}) (tên tệp không kết thúc bằng .yaml hay .yml: tthc đọc thủ tục từ tệp "
+        "YAML)"
+    )
+
+
+def test_yaml_named_file_gets_no_file_name_note(tmp_path: Path) -> None:
+    for name in ("p.yaml", "p.yml", "P.YAML"):
+        (tmp_path / name).write_text("just text\n", encoding="utf-8")
+        with pytest.raises(YamlError) as info:
+            load_yaml(tmp_path / name)
+        assert info.value.message("en").endswith("not a string ('just text')")
 
 
 def test_billion_laughs_is_refused_quickly() -> None:

@@ -28,6 +28,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,45 @@ def _error(path: str, line: int, column: int, vi: str, en: str) -> YamlError:
     return YamlError(Text(f"{where}: {vi}", f"{where}: {en}"), path, line, column)
 
 
+#: Longest part of a value quoted in a message (a whole CSV file read as one string
+#: would otherwise fill the screen).
+QUOTE_LIMIT = 60
+
+
+def _quote(text: str) -> str:
+    """``text`` quoted for a message, cut after :data:`QUOTE_LIMIT` characters."""
+    return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
+
+
+def _kind(value: Any) -> Text:
+    """What a top-level value is, in words for people (not Python type names)."""
+    if isinstance(value, list):
+        return Text("một danh sách", "a list")
+    if isinstance(value, bool):  # before int: True is an int
+        return Text("một giá trị đúng/sai", "a true/false value")
+    if isinstance(value, (int, float)):
+        return Text("một số", "a number")
+    if isinstance(value, (date, datetime)):
+        return Text("một ngày tháng", "a date")
+    if value is None:
+        return Text("giá trị rỗng (null)", "an empty value (null)")
+    return Text("một chuỗi văn bản", "a string")
+
+
+def _not_yaml_named(error: YamlError) -> YamlError:
+    """``error`` with a note that its file is not named like a YAML file (``x.csv``).
+
+    A catalog folder is searched for ``.yaml``/``.yml`` files only; a file named on the
+    command line is read whatever its name, and a CSV or text file then fails as YAML.
+    """
+    note = Text(
+        " (tên tệp không kết thúc bằng .yaml hay .yml: tthc đọc thủ tục từ tệp YAML)",
+        " (the file name does not end in .yaml or .yml: tthc reads procedures from YAML files)",
+    )
+    text = Text(error.text.vi + note.vi, error.text.en + note.en)
+    return YamlError(text, error.path, error.line, error.column)
+
+
 def load_yaml(
     path: str | Path,
     *,
@@ -205,13 +245,28 @@ def load_yaml(
     """Load one YAML file whose top level is a mapping (unless ``top_mapping=False``).
 
     Raises :class:`YamlError` naming the file and line for anything that is not a
-    well-formed, plain, UTF-8 YAML mapping of at most ``max_bytes`` bytes.
+    well-formed, plain, UTF-8 YAML mapping of at most ``max_bytes`` bytes. The file is
+    read whatever its name; when the name does not end in ``.yaml`` or ``.yml`` (a CSV
+    export named by mistake), the error says so too.
     """
     name = str(path)
     try:
+        return _load_yaml(name, max_bytes, top_mapping, positions)
+    except YamlError as exc:
+        if name.lower().endswith(_YAML_SUFFIXES):
+            raise
+        raise _not_yaml_named(exc) from exc
+
+
+#: The file names :func:`load_yaml` expects (others get a note in their errors).
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _load_yaml(name: str, max_bytes: int, top_mapping: bool, positions: bool) -> YamlDocument:
+    try:
         # O_NONBLOCK: opening a named pipe would otherwise wait for a writer (a hung CI
         # job); it changes nothing for a regular file, which is all we then read.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise _error(
@@ -361,6 +416,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.root_mark: Any = None
+        self.root_text: str | None = None  # a scalar top level as written in the file
         self.documents = 0
         self.values: dict[Loc, int] = {}
         self.keys: dict[Loc, int] = {}
@@ -497,6 +553,7 @@ class _Builder:
         if not self.stack:
             self.root = value
             self.root_mark = mark
+            self.root_text = None if is_collection else event.value
             loc: Loc = ()
         else:
             frame = self.stack[-1]
@@ -561,16 +618,16 @@ class _Builder:
     def document(
         self, directives: tuple[Directive, ...], top_mapping: bool, text: str
     ) -> YamlDocument:
-        if self.root is None:
+        written_null = self.root is None and bool(self.root_text)  # "~" or "null", not ""
+        if self.root is None and not (top_mapping and written_null):
             raise _error(self.path, 1, 1, "tệp rỗng", "the file is empty")
         if top_mapping and not isinstance(self.root, dict):
-            is_list = isinstance(self.root, list)
+            kind = _kind(self.root)
+            shown = "" if self.root_text is None else f" ({_quote(self.root_text)})"
             raise self.fail(
                 self.root_mark,
-                "cấp trên cùng phải là một bảng khoá: giá trị, không phải "
-                + ("danh sách" if is_list else repr(self.root)),
-                "the top level must be a mapping of keys to values, not "
-                + ("a list" if is_list else repr(self.root)),
+                f"cấp trên cùng phải là một bảng khoá: giá trị, không phải {kind.vi}{shown}",
+                f"the top level must be a mapping of keys to values, not {kind.en}{shown}",
             )
         if not self.track:
             return YamlDocument(self.path, self.root, directives, text)
