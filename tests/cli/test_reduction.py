@@ -178,6 +178,89 @@ def test_bad_input_exits_2(
     assert message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("given", "percent"),
+    [
+        ("30%", "30"),
+        ("30", "30"),
+        ("30 %", "30"),
+        ("30,5%", "30.5"),  # the Vietnamese decimal comma
+        ("30,5", "30.5"),
+        ("12.5", "12.5"),
+        ("0,3%", "0.3"),  # with the sign, a small percentage is what it says
+        ("1", "1"),
+        ("0", "0"),
+        ("100%", "100"),
+    ],
+)
+def test_target_is_read_as_a_percentage(
+    capsys: pytest.CaptureFixture[str], catalog: Path, given: str, percent: str
+) -> None:
+    _, data = as_json(capsys, str(catalog), "--year", "2026", "--target", given)
+    assert data["summary"]["target_percent"] == percent
+
+
+@pytest.mark.parametrize(
+    ("given", "vi", "en"),
+    [
+        (
+            "0,3",
+            "--target: '0,3' không rõ nghĩa: 0,3% hay 30% (phân số 0,3)? "
+            "Hãy ghi kèm dấu %: --target 30% hoặc --target 0,3%",
+            "--target: '0,3' is ambiguous: 0.3% or 30% (the fraction 0.3)? "
+            "Write the percent sign: --target 30% or --target 0.3%",
+        ),
+        (
+            "0.25",
+            "--target: '0.25' không rõ nghĩa: 0,25% hay 25% (phân số 0,25)? "
+            "Hãy ghi kèm dấu %: --target 25% hoặc --target 0,25%",
+            "--target: '0.25' is ambiguous: 0.25% or 25% (the fraction 0.25)? "
+            "Write the percent sign: --target 25% or --target 0.25%",
+        ),
+        (
+            ",5",
+            "--target: ',5' không rõ nghĩa: 0,5% hay 50% (phân số 0,5)? "
+            "Hãy ghi kèm dấu %: --target 50% hoặc --target 0,5%",
+            "--target: ',5' is ambiguous: 0.5% or 50% (the fraction 0.5)? "
+            "Write the percent sign: --target 50% or --target 0.5%",
+        ),
+    ],
+)
+def test_a_fraction_below_1_without_a_percent_sign_is_refused(
+    capsys: pytest.CaptureFixture[str], catalog: Path, given: str, vi: str, en: str
+) -> None:
+    # "--target 0,3" was read as 0.3%: a Vietnamese user with a decimal comma most likely
+    # meant 30%. Neither reading is safe to guess, so the command asks.
+    code, out, err = run(capsys, str(catalog), "--target", given, "--lang", "vi")
+    assert (code, out, err) == (2, "", f"tthc: {vi}\n")
+    code, out, err = run(capsys, str(catalog), "--target", given, "--lang", "en")
+    assert (code, out, err) == (2, "", f"tthc: {en}\n")
+
+
+def test_a_bad_target_names_the_option_in_both_languages(
+    capsys: pytest.CaptureFixture[str], catalog: Path
+) -> None:
+    code, _, err = run(capsys, str(catalog), "--target", "30 phần trăm", "--lang", "vi")
+    assert code == 2
+    assert err == (
+        "tthc: --target: Tỷ lệ phần trăm không hợp lệ: '30 phần trăm' "
+        "(cần một số từ 0 đến 100, ví dụ 30%)\n"
+    )
+    code, _, err = run(capsys, str(catalog), "--target=-5%", "--lang", "en")
+    assert err == (
+        "tthc: --target: Invalid percentage: '-5%' (expected a number from 0 to 100, e.g. 30%)\n"
+    )
+
+
+def test_help_explains_how_the_target_is_read(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["reduction", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "30%, 30 or 30,5%" in help_text
+    assert "a number below 1 needs the % sign" in help_text
+    assert "số nhỏ hơn 1 phải có dấu %" in help_text
+
+
 def test_missing_catalog_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, str(tmp_path / "nope"), "--lang", "vi")
     assert code == 2 and "không có tệp hay thư mục này" in err

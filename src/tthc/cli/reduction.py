@@ -45,7 +45,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--target",
         default=None,
-        help="mục tiêu cho mọi thủ tục / target for every procedure, e.g. 30%% "
+        metavar="PERCENT",
+        help="mục tiêu cho mọi thủ tục, tính theo phần trăm: 30%%, 30 hoặc 30,5%%; "
+        "số nhỏ hơn 1 phải có dấu %% (0,3%%), vì 0,3 có thể là 30%% / "
+        "target for every procedure, in percent: 30%%, 30 or 30,5%% (decimal comma or "
+        "point); a number below 1 needs the %% sign (0,3%%), as 0,3 may mean 30%% "
         "(mặc định/default: plugin rules, Resolution 66/NQ-CP)",
     )
     parser.add_argument(
@@ -69,11 +73,48 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
+def read_target(text: str) -> Decimal:
+    """``--target`` as a percentage: ``30%``, ``30``, ``30,5%`` (decimal comma or point).
+
+    A number between 0 and 1 without the ``%`` sign (``0,3``) is refused with a
+    :class:`~tthc.reduction.ReductionError` quoting it: a user who writes ``0,3`` with a
+    decimal comma most likely means the fraction 0.3, that is 30%, while the number read
+    as a percentage would be 0.3%; neither reading is safe to guess. ``0,3%`` and ``1``
+    (1%) are accepted as written. Any other bad value: the error of
+    :func:`~tthc.reduction.parse_percent`, naming the option.
+    """
+    from tthc.i18n import Text
+    from tthc.reduction import ReductionError, parse_percent
+
+    try:
+        percent = parse_percent(text)
+    except ReductionError as exc:
+        raise ReductionError(
+            Text(f"--target: {exc.message('vi')}", f"--target: {exc.message('en')}")
+        ) from None
+    if not text.strip().endswith("%") and 0 < percent < 1:
+        fraction = _num(percent) or ""
+        as_share = _num(percent * 100) or ""
+        vi_fraction, vi_share = fraction.replace(".", ","), as_share.replace(".", ",")
+        raise ReductionError(
+            Text(
+                f"--target: {text!r} không rõ nghĩa: {vi_fraction}% hay {vi_share}% "
+                f"(phân số {vi_fraction})? Hãy ghi kèm dấu %: --target {vi_share}% "
+                f"hoặc --target {vi_fraction}%",
+                f"--target: {text!r} is ambiguous: {fraction}% or {as_share}% "
+                f"(the fraction {fraction})? Write the percent sign: --target {as_share}% "
+                f"or --target {fraction}%",
+            )
+        )
+    return percent
+
+
 def run(args: argparse.Namespace) -> int:
     from tthc.catalog import load_catalog
     from tthc.reduction import check, load_volumes
 
     lang = lang_of(args)
+    target = None if args.target is None else read_target(args.target)  # before any work
     rules = rules_of(args)
     catalog = load_catalog(catalog_paths(args.paths, rules))
     volumes = load_volumes(args.volumes) if args.volumes else None
@@ -81,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
         catalog,
         rules,
         year=args.year,
-        target=args.target,
+        target=target,
         rounding=args.rounding,
         volumes=volumes,
     )
