@@ -141,6 +141,53 @@ def test_text_in_both_languages(capsys: pytest.CaptureFixture[str], catalog: Pat
     assert "đề xuất 1 ngày làm việc" in out
 
 
+def one_procedure(folder: Path, committed_hours: str) -> Path:
+    """A catalog of one synthetic procedure (9.999021 is not real): 1 working day, cut to
+    ``committed_hours`` working hours."""
+    procedures = folder / "procedures"
+    procedures.mkdir(parents=True)
+    (procedures / "9.999021.yaml").write_text(
+        "code: '9.999021'\nname: Synthetic\nfield: bao-chi\nlevels: [province]\n"
+        "processing_time:\n- time: {value: 1, unit: working_days}\n"
+        f"  committed: {{value: {committed_hours}, unit: working_hours}}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("committed", "saved", "vi", "en"),
+    [
+        ("7", "1", "cắt giảm 1 giờ làm việc", "1 working hour saved"),
+        ("7.5", "0.5", "cắt giảm 0,5 giờ làm việc", "0.5 working hours saved"),
+    ],
+)
+def test_summary_counts_in_singular_and_the_decimal_mark_of_the_language(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    committed: str,
+    saved: str,
+    vi: str,
+    en: str,
+) -> None:
+    catalog = one_procedure(tmp_path / "catalog", committed)
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en")
+    assert out.endswith(
+        f"target 30.00%: 1 procedure, 0 met, 1 missed, 0 not comparable; 0.00% met; {en}\n"
+    )
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "vi")
+    assert out.endswith(
+        "mục tiêu 30,00%: 1 thủ tục, 0 đạt, 1 chưa đạt, 0 không so sánh được; "
+        f"tỷ lệ đạt 0,00%; {vi}\n"
+    )
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "vi", "--format", "markdown")
+    assert f"| 1 | 0 | 1 | 0 | 0,00 | - | {saved.replace('.', ',')} |" in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en", "--format", "markdown")
+    assert f"| 1 | 0 | 1 | 0 | 0.00 | - | {saved} |" in out
+    _, data = as_json(capsys, str(catalog), "--year", "2025", "--lang", "vi")
+    assert data["summary"]["hours_saved"] == saved  # JSON keeps the point
+
+
 def test_markdown(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
     _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "vi")
     assert "| Mã TTHC | Tên thủ tục | Trường hợp | Thời hạn theo quy định |" in out

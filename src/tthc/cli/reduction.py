@@ -141,6 +141,17 @@ def _num(value: Decimal | None) -> str | None:
     return format(normal, "f")
 
 
+def _hours(value: Decimal | None, lang: Lang) -> str:
+    """Working hours saved for people: exact, with the decimal comma in Vietnamese."""
+    text = _num(value) or "0"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _plural(count: Decimal | int, singular: str, plural: str) -> str:
+    """English count with its noun: ``1 procedure``, ``3 procedures``, ``0.5 hours``."""
+    return singular if count == 1 else plural
+
+
 def _duration(duration: Duration | None, lang: Lang) -> dict[str, Any] | None:
     if duration is None:
         return None
@@ -253,7 +264,7 @@ def _progress_cells(p: Progress, lang: Lang) -> list[str]:
         str(p.not_comparable),
         display_number(p.share_met, lang),
         display_number(p.share_met_weighted, lang),
-        _num(p.hours_saved) or "0",
+        _hours(p.hours_saved, lang),
     ]
 
 
@@ -352,14 +363,16 @@ def _text(report: ReductionReport, lang: Lang) -> str:
             f"{o.procedures} thủ tục, {o.met} đạt, {o.missed} chưa đạt, "
             f"{o.not_comparable} không so sánh được; "
             f"tỷ lệ đạt {display_number(o.share_met, lang)}%; "
-            f"cắt giảm {_num(o.hours_saved) or '0'} giờ làm việc"
+            f"cắt giảm {_hours(o.hours_saved, lang)} giờ làm việc"
         )
         if vi
         else (
             f"Year {report.summary.year}, target {display_number(target.percent, lang)}%: "
-            f"{o.procedures} procedures, {o.met} met, {o.missed} missed, "
+            f"{o.procedures} {_plural(o.procedures, 'procedure', 'procedures')}, "
+            f"{o.met} met, {o.missed} missed, "
             f"{o.not_comparable} not comparable; {display_number(o.share_met, lang)}% met; "
-            f"{_num(o.hours_saved) or '0'} working hours saved"
+            f"{_hours(o.hours_saved, lang)} "
+            f"{_plural(o.hours_saved or 0, 'working hour', 'working hours')} saved"
         )
     )
     return "\n".join(lines) + "\n"
