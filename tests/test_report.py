@@ -698,6 +698,49 @@ def test_blank_lines_before_the_csv_header(rules: Rules) -> None:
         on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
 
 
+@pytest.mark.parametrize(
+    ("delimiter", "empty"),
+    [
+        (",", ",,,"),
+        (",", ",,,,,"),  # more empty cells than the header has columns
+        (",", " , ,\t, "),
+        (";", ";;;"),
+        (";", ";;;;;;"),
+    ],
+)
+def test_rows_of_empty_cells_are_skipped_like_blank_lines(
+    rules: Rules, delimiter: str, empty: str
+) -> None:
+    # Excel exports rows it once formatted as rows of empty cells; they are not dossiers
+    lines = [
+        HEAD.rstrip("\n"),
+        empty,
+        "d1,9.999001,2026-11-26 10:00,2026-12-01 16:00",
+        empty,
+        "d2,9.999001,2026-11-26 10:00,x",
+        empty,
+        empty,
+    ]
+    data = "\r\n".join(line.replace(",", delimiter) for line in lines) + "\r\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    [bad] = info.value.bad_rows  # the line number counts the skipped rows
+    assert bad.message("en").startswith("row 5: finished_at: invalid moment 'x'")
+    assert bad.message("vi").startswith("dòng 5: finished_at: thời điểm không hợp lệ 'x'")
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), skip_bad=True
+    )
+    assert report.rows == 2 and report.overall.on_time == 1 and len(report.bad_rows) == 1
+    assert [number for number, _ in read_rows(io.StringIO(data))] == [3, 5]
+
+
+def test_json_lines_of_whitespace_are_skipped(rules: Rules) -> None:
+    good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}'
+    text = " \t\n" + good + "\n\t\n \u00a0 \n" + good.replace('"a"', '"b"') + "\n\t"
+    report = on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 11, 30))
+    assert report.overall.open == 2 and report.rows == 2
+
+
 def test_a_code_read_as_a_number_is_pointed_out(rules: Rules) -> None:
     # a spreadsheet that took 9.999010 for a number writes 9.99901 (synthetic code)
     catalog = [*CATALOG, proc("9.999010", time_of("3", "working_days"))]

@@ -146,8 +146,9 @@ def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]
     """Yield ``(row number, record)`` from a CSV (header row) or JSON-lines source.
 
     The format is told by the first non-blank character: ``{`` for JSON lines. Row numbers
-    are line numbers (a CSV header is line 1). A row that cannot be read yields a record
-    with the single key ``__error__``.
+    are line numbers (a CSV header is line 1). Blank lines, and CSV rows of empty cells
+    only (Excel writes ``;;;`` for a row it once formatted), are skipped. A row that cannot
+    be read yields a record with the single key ``__error__``.
     """
     for number, values in _records(source):
         if isinstance(values, str):
@@ -235,9 +236,9 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
         idx = [names.index(c) if c in names else width for c in COLUMNS]
         pick = itemgetter(*idx)
         for row in reader:
+            if not (row and row[0].strip()) and not "".join(row).strip():
+                continue  # a blank line, or a row of empty cells (Excel: ";;;")
             if len(row) != width:
-                if not row or (len(row) == 1 and not row[0].strip()):
-                    continue
                 if len(row) > width and not any(cell.strip() for cell in row[width:]):
                     del row[width:]  # empty cells after the last column (Excel)
                 else:
