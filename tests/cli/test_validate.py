@@ -68,7 +68,7 @@ def test_text_format_with_errors_exits_1(
     lines = out.splitlines()
     # sorted by place: the warning at column 1 comes before the error at column 7
     assert lines[0] == (
-        "catalog/procedures/9.999009.yaml:2:1: TT104 (warning) missing information "
+        "catalog/procedures/9.999009.yaml:2:1: TT104 (warning) missing information that "
         "Decree 63/2010/NĐ-CP art. 8 requires: steps"
     )
     assert lines[1].startswith("    Add them from the published source (steps)")
@@ -87,7 +87,7 @@ def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str
     (tmp_path / "tthc.toml").write_text('disable = ["TT102"]\n')
     code, out, _ = run(capsys, str(root), "--lang", "vi")
     assert code == EXIT_OK
-    assert "TT104 (cảnh báo) thiếu thông tin Nghị định 63/2010/NĐ-CP" in out
+    assert "TT104 (cảnh báo) thiếu thông tin mà Nghị định 63/2010/NĐ-CP" in out
     assert out.endswith("3 thủ tục, 0 lỗi, 1 cảnh báo\n")
 
 

@@ -152,6 +152,75 @@ def test_tt104_lists_what_decree_63_requires(tmp_path: Path) -> None:
     )
 
 
+def test_tt104_message_and_hint_are_whole_sentences_in_both_languages(tmp_path: Path) -> None:
+    text = BASE + "channels: [in_person]\nsubjects: [Công dân]\nagency_text: Cơ quan A\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT104"))
+    assert finding.message.en == (
+        "missing information that Decree 63/2010/NĐ-CP art. 8 requires: steps; dossier "
+        "components; results; legal basis"
+    )
+    assert finding.message.vi == (
+        "thiếu thông tin mà Nghị định 63/2010/NĐ-CP điều 8 yêu cầu: trình tự thực hiện; thành "
+        "phần, số lượng hồ sơ; kết quả thực hiện; căn cứ pháp lý"
+    )
+    assert finding.hint is not None
+    assert finding.hint.en == (
+        "Add them from the published source (steps, dossier, results, legal_basis). If the "
+        "source does not give them, leave them out and name the keys in 'notes', for example "
+        "'Not in the source: steps, dossier, results, legal_basis.'; the warning then stops. "
+        "Never invent them."
+    )
+    assert finding.hint.vi == (
+        "Bổ sung từ nguồn công bố (steps, dossier, results, legal_basis). Nếu nguồn không có, "
+        "để trống và ghi tên khoá vào 'notes', ví dụ 'Nguồn không có: steps, dossier, results, "
+        "legal_basis.'; khi đó không còn cảnh báo. Đừng tự đặt ra."
+    )
+
+
+def test_tt104_keys_named_in_notes_are_not_reported(tmp_path: Path) -> None:
+    # What the hint asks for: the gap is left empty and explained in notes.
+    notes = "notes: 'Không có trong nguồn: trình tự (steps), kết quả (results), legal_basis.'\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": BASE + notes})
+    finding = only(check(root, "TT104"))
+    assert finding.message.en.endswith(
+        ": channels; dossier components; subjects; implementing agencies"
+    )
+    assert finding.message.vi.endswith(
+        ": cách thức thực hiện; thành phần, số lượng hồ sơ; đối tượng thực hiện; cơ quan thực hiện"
+    )
+    assert finding.hint is not None and "(channels, dossier, subjects, agencies)" in finding.hint.en
+    # Every gap named (agency_text stands for the implementing agency): no warning.
+    notes = (
+        "notes: |\n"
+        "  Not in the source: steps, results, legal_basis.\n"
+        "  Also left out (channels, dossier, subjects, agency_text).\n"
+    )
+    root = catalog_with(tmp_path / "all", {"procedures/9.999101.yaml": BASE + notes})
+    assert check(root, "TT104") == []
+
+
+def test_tt104_a_word_that_only_contains_a_key_does_not_count(tmp_path: Path) -> None:
+    notes = "notes: 'substeps, dossiers, pre_results, source.channels'\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": BASE + notes})
+    finding = only(check(root, "TT104"))
+    assert "steps; channels; dossier components; subjects" in finding.message.en
+
+
+def test_tt104_explanation_says_how_notes_answer_it() -> None:
+    (rule,) = [r for r in NATIONAL_RULES if r.code == "TT104"]
+    assert (
+        "If the source lacks them, leave them empty and name the keys in notes, for example "
+        "'Not in the source: steps, dossier.': a key that notes names (as written in the file, "
+        "in lower case) is no longer reported. Never invent them." in rule.explanation.en
+    )
+    assert (
+        "Nếu nguồn không có, để trống và ghi tên khoá vào notes, ví dụ 'Nguồn không có: steps, "
+        "dossier.': khoá nào notes nêu tên (đúng như viết trong tệp, chữ thường) thì không bị "
+        "cảnh báo nữa. Đừng tự đặt ra." in rule.explanation.vi
+    )
+
+
 def test_tt105_two_cases_that_cannot_be_told_apart(tmp_path: Path) -> None:
     text = BASE + "  - time: {value: 5, unit: working_days}\n"
     root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
@@ -231,6 +300,59 @@ def test_tt205_missing_registry(tmp_path: Path) -> None:
     assert finding.path.endswith("agencies.yaml")
     assert "no agencies.yaml" in finding.message.en
     assert check(root, "TT202") == []
+
+
+def test_tt205_only_when_a_procedure_refers_to_the_registry(tmp_path: Path) -> None:
+    # BASE names a field but no agency: a missing agencies.yaml leaves nothing unchecked.
+    root = catalog_with(
+        tmp_path,
+        {"procedures/9.999101.yaml": BASE},
+        remove=(
+            "agencies.yaml",
+            "fields.yaml",
+            "procedures/9.999001.yaml",
+            "procedures/9.999002.yaml",
+            "procedures/9.999003.yaml",
+        ),
+    )
+    finding = only(check(root, "TT205"))
+    assert finding.path.endswith("fields.yaml")
+    assert finding.message.en == "the catalog has no fields.yaml; references to it are not checked"
+    assert finding.message.vi == (
+        "danh mục không có fields.yaml; không kiểm tra được các id tham chiếu"
+    )
+
+
+def test_a_csv_file_named_explicitly_gets_one_tt100_and_no_tt205(tmp_path: Path) -> None:
+    # A CSV export beside no registries: the file is not a procedure, so nothing refers to
+    # a registry and the only finding is the file's own error.
+    export = tmp_path / "export.csv"
+    export.write_text("code,name\n9.999101,Thủ tục thử nghiệm\n", encoding="utf-8")
+    finding = only(check(export))
+    assert finding.rule == "TT100"
+    assert finding.message.en.startswith(
+        "the top level must be a mapping of keys to values, not a string ('code,name "
+        "9.999101,Thủ tục thử nghiệm')"
+    )
+    assert finding.message.en.endswith(
+        "(the file name does not end in .yaml or .yml: tthc reads procedures from YAML files)"
+    )
+    assert finding.message.vi.startswith(
+        "cấp trên cùng phải là một bảng khoá: giá trị, không phải một chuỗi văn bản"
+    )
+
+
+def test_non_yaml_files_in_a_catalog_folder_are_ignored(tmp_path: Path) -> None:
+    # Documented in TT205: only .yaml/.yml files are read from a catalog folder.
+    root = catalog_with(
+        tmp_path,
+        {
+            "procedures/export.csv": "code,name\n9.999101,x\n",
+            "procedures/README.md": "# notes\n",
+            "export.csv": "code,name\n",
+        },
+    )
+    assert check(root) == []
 
 
 # -- TT3xx -------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
@@ -80,28 +81,49 @@ _DECREE_63_FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: A key of ``_DECREE_63_FIELDS`` (or ``agency_text``) written as a word in ``notes``.
+_NOTED_KEY = re.compile(
+    r"(?<![\w.])(" + "|".join(name for name, _, _ in _DECREE_63_FIELDS) + r"|agency_text)(?!\w)"
+)
+
+
+def _noted_keys(notes: str | None) -> set[str]:
+    """The Decree 63 keys that ``notes`` names, e.g. "Not in the source: steps, dossier".
+
+    The catalog records a gap of its source this way (leave the key out, say so in
+    notes), so TT104 does not report a gap the maintainers have already explained.
+    """
+    found = set(_NOTED_KEY.findall(notes or ""))
+    if "agency_text" in found:
+        found.add("agencies")
+    return found
+
+
 def _check_decree_63(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    noted = _noted_keys(procedure.notes)
     missing = []
     for name, vi, en in _DECREE_63_FIELDS:
         value = getattr(procedure, name)
         if name == "agencies" and (value or procedure.agency_text):
             continue
-        if not value:
+        if not value and name not in noted:
             missing.append((name, vi, en))
     if missing:
         keys = ", ".join(name for name, _, _ in missing)
         yield Problem(
             Text(
-                "thiếu thông tin Nghị định 63/2010/NĐ-CP điều 8 yêu cầu: "
+                "thiếu thông tin mà Nghị định 63/2010/NĐ-CP điều 8 yêu cầu: "
                 + "; ".join(vi for _, vi, _ in missing),
-                "missing information Decree 63/2010/NĐ-CP art. 8 requires: "
+                "missing information that Decree 63/2010/NĐ-CP art. 8 requires: "
                 + "; ".join(en for _, _, en in missing),
             ),
             hint=Text(
-                f"Bổ sung từ nguồn công bố ({keys}); nếu nguồn không có, để trống và ghi "
-                "vào 'notes', đừng tự đặt ra.",
-                f"Add them from the published source ({keys}); if the source does not give "
-                "them, leave them out and say so in 'notes': never invent them.",
+                f"Bổ sung từ nguồn công bố ({keys}). Nếu nguồn không có, để trống và ghi tên "
+                f"khoá vào 'notes', ví dụ 'Nguồn không có: {keys}.'; khi đó không còn cảnh "
+                "báo. Đừng tự đặt ra.",
+                f"Add them from the published source ({keys}). If the source does not give "
+                f"them, leave them out and name the keys in 'notes', for example 'Not in the "
+                f"source: {keys}.'; the warning then stops. Never invent them.",
             ),
         )
 
@@ -223,8 +245,15 @@ def _check_registries_present(catalog: Catalog, context: CheckContext) -> Iterat
     from tthc.catalog import AGENCIES_FILE, FIELDS_FILE
     from tthc.yamlsource import Position
 
-    for registry, name in ((catalog.fields, FIELDS_FILE), (catalog.agencies, AGENCIES_FILE)):
-        if registry is None:
+    # Warned only when a procedure refers to the registry: with no reference, nothing goes
+    # unchecked (e.g. `tthc validate export.csv`, whose only finding is then its TT100).
+    referred = (
+        any(True for _ in catalog),  # every procedure names its field
+        any(procedure.agencies for procedure in catalog),
+    )
+    registries = ((catalog.fields, FIELDS_FILE), (catalog.agencies, AGENCIES_FILE))
+    for (registry, name), used in zip(registries, referred, strict=True):
+        if registry is None and used:
             yield Problem(
                 Text(
                     f"danh mục không có {name}; không kiểm tra được các id tham chiếu",
@@ -577,13 +606,17 @@ NATIONAL_RULES: tuple[Rule, ...] = (
             "Nghị định 63/2010/NĐ-CP điều 8 yêu cầu thủ tục công bố nêu trình tự (steps), cách "
             "thức (channels), thành phần hồ sơ (dossier), đối tượng (subjects), cơ quan thực "
             "hiện (agencies hoặc agency_text), kết quả (results) và căn cứ pháp lý "
-            "(legal_basis). Cảnh báo liệt kê những mục còn trống. Bổ sung từ nguồn công bố; "
-            "nếu nguồn không có thì để trống và ghi vào notes, không tự đặt ra.",
+            "(legal_basis). Cảnh báo liệt kê những mục còn trống. Bổ sung từ nguồn công bố. "
+            "Nếu nguồn không có, để trống và ghi tên khoá vào notes, ví dụ 'Nguồn không có: "
+            "steps, dossier.': khoá nào notes nêu tên (đúng như viết trong tệp, chữ thường) "
+            "thì không bị cảnh báo nữa. Đừng tự đặt ra.",
             "Decree 63/2010/NĐ-CP art. 8 requires a published procedure to state its steps, "
             "channels, dossier components, subjects, implementing agency (agencies or "
             "agency_text), results and legal basis. The warning lists the empty ones. Add "
-            "them from the published source; if the source lacks them, leave them empty and "
-            "say so in notes: never invent them.",
+            "them from the published source. If the source lacks them, leave them empty and "
+            "name the keys in notes, for example 'Not in the source: steps, dossier.': a key "
+            "that notes names (as written in the file, in lower case) is no longer reported. "
+            "Never invent them.",
         ),
         check=_check_decree_63,
     ),
@@ -658,9 +691,17 @@ NATIONAL_RULES: tuple[Rule, ...] = (
         Text("Danh mục thiếu fields.yaml hoặc agencies.yaml", "Registry file missing"),
         Text(
             "Thư mục danh mục không có fields.yaml hoặc agencies.yaml, nên TT201/TT202 không "
-            "kiểm tra được tham chiếu. Tạo tệp (danh sách các mục {id, name}).",
+            "kiểm tra được tham chiếu. Tạo tệp (danh sách các mục {id, name}). Chỉ cảnh báo "
+            "khi có thủ tục tham chiếu tới tệp đó (field; agencies). Trong thư mục danh mục, "
+            "tthc chỉ đọc các tệp .yaml và .yml; tệp khác (CSV xuất ra, ghi chú) được bỏ qua, "
+            "không coi là thủ tục. Tệp nêu tên trên dòng lệnh thì luôn được đọc: một tệp CSV "
+            "bị báo TT100.",
             "The catalog folder has no fields.yaml or agencies.yaml, so TT201/TT202 cannot "
-            "check references. Create the file (a list of {id, name} entries).",
+            "check references. Create the file (a list of {id, name} entries). Warned only "
+            "when a procedure refers to that file (field; agencies). In a catalog folder tthc "
+            "reads only .yaml and .yml files; other files (CSV exports, notes) are ignored, "
+            "not taken for procedures. A file named on the command line is always read: a "
+            "CSV file there gets TT100.",
         ),
         "catalog",
         _check_registries_present,
