@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tthc.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
-from tthc.cli.validate import github_line
+from tthc.cli.validate import github_line, summary
 from tthc.i18n import Text
 from tthc.rules import PLUGINS_ENV
 from tthc.validation import Finding, Severity
@@ -77,7 +77,7 @@ def test_text_format_with_errors_exits_1(
         "but the procedure code is '9.999002'"
     )
     assert lines[3].startswith("    Rename the file to '9.999002.yaml'")
-    assert lines[-1] == "3 procedures, 1 errors, 1 warnings"
+    assert lines[-1] == "3 procedures, 1 error, 1 warning"
 
 
 def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,7 +163,7 @@ def test_load_errors_are_findings(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_single_files_can_be_given(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, str(GOOD / "procedures" / "9.999001.yaml"))
-    assert code == EXIT_OK and out == "1 procedures, 0 errors, 0 warnings\n"
+    assert code == EXIT_OK and out == "1 procedure, 0 errors, 0 warnings\n"
 
 
 def test_missing_path_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -233,3 +233,37 @@ def test_no_catalog_anywhere_says_how_to_name_one(capsys: pytest.CaptureFixture[
         "tthc: không nêu danh mục và ở đây không có thư mục catalog/: hãy nêu danh mục "
         '(PATH hoặc --catalog), hoặc đặt catalog = "..." trong tthc.toml\n'
     )
+
+
+@pytest.mark.parametrize(
+    ("counts", "en", "vi"),
+    [
+        ((1, 1, 1), "1 procedure, 1 error, 1 warning", "1 thủ tục, 1 lỗi, 1 cảnh báo"),
+        ((0, 0, 0), "0 procedures, 0 errors, 0 warnings", "0 thủ tục, 0 lỗi, 0 cảnh báo"),
+        ((2, 3, 11), "2 procedures, 3 errors, 11 warnings", "2 thủ tục, 3 lỗi, 11 cảnh báo"),
+    ],
+)
+def test_summary_counts_in_singular_and_plural(
+    counts: tuple[int, int, int], en: str, vi: str
+) -> None:
+    assert summary(*counts, "en") == en
+    assert summary(*counts, "vi") == vi
+
+
+def test_one_file_with_one_error_says_so_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Synthetic: one procedure file whose name is not its code.
+    (tmp_path / "fields.yaml").write_text("- {id: thu-nghiem, name: Thử nghiệm}\n")
+    (tmp_path / "x.yaml").write_text(
+        "code: '9.999001'\nname: Thử nghiệm (synthetic)\nfield: thu-nghiem\nlevels: [province]\n"
+        "processing_time: [{time: {value: 1, unit: working_days}}]\n"
+        "notes: 'Not in the source: steps, channels, dossier, subjects, agencies, results, "
+        "legal_basis.'\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, str(tmp_path / "x.yaml"), "--lang", "en")
+    assert code == EXIT_FINDINGS
+    assert out.splitlines()[-1] == "1 procedure, 1 error, 0 warnings"
+    code, out, _ = run(capsys, str(tmp_path / "x.yaml"), "--lang", "vi")
+    assert out.splitlines()[-1] == "1 thủ tục, 1 lỗi, 0 cảnh báo"

@@ -92,9 +92,16 @@ def text_line(finding: Finding, lang: Lang) -> str:
 
 
 def summary(procedures: int, errors: int, warnings: int, lang: Lang) -> str:
+    """The last line of the text format: ``3 procedures, 1 error, 0 warnings``.
+
+    Vietnamese nouns do not change with the number; English ones take ``s`` except for 1.
+    """
     if lang == "vi":
         return f"{procedures} thủ tục, {errors} lỗi, {warnings} cảnh báo"
-    return f"{procedures} procedures, {errors} errors, {warnings} warnings"
+    return ", ".join(
+        f"{count} {noun}" + ("" if count == 1 else "s")
+        for count, noun in ((procedures, "procedure"), (errors, "error"), (warnings, "warning"))
+    )
 
 
 def _escape_data(value: str) -> str:
