@@ -834,7 +834,7 @@ BAD_MESSAGES_VI = [
     "chưa có kết quả mới được để trống",
     "dòng 10: Thủ tục 9.999006 có 2 trường hợp khớp; hãy chọn một theo tên trường hợp "
     "(case; dòng lệnh: --case). Các trường hợp: 'bản sao', 'bản dịch'",
-    "dòng 11: không đọc được: ",  # the rest is checked by the xfail test below
+    "dòng 11: không đọc được: có 2 cột, dòng tiêu đề có 6",
     "dòng 12: pauses: '2026-11-25T08:00/2026-11-25T09:00' sai thứ tự (trước khi tiếp nhận, "
     "trước khoảng trước, hoặc kết thúc trước khi bắt đầu)",
     "dòng 13: received_at '2090-11-26T10:00' nằm ngoài lịch làm việc (1995-",
@@ -850,16 +850,99 @@ def test_bad_rows_are_named_in_vietnamese(rules: Rules) -> None:
         assert message.startswith(expected)
 
 
-@pytest.mark.xfail(
-    reason="the reader's row errors are English strings put into the Vietnamese text too",
-    strict=True,
+def test_rows_the_reader_cannot_read_are_named_in_both_languages(rules: Rules) -> None:
+    csv_data = HEAD + "d1,9.999001\nd2\nd3,9.999001,2026-11-26T10:00,,x,y\n"
+    good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26"}'
+    deep = '{"dossier_id": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    huge = '{"dossier_id": 1' + "0" * 5000 + "}"
+    json_data = "\n".join([good, '{"dossier_id": "b",', "[1, 2]", '"c"', "null", deep, huge])
+    expected = {
+        csv_data: [
+            (
+                "row 2: cannot read: 2 columns, the header has 4",
+                "dòng 2: không đọc được: có 2 cột, dòng tiêu đề có 4",
+            ),
+            (
+                "row 3: cannot read: 1 column, the header has 4",
+                "dòng 3: không đọc được: có 1 cột, dòng tiêu đề có 4",
+            ),
+            (
+                "row 4: cannot read: 6 columns, the header has 4",
+                "dòng 4: không đọc được: có 6 cột, dòng tiêu đề có 4",
+            ),
+        ],
+        json_data: [
+            (
+                "row 2: cannot read: invalid JSON at column 20: Expecting property name enclosed "
+                "in double quotes",
+                "dòng 2: không đọc được: JSON không hợp lệ ở cột 20: cần tên khoá trong dấu "
+                "nháy kép",
+            ),
+            (
+                "row 3: cannot read: JSON: expected an object {...}, got an array",
+                "dòng 3: không đọc được: JSON: cần một đối tượng {...}, nhận được một mảng",
+            ),
+            (
+                "row 4: cannot read: JSON: expected an object {...}, got a string",
+                "dòng 4: không đọc được: JSON: cần một đối tượng {...}, nhận được một chuỗi",
+            ),
+            (
+                "row 5: cannot read: JSON: expected an object {...}, got null",
+                "dòng 5: không đọc được: JSON: cần một đối tượng {...}, nhận được null",
+            ),
+            (
+                "row 6: cannot read: JSON nested too deeply",
+                "dòng 6: không đọc được: JSON lồng nhau quá sâu",
+            ),
+            (
+                "row 7: cannot read: JSON with a number too long",
+                "dòng 7: không đọc được: JSON có số quá dài",
+            ),
+        ],
+    }
+    for data, messages in expected.items():
+        with pytest.raises(ReportError) as info:
+            on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+        bad = info.value.bad_rows
+        assert [(b.message("en"), b.message("vi")) for b in bad] == messages
+        # the same through read_rows and parse_record, which a caller may use
+        for (number, raw), (en, vi) in zip(
+            [pair for pair in read_rows(io.StringIO(data)) if "__error__" in pair[1]],
+            messages,
+            strict=True,
+        ):
+            with pytest.raises(ReportError) as one:
+                parse_record(number, raw)
+            assert (one.value.message("en"), one.value.message("vi")) == (en, vi)
+            assert raw["__error__"] == en.split("cannot read: ", 1)[1]  # a plain string
+
+
+@pytest.mark.parametrize(
+    ("line", "en", "vi"),
+    [
+        ('{"a": }', "column 7: Expecting value", "cột 7: thiếu giá trị"),
+        ('{"a" 1}', "column 6: Expecting ':' delimiter", "cột 6: thiếu dấu ':'"),
+        ('{"a": 1 "b": 2}', "column 9: Expecting ',' delimiter", "cột 9: thiếu dấu ','"),
+        ('{"a": "b}', "column 7: Unterminated string starting at", "cột 7: chuỗi không có dấu"),
+        ('{"a": "\x01"}', "column 8: Invalid control character at", "cột 8: ký tự điều khiển"),
+        ('{"a": "\\q"}', "column 8: Invalid \\escape", "cột 8: dấu \\ không hợp lệ"),
+        ('{"a": 1} x', "column 10: Extra data", "cột 10: dữ liệu thừa sau đối tượng"),
+        ('{"a": NaN', "column 10: Expecting ',' delimiter", "cột 10: thiếu dấu ','"),
+    ],
 )
-def test_a_row_with_too_many_cells_is_named_in_vietnamese(rules: Rules) -> None:
+def test_json_decoder_reasons_in_both_languages(line: str, en: str, vi: str) -> None:
+    [(number, raw)] = read_rows(io.StringIO(line + "\n"))
     with pytest.raises(ReportError) as info:
-        on_time_report(io.StringIO(BAD), CATALOG, rules, date_to=date(2026, 12, 31))
-    row_11 = info.value.bad_rows[8].message("vi")
-    assert row_11.startswith("dòng 11: không đọc được: ")
-    assert "columns" not in row_11 and "header" not in row_11
+        parse_record(number, raw)
+    assert info.value.message("en").startswith(f"row 1: cannot read: invalid JSON at {en}")
+    assert info.value.message("vi").startswith(f"dòng 1: không đọc được: JSON không hợp lệ ở {vi}")
+
+
+def test_an_error_record_from_the_caller_is_quoted(rules: Rules) -> None:
+    with pytest.raises(ReportError) as info:
+        parse_record(4, {"__error__": "export truncated"})
+    assert info.value.message("en") == "row 4: cannot read: export truncated"
+    assert info.value.message("vi") == "dòng 4: không đọc được: export truncated"
 
 
 def test_skip_bad_keeps_the_good_rows(rules: Rules) -> None:
@@ -901,8 +984,11 @@ def test_bad_json_lines(rules: Rules) -> None:
     with pytest.raises(ReportError) as info:
         on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 12, 31))
     message = info.value.message("en")
-    assert "row 2: cannot read: JSON: expected an object, got list" in message
-    assert "row 3: cannot read: JSON:" in message
+    assert "row 2: cannot read: JSON: expected an object {...}, got an array" in message
+    assert "row 3: cannot read: invalid JSON at column 2: Expecting property name" in message
+    vi = info.value.message("vi")
+    assert "dòng 2: không đọc được: JSON: cần một đối tượng {...}, nhận được một mảng" in vi
+    assert "dòng 3: không đọc được: JSON không hợp lệ ở cột 2: cần tên khoá trong dấu" in vi
 
 
 def test_header_must_have_the_required_columns(rules: Rules, tmp_path: Path) -> None:

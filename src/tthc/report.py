@@ -151,17 +151,84 @@ def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]
     be read yields a record with the single key ``__error__``.
     """
     for number, values in _records(source):
-        if isinstance(values, str):
+        if isinstance(values, _RowError):
             yield number, {"__error__": values}
         else:
             yield number, {k: v for k, v in zip(COLUMNS, values, strict=True) if v}
 
 
+class _RowError(str):
+    """Why a row cannot be read: the English text, carrying both languages in ``text``.
+
+    :func:`read_rows` puts it under ``__error__`` (a plain string for any caller), and
+    :func:`parse_record` reports it in Vietnamese too.
+    """
+
+    text: Text
+
+    def __new__(cls, text: Text) -> _RowError:
+        made = super().__new__(cls, text.en)
+        made.text = text
+        return made
+
+
 _Values = tuple[str, str, str, str, str, str, str]
 
+_JSON_KINDS: dict[type, Text] = {
+    list: Text("một mảng", "an array"),
+    str: Text("một chuỗi", "a string"),
+    int: Text("một số", "a number"),
+    float: Text("một số", "a number"),
+    bool: Text("true/false", "true/false"),
+    type(None): Text("null", "null"),
+}
 
-def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]:
-    """Like :func:`read_rows`, as tuples in the order of :data:`COLUMNS` (or an error text)."""
+
+#: The JSON decoder's reasons in Vietnamese (others are quoted as the decoder gives them).
+_JSON_REASONS_VI: dict[str, str] = {
+    "Expecting value": "thiếu giá trị",
+    "Expecting property name enclosed in double quotes": "cần tên khoá trong dấu nháy kép",
+    "Expecting ':' delimiter": "thiếu dấu ':'",
+    "Expecting ',' delimiter": "thiếu dấu ','",
+    "Unterminated string starting at": "chuỗi không có dấu nháy đóng",
+    "Invalid control character at": "ký tự điều khiển trong chuỗi",
+    "Invalid \\escape": "dấu \\ không hợp lệ",
+    "Extra data": "dữ liệu thừa sau đối tượng",
+}
+
+
+def _json_error(exc: ValueError | RecursionError) -> Text:
+    """A JSON line that does not parse, with the decoder's reason."""
+    if isinstance(exc, json.JSONDecodeError):
+        return Text(
+            f"JSON không hợp lệ ở cột {exc.colno}: {_JSON_REASONS_VI.get(exc.msg, exc.msg)}",
+            f"invalid JSON at column {exc.colno}: {exc.msg}",
+        )
+    if isinstance(exc, RecursionError):
+        return Text("JSON lồng nhau quá sâu", "JSON nested too deeply")
+    # Python refuses integers of more than 4300 digits
+    return Text("JSON có số quá dài", "JSON with a number too long")
+
+
+def _not_an_object(value: object) -> Text:
+    kind = _JSON_KINDS.get(type(value), Text(type(value).__name__, type(value).__name__))
+    return Text(
+        f"JSON: cần một đối tượng {{...}}, nhận được {kind.vi}",
+        f"JSON: expected an object {{...}}, got {kind.en}",
+    )
+
+
+def _cell_count(cells: int, width: int) -> Text:
+    """A CSV row whose number of cells differs from the header's."""
+    noun = "column" if cells == 1 else "columns"
+    return Text(
+        f"có {cells} cột, dòng tiêu đề có {width}",
+        f"{cells} {noun}, the header has {width}",
+    )
+
+
+def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowError]]:
+    """Like :func:`read_rows`, as tuples in the order of :data:`COLUMNS` (or why not)."""
     if isinstance(source, (str, Path)):
         try:
             handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
@@ -197,12 +264,12 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line)
-                except ValueError as exc:
-                    yield number, f"JSON: {exc}"
+                    value = json.loads(line.rstrip("\r\n"))  # columns within the line
+                except (ValueError, RecursionError) as exc:
+                    yield number, _RowError(_json_error(exc))
                     continue
                 if not isinstance(value, dict):
-                    yield number, f"JSON: expected an object, got {type(value).__name__}"
+                    yield number, _RowError(_not_an_object(value))
                     continue
                 yield (
                     number,
@@ -242,7 +309,7 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | str]]
                 if len(row) > width and not any(cell.strip() for cell in row[width:]):
                     del row[width:]  # empty cells after the last column (Excel)
                 else:
-                    yield reader.line_num, f"{len(row)} columns, the header has {width}"
+                    yield reader.line_num, _RowError(_cell_count(len(row), width))
                     continue
             row.append("")
             yield reader.line_num, pick(row)
@@ -321,7 +388,8 @@ def parse_record(row: int, raw: dict[str, str]) -> DossierRecord:
 def _parse(row: int, raw: dict[str, str]) -> DossierRecord:
     error = raw.get("__error__")
     if error is not None:
-        raise _Bad(Text(f"không đọc được: {error}", f"cannot read: {error}"))
+        why = error.text if isinstance(error, _RowError) else Text(error, error)
+        raise _Bad(Text(f"không đọc được: {why.vi}", f"cannot read: {why.en}"))
     values = {}
     for key in REQUIRED:
         value = (raw.get(key) or "").strip()
@@ -1295,7 +1363,7 @@ def on_time_report(
     per_group: list[list[int]] = []  # counts per group, then finished, processing_sum
     months: dict[int, list[int]] = {}
 
-    rows: Iterable[tuple[int, _Values | str | dict[str, str]]]
+    rows: Iterable[tuple[int, _Values | _RowError | dict[str, str]]]
     if isinstance(source, (str, Path)) or hasattr(source, "read"):
         rows = _records(source)  # type: ignore[arg-type]
     else:  # pairs from read_rows() or the caller
@@ -1371,6 +1439,7 @@ def on_time_report(
                         chunk = _Chunk()
                     continue
         try:
+            raw: dict[str, str]
             if isinstance(values, str):
                 raw = {"__error__": values}
             elif isinstance(values, dict):
