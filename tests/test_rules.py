@@ -403,6 +403,51 @@ def test_misspelled_hook_in_unrelated_entry_point_does_not_take_national_down(
     )
 
 
+def test_every_unknown_hook_is_named_in_both_languages(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    name = module_on_path(
+        "cfg_two_typos_plugin",
+        """
+        from tthc import hookimpl
+
+        @hookimpl
+        def tthc_working_hour():  # typo: tthc_working_hours
+            return None
+
+        @hookimpl
+        def tthc_validation_rule():  # typo: tthc_validation_rules
+            return []
+        """,
+    )
+    with pytest.raises(PluginError) as err:
+        Rules(Config(plugins=(name,)))
+    assert err.value.plugin == name
+    assert err.value.message("en") == (
+        f"Plugin '{name}' implements a hook that does not exist: "
+        "tthc_validation_rule, tthc_working_hour"
+    )
+    assert err.value.message("vi") == (
+        f"Plugin '{name}' cài đặt hook không tồn tại: tthc_validation_rule, tthc_working_hour"
+    )
+
+
+def test_an_unknown_hook_is_never_left_pending(installed: list[FakeEntryPoint]) -> None:
+    # Why Rules does not call pluggy's check_pending(): each plugin is checked as it
+    # registers, and one with an unknown hook is unregistered, so nothing is left for it.
+    def tthc_validation_rule() -> list[object]:  # typo: tthc_validation_rules
+        return []
+
+    installed.append(
+        FakeEntryPoint("typo", plugin("typo", tthc_validation_rule=tthc_validation_rule))
+    )
+    rules = Rules.national()
+    rules.pm.check_pending()  # raises pluggy.PluginValidationError if anything were pending
+    assert rules.plugins[-1].error == (
+        "Plugin 'typo' implements a hook that does not exist: tthc_validation_rule"
+    )
+
+
 def test_misspelled_hook_in_selected_province_plugin_fails_loudly(
     installed: list[FakeEntryPoint],
 ) -> None:

@@ -3,8 +3,11 @@
 Everything in tthc that depends on local rules asks a :class:`Rules` object. Plugins
 are registered in a fixed order (as tox 4 does): the national rules first, then the
 plugins installed under the ``tthc`` entry-point group, then the modules named in the
-configuration; finally ``check_pending()`` rejects hook implementations that match no
-hook (a typo in a province plugin fails loudly instead of being ignored).
+configuration. Each plugin's hook implementations are checked as it registers: one that
+matches no hook (a typo in a province plugin) fails loudly, naming the plugin and the
+hook, instead of being ignored. That is the check pluggy's ``check_pending()`` makes,
+done per plugin so that a broken entry-point plugin is dropped alone and the national
+rules still work; ``check_pending()`` itself would then find nothing, so it is not called.
 """
 
 from __future__ import annotations
@@ -164,17 +167,6 @@ class Rules:
                     ),
                 )
             )
-        try:
-            self.pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            name = self.pm.get_name(exc.plugin) or repr(exc.plugin)
-            raise PluginError(
-                Text(
-                    f"Plugin '{name}' cài đặt hook không tồn tại: {exc}",
-                    f"Plugin '{name}' implements a hook that does not exist: {exc}",
-                ),
-                name,
-            ) from exc
 
     def _load_entry_point(self, ep: EntryPoint, provinces: dict[str, str]) -> None:
         dist = getattr(ep, "dist", None)
@@ -222,6 +214,8 @@ class Rules:
                 name,
             ) from exc
         callers = self.pm.get_hookcallers(plugin) or ()
+        # pluggy's check_pending(), for this plugin alone: a plugin with an unknown hook is
+        # unregistered here, so no unknown hook is ever left pending for check_pending().
         unknown = sorted(h.name for h in callers if not h.has_spec())
         if unknown:
             self.pm.unregister(plugin)
