@@ -34,6 +34,7 @@ from tthc.sla import (
     compute_deadline,
     format_moment,
     iso_duration,
+    provisional_days,
     provisional_years,
     working_days_of,
 )
@@ -360,6 +361,34 @@ def test_crossing_into_an_estimated_year_is_provisional(rules: Rules) -> None:
     assert deadline.provisional_years == (2027,)
     assert deadline.due_at.year == 2027
     assert rules.deadline(at("2026-10-15 09:00"), months(3)).provisional_years == (2027,)
+
+
+def test_crossing_an_unconfirmed_day_off_is_provisional(rules: Rules) -> None:
+    # 24/11/2026 (Culture Day) is a day off whose enacting decision is not confirmed:
+    # counted as off, so were it a working day the due moment would come a day earlier.
+    deadline = rules.deadline(at("2026-11-20 09:00"), wd(5))
+    assert deadline.due_at == at("2026-11-30 17:00")
+    assert deadline.provisional is True
+    assert deadline.provisional_years == ()
+    assert deadline.provisional_days == (date(2026, 11, 24),)
+    assert deadline.to_dict()["provisional_days"] == ["2026-11-24"]
+    clock = rules.clock(deadline)
+    assert clock.provisional is True
+    assert clock.to_dict()["provisional_days"] == ["2026-11-24"]
+    # ending the day before it, or starting after it, rests on nothing unconfirmed
+    before = rules.deadline(at("2026-11-20 09:00"), wd(1))
+    assert before.due_at == at("2026-11-23 17:00")
+    assert (before.provisional, before.provisional_days) == (False, ())
+    after = rules.deadline(at("2026-11-25 09:00"), wd(3))
+    assert (after.provisional, after.provisional_days) == (False, ())
+
+
+def test_unconfirmed_days_in_an_estimated_year_are_reported_as_the_year(rules: Rules) -> None:
+    # 24/11/2027 is unconfirmed too, but 2027 as a whole is already an estimate
+    deadline = rules.deadline(at("2027-11-19 09:00"), wd(5))
+    assert deadline.provisional_years == (2027,)
+    assert deadline.provisional_days == ()
+    assert provisional_days(rules.calendar, at("2026-11-01 09:00"), at("2026-10-01 09:00")) == ()
 
 
 @pytest.mark.parametrize(

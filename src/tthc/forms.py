@@ -321,7 +321,7 @@ class Form04:
             )
         original = original_due_at or deadline.due_at
         new = extended_due(rules, original, extra_working_days=extra_working_days, until=new_due)
-        from tthc.sla import provisional_years
+        from tthc.sla import provisional_days, provisional_years
 
         return cls(
             agency=agency,
@@ -336,7 +336,10 @@ class Form04:
             officer=officer,
             issued_on=issued_on,
             channel=deadline.channel,
-            provisional=bool(provisional_years(rules.calendar, deadline.received_at, new)),
+            provisional=bool(
+                provisional_years(rules.calendar, deadline.received_at, new)
+                or provisional_days(rules.calendar, deadline.received_at, new)
+            ),
             extra=dict(extra or {}),
         )
 

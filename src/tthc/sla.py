@@ -43,6 +43,7 @@ __all__ = [
     "due_day",
     "format_moment",
     "iso_duration",
+    "provisional_days",
     "provisional_years",
     "status_text",
     "working_days_of",
@@ -225,9 +226,14 @@ class Deadline:
     duration: Duration
     """The processing time counted (the committed time when the case has one)."""
     provisional: bool = False
-    """Tạm tính: the computation crossed a year whose days off are estimates."""
+    """Tạm tính: the computation crossed a year whose days off are estimates, or a day off
+    whose own decision is not confirmed (``provisional_years`` or ``provisional_days``)."""
     provisional_years: tuple[int, ...] = ()
     """The years crossed that have no known official decisions."""
+    provisional_days: tuple[date, ...] = ()
+    """The unconfirmed days crossed in years that are otherwise official (for example
+    24/11/2026, Vietnam Culture Day): were one a working day after all, the deadline would
+    come earlier."""
     steps: tuple[PlannedStep, ...] = ()
     """Inter-agency steps (liên thông), each planned from the previous step's due moment."""
     warnings: tuple[Text, ...] = ()
@@ -249,6 +255,7 @@ class Deadline:
             "time": _duration_dict(self.duration, lang),
             "provisional": self.provisional,
             "provisional_years": list(self.provisional_years),
+            "provisional_days": [day.isoformat() for day in self.provisional_days],
             "procedure": self.procedure,
             "case": self.case,
             "channel": None if self.channel is None else self.channel.value,
@@ -439,6 +446,16 @@ def due_day(moment: datetime) -> date:
 def provisional_years(calendar: WorkingCalendar, start: datetime, end: datetime) -> tuple[int, ...]:
     """The years from ``start`` to the day of the due moment ``end`` with only estimates."""
     return calendar.estimated_years(start.date(), due_day(end))
+
+
+def provisional_days(calendar: WorkingCalendar, start: datetime, end: datetime) -> tuple[date, ...]:
+    """The unconfirmed days (``CalendarDay.confirmed`` False) from ``start`` to the day of the
+    due moment ``end``, outside the years :func:`provisional_years` already reports."""
+    first, last = start.date(), due_day(end)
+    if last < first:
+        return ()
+    estimated = set(calendar.estimated_years(first, last))
+    return tuple(day for day in calendar.unconfirmed_days(first, last) if day.year not in estimated)
 
 
 def format_moment(moment: datetime, lang: Lang | None = None) -> str:
@@ -730,9 +747,14 @@ class DossierClock:
         return provisional_years(self._rules.calendar, self.received_at, self.due_at)
 
     @property
+    def provisional_days(self) -> tuple[date, ...]:
+        """Unconfirmed days off crossed (receipt to due moment) in otherwise official years."""
+        return provisional_days(self._rules.calendar, self.received_at, self.due_at)
+
+    @property
     def provisional(self) -> bool:
-        """Tạm tính: the due moment rests on estimated calendar years."""
-        return bool(self.provisional_years)
+        """Tạm tính: the due moment rests on estimated years or unconfirmed days off."""
+        return bool(self.provisional_years or self.provisional_days)
 
     @property
     def status(self) -> Status:
@@ -850,6 +872,8 @@ class DossierClock:
             "pause_mode": self.policy.pause_mode,
             "late_pause_extends": self.policy.late_pause_extends,
             "provisional": self.provisional,
+            "provisional_years": list(self.provisional_years),
+            "provisional_days": [day.isoformat() for day in self.provisional_days],
             "events": [event.to_dict() for event in self.events],
         }
 

@@ -42,6 +42,23 @@ def test_json_has_the_moments_in_iso_with_offset(capsys: pytest.CaptureFixture[s
     assert "status" not in data
 
 
+def test_an_unconfirmed_day_off_is_named_as_provisional(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("--received", "2026-11-20 09:00", "--time", "5 ngày làm việc")
+    code, data = due_json(capsys, *args)
+    assert code == 0
+    assert data["provisional"] is True
+    assert data["provisional_years"] == []
+    assert data["provisional_days"] == ["2026-11-24"]
+    code, out, _ = due(capsys, *args, "--lang", "vi")
+    assert "(Tạm tính: ngày nghỉ 24/11/2026 chưa có văn bản xác nhận;" in out
+    assert "năm" not in out.split("Tạm tính")[1]
+    code, out, _ = due(capsys, *args, "--lang", "en")
+    assert "(Provisional: the day off 2026-11-24 is not confirmed by a decision;" in out
+    assert "days off of" not in out
+
+
 def test_text_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = due(capsys, *BASIC, "--lang", "en")
     assert code == 0

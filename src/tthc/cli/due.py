@@ -200,6 +200,10 @@ def result(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> dict[s
             "provisional_years": sorted(
                 set(deadline.provisional_years) | set(clock.provisional_years)
             ),
+            "provisional_days": [
+                day.isoformat()
+                for day in sorted(set(deadline.provisional_days) | set(clock.provisional_days))
+            ],
             "paused": clock.paused,
             # ISO 8601 above is for machines; the same amounts in words, in ``lang``
             "paused_time_text": working_time_words(clock.paused_time)(lang),
@@ -271,12 +275,25 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
         years = sorted(
             set(deadline.provisional_years) | set(clock.provisional_years if clock else ())
         )
-        lines.append(
-            Text(
-                f"(Tạm tính: lịch nghỉ năm {', '.join(map(str, years))} là ước tính)",
-                f"(Provisional: the days off of {', '.join(map(str, years))} are estimates)",
-            )(lang)
-        )
+        if years:
+            lines.append(
+                Text(
+                    f"(Tạm tính: lịch nghỉ năm {', '.join(map(str, years))} là ước tính)",
+                    f"(Provisional: the days off of {', '.join(map(str, years))} are estimates)",
+                )(lang)
+            )
+        days = sorted(set(deadline.provisional_days) | set(clock.provisional_days if clock else ()))
+        if days:
+            vi_days = ", ".join(f"{day:%d/%m/%Y}" for day in days)
+            en_days = ", ".join(day.isoformat() for day in days)
+            lines.append(
+                Text(
+                    f"(Tạm tính: ngày nghỉ {vi_days} chưa có văn bản xác nhận; "
+                    "nếu là ngày làm việc thì hạn sớm hơn)",
+                    f"(Provisional: the day off {en_days} is not confirmed by a decision; "
+                    "were it a working day, the deadline would come earlier)",
+                )(lang)
+            )
     if clock is not None:
         if clock.paused and clock.paused_since is not None:
             lines.append(label("Đang tạm dừng từ", "Paused since") + when(clock.paused_since))

@@ -274,7 +274,7 @@ def national_deadline(
     may change only that); the rest follows :func:`span` and :func:`plan_steps`.
     """
     from tthc.calendar import as_local
-    from tthc.sla import Deadline, provisional_years
+    from tthc.sla import Deadline, provisional_days, provisional_years
 
     calendar = rules.calendar
     policy = rules.policy
@@ -291,15 +291,18 @@ def national_deadline(
     effective = as_local(effective)
     starts_at, due_at = span(calendar, policy, effective, duration)
     planned = plan_steps(calendar, policy, starts_at, steps)
-    years = provisional_years(calendar, received, max([due_at, *(s.due_at for s in planned)]))
+    last = max([due_at, *(s.due_at for s in planned)])
+    years = provisional_years(calendar, received, last)
+    days = provisional_days(calendar, received, last)
     return Deadline(
         received_at=received,
         effective_at=effective,
         starts_at=starts_at,
         due_at=due_at,
         duration=duration,
-        provisional=bool(years),
+        provisional=bool(years or days),
         provisional_years=years,
+        provisional_days=days,
         steps=planned,
         warnings=_step_warnings(duration, steps),
         channel=channel,
