@@ -43,7 +43,11 @@ def test_json_lists_days_that_differ_from_monday_friday(
         "reason_en",
         "source",
         "estimate",
+        "confirmed",
     }
+    assert days["2026-01-02"]["confirmed"] is True
+    # Culture Day: a day off whose enacting decision is not confirmed
+    assert (days["2026-11-24"]["estimate"], days["2026-11-24"]["confirmed"]) == (True, False)
 
 
 def test_json_estimate_year(capsys: pytest.CaptureFixture[str]) -> None:
@@ -61,6 +65,18 @@ def test_text_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert "2026-02-14 T7  nghỉ   Tết Nguyên đán *" in out
     assert "Số ngày làm việc trong năm:" in out
     assert "TẠM TÍNH" not in out
+
+
+def test_text_marks_an_unconfirmed_day_in_an_official_year(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for lang, mark in (("vi", "(tạm tính)"), ("en", "(estimate)")):
+        code, out, _ = run(capsys, "2026", "--lang", lang)
+        assert code == EXIT_OK
+        lines = out.splitlines()
+        at = next(i for i, line in enumerate(lines) if line.startswith("2026-11-24"))
+        assert lines[at + 1].endswith(mark)
+        assert sum(line.endswith(mark) for line in lines) == 1  # confirmed days carry none
 
 
 def test_text_estimate_warning(capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,6 +107,7 @@ def as_json(days: Sequence[CalendarDay], lang: Lang) -> list[dict[str, Any]]:
             "reason_en": d.reason.en,
             "source": d.source,
             "estimate": d.estimate,
+            "confirmed": d.confirmed,
         }
         for d in days
         if _differs(d)
@@ -150,7 +151,11 @@ def as_text(
             f"{d.day.isoformat()} {_WEEKDAYS[lang][d.day.weekday()]:<3} {status:<6} "
             f"{d.reason(lang)}{mark}"
         )
-        lines.append(f"{'':<22}{d.source}")
+        # In an official year only a day whose own decision is unconfirmed is an estimate;
+        # the year's banner already says so for every day of an estimated year.
+        unconfirmed = d.estimate and not calendar.is_estimate(year)
+        note = Text(" (tạm tính)", " (estimate)")(lang) if unconfirmed else ""
+        lines.append(f"{'':<22}{d.source}{note}")
     lines.append("")
     count = calendar.working_days_in_year(year)
     lines.append(
