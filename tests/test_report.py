@@ -1032,14 +1032,15 @@ def test_moments_outside_the_calendar_are_quoted_as_given(rules: Rules, engine: 
     )
 
 
-def test_a_due_moment_past_the_calendar_names_the_dossier(rules: Rules) -> None:
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_due_moment_past_the_calendar_names_the_dossier(rules: Rules, engine: str) -> None:
     from tthc.calendar import default_last_year
 
     last = default_last_year()
     # 3 working days from the last days of the calendar: the due moment is past its end
     data = HEAD + f"d1,9.999001,{last}-12-30T10:00:00+07:00,\n"
     with pytest.raises(ReportError) as info:
-        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31))
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31), engine=engine)
     assert [b.message("en") for b in info.value.bad_rows] == [
         f"row 2: the due moment of the dossier received at {last}-12-30T10:00 falls outside "
         f"the working calendar (1995-{last})"
@@ -1050,6 +1051,7 @@ def test_a_due_moment_past_the_calendar_names_the_dossier(rules: Rules) -> None:
     )
 
 
+@pytest.mark.parametrize("engine", ["fast", "exact"])
 @pytest.mark.parametrize(
     ("code", "received", "pauses"),
     [
@@ -1061,15 +1063,16 @@ def test_a_due_moment_past_the_calendar_names_the_dossier(rules: Rules) -> None:
     ],
 )
 def test_a_due_moment_past_the_calendar_names_the_dossier_in_every_unit(
-    rules: Rules, code: str, received: str, pauses: str
+    rules: Rules, code: str, received: str, pauses: str, engine: str
 ) -> None:
+    # both engines say it the same way (the exact one gave the calendar's own message)
     from tthc.calendar import default_last_year
 
     last = default_last_year()
     pauses = pauses.format(last=last)
     data = HEAD.replace("\n", ",pauses\n") + f"d1,{code},{last}-{received},,{pauses}\n"
     with pytest.raises(ReportError) as info:
-        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31))
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31), engine=engine)
     assert [b.message("en") for b in info.value.bad_rows] == [
         f"row 2: the due moment of the dossier received at {last}-{received} falls outside "
         f"the working calendar (1995-{last})"
@@ -1078,6 +1081,53 @@ def test_a_due_moment_past_the_calendar_names_the_dossier_in_every_unit(
         f"dòng 2: hạn giải quyết của hồ sơ nhận lúc {last}-{received} vượt ra ngoài lịch "
         f"làm việc (1995-{last})"
     )
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_due_moment_moved_past_the_calendar_under_restart(engine: str) -> None:
+    # under the restart policy the fast engine hands paused rows to the exact one
+    from tthc.calendar import default_last_year
+
+    rules = _rules_with(replace(CountingPolicy(), pause_mode="restart"))
+    last = default_last_year()
+    pause = f"{last}-12-25T08:00/{last}-12-30T09:00"
+    data = HEAD.replace("\n", ",pauses\n") + f"d1,9.999001,{last}-12-24T10:00,,{pause}\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(last, 12, 31), engine=engine)
+    [bad] = info.value.bad_rows
+    assert bad.message("en") == (
+        f"row 2: the due moment of the dossier received at {last}-12-24T10:00 falls outside "
+        f"the working calendar (1995-{last})"
+    )
+    assert bad.message("vi") == (
+        f"dòng 2: hạn giải quyết của hồ sơ nhận lúc {last}-12-24T10:00 vượt ra ngoài lịch "
+        f"làm việc (1995-{last})"
+    )
+
+
+class _RefusingProvince:
+    """A synthetic province whose deadline hook refuses dossiers received on a Sunday."""
+
+    @hookimpl
+    def tthc_deadline(self, received_at: datetime, duration: Duration, rules: Rules) -> object:
+        from tthc.errors import TthcError
+        from tthc.i18n import Text
+        from tthc.national.sla import national_deadline
+
+        if received_at.weekday() == 6:
+            raise TthcError(Text("không nhận hồ sơ ngày Chủ nhật", "no receipt on a Sunday"))
+        return national_deadline(rules, received_at, duration, None)
+
+
+def test_a_province_refusing_a_dossier_names_the_row() -> None:
+    rules = Rules(load_entry_points=False)
+    rules.pm.register(_RefusingProvince(), name="synthetic-province")
+    data = HEAD + "d1,9.999001,2026-11-26T10:00,\nd2,9.999001,2026-11-29T10:00,\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    [bad] = info.value.bad_rows
+    assert bad.message("en") == "row 3: no receipt on a Sunday"
+    assert bad.message("vi") == "dòng 3: không nhận hồ sơ ngày Chủ nhật"
 
 
 def test_a_pause_ending_after_the_result_is_a_bad_row(rules: Rules) -> None:

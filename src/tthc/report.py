@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tthc.catalog import registry_names
 from tthc.display import decimal_text, display_number, markdown_table
 from tthc.duration import HOURS_PER_WORKING_DAY
-from tthc.errors import TthcError
+from tthc.errors import CalendarError, TthcError
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -1030,7 +1030,12 @@ def _compute_exact(
         pauses = record.pauses if record is not None else ()
         try:
             result = _evaluate_group(rules, group, received, pauses)
-        except TthcError as exc:
+        except CalendarError:
+            # the row's own moments were checked against the calendar: its due moment
+            # (or one moved by a pause) runs past it; said as the fast engine says it
+            bad[pos] = _due_outside(tables, chunk.received[pos])
+            continue
+        except TthcError as exc:  # a plugin's deadline hook refusing the dossier
             bad[pos] = exc.text
             continue
         effective[pos], starts[pos], due[pos], paused[pos] = (
