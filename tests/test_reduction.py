@@ -422,6 +422,25 @@ def test_parse_percent(text: str, value: str) -> None:
     assert parse_percent(text) == Decimal(value)
 
 
+def test_parse_percent_refuses_a_fraction_without_the_sign() -> None:
+    with pytest.raises(ReductionError) as info:
+        parse_percent("0,3")
+    assert info.value.message("vi") == (
+        "'0,3' không rõ nghĩa: 0,3% hay 30% (phân số 0,3)? Hãy ghi kèm dấu %: 30% hoặc 0,3%"
+    )
+    assert info.value.message("en") == (
+        "'0,3' is ambiguous: 0.3% or 30% (the fraction 0.3)? Write the percent sign: 30% or 0.3%"
+    )
+    assert parse_percent("0,3%") == Decimal("0.3")
+    assert parse_percent("1") == parse_percent("1%") == Decimal(1)
+    assert parse_percent("0") == Decimal(0)
+
+
+def test_check_reads_a_string_target_like_the_cli(catalog: list[Procedure], rules: Rules) -> None:
+    with pytest.raises(ReductionError, match="ambiguous"):
+        check(catalog, rules, target="0,3")
+
+
 @pytest.mark.parametrize("text", ["abc", "130%", "-5", "", "nan"])
 def test_parse_percent_rejects(text: str) -> None:
     with pytest.raises(ReductionError) as info:

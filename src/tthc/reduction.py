@@ -123,9 +123,16 @@ class Target:
 def parse_percent(text: str) -> Decimal:
     """Read a percentage as users write it: ``30%``, ``30``, ``33,33%``, ``12.5 %``.
 
-    Raises :class:`ReductionError` quoting the text when it is not a number from 0 to 100.
+    A number strictly between 0 and 1 without the ``%`` sign (``0,3``) is refused: written
+    with a decimal comma it most likely means the fraction 0.3, that is 30%, while read as
+    a percentage it is 0.3%; neither reading is safe to guess. ``0,3%`` and ``1`` (1%) are
+    read as written.
+
+    Raises :class:`ReductionError` quoting the text when it is not a number from 0 to 100
+    or is such an ambiguous fraction.
     """
-    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    stripped = text.strip()
+    cleaned = stripped.removesuffix("%").strip().replace(",", ".")
     try:
         value = Decimal(cleaned)
     except ArithmeticError:
@@ -135,6 +142,18 @@ def parse_percent(text: str) -> Decimal:
             Text(
                 f"Tỷ lệ phần trăm không hợp lệ: {text!r} (cần một số từ 0 đến 100, ví dụ 30%)",
                 f"Invalid percentage: {text!r} (expected a number from 0 to 100, e.g. 30%)",
+            )
+        )
+    if not stripped.endswith("%") and 0 < value < 1:
+        fraction = format(value.normalize(), "f")
+        share = format((value * HUNDRED).normalize(), "f")
+        vi_fraction, vi_share = fraction.replace(".", ","), share.replace(".", ",")
+        raise ReductionError(
+            Text(
+                f"{text!r} không rõ nghĩa: {vi_fraction}% hay {vi_share}% "
+                f"(phân số {vi_fraction})? Hãy ghi kèm dấu %: {vi_share}% hoặc {vi_fraction}%",
+                f"{text!r} is ambiguous: {fraction}% or {share}% "
+                f"(the fraction {fraction})? Write the percent sign: {share}% or {fraction}%",
             )
         )
     return value

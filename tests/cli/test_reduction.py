@@ -253,23 +253,23 @@ def test_target_is_read_as_a_percentage(
         (
             "0,3",
             "--target: '0,3' không rõ nghĩa: 0,3% hay 30% (phân số 0,3)? "
-            "Hãy ghi kèm dấu %: --target 30% hoặc --target 0,3%",
+            "Hãy ghi kèm dấu %: 30% hoặc 0,3%",
             "--target: '0,3' is ambiguous: 0.3% or 30% (the fraction 0.3)? "
-            "Write the percent sign: --target 30% or --target 0.3%",
+            "Write the percent sign: 30% or 0.3%",
         ),
         (
             "0.25",
             "--target: '0.25' không rõ nghĩa: 0,25% hay 25% (phân số 0,25)? "
-            "Hãy ghi kèm dấu %: --target 25% hoặc --target 0,25%",
+            "Hãy ghi kèm dấu %: 25% hoặc 0,25%",
             "--target: '0.25' is ambiguous: 0.25% or 25% (the fraction 0.25)? "
-            "Write the percent sign: --target 25% or --target 0.25%",
+            "Write the percent sign: 25% or 0.25%",
         ),
         (
             ",5",
             "--target: ',5' không rõ nghĩa: 0,5% hay 50% (phân số 0,5)? "
-            "Hãy ghi kèm dấu %: --target 50% hoặc --target 0,5%",
+            "Hãy ghi kèm dấu %: 50% hoặc 0,5%",
             "--target: ',5' is ambiguous: 0.5% or 50% (the fraction 0.5)? "
-            "Write the percent sign: --target 50% or --target 0.5%",
+            "Write the percent sign: 50% or 0.5%",
         ),
     ],
 )

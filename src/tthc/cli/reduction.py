@@ -76,37 +76,18 @@ def register(parser: argparse.ArgumentParser) -> None:
 def read_target(text: str) -> Decimal:
     """``--target`` as a percentage: ``30%``, ``30``, ``30,5%`` (decimal comma or point).
 
-    A number between 0 and 1 without the ``%`` sign (``0,3``) is refused with a
-    :class:`~tthc.reduction.ReductionError` quoting it: a user who writes ``0,3`` with a
-    decimal comma most likely means the fraction 0.3, that is 30%, while the number read
-    as a percentage would be 0.3%; neither reading is safe to guess. ``0,3%`` and ``1``
-    (1%) are accepted as written. Any other bad value: the error of
-    :func:`~tthc.reduction.parse_percent`, naming the option.
+    The rules and errors of :func:`~tthc.reduction.parse_percent` (which refuses an
+    ambiguous ``0,3``), with the option named in the message.
     """
     from tthc.i18n import Text
     from tthc.reduction import ReductionError, parse_percent
 
     try:
-        percent = parse_percent(text)
+        return parse_percent(text)
     except ReductionError as exc:
         raise ReductionError(
             Text(f"--target: {exc.message('vi')}", f"--target: {exc.message('en')}")
         ) from None
-    if not text.strip().endswith("%") and 0 < percent < 1:
-        fraction = _num(percent) or ""
-        as_share = _num(percent * 100) or ""
-        vi_fraction, vi_share = fraction.replace(".", ","), as_share.replace(".", ",")
-        raise ReductionError(
-            Text(
-                f"--target: {text!r} không rõ nghĩa: {vi_fraction}% hay {vi_share}% "
-                f"(phân số {vi_fraction})? Hãy ghi kèm dấu %: --target {vi_share}% "
-                f"hoặc --target {vi_fraction}%",
-                f"--target: {text!r} is ambiguous: {fraction}% or {as_share}% "
-                f"(the fraction {fraction})? Write the percent sign: --target {as_share}% "
-                f"or --target {fraction}%",
-            )
-        )
-    return percent
 
 
 def run(args: argparse.Namespace) -> int:
