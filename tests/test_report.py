@@ -1143,8 +1143,21 @@ def test_a_pause_ending_after_the_result_is_a_bad_row(rules: Rules) -> None:
 
 
 def test_an_unknown_engine_is_named(rules: Rules) -> None:
-    with pytest.raises(ValueError, match="unknown engine 'turbo'"):
+    from tthc.errors import TthcError
+    from tthc.report import ENGINES, EngineError
+
+    assert ENGINES == ("auto", "fast", "exact")
+    with pytest.raises(EngineError) as info:
         on_time_report(io.StringIO(HEAD), CATALOG, rules, engine="turbo")
+    # a TthcError the CLI reports, and a ValueError as a bad argument always was
+    assert isinstance(info.value, TthcError) and isinstance(info.value, ValueError)
+    assert isinstance(info.value, ReportError)
+    assert info.value.message("en") == (
+        "Unknown engine 'turbo'; choose one of: 'auto', 'fast', 'exact'"
+    )
+    assert info.value.message("vi") == (
+        "Tham số engine 'turbo' không hợp lệ; chọn một trong: 'auto', 'fast', 'exact'"
+    )
 
 
 def _latin_rows(count: int, bad_row: int, jsonl: bool) -> bytes:

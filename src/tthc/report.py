@@ -64,10 +64,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "ENGINES",
     "STATUSES",
     "BadRow",
     "Counts",
     "DossierRecord",
+    "EngineError",
     "OnTimeReport",
     "ProcedureStats",
     "ReportError",
@@ -117,6 +119,14 @@ class ReportError(TthcError):
     def __init__(self, text: Text, bad_rows: list[BadRow] | None = None) -> None:
         super().__init__(text)
         self.bad_rows = bad_rows or []
+
+
+class EngineError(ReportError, ValueError):
+    """An ``engine`` that is not one of :data:`ENGINES` (a bad argument, hence a ValueError)."""
+
+
+#: The engines :func:`on_time_report` knows: ``auto`` picks ``fast`` when it applies.
+ENGINES: tuple[str, ...] = ("auto", "fast", "exact")
 
 
 @dataclass(frozen=True)
@@ -1313,13 +1323,20 @@ def on_time_report(
     start of the day after ``date_to``; without ``date_to``: ``now``). A dossier finished
     after the end is open at the end. Bad rows raise :class:`ReportError` listing every
     one with its row number, unless ``skip_bad`` (then they are listed in the report).
-    ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``.
+    ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``;
+    another raises :class:`EngineError`.
     ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
     """
     from tthc.calendar import VN_TZ
 
-    if engine not in ("auto", "fast", "exact"):
-        raise ValueError(f"unknown engine {engine!r}")
+    if engine not in ENGINES:
+        choices = ", ".join(repr(name) for name in ENGINES)
+        raise EngineError(
+            Text(
+                f"Tham số engine {engine!r} không hợp lệ; chọn một trong: {choices}",
+                f"Unknown engine {engine!r}; choose one of: {choices}",
+            )
+        )
     try:
         import numpy  # noqa: F401
     except ImportError:  # pragma: no cover - numpy is in the dev environment
