@@ -275,3 +275,35 @@ def test_registry_names_by_id(catalog: Catalog) -> None:
     assert names["thu-nghiem"] == "Lĩnh vực thử nghiệm"
     assert names["thu-nghiem-2"] == "Lĩnh vực thử nghiệm thứ hai"
     assert registry_names(list(catalog)) == {}  # procedures without registries: ids stay
+
+
+def test_code_error_quotes_the_code_once(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    file = root / "procedures" / "9.999003.yaml"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("code: '9.999003'", "code: '12.34'"), encoding="utf-8")
+    codes = [f for f in Catalog.load(root).problems if f.rule == "TT101"]
+    assert len(codes) == 1
+    assert codes[0].message.en.startswith("'code': procedure code '12.34' is not shaped")
+    assert "(got" not in codes[0].message.en
+    assert codes[0].message.vi.startswith("'code': giá trị không hợp lệ: mã thủ tục '12.34'")
+    assert "nhận được" not in codes[0].message.vi
+
+
+def test_an_upper_case_suffix_is_a_procedure_file(tmp_path: Path) -> None:
+    shutil.copy(GOOD / "procedures" / "9.999001.yaml", tmp_path / "9.999001.YAML")
+    shutil.copy(GOOD / "procedures" / "9.999002.yaml", tmp_path / "9.999002.Yml")
+    assert Catalog.load(tmp_path).codes() == ["9.999001", "9.999002"]
+
+
+def test_not_found_in_a_catalog_of_one_says_procedure(tmp_path: Path) -> None:
+    shutil.copy(GOOD / "procedures" / "9.999001.yaml", tmp_path)
+    with pytest.raises(ProcedureNotFound) as info:
+        Catalog.load(tmp_path)["9.999009"]
+    assert info.value.message("en").startswith(
+        "No procedure with code '9.999009' in the catalog (1 procedure)"
+    )
+    assert info.value.message("vi").startswith(
+        "Không có thủ tục mã '9.999009' trong danh mục (1 thủ tục)"
+    )

@@ -21,6 +21,7 @@ import gc
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -345,7 +346,8 @@ class Catalog:
         return ProcedureNotFound(
             Text(
                 f"Không có thủ tục mã '{code}' trong danh mục ({len(self)} thủ tục){vi_more}",
-                f"No procedure with code '{code}' in the catalog ({len(self)} procedures){en_more}",
+                f"No procedure with code '{code}' in the catalog ({len(self)} "
+                f"{'procedure' if len(self) == 1 else 'procedures'}){en_more}",
             )
         )
 
@@ -481,7 +483,8 @@ def _yaml_files(folder: Path) -> list[Path]:
         found.extend(
             os.path.join(here, name)
             for name in names
-            if name.endswith(_SUFFIXES) and not name.startswith(".")
+            # 2.000815.YAML from a Windows editor is a procedure file too, not silently skipped
+            if name.lower().endswith(_SUFFIXES) and not name.startswith(".")
         )
     found.sort()
     return [Path(name) for name in found]
@@ -565,11 +568,15 @@ def _schema_findings(
         elif isinstance(error.get("input"), dict):
             vi = f"{vi}: {msg_vi}"  # the position shows the mapping (maybe the whole record)
         else:
-            shown = repr(error.get("input"))
+            value = error.get("input")
+            shown = value.isoformat() if isinstance(value, (date, datetime)) else repr(value)
             if len(shown) > 60:
                 shown = shown[:57] + "..."
-            en = f"{en} (got {shown})"
-            vi = f"{vi}: {msg_vi} (nhận được {shown})"
+            if shown in msg:  # our validators already quote what they refuse
+                vi = f"{vi}: {msg_vi}"
+            else:
+                en = f"{en} (got {shown})"
+                vi = f"{vi}: {msg_vi} (nhận được {shown})"
         hint = _schema_hint(error, loc)
         findings.append(
             Finding(
