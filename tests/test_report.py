@@ -1200,6 +1200,48 @@ def test_input_that_is_not_utf8_names_the_file_and_row(
     )
 
 
+EMPTY_INPUTS = {
+    "0 bytes": b"",
+    "BOM only": b"\xef\xbb\xbf",
+    "blank lines": b"\r\n  \r\n\t\n",
+    "header only": HEAD.encode(),
+    "header and empty rows": b"\xef\xbb\xbf" + HEAD.replace(",", ";").encode() + b";;;\r\n;;;;\r\n",
+    "empty rows only": b",,,\n,,,,,\n",
+}
+
+
+@pytest.mark.parametrize("data", EMPTY_INPUTS.values(), ids=EMPTY_INPUTS.keys())
+def test_no_dossier_rows_is_an_error(rules: Rules, tmp_path: Path, data: bytes) -> None:
+    # an empty export is a mistake (the wrong file, an export that failed), not a report
+    # of zero dossiers with no rates
+    file = tmp_path / "export.csv"
+    file.write_bytes(data)
+    with pytest.raises(ReportError) as info:
+        on_time_report(file, CATALOG, rules, date_to=date(2026, 12, 31))
+    assert info.value.message("en") == (
+        f"{file}: no dossier rows (the input is empty, or holds only a header, blank lines "
+        "or rows of empty cells)"
+    )
+    assert info.value.message("vi") == (
+        f"{file}: không có dòng hồ sơ nào (đầu vào trống, hoặc chỉ có dòng tiêu đề, dòng "
+        "trống hay dòng chỉ gồm ô trống)"
+    )
+    # an in-memory stream, or pairs from the caller, have no name to give
+    for source in (io.StringIO(data.decode("utf-8-sig")), iter([])):
+        with pytest.raises(ReportError) as info:
+            on_time_report(source, CATALOG, rules, date_to=date(2026, 12, 31))
+        assert info.value.message("en").startswith("No dossier rows (the input is empty")
+        assert info.value.message("vi").startswith("Không có dòng hồ sơ nào (đầu vào trống")
+
+
+def test_rows_all_outside_the_period_are_not_an_empty_input(rules: Rules) -> None:
+    data = HEAD + "d1,9.999001,2026-11-26T10:00,2026-11-27T10:00\n"
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_from=date(2026, 12, 1), date_to=date(2026, 12, 31)
+    )
+    assert report.rows == 1 and report.excluded == 1 and report.overall.total == 0
+
+
 def test_missing_file(rules: Rules, tmp_path: Path) -> None:
     missing = tmp_path / "none.csv"
     with pytest.raises(ReportError) as info:

@@ -1323,6 +1323,8 @@ def on_time_report(
     start of the day after ``date_to``; without ``date_to``: ``now``). A dossier finished
     after the end is open at the end. Bad rows raise :class:`ReportError` listing every
     one with its row number, unless ``skip_bad`` (then they are listed in the report).
+    A source without a single row (empty, or only a header and blank lines) raises
+    :class:`ReportError` too: an empty export is a mistake, not a report of no dossiers.
     ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``;
     another raises :class:`EngineError`.
     ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
@@ -1502,6 +1504,8 @@ def on_time_report(
     flush()
     if progress is not None:
         progress(count)
+    if not count:
+        raise ReportError(_no_rows(source))
     report.rows = count
 
     bad_rows.sort(key=lambda b: b.row)
@@ -1531,6 +1535,22 @@ def on_time_report(
     for month, slot in months.items():
         report.by_month[f"{month // 12:04d}-{month % 12 + 1:02d}"] = Counts(*slot[:5])
     return report
+
+
+def _no_rows(source: object) -> Text:
+    """The message for an input without a single dossier row, naming the file if it has one."""
+    name = source if isinstance(source, (str, Path)) else getattr(source, "name", None)
+    vi = (
+        "không có dòng hồ sơ nào (đầu vào trống, hoặc chỉ có dòng tiêu đề, dòng trống hay "
+        "dòng chỉ gồm ô trống)"
+    )
+    en = (
+        "no dossier rows (the input is empty, or holds only a header, blank lines or rows "
+        "of empty cells)"
+    )
+    if isinstance(name, (str, Path)):
+        return Text(f"{name}: {vi}", f"{name}: {en}")
+    return Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:])
 
 
 def _listed_twice(dossier_id: str, first: int) -> Text:

@@ -335,3 +335,56 @@ def test_header_lacking_a_column_names_the_file(
         f"tthc: {export}: the header row lacks the columns: procedure_code "
         "(found: dossier_id, received_at)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b"dossier_id;procedure_code;received_at\r\n;;\r\n;;;\r\n"],
+    ids=["0 bytes", "BOM only", "blank lines", "header and empty rows"],
+)
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "no dossier rows (the input is empty, or holds only a header, blank lines or rows "
+            "of empty cells)",
+        ),
+        (
+            "vi",
+            "không có dòng hồ sơ nào (đầu vào trống, hoặc chỉ có dòng tiêu đề, dòng trống hay "
+            "dòng chỉ gồm ô trống)",
+        ),
+    ],
+)
+def test_an_empty_dossier_file_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    tmp_path: Path,
+    data: bytes,
+    lang: str,
+    expected: str,
+) -> None:
+    catalog, _, _ = files
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(data)
+    output = tmp_path / "out.txt"
+    code, out, err = run(
+        capsys, str(empty), "--catalog", str(catalog), "--lang", lang, "-o", str(output)
+    )
+    assert code == 2 and out == "" and not output.exists()
+    assert err == f"tthc: {empty}: {expected}\n"
+
+
+def test_empty_stdin_exits_2(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    catalog, _, _ = files
+    stdin = io.TextIOWrapper(io.BytesIO(b""), encoding="utf-8")
+    stdin.buffer.name = "<stdin>"  # type: ignore[attr-defined]
+    monkeypatch.setattr("sys.stdin", stdin)
+    code, out, err = run(capsys, "-", "--catalog", str(catalog), "--lang", "en")
+    assert code == 2 and out == ""
+    assert err.startswith("tthc: <stdin>: no dossier rows (the input is empty")
