@@ -432,6 +432,57 @@ def test_every_unknown_hook_is_named_in_both_languages(
     )
 
 
+def test_an_optional_hook_of_a_newer_tthc_is_kept_but_never_called(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    # pluggy's optionalhook: a plugin written for a newer tthc still loads on this one.
+    name = module_on_path(
+        "cfg_optional_plugin",
+        """
+        from tthc import hookimpl
+
+        @hookimpl(optionalhook=True)
+        def tthc_hook_of_a_later_release():
+            raise AssertionError("never called")
+
+        @hookimpl
+        def tthc_reduction_rounding():
+            return "hour"
+        """,
+    )
+    rules = Rules(Config(plugins=(name,)))
+    assert rules.call_first("tthc_reduction_rounding") == "hour"
+    (info,) = [p for p in rules.plugins if p.name == name]
+    assert info.error is None
+    assert info.hooks == ("tthc_reduction_rounding",)
+    rules.pm.check_pending()  # pluggy agrees nothing is wrong
+
+
+def test_a_tthc_function_without_hookimpl_is_refused_by_name(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    name = module_on_path(
+        "cfg_unmarked_plugin",
+        """
+        TTHC_NOTE = "not a function"
+
+        def tthc_reduction_rounding():  # forgot @hookimpl: pluggy would skip it silently
+            return "hour"
+        """,
+    )
+    with pytest.raises(PluginError) as err:
+        Rules(Config(plugins=(name,)))
+    assert err.value.plugin == name
+    assert err.value.message("en") == (
+        f"Plugin '{name}': function tthc_reduction_rounding lacks @tthc.hookimpl "
+        "and would never be called"
+    )
+    assert err.value.message("vi") == (
+        f"Plugin '{name}': hàm tthc_reduction_rounding thiếu @tthc.hookimpl "
+        "nên sẽ không bao giờ được gọi"
+    )
+
+
 def test_an_unknown_hook_is_never_left_pending(installed: list[FakeEntryPoint]) -> None:
     # Why Rules does not call pluggy's check_pending(): each plugin is checked as it
     # registers, and one with an unknown hook is unregistered, so nothing is left for it.

@@ -216,7 +216,34 @@ class Rules:
         callers = self.pm.get_hookcallers(plugin) or ()
         # pluggy's check_pending(), for this plugin alone: a plugin with an unknown hook is
         # unregistered here, so no unknown hook is ever left pending for check_pending().
-        unknown = sorted(h.name for h in callers if not h.has_spec())
+        # An implementation marked ``optionalhook=True`` may name a hook of a newer tthc:
+        # it is kept, never called, as pluggy's own check_pending() allows.
+        unknown = sorted(
+            h.name
+            for h in callers
+            if not h.has_spec()
+            and not all(i.optionalhook for i in h.get_hookimpls() if i.plugin is plugin)
+        )
+        # A tthc_* function without @hookimpl is never called: pluggy skips it silently,
+        # which hides the commonest plugin mistake, so it is refused by name.
+        unmarked = sorted(
+            attr
+            for attr in dir(plugin)
+            if attr.startswith("tthc_")
+            and callable(getattr(plugin, attr, None))
+            and self.pm.parse_hookimpl_opts(plugin, attr) is None
+        )
+        if unmarked:
+            self.pm.unregister(plugin)
+            raise PluginError(
+                Text(
+                    f"Plugin '{name}': hàm {', '.join(unmarked)} thiếu @tthc.hookimpl "
+                    "nên sẽ không bao giờ được gọi",
+                    f"Plugin '{name}': function {', '.join(unmarked)} lacks @tthc.hookimpl "
+                    "and would never be called",
+                ),
+                name,
+            )
         if unknown:
             self.pm.unregister(plugin)
             raise PluginError(
@@ -226,7 +253,7 @@ class Rules:
                 ),
                 name,
             )
-        hooks = tuple(sorted(h.name for h in callers))
+        hooks = tuple(sorted(h.name for h in callers if h.has_spec()))
         self.plugins.append(PluginInfo(name, origin, version, hooks, province))
 
     # -- calling hooks ----------------------------------------------------------------
