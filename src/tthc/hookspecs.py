@@ -136,7 +136,7 @@ def tthc_working_hours() -> WorkingHours | None:
 
 @hookspec(firstresult=True)
 def tthc_counting_policy() -> CountingPolicy | None:
-    """The counting policy (:class:`tthc.sla.CountingPolicy`): the choices of domain notes §6.
+    """The counting policy (:class:`tthc.sla.CountingPolicy`): the choices in counting time.
 
     Same-day cut-off, whether a general afternoon cut-off applies to all procedures,
     whether after-hours submissions start at the next working interval, how working
@@ -145,7 +145,7 @@ def tthc_counting_policy() -> CountingPolicy | None:
     ``dataclasses.replace(CountingPolicy(), ...)``. First answer wins.
 
     Tiếng Việt: Chính sách tính hạn (:class:`tthc.sla.CountingPolicy`), tức các lựa chọn
-    của mục 6 trong ghi chú nghiệp vụ: giờ chốt của thủ tục trả trong ngày, có áp giờ chốt
+    khi tính thời hạn: giờ chốt của thủ tục trả trong ngày, có áp giờ chốt
     buổi chiều cho mọi thủ tục không, hồ sơ nhận ngoài giờ có tính từ khoảng làm việc kế
     tiếp không, cách đếm ngày làm việc (từ ngày làm việc kế tiếp hay theo thời gian đã
     trôi), tạm dừng hay tính lại từ đầu khi yêu cầu bổ sung hồ sơ. Trả về cả chính sách,
@@ -184,13 +184,13 @@ def tthc_deadline(
 
     ``received_at`` is aware (+07:00); ``steps`` are the internal-process step times of
     an inter-agency case (empty otherwise; ``None`` for a step that is not counted).
-    The national plugin answers with the rules of domain notes §6; a province plugin
+    The national plugin answers with the national counting rules; a province plugin
     answers only if it must replace them wholesale. First answer wins.
 
     Tiếng Việt: Toàn bộ hạn giải quyết (:class:`tthc.sla.Deadline`), cho tỉnh tính hạn
     theo cách khác. ``received_at`` có múi giờ (+07:00); ``steps`` là thời gian các bước
     của quy trình nội bộ với thủ tục liên thông (rỗng nếu không có; ``None`` cho bước
-    không tính thời gian). Plugin quốc gia trả lời theo mục 6 của ghi chú nghiệp vụ; plugin
+    không tính thời gian). Plugin quốc gia trả lời theo các quy tắc tính toàn quốc; plugin
     tỉnh chỉ trả lời khi phải thay hẳn cách tính đó. Câu trả lời đầu tiên thắng.
     """
 
