@@ -253,6 +253,24 @@ def test_unknown_province_mentions_plugins_that_failed_to_load(
     )
 
 
+def test_unknown_province_gives_a_rejected_plugin_s_reason_in_each_language(
+    installed: list[FakeEntryPoint],
+) -> None:
+    def tthc_working_hour() -> None:  # typo: tthc_working_hours
+        return None
+
+    installed.append(FakeEntryPoint("typo", plugin("typo", tthc_working_hour=tthc_working_hour)))
+    with pytest.raises(ConfigError) as err:
+        Rules.for_province("tq")
+    assert err.value.message("vi").endswith(
+        "Plugin không nạp được: typo: Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour"
+    )
+    assert err.value.message("en").endswith(
+        "Plugins that failed to load: typo: "
+        "Plugin 'typo' implements a hook that does not exist: tthc_working_hour"
+    )
+
+
 def test_config_province_plugin_is_registered_only_when_selected(
     installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
 ) -> None:

@@ -64,7 +64,9 @@ class PluginInfo:
     hooks: tuple[str, ...]
     province: str | None = None
     error: str | None = None
-    """Why the plugin could not be loaded, when it could not."""
+    """Why the plugin could not be loaded, when it could not (in English)."""
+    error_text: Text | None = None
+    """The same reason in both languages (lý do không nạp được plugin)."""
     loaded: bool = True
     """False for an installed province plugin that serves another province."""
 
@@ -147,12 +149,19 @@ class Rules:
         wanted = self.config.province
         if wanted is not None and wanted not in provinces:
             known = ", ".join(sorted(provinces)) or "-"
-            failed = "; ".join(f"{p.name}: {p.error}" for p in self.plugins if p.error)
+            failed_vi, failed = (
+                "; ".join(
+                    f"{p.name}: {p.error_text(lang) if p.error_text else p.error}"
+                    for p in self.plugins
+                    if p.error
+                )
+                for lang in ("vi", "en")
+            )
             skipped = ", ".join(left_out)
             raise ConfigError(
                 Text(
                     f"Không có plugin nào cho tỉnh '{wanted}'. Các tỉnh đã cài: {known}"
-                    + (f". Plugin không nạp được: {failed}" if failed else "")
+                    + (f". Plugin không nạp được: {failed_vi}" if failed_vi else "")
                     + (
                         f". Bỏ qua do danh sách cho phép ({PLUGINS_ENV} hoặc allow): {skipped}"
                         if skipped
@@ -175,7 +184,12 @@ class Rules:
         try:
             plugin = ep.load()
         except Exception as exc:  # a broken plugin must not take the national rules down
-            self.plugins.append(PluginInfo(ep.name, origin, version, (), error=_detail(exc)))
+            detail = _detail(exc)  # Python's own words: the same in both languages
+            self.plugins.append(
+                PluginInfo(
+                    ep.name, origin, version, (), error=detail, error_text=Text(detail, detail)
+                )
+            )
             return
         province = getattr(plugin, "tthc_province", None)
         if province is not None:
@@ -193,7 +207,9 @@ class Rules:
         except PluginError as exc:
             if province is not None and province == self.config.province:
                 raise
-            self.plugins.append(PluginInfo(ep.name, origin, version, (), error=exc.text("en")))
+            self.plugins.append(
+                PluginInfo(ep.name, origin, version, (), error=exc.text("en"), error_text=exc.text)
+            )
 
     def _register(
         self,

@@ -188,6 +188,26 @@ def test_broken_plugin_is_shown_and_exits_1(
     assert record["error"] == "ImportError: No module named 'tthc_broken'"
 
 
+def test_a_rejected_plugin_is_explained_in_the_chosen_language(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    def tthc_working_hour() -> None:  # typo: tthc_working_hours
+        return None
+
+    installed.append(FakeEntryPoint("typo", plugin("typo", tthc_working_hour=tthc_working_hour)))
+    code, out, _ = run(["plugins", "--lang", "vi"], capsys)
+    assert code == EXIT_FINDINGS
+    assert "      lỗi: Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour\n" in out
+    code, out, _ = run(["plugins", "--lang", "en"], capsys)
+    assert (
+        "      error: Plugin 'typo' implements a hook that does not exist: tthc_working_hour\n"
+        in out
+    )
+    code, out, _ = run(["plugins", "--lang", "vi", "--format", "json"], capsys)
+    record = json.loads(out)["plugins"][-1]
+    assert record["error"] == "Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour"
+
+
 def test_unknown_province_exits_2_with_message(
     installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -41,8 +41,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
-def plugin_record(info: PluginInfo) -> dict[str, Any]:
-    """One plugin as the JSON object ``tthc plugins --format json`` prints."""
+def plugin_record(info: PluginInfo, lang: Lang | None = None) -> dict[str, Any]:
+    """One plugin as the JSON object ``tthc plugins --format json`` prints; ``lang``
+    chooses the language of the error."""
     if info.error is not None:
         status = "error"
     elif info.loaded:
@@ -61,7 +62,7 @@ def plugin_record(info: PluginInfo) -> dict[str, Any]:
         "province": info.province,
         "status": status,
         "hooks": list(info.hooks),
-        "error": info.error,
+        "error": info.error_text(lang) if info.error_text is not None else info.error,
     }
 
 
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     """Build the Rules, print its plugins; exit 1 when one failed to load."""
     lang = lang_of(args)
     rules = rules_of(args)
-    records = [plugin_record(info) for info in rules.plugins]
+    records = [plugin_record(info, lang) for info in rules.plugins]
     if args.format == "json":
         sys.stdout.write(json_text({"province": rules.province, "plugins": records}))
     else:
