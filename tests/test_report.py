@@ -1362,6 +1362,56 @@ def test_render_text(example: object) -> None:
     assert "đúng hạn 60,00%, trung bình 3,16 ngày làm việc" in vi
 
 
+def test_a_rate_without_dossiers_to_rate_is_shown_as_such(rules: Rules) -> None:
+    # one dossier open and not yet due: no rate, no average; "-%" read as a broken number
+    data = HEAD + "d1,9.999001,2026-11-26T10:00,\n"
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 30))
+    en = render(report, "text", "en")
+    assert "Early or on time: n/a; late: n/a" in en
+    assert "  9.999001: 1, on time n/a, average n/a" in en
+    vi = render(report, "text", "vi")
+    assert "Tỷ lệ trước và đúng hạn: không có; trễ hạn: không có" in vi
+    assert "  9.999001: 1, đúng hạn không có, trung bình không có" in vi
+    for text in (en, vi):
+        assert "-%" not in text
+    md_en = render(report, "markdown", "en")
+    assert "| 1 | 0 | 0 | 0 | 0 | 1 | n/a | n/a |" in md_en
+    assert "| 9.999001 | Synthetic 9.999001 |  | 1 | 0 | 0 | 0 | 0 | 1 | n/a | n/a | n/a |" in md_en
+    md_vi = render(report, "markdown", "vi")
+    assert "| 1 | 0 | 0 | 0 | 0 | 1 | không có | không có |" in md_vi
+    assert "| 0 | 1 | không có | không có | không có |" in md_vi
+    for md in (md_en, md_vi):
+        assert "| - |" not in md
+    data_json = json.loads(render(report, "json", "en"))
+    assert data_json["overall"]["on_time_rate"] is None
+    assert data_json["procedures"][0]["average_processing"] is None
+    lines = render(report, "csv", "en").splitlines()
+    assert lines[1] == "overall,,,,0,0,0,0,1,1,,,,,,"  # empty cells: no number
+
+
+def test_singular_counts_in_english(rules: Rules) -> None:
+    data = HEAD + "d1,9.999001,2026-11-26T10:00,\nd2,9.888888,2026-11-26T10:00,\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 30))
+    assert info.value.message("en").startswith(
+        "1 bad dossier row (use --skip-bad to skip it): row 3:"
+    )
+    assert info.value.message("vi").startswith(
+        "1 dòng hồ sơ không hợp lệ (dùng --skip-bad để bỏ qua): dòng 3:"
+    )
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 11, 30), skip_bad=True
+    )
+    assert "\nSkipped 1 row:\n" in render(report, "text", "en")
+    assert "\nBỏ qua 1 dòng:\n" in render(report, "text", "vi")
+    assert "\nSkipped rows: 1\n" in render(report, "markdown", "en")
+    many = HEAD + "".join(f"x{n},9.888888,2026-11-26,\n" for n in range(21))
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(many), CATALOG, rules, date_to=date(2026, 11, 30))
+    assert info.value.message("en").endswith("; and 1 more")
+    assert info.value.message("vi").endswith("; và 1 dòng khác")
+
+
 def test_period_outside_the_calendar(rules: Rules) -> None:
     with pytest.raises(ReportError, match=r"The period \(2100-01-01\) is outside the working"):
         on_time_report(io.StringIO(EXAMPLE), CATALOG, rules, date_to=date(2099, 12, 31))

@@ -1570,10 +1570,11 @@ def _bad_rows_error(bad_rows: list[BadRow]) -> ReportError:
     if more:
         vi += f"; và {more} dòng khác"
         en += f"; and {more} more"
+    rows, them = ("row", "it") if len(bad_rows) == 1 else ("rows", "them")
     return ReportError(
         Text(
             f"{len(bad_rows)} dòng hồ sơ không hợp lệ (dùng --skip-bad để bỏ qua): {vi}",
-            f"{len(bad_rows)} bad dossier rows (use --skip-bad to skip them): {en}",
+            f"{len(bad_rows)} bad dossier {rows} (use --skip-bad to skip {them}): {en}",
         ),
         bad_rows,
     )
@@ -1703,6 +1704,18 @@ _HEAD = {
 }
 
 
+#: What text and Markdown show for a rate with no dossier to rate, or an average with no
+#: finished dossier ("-%" read as a broken number); JSON writes null and CSV an empty cell.
+_NOT_APPLICABLE = Text("không có", "n/a")
+
+
+def _shown(value: Decimal | None, lang: Lang, suffix: str = "") -> str:
+    """A rate or average for people (``suffix`` after a number only), else "n/a"."""
+    if value is None:
+        return _NOT_APPLICABLE(lang)
+    return display_number(value, lang) + suffix
+
+
 def _cells(counts: Counts, lang: Lang) -> list[str]:
     return [
         str(counts.total),
@@ -1711,8 +1724,8 @@ def _cells(counts: Counts, lang: Lang) -> list[str]:
         str(counts.late),
         str(counts.overdue),
         str(counts.open),
-        display_number(counts.on_time_rate, lang),
-        display_number(counts.late_rate, lang),
+        _shown(counts.on_time_rate, lang),
+        _shown(counts.late_rate, lang),
     ]
 
 
@@ -1720,10 +1733,7 @@ _COUNT_HEAD = ("total", "early", "on_time", "late", "overdue", "open", "on_time_
 
 
 def _average_text(stats: ProcedureStats, lang: Lang) -> str:
-    average = stats.average
-    if average is None:
-        return "-"
-    return f"{display_number(average, lang)} {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}"
+    return _shown(stats.average, lang, f" {AVERAGE_UNIT_WORDS[stats.average_unit](lang)}")
 
 
 def _period_text(report: OnTimeReport, lang: Lang) -> str:
@@ -1793,13 +1803,13 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
     )
     lines.append(
         (
-            f"Tỷ lệ trước và đúng hạn: {display_number(o.on_time_rate, lang)}%; "
-            f"trễ hạn: {display_number(o.late_rate, lang)}%"
+            f"Tỷ lệ trước và đúng hạn: {_shown(o.on_time_rate, lang, '%')}; "
+            f"trễ hạn: {_shown(o.late_rate, lang, '%')}"
         )
         if vi
         else (
-            f"Early or on time: {display_number(o.on_time_rate, lang)}%; "
-            f"late: {display_number(o.late_rate, lang)}%"
+            f"Early or on time: {_shown(o.on_time_rate, lang, '%')}; "
+            f"late: {_shown(o.late_rate, lang, '%')}"
         )
     )
     for key in sorted(report.procedures, key=_k):
@@ -1807,14 +1817,15 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
         case = f" [{s.case}]" if s.case else ""
         lines.append(
             f"  {s.code}{case}: {s.total}, "
-            f"{'đúng hạn' if vi else 'on time'} {display_number(s.on_time_rate, lang)}%, "
+            f"{'đúng hạn' if vi else 'on time'} {_shown(s.on_time_rate, lang, '%')}, "
             f"{'trung bình' if vi else 'average'} {_average_text(s, lang)}"
         )
     if report.bad_rows:
+        skipped = len(report.bad_rows)
         lines.append(
-            f"Bỏ qua {len(report.bad_rows)} dòng:"
+            f"Bỏ qua {skipped} dòng:"
             if vi
-            else f"Skipped {len(report.bad_rows)} rows:"
+            else f"Skipped {skipped} {'row' if skipped == 1 else 'rows'}:"
         )
         lines += [f"  {b.message(lang)}" for b in report.bad_rows[:_MAX_SHOWN]]
     return "\n".join(lines) + "\n"

@@ -186,6 +186,10 @@ def test_progress_on_a_terminal(
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     code, _, err = run(capsys, str(good), "--catalog", str(catalog), "--to", "2026-12-31")
     assert code == 0 and "\r4 hồ sơ / rows" in err
+    one = good.parent / "one.csv"
+    one.write_text("".join(DOSSIERS.splitlines(keepends=True)[:2]), encoding="utf-8")
+    code, _, err = run(capsys, str(one), "--catalog", str(catalog), "--to", "2026-12-31")
+    assert code == 0 and err == "\r1 hồ sơ / row\n"
 
 
 def test_stdin(

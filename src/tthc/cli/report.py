@@ -142,7 +142,7 @@ def _stdin() -> TextIO:
 
 def _progress_bar() -> Callable[[int], None]:
     def show(rows: int) -> None:
-        sys.stderr.write(f"\r{rows:,} hồ sơ / rows")
+        sys.stderr.write(f"\r{rows:,} hồ sơ / {'row' if rows == 1 else 'rows'}")
         sys.stderr.flush()
 
     return show
