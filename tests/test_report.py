@@ -945,6 +945,17 @@ def test_an_error_record_from_the_caller_is_quoted(rules: Rules) -> None:
     assert info.value.message("vi") == "dòng 4: không đọc được: export truncated"
 
 
+@pytest.mark.parametrize(("lang", "expected"), [("vi", "dòng 3: thiếu"), ("en", "row 3: missing")])
+def test_a_bad_row_speaks_one_language_by_default(
+    monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    from tthc.i18n import Text
+    from tthc.report import BadRow
+
+    monkeypatch.setenv("TTHC_LANG", lang)
+    assert BadRow(3, Text("thiếu", "missing")).message() == expected
+
+
 def test_skip_bad_keeps_the_good_rows(rules: Rules) -> None:
     report = on_time_report(
         io.StringIO(BAD), CATALOG, rules, date_to=date(2026, 12, 31), skip_bad=True

@@ -49,7 +49,7 @@ from tthc.catalog import registry_names
 from tthc.display import decimal_text, display_number, markdown_table
 from tthc.duration import HOURS_PER_WORKING_DAY
 from tthc.errors import CalendarError, TthcError
-from tthc.i18n import Lang, Text
+from tthc.i18n import Lang, Text, default_lang
 
 if TYPE_CHECKING:
     import numpy as np
@@ -137,8 +137,10 @@ class BadRow:
     text: Text
 
     def message(self, lang: Lang | None = None) -> str:
-        word = "dòng" if (lang or "en") == "vi" else "row"
-        return f"{word} {self.row}: {self.text(lang)}"
+        """``row N: why`` in ``lang`` (default: the user's language, for both parts)."""
+        chosen = lang or default_lang()
+        word = "dòng" if chosen == "vi" else "row"
+        return f"{word} {self.row}: {self.text(chosen)}"
 
 
 class _Bad(Exception):
