@@ -1,6 +1,6 @@
 """Deadlines and dossier clocks (tthc.sla) on the national calendar.
 
-Expected moments are worked out by hand from domain notes §6 (hours 08:00-12:00 and
+Expected moments are worked out by hand from the rules of docs/deadlines.md (hours 08:00-12:00 and
 13:00-17:00) and the 2026 calendar decisions (Tết 14-22 Feb 2026; 30 Apr and 1 May
 off; 24 Nov Vietnam Culture Day). Procedures named 9.999xxx are synthetic.
 """
@@ -91,7 +91,7 @@ def due(rules: Rules, received: str, duration: Duration, **kw: Any) -> datetime:
     return rules.deadline(at(received), duration, **kw).due_at
 
 
-# -- the worked examples of domain notes §6 ---------------------------------------------
+# -- worked examples of the counting rules (docs/deadlines.md) -------------------------
 
 
 @pytest.mark.parametrize(
@@ -903,7 +903,7 @@ def test_open_and_overdue(clock: DossierClock) -> None:
 
 def test_overdue_as_soon_as_the_due_moment_has_passed(clock: DossierClock) -> None:
     # Due Tue 1 Dec 17:00. Still open one second later: overdue, as a finish then is late,
-    # although no working time has passed since 17:00 (domain notes §6.9).
+    # although no working time has passed since 17:00 (rule 10 of docs/deadlines.md).
     assert clock.status_at(at("2026-12-01 17:00")) == "open"
     assert clock.status_at(at("2026-12-01 17:00") + timedelta(seconds=1)) == "overdue"
     assert clock.finish(at("2026-12-01 17:00") + timedelta(seconds=1)).status == "late"

@@ -9,7 +9,7 @@
 The data models hold what tthc knows; the wording comes from the hook
 ``tthc_form_template(form, lang)`` (national wording: :mod:`tthc.national.forms`), a
 :class:`string.Template` filled by :func:`render`. The exact fields of Form 04 are an
-open question (domain notes §5), so both models accept ``extra`` lines for anything a
+open question (see docs/forms.md), so both models accept ``extra`` lines for anything a
 province's layout asks for.
 
 Placeholders every template may use (all values are text; an empty field is a row of
@@ -259,7 +259,7 @@ class Form01:
 class Form04:
     """Mẫu số 04, văn bản xin lỗi và đề nghị gia hạn: apology and new appointment.
 
-    The exact fields of this form are not settled (domain notes §5): these are the ones
+    The exact fields of this form are not settled (see docs/forms.md): these are the ones
     every reading has; anything else goes in ``extra``. Build it with :meth:`for_delay`,
     which computes the new appointment on the working calendar.
     """

@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 #: National code ``d.dddddd`` (e.g. ``2.000815``), optionally followed by local suffixes
-#: such as ``.H38`` or ``.000.00.00.H55`` (domain notes, section 2). The meaning of the
+#: such as ``.H38`` or ``.000.00.00.H55`` (as provincial catalogs publish them). The meaning of the
 #: parts is not published, so the code is validated for shape and otherwise opaque.
 PROCEDURE_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{1,6})*$")
 

@@ -332,7 +332,7 @@ class Rules:
 
     @cached_property
     def policy(self) -> CountingPolicy:
-        """The counting policy (domain notes §6), from the first plugin that answers."""
+        """The counting policy (docs/deadlines.md), from the first plugin that answers."""
         from tthc.sla import CountingPolicy
 
         answer = self.call_first("tthc_counting_policy")

@@ -1,6 +1,6 @@
 """Deadlines and dossier clocks (hạn giải quyết, theo dõi hồ sơ): the working-day SLA.
 
-- :class:`CountingPolicy`: the counting choices of domain notes §6, one field per choice.
+- :class:`CountingPolicy`: the counting choices of docs/deadlines.md, one field per choice.
   The national plugin returns ``CountingPolicy()``; a province returns its own
   (hook ``tthc_counting_policy``).
 - :func:`compute_deadline` (also :meth:`tthc.rules.Rules.deadline`): the appointment
@@ -79,7 +79,7 @@ class DeadlineError(TthcError, ValueError):
 
 @dataclass(frozen=True)
 class CountingPolicy:
-    """How processing time is counted (cách tính thời hạn): the choices of domain notes §6.
+    """How processing time is counted (cách tính thời hạn): the choices of docs/deadlines.md.
 
     Every field is a policy a province plugin may change (hook ``tthc_counting_policy``,
     typically ``dataclasses.replace(CountingPolicy(), general_cutoff=time(15, 0))``).
@@ -485,7 +485,7 @@ WORKING_DAYS_PLACES = 6
 
 
 def working_days_of(amount: timedelta) -> Decimal:
-    """Working time in working days of 8 hours (domain notes §3), as a ``Decimal``.
+    """Working time in working days of 8 hours (rule 1 of docs/deadlines.md), as a ``Decimal``.
 
     ``amount / 8 h`` rounded half-even to 6 decimal places, whatever the caller's decimal
     context: 4 h -> ``0.5``, 3 min -> ``0.00625``, 1 min -> ``0.002083`` (1/480 has no
@@ -780,7 +780,7 @@ class DossierClock:
         Finished by then: :attr:`status`. Still open: ``overdue`` (quá hạn) once ``now`` is
         after the due moment, else ``open``; during a pause the clock stopped when it began,
         so the pause's start is judged instead of ``now``. Lateness is measured at the due
-        moment itself (domain notes §6.9), not in working time: due Friday 17:00 and still
+        moment itself (docs/deadlines.md, rule 10), not in working time: due Friday 17:00 and still
         open on Sunday is overdue, as a finish then would be late. ``tthc.report`` judges
         open dossiers at the end of a period by the same rule.
         """
@@ -817,7 +817,7 @@ class DossierClock:
     def late_by_days(self) -> Decimal | None:
         """:attr:`late_by` in working days of 8 hours (số ngày làm việc trễ), ``Decimal``.
 
-        Working time late divided by 8 hours (one working day, domain notes §3), to 6
+        Working time late divided by 8 hours (one working day, rule 1 of docs/deadlines.md), to 6
         decimal places by :func:`working_days_of`: exact for 2 h (``0.25``) or 3 min, and
         for 1 min ``0.002083`` (1/480 has no end in decimals). ``None`` while open.
         """

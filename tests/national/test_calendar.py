@@ -23,7 +23,7 @@ def days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=k) for k in range((last - first).days + 1)]
 
 
-# The 2024-2026 table of domain notes §4: every date it names, with its status.
+# The official 2024-2026 swap decisions (docs/calendar.md): every date it names, with its status.
 OFF = [
     # 2024: Tết 8-14 Feb; Mon 29 Apr off; 2-3 Sep National Day
     *days(date(2024, 2, 8), date(2024, 2, 14)),
@@ -197,7 +197,7 @@ def test_official_years_agree_with_holidays_swaps() -> None:
     for day in vn.weekend_workdays:
         if day.year in c.official_years:
             assert c.is_working_day(day), day
-    # the decisions holidays lacks (domain notes §4): the 2026 New Year swap
+    # the decisions holidays lacks (docs/calendar.md): the 2026 New Year swap
     assert date(2026, 1, 2) not in vn
     assert date(2026, 1, 10) not in vn.weekend_workdays
 

@@ -6,7 +6,7 @@ Vietnamese and English. The placeholders are documented in :mod:`tthc.forms`.
 
 The templates lay out the data tthc holds, under the form's title; they are not a
 copy of the printed layout of the circular, whose exact fields for Form 04 are an
-open question (domain notes §5). A province changes the wording by answering the same
+open question (see docs/forms.md). A province changes the wording by answering the same
 hook (first answer wins); a literal dollar sign is written ``$$``.
 """
 

@@ -1,4 +1,4 @@
-"""National counting rules (domain notes §6): policy, effective receipt and the deadline.
+"""National counting rules (docs/deadlines.md): policy, effective receipt and the deadline.
 
 This module answers three hooks exactly as a province plugin would:
 
@@ -45,7 +45,7 @@ __all__ = [
 
 @hookimpl
 def tthc_counting_policy() -> CountingPolicy:
-    """The national counting policy: every field at its default (domain notes §6)."""
+    """The national counting policy: every field at its default (docs/deadlines.md)."""
     from tthc.sla import CountingPolicy
 
     return CountingPolicy()
@@ -268,7 +268,7 @@ def national_deadline(
     channel: Channel | None,
     steps: Sequence[Duration | None] = (),
 ) -> Deadline:
-    """The deadline by the rules of domain notes §6, with ``rules.policy``.
+    """The deadline by the national counting rules (docs/deadlines.md), with ``rules.policy``.
 
     The effective receipt is the first answer of ``tthc_effective_receipt`` (so a province
     may change only that); the rest follows :func:`span` and :func:`plan_steps`.

@@ -60,8 +60,8 @@ CONFIG_TABLE = "tuyen-quang"
 #: General receipt cut-off (giờ chốt tiếp nhận) applied to every procedure.
 #: STATED LOCAL POLICY of this plugin, not a provincial document: none was found (source
 #: ``cutoff``). Reasoning: the national default applies 15:00 to same-day procedures only
-#: (domain notes §6.7); some provincial publications write "received after 15:00 counts
-#: from the next working day" into ordinary procedures too (§3). A one-stop centre that
+#: (tthc docs, deadlines, rule 8); some provincial publications write "received after 15:00 counts
+#: from the next working day" into ordinary procedures too (rule 3 there). A one-stop centre that
 #: closes its daily intake at 15:00 gives a later-day appointment in any case, so the
 #: plugin makes that explicit. A user who needs the national behaviour registers a config
 #: plugin answering ``tthc_counting_policy`` (configured plugins are asked first).

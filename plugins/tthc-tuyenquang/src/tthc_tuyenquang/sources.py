@@ -108,7 +108,7 @@ SOURCES: tuple[Source, ...] = (
         note="No Tuyên Quang rule on a general cut-off was found. The plugin's 15:00 "
         "general cut-off is its own stated local policy (see tthc_tuyenquang), following "
         "the 15:00 cut-off written into same-day procedures and the provincial "
-        "publications that write it into ordinary procedures too (tthc domain notes §3).",
+        "publications that write it into ordinary procedures too (tthc docs, deadlines, rule 3).",
     ),
     Source(
         id="postal",
