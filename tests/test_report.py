@@ -1215,34 +1215,52 @@ EMPTY_INPUTS = {
     "0 bytes": b"",
     "BOM only": b"\xef\xbb\xbf",
     "blank lines": b"\r\n  \r\n\t\n",
-    "header only": HEAD.encode(),
-    "header and empty rows": b"\xef\xbb\xbf" + HEAD.replace(",", ";").encode() + b";;;\r\n;;;;\r\n",
     "empty rows only": b",,,\n,,,,,\n",
 }
 
 
 @pytest.mark.parametrize("data", EMPTY_INPUTS.values(), ids=EMPTY_INPUTS.keys())
-def test_no_dossier_rows_is_an_error(rules: Rules, tmp_path: Path, data: bytes) -> None:
-    # an empty export is a mistake (the wrong file, an export that failed), not a report
-    # of zero dossiers with no rates
+def test_an_input_with_no_header_and_no_row_is_an_error(
+    rules: Rules, tmp_path: Path, data: bytes
+) -> None:
+    # nothing at all is what a failed export or the wrong file looks like
     file = tmp_path / "export.csv"
     file.write_bytes(data)
     with pytest.raises(ReportError) as info:
         on_time_report(file, CATALOG, rules, date_to=date(2026, 12, 31))
     assert info.value.message("en") == (
-        f"{file}: no dossier rows (the input is empty, or holds only a header, blank lines "
-        "or rows of empty cells)"
+        f"{file}: empty input: no header and no dossier row (only blank lines or rows of "
+        "empty cells); for a period without dossiers, give a CSV with only its header row"
     )
     assert info.value.message("vi") == (
-        f"{file}: không có dòng hồ sơ nào (đầu vào trống, hoặc chỉ có dòng tiêu đề, dòng "
-        "trống hay dòng chỉ gồm ô trống)"
+        f"{file}: đầu vào trống: không có dòng tiêu đề hay dòng hồ sơ nào (chỉ có dòng trống "
+        "hoặc dòng chỉ gồm ô trống); kỳ không có hồ sơ nào thì ghi tệp CSV chỉ có dòng tiêu đề"
     )
-    # an in-memory stream, or pairs from the caller, have no name to give
-    for source in (io.StringIO(data.decode("utf-8-sig")), iter([])):
-        with pytest.raises(ReportError) as info:
-            on_time_report(source, CATALOG, rules, date_to=date(2026, 12, 31))
-        assert info.value.message("en").startswith("No dossier rows (the input is empty")
-        assert info.value.message("vi").startswith("Không có dòng hồ sơ nào (đầu vào trống")
+    # an in-memory stream has no name to give
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data.decode("utf-8-sig")), CATALOG, rules)
+    assert info.value.message("en").startswith("Empty input: no header and no dossier row")
+    assert info.value.message("vi").startswith("Đầu vào trống: không có dòng tiêu đề")
+
+
+NO_DOSSIERS = {
+    "header only": HEAD.encode(),
+    "header and empty rows": b"\xef\xbb\xbf" + HEAD.replace(",", ";").encode() + b";;;\r\n;;;;\r\n",
+}
+
+
+@pytest.mark.parametrize("data", NO_DOSSIERS.values(), ids=NO_DOSSIERS.keys())
+def test_a_header_without_rows_is_a_period_without_dossiers(
+    rules: Rules, tmp_path: Path, data: bytes
+) -> None:
+    # a commune with no dossier this month exports just the header: a valid, empty report
+    file = tmp_path / "export.csv"
+    file.write_bytes(data)
+    for source in (file, iter([])):
+        report = on_time_report(source, CATALOG, rules, date_to=date(2026, 12, 31))
+        assert report.rows == 0
+        assert report.overall.total == 0
+        assert report.overall.on_time_rate is None and report.overall.late_rate is None
 
 
 def test_rows_all_outside_the_period_are_not_an_empty_input(rules: Rules) -> None:

@@ -160,7 +160,8 @@ def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]
     The format is told by the first non-blank character: ``{`` for JSON lines. Row numbers
     are line numbers (a CSV header is line 1). Blank lines, and CSV rows of empty cells
     only (Excel writes ``;;;`` for a row it once formatted), are skipped. A row that cannot
-    be read yields a record with the single key ``__error__``.
+    be read yields a record with the single key ``__error__``. An input with no header and
+    no row at all raises :class:`ReportError`.
     """
     for number, values in _records(source):
         if isinstance(values, _RowError):
@@ -270,6 +271,10 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
             if line.strip():
                 first = line.lstrip()[0]
                 break
+        if not first:
+            # a failed export or the wrong file, most likely: say so rather than print a
+            # report of nothing (zero dossiers is a header with no rows)
+            raise _empty_input(where)
         stream = _chain(buffered, source)
         if first == "{":
             for number, line in enumerate(stream, start=1):
@@ -298,7 +303,7 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
         while header is not None and not any(cell.strip() for cell in header):
             header = next(reader, None)  # blank lines before the header
         if header is None:
-            return
+            raise _empty_input(where)
         names = [h.strip() for h in header]
         missing = [c for c in REQUIRED if c not in names]
         if missing:
@@ -1325,8 +1330,9 @@ def on_time_report(
     start of the day after ``date_to``; without ``date_to``: ``now``). A dossier finished
     after the end is open at the end. Bad rows raise :class:`ReportError` listing every
     one with its row number, unless ``skip_bad`` (then they are listed in the report).
-    A source without a single row (empty, or only a header and blank lines) raises
-    :class:`ReportError` too: an empty export is a mistake, not a report of no dossiers.
+    An input with nothing in it (no header, no row: 0 bytes, a byte-order mark, blank
+    lines) raises :class:`ReportError` too, as a failed export would look; a CSV with only
+    its header row, or no pairs, is a period without dossiers: a report of zero rows.
     ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``;
     another raises :class:`EngineError`.
     ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
@@ -1506,8 +1512,6 @@ def on_time_report(
     flush()
     if progress is not None:
         progress(count)
-    if not count:
-        raise ReportError(_no_rows(source))
     report.rows = count
 
     bad_rows.sort(key=lambda b: b.row)
@@ -1539,20 +1543,19 @@ def on_time_report(
     return report
 
 
-def _no_rows(source: object) -> Text:
-    """The message for an input without a single dossier row, naming the file if it has one."""
-    name = source if isinstance(source, (str, Path)) else getattr(source, "name", None)
+def _empty_input(where: str) -> ReportError:
+    """An input with nothing in it: no header, no row (``where`` is ``"name: "`` or empty)."""
     vi = (
-        "không có dòng hồ sơ nào (đầu vào trống, hoặc chỉ có dòng tiêu đề, dòng trống hay "
-        "dòng chỉ gồm ô trống)"
+        "đầu vào trống: không có dòng tiêu đề hay dòng hồ sơ nào (chỉ có dòng trống hoặc "
+        "dòng chỉ gồm ô trống); kỳ không có hồ sơ nào thì ghi tệp CSV chỉ có dòng tiêu đề"
     )
     en = (
-        "no dossier rows (the input is empty, or holds only a header, blank lines or rows "
-        "of empty cells)"
+        "empty input: no header and no dossier row (only blank lines or rows of empty "
+        "cells); for a period without dossiers, give a CSV with only its header row"
     )
-    if isinstance(name, (str, Path)):
-        return Text(f"{name}: {vi}", f"{name}: {en}")
-    return Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:])
+    if where:
+        return ReportError(Text(where + vi, where + en))
+    return ReportError(Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:]))
 
 
 def _listed_twice(dossier_id: str, first: int) -> Text:

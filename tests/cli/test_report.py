@@ -343,21 +343,21 @@ def test_header_lacking_a_column_names_the_file(
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b"dossier_id;procedure_code;received_at\r\n;;\r\n;;;\r\n"],
-    ids=["0 bytes", "BOM only", "blank lines", "header and empty rows"],
+    [b"", b"\xef\xbb\xbf", b"\r\n\r\n", b";;\r\n;;;\r\n"],
+    ids=["0 bytes", "BOM only", "blank lines", "empty rows only"],
 )
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
         (
             "en",
-            "no dossier rows (the input is empty, or holds only a header, blank lines or rows "
-            "of empty cells)",
+            "empty input: no header and no dossier row (only blank lines or rows of empty "
+            "cells); for a period without dossiers, give a CSV with only its header row",
         ),
         (
             "vi",
-            "không có dòng hồ sơ nào (đầu vào trống, hoặc chỉ có dòng tiêu đề, dòng trống hay "
-            "dòng chỉ gồm ô trống)",
+            "đầu vào trống: không có dòng tiêu đề hay dòng hồ sơ nào (chỉ có dòng trống hoặc "
+            "dòng chỉ gồm ô trống); kỳ không có hồ sơ nào thì ghi tệp CSV chỉ có dòng tiêu đề",
         ),
     ],
 )
@@ -391,4 +391,18 @@ def test_empty_stdin_exits_2(
     monkeypatch.setattr("sys.stdin", stdin)
     code, out, err = run(capsys, "-", "--catalog", str(catalog), "--lang", "en")
     assert code == 2 and out == ""
-    assert err.startswith("tthc: <stdin>: no dossier rows (the input is empty")
+    assert err.startswith("tthc: <stdin>: empty input: no header and no dossier row")
+
+
+def test_a_header_only_export_is_a_report_of_no_dossiers(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, _, _ = files
+    export = tmp_path / "export.csv"
+    export.write_bytes(b"dossier_id;procedure_code;received_at\r\n;;\r\n")
+    code, out, err = run(
+        capsys, str(export), "--catalog", str(catalog), "--to", "2026-10-31", "--lang", "en"
+    )
+    assert (code, err) == (0, "")
+    assert "Dossiers: 0 (early 0, on time 0, late 0" in out
+    assert "Early or on time: n/a; late: n/a" in out
