@@ -450,6 +450,10 @@ def test_adding_beyond_the_range() -> None:
         cal.add_working_days(date(2026, 12, 28), 10)
     with pytest.raises(CalendarError, match="Adding -3 working days to 2026-01-02 leaves"):
         cal.add_working_days(date(2026, 1, 2), -3)
+    with pytest.raises(CalendarError) as info:
+        cal.add_working_days(date(2026, 12, 31), 1)
+    assert info.value.message("en").startswith("Adding 1 working day to 2026-12-31 leaves")
+    assert info.value.message("vi").startswith("Cộng 1 ngày làm việc vào 2026-12-31 vượt ra")
     with pytest.raises(CalendarError, match="of working time to 2026-12-31T16:00:00"):
         cal.add_working_time(local(2026, 12, 31, 16), timedelta(hours=2))
     with pytest.raises(CalendarError, match="of working time to 2026-01-01T09:00:00"):

@@ -307,3 +307,13 @@ def test_not_found_in_a_catalog_of_one_says_procedure(tmp_path: Path) -> None:
     assert info.value.message("vi").startswith(
         "Không có thủ tục mã '9.999009' trong danh mục (1 thủ tục)"
     )
+
+
+def test_not_found_suggests_the_code_with_its_local_suffixes_first() -> None:
+    catalog = load_catalog(Path(__file__).parents[1] / "catalog")
+    with pytest.raises(ProcedureNotFound) as info:
+        catalog["2.000815"]
+    assert info.value.message("en").endswith(
+        "did you mean: 2.000815.000.00.00.H61, 2.000986, 3.000116?"
+    )
+    assert "có phải: 2.000815.000.00.00.H61," in info.value.message("vi")

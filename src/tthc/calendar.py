@@ -752,7 +752,8 @@ class WorkingCalendar:
             Text(
                 f"Cộng {n} ngày làm việc vào {day} vượt ra ngoài lịch làm việc "
                 f"({self.first_year}-{self.last_year})",
-                f"Adding {n} working days to {day} leaves the working calendar "
+                f"Adding {n} working {'day' if abs(n) == 1 else 'days'} to {day} leaves "
+                "the working calendar "
                 f"({self.first_year}-{self.last_year})",
             )
         )

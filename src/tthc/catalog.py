@@ -340,7 +340,11 @@ class Catalog:
         return self._procedures.get(code)
 
     def _not_found(self, code: str) -> ProcedureNotFound:
-        close = difflib.get_close_matches(str(code), self.codes(), n=3, cutoff=0.6)
+        # the national code of a record published with local suffixes (2.000815 for
+        # 2.000815.000.00.00.H61) is the likeliest meaning; then codes that look alike
+        longer = [c for c in self.codes() if c.startswith(f"{code}.")]
+        alike = difflib.get_close_matches(str(code), self.codes(), n=3, cutoff=0.6)
+        close = list(dict.fromkeys([*longer, *alike]))[:3]
         vi_more = f"; có phải: {', '.join(close)}?" if close else ""
         en_more = f"; did you mean: {', '.join(close)}?" if close else ""
         return ProcedureNotFound(
