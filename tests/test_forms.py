@@ -118,6 +118,32 @@ def test_provisional_note(rules: Rules) -> None:
     assert "Provisional date" in render(form, rules, "en")
 
 
+def test_provisional_note_for_an_unconfirmed_day_off(rules: Rules) -> None:
+    # 24/11/2026 (Culture Day) is counted as off though its decision is unconfirmed;
+    # the note must not claim a whole year is undecided
+    deadline = rules.deadline(at("2026-11-20 09:00"), Duration.of(5, Unit.WORKING_DAYS))
+    form = Form01.from_deadline(deadline, dossier_id="HS-5", applicant="F", procedure_name="X")
+    assert form.provisional is True
+    assert (
+        "(Ngày hẹn tạm tính: lịch nghỉ trong thời gian giải quyết chưa được quyết định "
+        "chính thức.)" in render(form, rules, "vi")
+    )
+    assert (
+        "(Provisional date: days off within the processing time are not yet officially "
+        "decided.)" in render(form, rules, "en")
+    )
+    apology = Form04.for_delay(
+        rules,
+        deadline,
+        agency="A",
+        applicant="F",
+        reason="X",
+        extra_working_days=1,
+        procedure_name="X",
+    )
+    assert apology.provisional is True
+
+
 def test_component_line() -> None:
     assert component_line("  Đơn đề nghị ") == "Đơn đề nghị"
     component = DossierComponent(name="Tờ khai", originals=1, copies=0)

@@ -123,8 +123,10 @@ def _provisional(provisional: bool, lang: Lang) -> str:
     if not provisional:
         return ""
     return Text(
-        "(Ngày hẹn tạm tính: lịch nghỉ của năm liên quan chưa có quyết định chính thức.)",
-        "(Provisional date: the days off of a year involved are not yet officially decided.)",
+        # a whole estimated year or one unconfirmed day off (24/11/2026): both read true
+        "(Ngày hẹn tạm tính: lịch nghỉ trong thời gian giải quyết chưa được quyết định "
+        "chính thức.)",
+        "(Provisional date: days off within the processing time are not yet officially decided.)",
     )(lang)
 
 
