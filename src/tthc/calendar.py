@@ -747,7 +747,7 @@ class WorkingCalendar:
             )
         )
 
-    def _beyond(self, day: date, n: object) -> CalendarError:
+    def _beyond(self, day: date, n: int) -> CalendarError:
         return CalendarError(
             Text(
                 f"Cộng {n} ngày làm việc vào {day} vượt ra ngoài lịch làm việc "
