@@ -1256,7 +1256,9 @@ def test_a_header_without_rows_is_a_period_without_dossiers(
     # a commune with no dossier this month exports just the header: a valid, empty report
     file = tmp_path / "export.csv"
     file.write_bytes(data)
-    for source in (file, iter([])):
+    jsonl = tmp_path / "export.jsonl"  # JSON lines have no header: empty is zero dossiers
+    jsonl.write_bytes(b"")
+    for source in (file, iter([]), jsonl):
         report = on_time_report(source, CATALOG, rules, date_to=date(2026, 12, 31))
         assert report.rows == 0
         assert report.overall.total == 0

@@ -161,7 +161,8 @@ def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]
     are line numbers (a CSV header is line 1). Blank lines, and CSV rows of empty cells
     only (Excel writes ``;;;`` for a row it once formatted), are skipped. A row that cannot
     be read yields a record with the single key ``__error__``. An input with no header and
-    no row at all raises :class:`ReportError`.
+    no row at all raises :class:`ReportError`, except a file named ``.jsonl`` or
+    ``.ndjson`` (JSON lines have no header: their empty file is zero dossiers).
     """
     for number, values in _records(source):
         if isinstance(values, _RowError):
@@ -240,6 +241,10 @@ def _cell_count(cells: int, width: int) -> Text:
     )
 
 
+#: File names that mark JSON lines, whose empty file is a period without dossiers.
+_JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
 def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowError]]:
     """Like :func:`read_rows`, as tuples in the order of :data:`COLUMNS` (or why not)."""
     if isinstance(source, (str, Path)):
@@ -272,6 +277,8 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
                 first = line.lstrip()[0]
                 break
         if not first:
+            if isinstance(name, str) and name.lower().endswith(_JSON_LINES_SUFFIXES):
+                return  # JSON lines write a period without dossiers as an empty file
             # a failed export or the wrong file, most likely: say so rather than print a
             # report of nothing (zero dossiers is a header with no rows)
             raise _empty_input(where)
@@ -1332,7 +1339,8 @@ def on_time_report(
     one with its row number, unless ``skip_bad`` (then they are listed in the report).
     An input with nothing in it (no header, no row: 0 bytes, a byte-order mark, blank
     lines) raises :class:`ReportError` too, as a failed export would look; a CSV with only
-    its header row, or no pairs, is a period without dossiers: a report of zero rows.
+    its header row, an empty ``.jsonl``/``.ndjson`` file, or no pairs, is a period
+    without dossiers: a report of zero rows.
     ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``;
     another raises :class:`EngineError`.
     ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
