@@ -506,6 +506,26 @@ def test_procedure_by_channel(rules: Rules) -> None:
     assert in_person.due_at == at("2026-12-01 17:00")
 
 
+def test_a_channel_the_procedure_does_not_offer_is_counted_with_a_warning(rules: Rules) -> None:
+    procedure = synthetic_procedure(
+        channels=["online", "in_person"],
+        processing_time=[{"time": {"value": 3, "unit": "working_days"}}],
+    )
+    deadline = rules.deadline(at("2026-11-26 10:00"), procedure, channel="postal")
+    assert deadline.due_at == at("2026-12-01 17:00")  # counted all the same
+    (warning,) = deadline.warnings
+    assert warning.en == (
+        "Procedure 9.999001 does not list the channel 'postal' (its channels: online, in_person)"
+    )
+    assert warning.vi == (
+        "Thủ tục 9.999001 không công bố kênh 'postal' (các kênh: online, in_person)"
+    )
+    assert rules.deadline(at("2026-11-26 10:00"), procedure, channel="online").warnings == ()
+    # a procedure whose source does not list its channels warns about nothing
+    silent = synthetic_procedure(processing_time=[{"time": {"value": 3, "unit": "working_days"}}])
+    assert rules.deadline(at("2026-11-26 10:00"), silent, channel="postal").warnings == ()
+
+
 def test_case_alone_and_its_channel(rules: Rules) -> None:
     case = Case(channel=Channel.ONLINE, time=wd(2))
     deadline = rules.deadline(at("2026-11-26 10:00"), case)

@@ -341,6 +341,22 @@ def compute_deadline(
         )
 
     deadline = _ask(rules, moment, duration, chan, [s[0] for s in step_info])
+    warnings = deadline.warnings
+    if (
+        isinstance(what, Procedure)
+        and chan is not None
+        and what.channels
+        and chan not in what.channels
+    ):
+        # counted all the same (a centre may accept it), but likely a mistake in the input
+        offered = ", ".join(c.value for c in what.channels)
+        warnings += (
+            Text(
+                f"Thủ tục {what.code} không công bố kênh '{chan.value}' (các kênh: {offered})",
+                f"Procedure {what.code} does not list the channel '{chan.value}' "
+                f"(its channels: {offered})",
+            ),
+        )
     steps = tuple(
         replace(planned, name=info[1], agency=info[2])
         for planned, info in zip(deadline.steps, step_info, strict=False)
@@ -351,6 +367,7 @@ def compute_deadline(
         procedure=code,
         case=case_name,
         channel=chan,
+        warnings=warnings,
     )
 
 
