@@ -170,6 +170,8 @@ class Catalog:
         """The agency registry (``agencies.yaml``), ``None`` when the catalog has none."""
         self.problems: list[Finding] = []
         """What could not be loaded (TT100, TT101), as findings."""
+        self.files_read = 0
+        """Procedure files read by :meth:`load` (loaded or not; each file once)."""
         self._disabled: dict[str, frozenset[str]] = {}
 
     # -- building ---------------------------------------------------------------------
@@ -243,6 +245,7 @@ class Catalog:
                 if resolved in seen:
                     continue
                 seen.add(resolved)
+                catalog.files_read += 1
                 catalog._load_procedure(file, max_bytes)
         finally:
             if collecting:
