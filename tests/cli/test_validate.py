@@ -267,3 +267,28 @@ def test_one_file_with_one_error_says_so_in_the_singular(
     assert out.splitlines()[-1] == "1 procedure, 1 error, 0 warnings"
     code, out, _ = run(capsys, str(tmp_path / "x.yaml"), "--lang", "vi")
     assert out.splitlines()[-1] == "1 thủ tục, 1 lỗi, 0 cảnh báo"
+
+
+def test_summary_says_how_many_files_could_not_be_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Synthetic: one good procedure file and two that cannot be loaded.
+    (tmp_path / "9.999001.yaml").write_text(
+        "code: '9.999001'\nname: Thử nghiệm (synthetic)\nfield: thu-nghiem\nlevels: [province]\n"
+        "processing_time: [{time: {value: 1, unit: working_days}}]\n"
+        "notes: 'Not in the source: steps, channels, dossier, subjects, agencies, results, "
+        "legal_basis.'\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "9.999002.yaml").write_text("code: '9.999002'\n", encoding="utf-8")
+    (tmp_path / "9.999003.yaml").write_text("a: [\n", encoding="utf-8")
+    code, out, _ = run(capsys, str(tmp_path), "--lang", "en")
+    assert code == EXIT_FINDINGS
+    assert out.splitlines()[-1].endswith("(3 files read, 2 not loaded)")
+    assert out.splitlines()[-1].startswith("1 procedure, ")
+    code, out, _ = run(capsys, str(tmp_path), "--lang", "vi")
+    assert out.splitlines()[-1].endswith("(đã đọc 3 tệp, 2 tệp không nạp được)")
+    assert summary(1, 0, 0, "en", files=1) == "1 procedure, 0 errors, 0 warnings"
+    assert summary(0, 1, 0, "en", files=1) == (
+        "0 procedures, 1 error, 0 warnings (1 file read, 1 not loaded)"
+    )

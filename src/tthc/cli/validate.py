@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             out.write(text_line(finding, lang) + "\n")
-        out.write(summary(len(catalog), errors, warnings, lang) + "\n")
+        out.write(summary(len(catalog), errors, warnings, lang, files=catalog.files_read) + "\n")
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -91,17 +91,29 @@ def text_line(finding: Finding, lang: Lang) -> str:
     return line
 
 
-def summary(procedures: int, errors: int, warnings: int, lang: Lang) -> str:
+def summary(
+    procedures: int, errors: int, warnings: int, lang: Lang, *, files: int | None = None
+) -> str:
     """The last line of the text format: ``3 procedures, 1 error, 0 warnings``.
 
-    Vietnamese nouns do not change with the number; English ones take ``s`` except for 1.
+    When some of the ``files`` read could not be loaded as procedures, it says so:
+    ``1 procedure, 4 errors, 0 warnings (3 files read, 2 not loaded)``, so that the count
+    is not taken for the size of the catalog. Vietnamese nouns do not change with the
+    number; English ones take ``s`` except for 1.
     """
+    missing = files - procedures if files is not None and files > procedures else 0
     if lang == "vi":
-        return f"{procedures} thủ tục, {errors} lỗi, {warnings} cảnh báo"
-    return ", ".join(
+        line = f"{procedures} thủ tục, {errors} lỗi, {warnings} cảnh báo"
+        if missing:
+            line += f" (đã đọc {files} tệp, {missing} tệp không nạp được)"
+        return line
+    line = ", ".join(
         f"{count} {noun}" + ("" if count == 1 else "s")
         for count, noun in ((procedures, "procedure"), (errors, "error"), (warnings, "warning"))
     )
+    if missing:
+        line += f" ({files} {'file' if files == 1 else 'files'} read, {missing} not loaded)"
+    return line
 
 
 def _escape_data(value: str) -> str:
