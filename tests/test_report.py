@@ -33,6 +33,7 @@ from tthc.report import (
     evaluate,
     fast_engine_applies,
     on_time_report,
+    parse_channel,
     parse_record,
     read_rows,
     render,
@@ -640,6 +641,58 @@ def test_committed_time_is_what_is_counted(rules: Rules) -> None:
     assert (report.overall.on_time, report.overall.late) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("spelling", "days"),
+    [
+        ("Trực tuyến", 5),
+        ("TRỰC TUYẾN", 5),
+        ("truc tuyen", 5),
+        ("Nộp trực tuyến", 5),
+        ("Trực tiếp", 7),
+        ("Truc  Tiep", 7),
+        ("In_Person", 7),
+        ("in-person", 7),
+        (" online ", 5),
+    ],
+)
+def test_channels_as_one_stop_exports_write_them(rules: Rules, spelling: str, days: int) -> None:
+    # 9.999007 (synthetic) takes 5 working days online, 7 in person: received Thu
+    # 2026-11-26 10:00, finished Fri 12-04 10:00 is late online (due Thu 12-03 17:00),
+    # early in person (due Mon 12-07 17:00)
+    row = f'd{{}},9.999007,2026-11-26 10:00,2026-12-04 10:00,"{spelling}"\n'
+    data = HEAD.replace("\n", ",channel\n") + row.format(1) + row.format(2)
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    late = 2 if days == 5 else 0
+    assert (report.overall.late, report.overall.early) == (late, 2 - late)
+    record = parse_record(2, read_rows_one(data))
+    assert record.channel == ("online" if days == 5 else "in_person")
+
+
+@pytest.mark.parametrize("spelling", ["Bưu chính", "Dịch vụ bưu chính công ích", "BUU CHINH"])
+def test_postal_spellings(spelling: str) -> None:
+    assert parse_channel(spelling) == "postal"
+
+
+def test_an_unknown_channel_lists_the_accepted_spellings(rules: Rules) -> None:
+    data = HEAD.replace("\n", ",channel\n") + "d1,9.999007,2026-11-26 10:00,,qua mạng\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert info.value.bad_rows[0].message("en") == (
+        "row 2: channel 'qua mạng' is unknown; write one of: in_person (Trực tiếp, Nộp trực "
+        "tiếp); online (Trực tuyến, Nộp trực tuyến, Dịch vụ công trực tuyến); postal (Bưu "
+        "chính, Qua bưu chính, Dịch vụ bưu chính công ích, Qua dịch vụ bưu chính công ích, "
+        "BCCI) (in any letter case, with or without diacritics)"
+    )
+    assert info.value.bad_rows[0].message("vi") == (
+        "dòng 2: kênh 'qua mạng' không hợp lệ; ghi một trong: in_person (Trực tiếp, Nộp trực "
+        "tiếp); online (Trực tuyến, Nộp trực tuyến, Dịch vụ công trực tuyến); postal (Bưu "
+        "chính, Qua bưu chính, Dịch vụ bưu chính công ích, Qua dịch vụ bưu chính công ích, "
+        "BCCI) (không phân biệt chữ hoa, chữ thường, có dấu hay không dấu)"
+    )
+    with pytest.raises(ReportError, match="channel 'qua mạng' is unknown; write one of"):
+        parse_channel("qua mạng")
+
+
 def test_json_lines_input(rules: Rules) -> None:
     lines = [
         {
@@ -828,7 +881,8 @@ BAD_MESSAGES_VI = [
     "dòng 5: received_at: thời điểm không hợp lệ '26/11/2026' (cần ISO 8601, ví dụ "
     "2026-11-26T10:00:00+07:00)",
     "dòng 6: finished_at '2026-11-25T10:00' trước received_at '2026-11-26T10:00'",
-    "dòng 7: kênh 'fax' không hợp lệ (chọn: in_person, online, postal)",
+    "dòng 7: kênh 'fax' không hợp lệ; ghi một trong: in_person (Trực tiếp, Nộp trực tiếp); "
+    "online (Trực tuyến,",
     "dòng 8: pauses: '2026-11-27T08:00-2026-11-27T09:00' không có dạng BẮT_ĐẦU/KẾT_THÚC",
     "dòng 9: pauses: '2026-11-27T08:00/' chưa kết thúc; chỉ khoảng tạm dừng cuối của hồ sơ "
     "chưa có kết quả mới được để trống",

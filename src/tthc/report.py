@@ -35,6 +35,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 import weakref
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     IntArray = npt.NDArray[np.int64]
 
 __all__ = [
+    "CHANNEL_SPELLINGS",
     "COLUMNS",
     "ENGINES",
     "STATUSES",
@@ -76,6 +79,7 @@ __all__ = [
     "evaluate",
     "fast_engine_applies",
     "on_time_report",
+    "parse_channel",
     "parse_record",
     "read_rows",
     "render",
@@ -397,7 +401,69 @@ class DossierRecord:
     finished_at: datetime | None = None
     case: str | None = None
     channel: str | None = None
+    """The channel's value (``in_person``, ``online``, ``postal``), however the row spelled
+    it (see :func:`parse_channel`)."""
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()
+
+
+#: How dossier exports write each channel (cách thức nộp). Matched after folding (see
+#: :func:`_fold`): letter case, diacritics and ``_``/``-``/spaces do not matter, so
+#: ``TRUC TUYEN`` and ``In_Person`` are read too.
+CHANNEL_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "in_person": ("in_person", "Trực tiếp", "Nộp trực tiếp"),
+    "online": ("online", "Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến"),
+    "postal": (
+        "postal",
+        "Bưu chính",
+        "Qua bưu chính",
+        "Dịch vụ bưu chính công ích",
+        "Qua dịch vụ bưu chính công ích",
+        "BCCI",
+    ),
+}
+
+
+def _fold(text: str) -> str:
+    """``text`` without letter case, diacritics (đ is d) and ``_``/``-``/extra spaces."""
+    bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in bare if not unicodedata.combining(c))
+    return re.sub(r"[\s_-]+", " ", bare.casefold()).strip()
+
+
+_CHANNEL_BY_FOLDED: dict[str, str] = {
+    _fold(spelling): value
+    for value, spellings in CHANNEL_SPELLINGS.items()
+    for spelling in spellings
+}
+
+
+def parse_channel(text: str) -> str:
+    """The channel value (``in_person``, ``online``, ``postal``) of a ``channel`` cell.
+
+    Accepts the spellings of :data:`CHANNEL_SPELLINGS` in any letter case, with or without
+    diacritics; raises :class:`ReportError` listing them for anything else.
+    """
+    try:
+        return _channel_value(text)
+    except _Bad as exc:
+        raise ReportError(exc.text) from None
+
+
+def _channel_value(text: str) -> str:
+    found = _CHANNEL_BY_FOLDED.get(_fold(text))
+    if found is not None:
+        return found
+    listed = "; ".join(
+        f"{value} ({', '.join(spellings[1:])})" for value, spellings in CHANNEL_SPELLINGS.items()
+    )
+    raise _Bad(
+        Text(
+            f"kênh {text!r} không hợp lệ; ghi một trong: {listed} (không phân biệt chữ hoa, "
+            "chữ thường, có dấu hay không dấu)",
+            f"channel {text!r} is unknown; write one of: {listed} (in any letter case, with "
+            "or without diacritics)",
+        )
+    )
 
 
 def parse_record(row: int, raw: dict[str, str]) -> DossierRecord:
@@ -432,6 +498,7 @@ def _parse(row: int, raw: dict[str, str]) -> DossierRecord:
         )
     pauses_raw = (raw.get("pauses") or "").strip()
     pauses = _pauses(pauses_raw, received, finished) if pauses_raw else ()
+    channel = (raw.get("channel") or "").strip()
     return DossierRecord(
         row=row,
         dossier_id=values["dossier_id"],
@@ -439,7 +506,7 @@ def _parse(row: int, raw: dict[str, str]) -> DossierRecord:
         received_at=received,
         finished_at=finished,
         case=(raw.get("case") or "").strip() or None,
-        channel=(raw.get("channel") or "").strip() or None,
+        channel=_channel_value(channel) if channel else None,
         pauses=pauses,
     )
 
@@ -696,18 +763,7 @@ class _Groups:
                     f"; did you mean {padded!r}? (a spreadsheet may have read the code as a number)"
                 )
             raise _Bad(Text(vi, en))
-        chan: Channel | None = None
-        if channel is not None:
-            try:
-                chan = Channel(channel)
-            except ValueError:
-                known = ", ".join(c.value for c in Channel)
-                raise _Bad(
-                    Text(
-                        f"kênh {channel!r} không hợp lệ (chọn: {known})",
-                        f"channel {channel!r} is unknown (one of: {known})",
-                    )
-                ) from None
+        chan = Channel(_channel_value(channel)) if channel is not None else None
         try:
             chosen = procedure.time_for(case=case, channel=chan)
         except TthcError as exc:
@@ -1492,6 +1548,10 @@ def on_time_report(
             if record.finished_at is not None and not record.finished_at < hi:
                 raise _Bad(_moment_outside("finished_at", raw["finished_at"].strip(), tables))
             g = groups.lookup(record.procedure_code, record.case, record.channel)
+            if type(values) is tuple:
+                # the next row spelled the same way ("Trực tuyến", " 2.000815") takes
+                # the fast path: the group depends on these cells alone
+                known.setdefault((values[1], values[4] or None, values[5] or None), g)
             first = seen.setdefault(record.dossier_id, number)
             if first != number:
                 raise _Bad(_listed_twice(record.dossier_id, first))
