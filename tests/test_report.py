@@ -716,6 +716,85 @@ def test_json_lines_input(rules: Rules) -> None:
     assert report.procedures[("9.999007", None, "working_days")].total == 1
 
 
+@pytest.mark.parametrize(
+    ("pauses", "status"),
+    [
+        (["2026-11-27 08:00/2026-11-30 08:00"], "on_time"),
+        ("2026-11-27 08:00/2026-11-30 08:00", "on_time"),
+        (["2026-11-27 08:00/2026-11-27 12:00", "2026-11-27 13:00/2026-11-30 08:00"], "on_time"),
+        ([], "late"),
+        (None, "late"),
+        ("", "late"),
+    ],
+)
+def test_json_pauses_as_a_list_an_empty_list_or_null(
+    rules: Rules, pauses: object, status: str
+) -> None:
+    # received Thu 2026-11-26 10:00, due Tue 12-01 17:00; finished Wed 12-02 09:00 is late
+    # unless a pause of Friday's working day moves the due moment to Wed 12-02 17:00
+    line = {
+        "dossier_id": "j1",
+        "procedure_code": "9.999001",
+        "received_at": "2026-11-26 10:00",
+        "finished_at": "2026-12-02 09:00",
+        "case": None,
+        "channel": None,
+        "pauses": pauses,
+    }
+    text = json.dumps(line, ensure_ascii=False) + "\n"
+    report = on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert getattr(report.overall, status) == 1
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "en", "vi"),
+    [
+        (
+            "pauses",
+            ["2026-11-27 08:00/2026-11-30 08:00", 5],
+            'pauses: expected a list of "START/END" strings, found a number in it',
+            'pauses: cần một mảng chuỗi "BẮT_ĐẦU/KẾT_THÚC", có phần tử là một số',
+        ),
+        (
+            "pauses",
+            {"start": "2026-11-27 08:00"},
+            'pauses: expected a string "START/END;..." or a list of "START/END" strings, '
+            "got an object",
+            'pauses: cần một chuỗi "BẮT_ĐẦU/KẾT_THÚC;..." hoặc một mảng chuỗi '
+            '"BẮT_ĐẦU/KẾT_THÚC", nhận được một đối tượng',
+        ),
+        (
+            "procedure_code",
+            ["9.999001"],
+            "procedure_code: expected a string, got an array",
+            "procedure_code: cần một chuỗi, nhận được một mảng",
+        ),
+        (
+            "dossier_id",
+            True,
+            "dossier_id: expected a string, got true/false",
+            "dossier_id: cần một chuỗi, nhận được true/false",
+        ),
+    ],
+)
+def test_json_values_of_the_wrong_kind_are_named_not_printed_as_python(
+    rules: Rules, key: str, value: object, en: str, vi: str
+) -> None:
+    line = {"dossier_id": "j1", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}
+    text = json.dumps({**line, key: value}) + "\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 12, 31))
+    [bad] = info.value.bad_rows
+    assert bad.message("en") == f"row 1: cannot read: {en}"
+    assert bad.message("vi") == f"dòng 1: không đọc được: {vi}"
+
+
+def test_a_json_number_is_a_cell(rules: Rules) -> None:
+    text = '{"dossier_id": 17, "procedure_code": "9.999001", "received_at": "2026-11-26"}\n'
+    report = on_time_report(io.StringIO(text), CATALOG, rules, date_to=date(2026, 11, 26))
+    assert report.overall.open == 1
+
+
 # -- input as spreadsheets and exports write it ----------------------------------------
 
 HEAD = "dossier_id,procedure_code,received_at,finished_at\n"

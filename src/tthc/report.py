@@ -9,7 +9,8 @@ agency, field and month.
 Input: a CSV file with a header row, or JSON lines, with the keys ``dossier_id``,
 ``procedure_code``, ``received_at``, ``finished_at`` (empty while open) and optionally
 ``case``, ``channel`` and ``pauses`` (``START/END;START/END``; a last ``START/`` is a pause
-still open). Times are ISO 8601; a time without offset is Vietnam local time.
+still open; in JSON lines also a list of ``START/END`` strings). Times are ISO 8601; a time
+without offset is Vietnam local time.
 
 Statuses: ``early``, ``on_time``, ``late`` for dossiers finished in the period;
 ``overdue`` (quá hạn) for a dossier still open at the end of the period and past its due
@@ -193,6 +194,7 @@ class _RowError(str):
 _Values = tuple[str, str, str, str, str, str, str]
 
 _JSON_KINDS: dict[type, Text] = {
+    dict: Text("một đối tượng", "an object"),
     list: Text("một mảng", "an array"),
     str: Text("một chuỗi", "a string"),
     int: Text("một số", "a number"),
@@ -234,6 +236,53 @@ def _not_an_object(value: object) -> Text:
         f"JSON: cần một đối tượng {{...}}, nhận được {kind.vi}",
         f"JSON: expected an object {{...}}, got {kind.en}",
     )
+
+
+def _json_values(value: dict[str, Any]) -> _Values | _RowError:
+    """The cells of a JSON object in the order of :data:`COLUMNS`, or why not.
+
+    ``null`` is an empty cell; numbers are written out (``"dossier_id": 17``). ``pauses``
+    may be one string (``"START/END;START/END"``) or a list of ``"START/END"`` strings (an
+    empty list: no pause). A list or object elsewhere is refused, not quoted as Python
+    would print it.
+    """
+    cells: list[str] = []
+    for key in COLUMNS:
+        item = value.get(key)
+        if item is None:
+            cells.append("")
+        elif type(item) is str:
+            cells.append(item)
+        elif key == "pauses" and type(item) is list:
+            wrong = [p for p in item if type(p) is not str]
+            if wrong:
+                kind = _JSON_KINDS.get(type(wrong[0]), Text("?", "?"))
+                return _RowError(
+                    Text(
+                        f'pauses: cần một mảng chuỗi "BẮT_ĐẦU/KẾT_THÚC", có phần tử là {kind.vi}',
+                        f'pauses: expected a list of "START/END" strings, found {kind.en} in it',
+                    )
+                )
+            cells.append(";".join(item))
+        elif isinstance(item, (list, dict, bool)):
+            kind = _JSON_KINDS.get(type(item), Text("?", "?"))
+            expected = (
+                Text(
+                    'một chuỗi "BẮT_ĐẦU/KẾT_THÚC;..." hoặc một mảng chuỗi "BẮT_ĐẦU/KẾT_THÚC"',
+                    'a string "START/END;..." or a list of "START/END" strings',
+                )
+                if key == "pauses"
+                else Text("một chuỗi", "a string")
+            )
+            return _RowError(
+                Text(
+                    f"{key}: cần {expected.vi}, nhận được {kind.vi}",
+                    f"{key}: expected {expected.en}, got {kind.en}",
+                )
+            )
+        else:  # a number
+            cells.append(str(item))
+    return tuple(cells)  # type: ignore[return-value]
 
 
 def _cell_count(cells: int, width: int) -> Text:
@@ -299,12 +348,7 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
                 if not isinstance(value, dict):
                     yield number, _RowError(_not_an_object(value))
                     continue
-                yield (
-                    number,
-                    tuple(  # type: ignore[misc]
-                        "" if value.get(k) is None else str(value[k]) for k in COLUMNS
-                    ),
-                )
+                yield number, _json_values(value)
             return
         # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
         head_line = next((line for line in buffered if line.strip()), "")
