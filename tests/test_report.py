@@ -824,6 +824,54 @@ def test_excel_semicolons_and_trailing_empty_cells(rules: Rules) -> None:
         on_time_report(io.StringIO(extra), CATALOG, rules, date_to=date(2026, 12, 31))
 
 
+def test_tab_separated_values_are_read(rules: Rules, tmp_path: Path) -> None:
+    # a TSV export, or a copy from a spreadsheet: tabs, and commas in a cell
+    lines = [
+        "dossier_id\tprocedure_code\treceived_at\tfinished_at\tcase",
+        "d1\t9.999001\t2026-11-26 10:00\t2026-12-01 16:00\t",
+        "d2\t9.999006\t2026-11-26 10:00\t2026-11-26 15:00\tbản sao, có chứng thực",
+    ]
+    catalog = [
+        *CATALOG[:5],
+        proc(
+            "9.999006",
+            time_of("0", "same_day", name="bản sao, có chứng thực"),
+            time_of("2", "working_days", name="bản dịch"),
+        ),
+    ]
+    file = tmp_path / "dossiers.txt"
+    file.write_text("\ufeff" + "\r\n".join(lines) + "\r\n", encoding="utf-8")
+    report = on_time_report(file, catalog, rules, date_to=date(2026, 12, 31))
+    assert report.overall.on_time == 2
+    assert report.procedures[("9.999006", "bản sao, có chứng thực", "same_day")].on_time == 1
+    # a tab-separated header without a required column names the columns it has
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO("dossier_id\tcode\treceived_at\n"), CATALOG, rules)
+    assert info.value.message("en") == (
+        "The header row lacks the columns: procedure_code (found: dossier_id, code, received_at)"
+    )
+
+
+def test_a_json_array_is_told_to_be_json_lines(rules: Rules, tmp_path: Path) -> None:
+    rows = [{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26"}] * 2
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(json.dumps(rows, indent=2)), CATALOG, rules)
+    assert info.value.message("en") == (
+        "This is a JSON array; write one JSON object per line (JSON lines), "
+        "e.g. jq -c '.[]' dossiers.json > dossiers.jsonl"
+    )
+    assert info.value.message("vi") == (
+        "Đây là một mảng JSON; hãy ghi mỗi dòng một đối tượng JSON (JSON lines), "
+        "ví dụ: jq -c '.[]' hoso.json > hoso.jsonl"
+    )
+    file = tmp_path / "export.json"
+    file.write_text("\ufeff\n  " + json.dumps(rows), encoding="utf-8")
+    with pytest.raises(ReportError) as info:
+        on_time_report(file, CATALOG, rules)
+    assert info.value.message("en").startswith(f"{file}: this is a JSON array; write one")
+    assert info.value.message("vi").startswith(f"{file}: đây là một mảng JSON; hãy ghi")
+
+
 def test_blank_lines_before_the_csv_header(rules: Rules) -> None:
     data = "\r\n  \r\n" + HEAD + "d1,9.999001,2026-11-26 10:00,x\n"
     with pytest.raises(ReportError, match="row 4: finished_at: invalid moment 'x'"):

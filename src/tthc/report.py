@@ -162,7 +162,9 @@ class _Bad(Exception):
 def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield ``(row number, record)`` from a CSV (header row) or JSON-lines source.
 
-    The format is told by the first non-blank character: ``{`` for JSON lines. Row numbers
+    The format is told by the first non-blank character: ``{`` for JSON lines (``[``, one
+    JSON array, raises :class:`ReportError` saying to write JSON lines); a CSV's separator
+    (``,``, ``;`` or a tab) by its header line. Row numbers
     are line numbers (a CSV header is line 1). Blank lines, and CSV rows of empty cells
     only (Excel writes ``;;;`` for a row it once formatted), are skipped. A row that cannot
     be read yields a record with the single key ``__error__``. An input with no header and
@@ -335,6 +337,8 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
             # a failed export or the wrong file, most likely: say so rather than print a
             # report of nothing (zero dossiers is a header with no rows)
             raise _empty_input(where)
+        if first == "[":
+            raise _json_array(where)
         stream = _chain(buffered, source)
         if first == "{":
             for number, line in enumerate(stream, start=1):
@@ -350,10 +354,8 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
                     continue
                 yield number, _json_values(value)
             return
-        # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
         head_line = next((line for line in buffered if line.strip()), "")
-        delimiter = ";" if ";" in head_line and "," not in head_line else ","
-        reader = csv.reader(stream, delimiter=delimiter)
+        reader = csv.reader(stream, delimiter=_delimiter(head_line))
         header = next(reader, None)
         while header is not None and not any(cell.strip() for cell in header):
             header = next(reader, None)  # blank lines before the header
@@ -388,6 +390,40 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
     except UnicodeDecodeError as exc:
         taken = reader.line_num if reader is not None else max(number, len(buffered))
         raise ReportError(not_utf8(where, taken, exc)) from None
+
+
+#: Separators a CSV may use: Excel where the comma is the decimal mark (as in Vietnamese
+#: settings) saves ";", and TSV exports or a copy from a spreadsheet give tabs.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(head_line: str) -> str:
+    """The separator of a CSV, told from its header line.
+
+    The one that splits the header into the most required column names, then the most
+    frequent one; a comma when nothing tells.
+    """
+
+    def score(delimiter: str) -> tuple[int, int]:
+        names = {cell.strip().strip('"').strip() for cell in head_line.split(delimiter)}
+        return sum(name in names for name in REQUIRED), head_line.count(delimiter)
+
+    return max(_DELIMITERS, key=score)
+
+
+def _json_array(where: str) -> ReportError:
+    """An input that is one JSON array rather than JSON lines."""
+    vi = (
+        "đây là một mảng JSON; hãy ghi mỗi dòng một đối tượng JSON (JSON lines), "
+        "ví dụ: jq -c '.[]' hoso.json > hoso.jsonl"
+    )
+    en = (
+        "this is a JSON array; write one JSON object per line (JSON lines), "
+        "e.g. jq -c '.[]' dossiers.json > dossiers.jsonl"
+    )
+    if where:
+        return ReportError(Text(where + vi, where + en))
+    return ReportError(Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:]))
 
 
 def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
