@@ -934,6 +934,75 @@ def test_a_code_read_as_a_number_is_pointed_out(rules: Rules) -> None:
     assert "có phải '9.999010'" in info.value.message("vi")
 
 
+# Synthetic codes (9.999xxx are not real): one national code, one with local suffixes
+# published by two provinces, as a catalog holding several provinces' records would.
+SUFFIXED = [
+    *CATALOG,
+    proc("9.999010", time_of("3", "working_days")),
+    proc("9.999020.000.00.00.H61", time_of("3", "working_days")),
+    proc("9.999030.000.00.00.H38", time_of("3", "working_days")),
+    proc("9.999030.000.00.00.H61", time_of("3", "working_days")),
+]
+AS_NUMBER_EN = "(a spreadsheet may have read the code as a number)"
+AS_NUMBER_VI = "(bảng tính có thể đã đọc mã như một số)"
+SUFFIXES_EN = "(the catalog lists it with local suffixes)"
+SUFFIXES_VI = "(danh mục ghi mã kèm hậu tố địa phương)"
+
+
+@pytest.mark.parametrize(
+    ("code", "en", "vi"),
+    [
+        # Excel with a decimal comma (Vietnamese settings), zeros kept or dropped
+        (
+            "9,999010",
+            f"did you mean '9.999010'? {AS_NUMBER_EN}",
+            f"có phải '9.999010'? {AS_NUMBER_VI}",
+        ),
+        (
+            "9,99901",
+            f"did you mean '9.999010'? {AS_NUMBER_EN}",
+            f"có phải '9.999010'? {AS_NUMBER_VI}",
+        ),
+        # the national code of a record published with local suffixes
+        (
+            "9.999020",
+            f"did you mean '9.999020.000.00.00.H61'? {SUFFIXES_EN}",
+            f"có phải '9.999020.000.00.00.H61'? {SUFFIXES_VI}",
+        ),
+        (
+            "9.999030",
+            f"did you mean '9.999030.000.00.00.H38' or '9.999030.000.00.00.H61'? {SUFFIXES_EN}",
+            f"có phải '9.999030.000.00.00.H38' hay '9.999030.000.00.00.H61'? {SUFFIXES_VI}",
+        ),
+        # both: a shortened number whose catalog record has suffixes
+        (
+            "9,99902",
+            f"did you mean '9.999020.000.00.00.H61'? {AS_NUMBER_EN}",
+            f"có phải '9.999020.000.00.00.H61'? {AS_NUMBER_VI}",
+        ),
+    ],
+)
+def test_codes_a_spreadsheet_or_a_suffix_changed_are_pointed_out(
+    rules: Rules, code: str, en: str, vi: str
+) -> None:
+    data = HEAD + f'd1,"{code}",2026-11-26 10:00,\nd2,"{code}",2026-11-27 10:00,\n'
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), SUFFIXED, rules, date_to=date(2026, 12, 31))
+    first, second = info.value.bad_rows
+    assert first.message("en") == (f"row 2: procedure code {code!r} is not in the catalog; {en}")
+    assert first.message("vi") == f"dòng 2: mã thủ tục {code!r} không có trong danh mục; {vi}"
+    assert second.text == first.text
+
+
+def test_an_unknown_code_without_a_likely_meaning_is_only_named(rules: Rules) -> None:
+    data = HEAD + "d1,9.999040,2026-11-26 10:00,\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), SUFFIXED, rules, date_to=date(2026, 12, 31))
+    assert info.value.bad_rows[0].message("en") == (
+        "row 2: procedure code '9.999040' is not in the catalog"
+    )
+
+
 def test_json_lines_with_bom_crlf_and_blank_lines(rules: Rules) -> None:
     good = '{"dossier_id": "a", "procedure_code": "9.999001", "received_at": "2026-11-26 10:00"}'
     text = "\ufeff\r\n" + good + "\r\n\r\n  \r\n" + good.replace('"a"', '"b"') + "\r\n\r\n"
