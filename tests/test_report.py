@@ -1052,7 +1052,8 @@ BAD_MESSAGES = [
     "row 7: channel 'fax' is unknown",
     "row 8: pauses: '2026-11-27T08:00-2026-11-27T09:00' is not START/END",
     "row 9: pauses: '2026-11-27T08:00/' has no end",
-    "row 10: Procedure 9.999006 has 2 matching cases",
+    "row 10: procedure 9.999006 has 2 cases and the row does not say which; fill the row's "
+    "case column with one of: 'bản sao', 'bản dịch'",
     "row 11: cannot read: 2 columns, the header has 6",
     "row 12: pauses: '2026-11-25T08:00/2026-11-25T09:00' is out of order",
     "row 13: received_at '2090-11-26T10:00' is outside the working calendar (1995-",
@@ -1082,13 +1083,127 @@ BAD_MESSAGES_VI = [
     "dòng 8: pauses: '2026-11-27T08:00-2026-11-27T09:00' không có dạng BẮT_ĐẦU/KẾT_THÚC",
     "dòng 9: pauses: '2026-11-27T08:00/' chưa kết thúc; chỉ khoảng tạm dừng cuối của hồ sơ "
     "chưa có kết quả mới được để trống",
-    "dòng 10: Thủ tục 9.999006 có 2 trường hợp khớp; hãy chọn một theo tên trường hợp "
-    "(case; dòng lệnh: --case). Các trường hợp: 'bản sao', 'bản dịch'",
+    "dòng 10: thủ tục 9.999006 có 2 trường hợp mà dòng không ghi là trường hợp nào; hãy điền "
+    "cột case của dòng bằng một trong: 'bản sao', 'bản dịch'",
     "dòng 11: không đọc được: có 2 cột, dòng tiêu đề có 6",
     "dòng 12: pauses: '2026-11-25T08:00/2026-11-25T09:00' sai thứ tự (trước khi tiếp nhận, "
     "trước khoảng trước, hoặc kết thúc trước khi bắt đầu)",
     "dòng 13: received_at '2090-11-26T10:00' nằm ngoài lịch làm việc (1995-",
 ]
+
+
+# Synthetic (9.999xxx codes are not real): two named cases online and one in person.
+BY_CASE_AND_CHANNEL = proc(
+    "9.999008",
+    time_of("2", "working_days", name="cấp mới", channel="online"),
+    time_of("3", "working_days", name="cấp lại", channel="online"),
+    time_of("5", "working_days", name="cấp mới", channel="in_person"),
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "case", "channel", "en", "vi"),
+    [
+        (
+            "9.999006",
+            "",
+            "",
+            "procedure 9.999006 has 2 cases and the row does not say which; fill the row's "
+            "case column with one of: 'bản sao', 'bản dịch'",
+            "thủ tục 9.999006 có 2 trường hợp mà dòng không ghi là trường hợp nào; hãy điền "
+            "cột case của dòng bằng một trong: 'bản sao', 'bản dịch'",
+        ),
+        (
+            "9.999007",
+            "",
+            "",
+            "procedure 9.999007 has 2 cases and the row does not say which; fill the row's "
+            "channel column with one of: online, in_person",
+            "thủ tục 9.999007 có 2 trường hợp mà dòng không ghi là trường hợp nào; hãy điền "
+            "cột channel của dòng bằng một trong: online, in_person",
+        ),
+        (
+            "9.999008",
+            "",
+            "",
+            "procedure 9.999008 has 3 cases and the row does not say which; fill the row's "
+            "case column with one of: 'cấp mới', 'cấp lại' or its channel column with one of: "
+            "online, in_person",
+            "thủ tục 9.999008 có 3 trường hợp mà dòng không ghi là trường hợp nào; hãy điền "
+            "cột case của dòng bằng một trong: 'cấp mới', 'cấp lại' hoặc cột channel bằng một "
+            "trong: online, in_person",
+        ),
+        (
+            "9.999008",
+            "",
+            "Trực tuyến",
+            "procedure 9.999008 has 2 cases and the row does not say which; fill the row's "
+            "case column with one of: 'cấp mới', 'cấp lại'",
+            "thủ tục 9.999008 có 2 trường hợp mà dòng không ghi là trường hợp nào; hãy điền "
+            "cột case của dòng bằng một trong: 'cấp mới', 'cấp lại'",
+        ),
+        (
+            "9.999008",
+            "cấp mới",
+            "",
+            "procedure 9.999008: case 'cấp mới' fits 2 cases; fill the row's channel column "
+            "with one of: online, in_person",
+            "thủ tục 9.999008: case 'cấp mới' khớp 2 trường hợp; hãy điền cột channel của "
+            "dòng bằng một trong: online, in_person",
+        ),
+    ],
+)
+def test_a_row_fitting_several_cases_is_told_which_column_to_fill(
+    rules: Rules, code: str, case: str, channel: str, en: str, vi: str
+) -> None:
+    catalog = [*CATALOG, BY_CASE_AND_CHANNEL]
+    data = HEAD.replace("\n", ",case,channel\n") + f"d1,{code},2026-11-26 10:00,,{case},{channel}\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), catalog, rules, date_to=date(2026, 12, 31))
+    [bad] = info.value.bad_rows
+    assert bad.message("en") == f"row 2: {en}"
+    assert bad.message("vi") == f"dòng 2: {vi}"
+    assert "--" not in bad.message("en") + bad.message("vi")  # no option of another command
+    # filled as the message says, the row is counted
+    row = "d1,9.999008,2026-11-26 10:00,,cấp mới,Trực tiếp\n"
+    filled = HEAD.replace("\n", ",case,channel\n") + row
+    report = on_time_report(io.StringIO(filled), catalog, rules, date_to=date(2026, 12, 31))
+    assert report.procedures[("9.999008", "cấp mới", "working_days")].total == 1
+
+
+def test_cases_no_column_tells_apart_are_named(rules: Rules) -> None:
+    # a synthetic catalog record with two cases alike in name and channel: no column helps
+    alike = proc(
+        "9.999009",
+        time_of("3", "working_days", name="cấp mới", channel="online"),
+        time_of("5", "working_days", name="cấp mới"),
+    )
+    data = HEAD.replace("\n", ",channel\n") + "d1,9.999009,2026-11-26 10:00,,online\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), [alike], rules, date_to=date(2026, 12, 31))
+    [bad] = info.value.bad_rows
+    assert bad.message("en") == (
+        "row 2: procedure 9.999009 has 2 cases that fit the row and that its case and channel "
+        "columns cannot tell apart: 'cấp mới' (online), 'cấp mới' (-)"
+    )
+    assert bad.message("vi") == (
+        "dòng 2: thủ tục 9.999009 có 2 trường hợp khớp dòng mà cột case và channel không phân "
+        "biệt được: 'cấp mới' (online), 'cấp mới' (-)"
+    )
+
+
+def test_a_row_fitting_no_case_lists_the_cases(rules: Rules) -> None:
+    data = HEAD.replace("\n", ",case\n") + "d1,9.999006,2026-11-26 10:00,,bản gốc\n"
+    with pytest.raises(ReportError) as info:
+        on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    assert info.value.bad_rows[0].message("en") == (
+        "row 2: Procedure 9.999006: no case matches the case name 'bản gốc'. "
+        "Cases: 'bản sao', 'bản dịch'"
+    )
+    assert info.value.bad_rows[0].message("vi") == (
+        "dòng 2: Thủ tục 9.999006: không có trường hợp nào khớp tên trường hợp 'bản gốc'. "
+        "Các trường hợp: 'bản sao', 'bản dịch'"
+    )
 
 
 def test_bad_rows_are_named_in_vietnamese(rules: Rules) -> None:

@@ -893,7 +893,7 @@ class _Groups:
         try:
             chosen = procedure.time_for(case=case, channel=chan)
         except TthcError as exc:
-            raise _Bad(exc.text) from None
+            raise _Bad(_which_case(procedure, case, chan) or exc.text) from None
         duration = chosen.effective
         group = _Group(
             procedure,
@@ -905,6 +905,59 @@ class _Groups:
         self.index[key] = len(self.groups)
         self.groups.append(group)
         return self.index[key]
+
+
+def _which_case(procedure: Procedure, case: str | None, channel: Channel | None) -> Text | None:
+    """For a row that fits several cases of ``procedure``: fill which column, with what.
+
+    :meth:`Procedure.time_for` speaks to every caller (``--case`` on the command line);
+    a report row is told of its own ``case`` and ``channel`` columns. ``None`` when the row
+    fits no case (that message, listing the cases, suits a row as it is).
+    """
+    # the candidates as tthc.model.select_case finds them
+    candidates = [
+        c for c in procedure.processing_time if channel is None or c.channel in (channel, None)
+    ]
+    if case is not None:
+        candidates = [c for c in candidates if c.name == case] or [
+            c for c in candidates if c.name and case.casefold() in c.name.casefold()
+        ]
+    if len(candidates) < 2:
+        return None
+    # a column is worth filling when its values tell the candidates apart
+    names = list(dict.fromkeys(repr(c.name) for c in candidates if c.name))
+    channels = list(dict.fromkeys(c.channel.value for c in candidates if c.channel))
+    columns = [("case", ", ".join(names))] if len(names) > 1 else []
+    if channel is None and len(channels) > 1:
+        columns.append(("channel", ", ".join(channels)))
+    count = len(candidates)
+    if not columns:  # cases alike in name and channel: the catalog's to tell apart
+        listed = ", ".join(
+            f"{c.name!r} ({c.channel.value if c.channel else '-'})" for c in candidates
+        )
+        return Text(
+            f"thủ tục {procedure.code} có {count} trường hợp khớp dòng mà cột case và channel "
+            f"không phân biệt được: {listed}",
+            f"procedure {procedure.code} has {count} cases that fit the row and that its case "
+            f"and channel columns cannot tell apart: {listed}",
+        )
+    # the first column is the row's; a second one is "its"
+    fill_vi = " hoặc ".join(
+        f"cột {column}{' của dòng' if n == 0 else ''} bằng một trong: {values}"
+        for n, (column, values) in enumerate(columns)
+    )
+    whose = ("the row's", "its")
+    fill_en = " or ".join(
+        f"{whose[min(n, 1)]} {column} column with one of: {values}"
+        for n, (column, values) in enumerate(columns)
+    )
+    if case is None:
+        vi = f"thủ tục {procedure.code} có {count} trường hợp mà dòng không ghi là trường hợp nào"
+        en = f"procedure {procedure.code} has {count} cases and the row does not say which"
+    else:
+        vi = f"thủ tục {procedure.code}: case {case!r} khớp {count} trường hợp"
+        en = f"procedure {procedure.code}: case {case!r} fits {count} cases"
+    return Text(f"{vi}; hãy điền {fill_vi}", f"{en}; fill {fill_en}")
 
 
 # -- per-dossier computation ------------------------------------------------------------
