@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import io
 import json
@@ -1725,6 +1726,24 @@ def test_render_csv(example: object) -> None:
     assert lines[0].startswith("group,key,case,unit,early,on_time,late,overdue,open,total")
     assert lines[1].startswith("overall,,,,1,2,1,1,1,6,60.00")
     assert any(line.startswith("month,2026-12,") for line in lines)
+
+
+def test_render_csv_for_excel(rules: Rules) -> None:
+    # Excel with Vietnamese settings: a BOM (else the diacritics break), ";" and decimal
+    # commas, CRLF; the same cells as the CSV for programs
+    data = (
+        HEAD.replace("\n", ",case\n") + "d1,9.999006,2026-11-26 10:00,2026-11-30 10:00,bản dịch\n"
+    )
+    report = on_time_report(io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31))
+    plain = render(report, "csv", "vi")
+    excel = render(report, "csv", "vi", excel=True)
+    assert not plain.startswith("\ufeff") and "\r\n" not in plain
+    assert excel.startswith("\ufeffgroup;key;case;unit;early;on_time;") and excel.endswith("\r\n")
+    assert "procedure;9.999006;bản dịch;working_days;0;1;0;0;0;1;100,00;0,00;0,00;1;2,00;" in excel
+    assert "procedure,9.999006,bản dịch,working_days,0,1,0,0,0,1,100.00,0.00,0.00,1,2.00," in plain
+    rows = list(csv.reader(io.StringIO(excel.removeprefix("\ufeff"), newline=""), delimiter=";"))
+    expected = list(csv.reader(io.StringIO(plain)))
+    assert [[cell.replace(",", ".") for cell in row] for row in rows] == expected
 
 
 def test_render_markdown_in_both_languages(example: object) -> None:

@@ -1928,12 +1928,18 @@ def _process(
 # -- rendering ------------------------------------------------------------------------
 
 
-def render(report: OnTimeReport, fmt: str, lang: Lang) -> str:
-    """The report as ``text``, ``json``, ``csv`` or ``markdown`` (headers in ``lang``)."""
+def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -> str:
+    """The report as ``text``, ``json``, ``csv`` or ``markdown`` (headers in ``lang``).
+
+    The CSV is for programs: UTF-8, comma separated, decimal points. With ``excel`` it is for
+    Excel with Vietnamese settings instead: a byte-order mark (without it Excel reads UTF-8 as
+    a legacy code page and breaks the diacritics), ``;`` separated, decimal commas, CRLF line
+    ends; the columns are the same.
+    """
     if fmt == "json":
         return json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(report)
+        return _csv(report, excel=excel)
     if fmt == "markdown":
         return _markdown(report, lang)
     return _text(report, lang)
@@ -2083,9 +2089,18 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv(report: OnTimeReport) -> str:
+def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    if excel:
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(buffer, lineterminator="\n")
+
+    def number(value: Decimal | None) -> str:
+        text = decimal_text(value) or ""
+        return text.replace(".", ",") if excel else text
+
     writer.writerow(
         [
             "group",
@@ -2107,9 +2122,9 @@ def _csv(report: OnTimeReport) -> str:
         return [
             *(getattr(c, s) for s in STATUSES),
             c.total,
-            decimal_text(c.on_time_rate) or "",
-            decimal_text(c.early_rate) or "",
-            decimal_text(c.late_rate) or "",
+            number(c.on_time_rate),
+            number(c.early_rate),
+            number(c.late_rate),
         ]
 
     writer.writerow(["overall", "", "", "", *counts_row(report.overall), "", "", ""])
@@ -2123,7 +2138,7 @@ def _csv(report: OnTimeReport) -> str:
                 s.unit,
                 *counts_row(s),
                 s.finished,
-                decimal_text(s.average) or "",
+                number(s.average),
                 s.average_unit,
             ]
         )

@@ -406,3 +406,39 @@ def test_a_header_only_export_is_a_report_of_no_dossiers(
     assert (code, err) == (0, "")
     assert "Dossiers: 0 (early 0, on time 0, late 0" in out
     assert "Early or on time: n/a; late: n/a" in out
+
+
+def test_excel_csv_for_vietnamese_excel(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, good, _ = files
+    base = [str(good), "--catalog", str(catalog), "--to", "2026-12-31"]
+    output = tmp_path / "out.csv"
+    code, out, err = run(capsys, *base, "--excel", "-o", str(output))
+    assert (code, out, err) == (0, "", "")
+    data = output.read_bytes()
+    # a byte-order mark (else Excel breaks the diacritics), ";" and decimal commas
+    assert data.startswith(b"\xef\xbb\xbfgroup;key;case;unit;early;on_time;")
+    assert b"\r\noverall;;;;1;1;1;1;0;4;50,00;25,00;50,00;;;\r\n" in data
+    # the same report to standard output, and the plain CSV stays for programs
+    code, out, _ = run(capsys, *base, "--excel")
+    assert code == 0 and out.replace("\r\n", "\n") == data.decode("utf-8").replace("\r\n", "\n")
+    code, out, _ = run(capsys, *base, "--format", "csv")
+    assert out.startswith("group,key,case,unit,") and "overall,,,,1,1,1,1,0,4,50.00," in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "tthc: --excel applies to the csv format only, not to --format json\n"),
+        ("vi", "tthc: --excel chỉ dùng cho định dạng csv, không dùng với --format json\n"),
+    ],
+)
+def test_excel_with_another_format_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], lang: str, message: str
+) -> None:
+    catalog, good, _ = files
+    code, out, err = run(
+        capsys, str(good), "--catalog", str(catalog), "--excel", "--format", "json", "--lang", lang
+    )
+    assert (code, out, err) == (2, "", message)

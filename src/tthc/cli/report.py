@@ -4,7 +4,9 @@ Reads dossier records (CSV with a header row, or JSON lines), gives each dossier
 with the SLA engine, and prints the rates overall, per procedure, by agency, field and
 month. A bad row stops the report (exit 2, every bad row listed with its number) unless
 ``--skip-bad``. Nothing is written until the whole input has been read: ``--output`` is
-replaced atomically. On a terminal, a row counter runs on stderr.
+replaced atomically. On a terminal, a row counter runs on stderr. ``--excel`` writes the CSV
+for Excel with Vietnamese settings (byte-order mark, ``;``, decimal commas); the plain CSV
+stays for programs.
 """
 
 from __future__ import annotations
@@ -78,6 +80,13 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="bỏ qua dòng lỗi / skip bad rows (listed in the report) instead of stopping",
     )
     add_format_option(parser, FORMATS)
+    parser.set_defaults(format=None)  # text, or csv with --excel
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV cho Excel / CSV for Excel with Vietnamese settings: UTF-8 with a byte-order "
+        "mark, ';' separated, decimal commas (implies --format csv)",
+    )
     parser.add_argument(
         "--output",
         "-o",
@@ -95,6 +104,14 @@ def run(args: argparse.Namespace) -> int:
     from tthc.report import on_time_report, render
 
     lang = lang_of(args)
+    fmt = args.format or ("csv" if args.excel else "text")
+    if args.excel and fmt != "csv":
+        raise UsageError(
+            Text(
+                f"--excel chỉ dùng cho định dạng csv, không dùng với --format {fmt}",
+                f"--excel applies to the csv format only, not to --format {fmt}",
+            )
+        )
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UsageError(
             Text(
@@ -119,9 +136,14 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             sys.stderr.write("\n")
-    text = render(report, args.format, lang)
+    text = render(report, fmt, lang, excel=args.excel)
     if args.output:
         write_atomically(Path(args.output), text)
+    elif args.excel and hasattr(sys.stdout, "buffer"):
+        # a file for Excel is UTF-8 (its byte-order mark says so) whatever the locale
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(text)
     return EXIT_OK
