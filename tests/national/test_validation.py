@@ -423,6 +423,56 @@ def test_tt303_equivalent_units_agree(tmp_path: Path) -> None:
     assert check(root, "TT304") == []
 
 
+def test_tt303_bare_ngay_is_not_working_days(tmp_path: Path) -> None:
+    # A bare "ngày" is calendar days: recorded as working days it is a mismatch.
+    text = BASE.replace("value: 3", "value: 7") + "    time_text: 7 Ngày\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT303"))
+    assert finding.severity is Severity.ERROR
+    assert (finding.line, finding.column) == (7, 16)
+    assert finding.message.en == (
+        "'7 Ngày' reads as 7 calendar days (a bare 'ngày' is calendar days), but the recorded "
+        "value is 7 working days"
+    )
+    assert finding.message.vi == (
+        "'7 Ngày' đọc được là 7 ngày (chữ 'ngày' đứng riêng là ngày theo lịch), nhưng giá trị "
+        "ghi là 7 ngày làm việc"
+    )
+    assert finding.hint is not None
+    assert "write 'ngày làm việc'" in finding.hint.en
+    assert "unit: calendar_days" in finding.hint.en
+    assert "ghi 'ngày làm việc'" in finding.hint.vi and "calendar_days" in finding.hint.vi
+
+
+def test_tt303_bare_ngay_committed_text_is_not_working_days(tmp_path: Path) -> None:
+    text = BASE + (
+        "    committed: {value: 2, unit: working_days}\n"
+        "    committed_text: 02 ngày kể từ ngày nhận đủ hồ sơ\n"
+    )
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT303"))
+    assert (finding.line, finding.column) == (8, 21)
+    assert finding.message.en.startswith("'02 ngày kể từ ngày nhận đủ hồ sơ' reads as 2 calendar")
+
+
+def test_tt303_bare_ngay_calendar_days_agrees(tmp_path: Path) -> None:
+    text = BASE.replace("3, unit: working_days", "7, unit: calendar_days")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text + "    time_text: 7 Ngày\n"})
+    assert check(root, "TT303") == []
+
+
+def test_tt303_step_may_write_working_days_as_bare_ngay(tmp_path: Path) -> None:
+    # Internal-process tables abbreviate "ngày làm việc" as "ngày"; steps keep that reading.
+    text = STEPS.replace(
+        "      - time: {value: 0.5, unit: working_days}\n      - time: {value: 4",
+        "      - time: {value: 1, unit: working_days}\n        time_text: 01 ngày\n"
+        "      - time: {value: 4",
+    )
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert "time_text: 01 ngày" in text
+    assert check(root, "TT303") == []
+
+
 def test_tt304_unreadable_time_text(tmp_path: Path) -> None:
     text = BASE + "    time_text: theo quy định\n"
     root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})

@@ -348,18 +348,33 @@ def _check_committed(procedure: Procedure, context: CheckContext) -> Iterator[Pr
             )
 
 
-def _readings(text: str, recorded: Duration) -> list[Duration]:
-    """Durations ``text`` may mean (raises DurationError when it means none)."""
+def _readings(text: str, recorded: Duration, *, step: bool = False) -> list[Duration]:
+    """Durations ``text`` may mean (raises DurationError when it means none).
+
+    A bare "ngày" is calendar days (the national portal's convention). Only a step's
+    text (quy trình nội bộ) may also mean working days by it: internal-process tables
+    often abbreviate "ngày làm việc" as "ngày". A procedure's own time_text or
+    committed_text is read as published.
+    """
     found = _cases_of(text, Unit.CALENDAR_DAYS)
     if isinstance(found, DurationError):
         raise found
     readings = list(found)
-    if recorded.unit is Unit.WORKING_DAYS:
-        # Internal processes often write working days as a bare "ngày".
+    if step and recorded.unit is Unit.WORKING_DAYS:
         more = _cases_of(text, Unit.WORKING_DAYS)
         if not isinstance(more, DurationError):
             readings += more
     return readings
+
+
+def _bare_day_as_working_days(text: str, recorded: Duration) -> bool:
+    """Whether ``text`` matches ``recorded`` only if its bare "ngày" meant working days."""
+    if recorded.unit is not Unit.WORKING_DAYS:
+        return False
+    more = _cases_of(text, Unit.WORKING_DAYS)
+    return not isinstance(more, DurationError) and any(
+        _compare(reading, recorded) == 0 for reading in more
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -373,28 +388,48 @@ def _cases_of(text: str, day_unit: Unit) -> tuple[Duration, ...] | DurationError
         return exc.with_traceback(None)  # cached: keep no frames alive
 
 
-def _time_texts(procedure: Procedure) -> Iterator[tuple[tuple[str | int, ...], str, Duration]]:
+def _time_texts(
+    procedure: Procedure,
+) -> Iterator[tuple[tuple[str | int, ...], str, Duration, bool]]:
+    """Each published time text with its recorded value, and whether it is a step's."""
     for index, case in enumerate(procedure.processing_time):
         base: tuple[str | int, ...] = ("processing_time", index)
         if case.time_text:
-            yield (*base, "time_text"), case.time_text, case.time
+            yield (*base, "time_text"), case.time_text, case.time, False
         if case.committed_text and case.committed is not None:
-            yield (*base, "committed_text"), case.committed_text, case.committed
+            yield (*base, "committed_text"), case.committed_text, case.committed, False
         for number, step in enumerate(case.steps):
             if step.time_text and step.time is not None:
-                yield (*base, "steps", number, "time_text"), step.time_text, step.time
+                yield (*base, "steps", number, "time_text"), step.time_text, step.time, True
 
 
 def _check_time_text(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
-    for loc, text, recorded in _time_texts(procedure):
+    for loc, text, recorded, step in _time_texts(procedure):
         try:
-            readings = _readings(text, recorded)
+            readings = _readings(text, recorded, step=step)
         except DurationError:
             continue  # TT304
         if any(_compare(reading, recorded) == 0 for reading in readings):
             continue
         read = " / ".join(dict.fromkeys(r.text("en") for r in readings))
         read_vi = " / ".join(dict.fromkeys(r.text("vi") for r in readings))
+        if not step and _bare_day_as_working_days(text, recorded):
+            yield Problem(
+                Text(
+                    f"'{text}' đọc được là {read_vi} (chữ 'ngày' đứng riêng là ngày theo lịch), "
+                    f"nhưng giá trị ghi là {recorded.text('vi')}",
+                    f"'{text}' reads as {read} (a bare 'ngày' is calendar days), but the "
+                    f"recorded value is {recorded.text('en')}",
+                ),
+                loc=loc,
+                hint=Text(
+                    "Nếu nguồn công bố nói ngày làm việc, ghi 'ngày làm việc' (chép đúng như "
+                    "nguồn); nếu là ngày theo lịch, ghi unit: calendar_days.",
+                    "If the source means working days, write 'ngày làm việc' (copied as the "
+                    "source prints it); if calendar days, set unit: calendar_days.",
+                ),
+            )
+            continue
         yield Problem(
             Text(
                 f"'{text}' đọc được là {read_vi}, nhưng giá trị ghi là {recorded.text('vi')}",
@@ -410,9 +445,9 @@ def _check_time_text(procedure: Procedure, context: CheckContext) -> Iterator[Pr
 
 
 def _check_time_text_readable(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
-    for loc, text, recorded in _time_texts(procedure):
+    for loc, text, recorded, step in _time_texts(procedure):
         try:
-            _readings(text, recorded)
+            _readings(text, recorded, step=step)
         except DurationError as exc:
             yield Problem(
                 Text(
@@ -745,12 +780,18 @@ NATIONAL_RULES: tuple[Rule, ...] = (
         Text(
             "time_text (hoặc committed_text, hay time_text của một bước) là văn bản công bố; "
             "đọc văn bản đó phải ra đúng giá trị đã ghi (time, committed). Ví dụ '03 ngày làm "
-            "việc' mà time ghi 5 ngày làm việc. Văn bản là căn cứ: sửa giá trị (hoặc văn bản "
-            "nếu chép sai).",
+            "việc' mà time ghi 5 ngày làm việc. Chữ 'ngày' đứng riêng là ngày theo lịch: '7 "
+            "Ngày' mà time ghi 7 ngày làm việc cũng là sai khớp (nếu nguồn nói ngày làm việc, "
+            "ghi 'ngày làm việc'; nếu là ngày theo lịch, ghi unit: calendar_days); chỉ "
+            "time_text của một bước (quy trình nội bộ) được đọc 'ngày' là ngày làm việc. Văn "
+            "bản là căn cứ: sửa giá trị (hoặc văn bản nếu chép sai).",
             "time_text (or committed_text, or a step's time_text) is the published text; "
             "reading it must give the recorded value (time, committed). For example '03 ngày "
-            "làm việc' with time 5 working days. The text is the authority: fix the value "
-            "(or the text, if it was copied wrongly).",
+            "làm việc' with time 5 working days. A bare 'ngày' is calendar days: '7 Ngày' "
+            "with time 7 working days is a mismatch too (if the source means working days, "
+            "write 'ngày làm việc'; if calendar days, set unit: calendar_days); only a step's "
+            "time_text (internal process) may use a bare 'ngày' for working days. The text is "
+            "the authority: fix the value (or the text, if it was copied wrongly).",
         ),
         check=_check_time_text,
     ),
