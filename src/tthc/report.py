@@ -6,11 +6,12 @@ procedure. This module reads dossier records, gives each dossier its status with
 engine of :class:`~tthc.rules.Rules`, and aggregates overall, per procedure (and case), by
 agency, field and month.
 
-Input: a CSV file with a header row, or JSON lines, with the keys ``dossier_id``,
-``procedure_code``, ``received_at``, ``finished_at`` (empty while open) and optionally
-``case``, ``channel`` and ``pauses`` (``START/END;START/END``; a last ``START/`` is a pause
-still open; in JSON lines also a list of ``START/END`` strings). Times are ISO 8601; a time
-without offset is Vietnam local time.
+Input: a CSV file with a header row (separated by ``,``, ``;`` or tabs), or JSON lines, with
+the keys ``dossier_id``, ``procedure_code``, ``received_at``, ``finished_at`` (empty while
+open) and optionally ``case``, ``channel`` (``in_person``, ``online``, ``postal``, or as
+one-stop exports write them: :data:`CHANNEL_SPELLINGS`) and ``pauses``
+(``START/END;START/END``; a last ``START/`` is a pause still open; in JSON lines also a list
+of ``START/END`` strings). Times are ISO 8601; a time without offset is Vietnam local time.
 
 Statuses: ``early``, ``on_time``, ``late`` for dossiers finished in the period;
 ``overdue`` (quá hạn) for a dossier still open at the end of the period and past its due

@@ -56,7 +56,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "dossiers",
         metavar="DOSSIERS",
-        help="tệp hồ sơ / dossier records: CSV with a header row, or JSON lines ('-': stdin)",
+        help="tệp hồ sơ / dossier records: CSV (',', ';' or tab) with a header row, or JSON "
+        "lines ('-': stdin)",
     )
     parser.add_argument(
         "--catalog",
