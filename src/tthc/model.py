@@ -81,7 +81,14 @@ def _check_code(value: str) -> str:
     return value
 
 
-ProcedureCode = Annotated[str, AfterValidator(_check_code)]
+ProcedureCode = Annotated[
+    str,
+    AfterValidator(_check_code),
+    # The shape also goes into the JSON Schema (``tthc schema``) so that editors flag a
+    # malformed code as it is typed; only the schema gets it, so that validation keeps the
+    # bilingual message of _check_code rather than pydantic's "should match pattern".
+    Field(json_schema_extra={"pattern": PROCEDURE_CODE_RE.pattern}),
+]
 """A procedure code (mã thủ tục), validated for shape only."""
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]

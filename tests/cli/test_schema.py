@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from importlib.resources import files
 
 import pytest
+from pydantic import ValidationError
 
 from tthc.cli import EXIT_OK, EXIT_USAGE, main
 from tthc.cli.schema import SCHEMA_ID, schema_text
+from tthc.model import PROCEDURE_CODE_RE, Procedure
 
 
 def test_schema_prints_the_procedure_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -20,6 +23,36 @@ def test_schema_prints_the_procedure_schema(capsys: pytest.CaptureFixture[str]) 
     assert set(schema["required"]) == {"code", "name", "field", "levels", "processing_time"}
     assert schema["additionalProperties"] is False
     assert "Case" in schema["$defs"] and "Duration" in schema["$defs"]
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [
+        ("2.000815", True),
+        ("1.000948.H38", True),
+        ("2.000815.000.00.00.H55", True),
+        ("2.815", False),
+        ("2.000815.h38", False),
+        ("2.000815 ", False),
+        ("A.000815", False),
+    ],
+)
+def test_code_has_the_pattern_the_model_checks(code: str, valid: bool) -> None:
+    # Editors flag a malformed code from the schema's pattern: it must be the model's shape.
+    pattern = json.loads(schema_text())["properties"]["code"]["pattern"]
+    assert pattern == PROCEDURE_CODE_RE.pattern
+    assert (re.search(pattern, code) is not None) is valid
+    assert (PROCEDURE_CODE_RE.match(code) is not None) is valid
+
+
+def test_code_pattern_leaves_the_bilingual_code_message_alone() -> None:
+    # The pattern is for the schema only: validation still says what shape a code has.
+    with pytest.raises(ValidationError) as info:
+        Procedure.model_validate({"code": "2.815"})
+    (error,) = [e for e in info.value.errors() if e["loc"] == ("code",)]
+    assert error["type"] == "procedure_code"
+    assert error["msg"].startswith("procedure code '2.815' is not shaped d.dddddd")
+    assert error["ctx"]["vi"].startswith("mã thủ tục '2.815' không có dạng d.dddddd")
 
 
 def test_shipped_schema_is_up_to_date() -> None:
