@@ -210,6 +210,8 @@ POLICIES = [
     replace(CountingPolicy(), working_days_mode="elapsed"),
     replace(CountingPolicy(), roll_to_working_day=False, same_day_cutoff=None),
     replace(CountingPolicy(), after_hours_receipt=False),
+    # a dossier past the cut-off is received the next calendar day, not the next opening
+    replace(CountingPolicy(), general_cutoff=time(15, 0), after_hours_receipt=False),
     replace(CountingPolicy(), pause_mode="restart"),
     replace(CountingPolicy(), late_pause_extends=True),
     replace(CountingPolicy(), late_pause_extends=True, pause_mode="restart"),
@@ -610,6 +612,62 @@ def test_without_to_uses_now(rules: Rules) -> None:
     now = datetime(2026, 12, 10, 9, 0, tzinfo=VN_TZ)
     report = on_time_report(io.StringIO(data), CATALOG, rules, now=now)
     assert report.overall.overdue == 1 and report.as_of == now
+
+
+def test_a_naive_now_is_vietnam_time_whatever_the_server_zone(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time as time_module
+
+    if not hasattr(time_module, "tzset"):
+        pytest.skip("no tzset on this platform")
+    monkeypatch.setenv("TZ", "UTC")  # a server in UTC: astimezone() would read 16:00 as UTC
+    time_module.tzset()
+    try:
+        data = HEAD + "d4,9.999001,2026-11-26T10:00,\n"  # 3 working days: due 1 Dec 17:00
+        report = on_time_report(io.StringIO(data), CATALOG, rules, now=datetime(2026, 12, 1, 16))
+        assert (report.overall.open, report.overall.overdue) == (1, 0)
+        assert report.as_of == datetime(2026, 12, 1, 16, tzinfo=VN_TZ)
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_a_cutoff_without_after_hours_receipt_counts_from_the_next_calendar_day(
+    engine: str,
+) -> None:
+    # Fri 13/03/2026 15:30, past a 15:00 cut-off: received Sat 00:00 (after-hours receipt
+    # off), so the 3 working days are Mon-Wed: due Wed 18/03 17:00; Thu 19/03 is late.
+    rules = _rules_with(
+        replace(CountingPolicy(), general_cutoff=time(15, 0), after_hours_receipt=False)
+    )
+    assert rules.deadline(datetime(2026, 3, 13, 15, 30), CATALOG[0]).due_at == datetime(
+        2026, 3, 18, 17, tzinfo=VN_TZ
+    )
+    data = HEAD + "a,9.999001,2026-03-13T15:30,2026-03-19T10:00\n"
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, engine=engine, date_to=date(2026, 3, 31)
+    )
+    assert (report.overall.on_time, report.overall.late) == (0, 1)
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+def test_both_engines_round_a_tiny_fraction_of_an_hour_alike(rules: Rules, engine: str) -> None:
+    # Synthetic 9.999099: 0.00000000015 working hours is 0.54 µs, rounded to 1 µs by both
+    # engines (the fast one truncated it to 0 and called a finish 1 µs later late).
+    tiny = Procedure(
+        code="9.999099",
+        name="Thủ tục thử nghiệm (synthetic)",
+        field="thu-nghiem",
+        levels=(Level.PROVINCE,),
+        processing_time=(Case(time=Duration.of("0.00000000015", "working_hours")),),
+    )
+    data = HEAD + "t,9.999099,2026-11-26T10:00:00,2026-11-26T10:00:00.000001\n"
+    report = on_time_report(
+        io.StringIO(data), [tiny], rules, engine=engine, date_to=date(2026, 12, 31)
+    )
+    assert (report.overall.on_time, report.overall.late) == (1, 0)
 
 
 def test_average_in_own_units(rules: Rules) -> None:

@@ -1170,6 +1170,11 @@ def _moment_outside(key: str, given: str, tables: _Tables) -> Text:
     )
 
 
+def _micros(hours: Decimal) -> int:
+    """Working hours in microseconds, rounded as the exact engine rounds them."""
+    return int((hours * HOUR_US).to_integral_value())
+
+
 def _span_fast(
     tables: _Tables,
     policy: Any,
@@ -1190,16 +1195,18 @@ def _span_fast(
         d = tables.day(eff)
         late = tables.work[d] & (eff - d * DAY_US >= _us(cutoff))
         if late.any():
-            nd = tables.add_days(d[late], np.ones(int(late.sum()), dtype=np.int64))
+            # received at the start of the next calendar day, then moved to the next
+            # opening only when after-hours receipt is on (as effective_receipt does)
+            moved = (d[late] + 1) * DAY_US
             eff = eff.copy()
-            eff[late] = tables.opening(nd)
+            eff[late] = tables.next_moment(moved) if policy.after_hours_receipt else moved
     day = tables.day(eff)
     one = np.ones(eff.size, dtype=np.int64)
 
     if unit is Unit.WORKING_DAYS and policy.working_days_mode == "next_day":
         whole_of = np.array([int(v) for v in gval], dtype=np.int64)
         frac_of = np.array(
-            [int((v - int(v)) * hours_per_day * HOUR_US) for v in gval], dtype=np.int64
+            [_micros((v - int(v)) * hours_per_day) for v in gval], dtype=np.int64
         )
         whole, frac = whole_of[g], frac_of[g]
         starts = tables.opening(tables.add_days(day, one))
@@ -1214,7 +1221,7 @@ def _span_fast(
         return eff, starts, due
     if unit is Unit.WORKING_DAYS or unit is Unit.WORKING_HOURS:
         factor = hours_per_day if unit is Unit.WORKING_DAYS else Decimal(1)
-        amount_of = np.array([int(v * factor * HOUR_US) for v in gval], dtype=np.int64)
+        amount_of = np.array([_micros(v * factor) for v in gval], dtype=np.int64)
         starts = tables.next_moment(eff)
         return eff, starts, tables.add_time(eff, amount_of[g])
     if unit is Unit.CALENDAR_DAYS or unit is Unit.MONTHS:
@@ -1581,7 +1588,7 @@ def on_time_report(
     another raises :class:`EngineError`.
     ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
     """
-    from tthc.calendar import VN_TZ
+    from tthc.calendar import VN_TZ, as_local
 
     if engine not in ENGINES:
         choices = ", ".join(repr(name) for name in ENGINES)
@@ -1613,7 +1620,8 @@ def on_time_report(
     if date_to is not None:
         as_of = datetime.combine(date_to + timedelta(days=1), time(0))
     else:
-        local_now = (now or datetime.now(VN_TZ)).astimezone(VN_TZ)
+        # a naive now is Vietnam time, as everywhere else (not the server's zone)
+        local_now = datetime.now(VN_TZ) if now is None else as_local(now)
         as_of = local_now.replace(tzinfo=None)
     start_of_period = datetime.combine(date_from, time(0)) if date_from is not None else None
     calendar = rules.calendar
