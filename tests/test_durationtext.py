@@ -870,6 +870,104 @@ def test_a_label_text_without_a_time_is_refused_not_crashed() -> None:
     assert "Không đọc được thời hạn giải quyết “- Trường hợp nộp hồ sơ" in info.value.message("vi")
 
 
+_MISSPELT = [
+    (
+        "3 ngày lam viec",
+        "ngày lam viec",
+        "ngày làm việc",
+        " (read as written, it is a bare “ngày” (calendar days) with a note)",
+        " (đọc như đã viết, đây là “ngày” (ngày theo lịch) kèm ghi chú)",
+    ),
+    ("3 ngày làm viêc", "ngày làm viêc", "ngày làm việc", "", ""),
+    ("7 Ngày làm viêc", "Ngày làm viêc", "ngày làm việc", "", ""),
+    ("3 ngày lảm việc", "ngày lảm việc", "ngày làm việc", "", ""),
+    ("3 ngày làm viẹc", "ngày làm viẹc", "ngày làm việc", "", ""),
+    ("3 ngày làmviệc", "ngày làmviệc", "ngày làm việc", "", ""),
+    ("3 ngay lam viec", "ngay lam viec", "ngày làm việc", ".", "."),
+    ("30 ngày (Ngày lam viec)", "Ngày lam viec", "ngày làm việc", "", ""),
+    ("Trong ngày lam viec tiếp theo", "ngày lam viec", "ngày làm việc", "", ""),
+    (
+        "4 giờ lam viec",
+        "giờ lam viec",
+        "giờ làm việc",
+        " (read as written, it is a bare “giờ” (working hours) with a note)",
+        "",
+    ),
+    ("4 gio lam viec", "gio lam viec", "giờ làm việc", ".", "."),
+    (
+        "Trực tuyến: 5 ngày làm việc; Trực tiếp: 7 ngày lam viec",
+        "ngày lam viec",
+        "ngày làm việc",
+        "",
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "expected", "note_en", "note_vi"), _MISSPELT, ids=[r[0] for r in _MISSPELT]
+)
+def test_a_misspelt_working_unit_is_refused(
+    text: str, written: str, expected: str, note_en: str, note_vi: str
+) -> None:
+    # Read as written, "3 ngày lam viec" would silently be 3 calendar days.
+    for parse in (parse_duration, parse_cases):
+        with pytest.raises(DurationError) as info:
+            parse(text)
+        en, vi = info.value.message("en"), info.value.message("vi")
+        assert (
+            f"Processing time “{text}”: the unit “{written}” is misspelt. Write “{expected}”; "
+            "tthc does not guess the unit" + note_en in en
+        )
+        assert (
+            f"Thời hạn “{text}”: đơn vị “{written}” viết sai chính tả. Hãy ghi “{expected}”; "
+            "tthc không đoán đơn vị" + note_vi in vi
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3 NGÀY LÀM VIỆC", Duration.of(3, "working_days")),
+        ("3 Ngày Làm Việc", Duration.of(3, "working_days")),
+        ("3 ngày làm  việc", Duration.of(3, "working_days")),
+        ("4 GIỜ LÀM VIỆC", Duration.of(4, "working_hours")),
+        # Outside unit position the words are a note, spelt as they are.
+        ("10 ngày làm việc kể từ ngay lam viec dau tien", Duration.of(10, "working_days")),
+    ],
+)
+def test_a_well_spelt_working_unit_reads(text: str, expected: Duration) -> None:
+    assert parse_duration(text).without_note() == expected
+
+
+_LAM = st.sampled_from(["lam", "làm", "lảm", "lám", "lạm", "lãm", "LÀM", "Làm"])
+_VIEC = st.sampled_from(["viec", "việc", "viêc", "viẹc", "viếc", "việc", "VIỆC", "Việc", "vịec"])
+
+
+@settings(max_examples=150)
+@given(
+    st.integers(min_value=1, max_value=99),
+    st.sampled_from(["ngày", "Ngày", "ngay"]),
+    _LAM,
+    _VIEC,
+    st.sampled_from([" ", "  ", ""]),
+)
+def test_lam_viec_reads_only_when_spelt_right(
+    amount: int, day: str, lam: str, viec: str, gap: str
+) -> None:
+    # Whatever the diacritics, the text reads as working days or is refused: never as
+    # calendar days.
+    text = f"{amount} {day} {lam}{gap}{viec}"
+    quoted = f"“{' '.join(text.split())}”"  # messages quote the text with its spacing normalized
+    try:
+        duration = parse_duration(text)
+    except DurationError as exc:
+        assert quoted in exc.message("en") and quoted in exc.message("vi")
+    else:
+        assert duration.without_note() == Duration.of(amount, "working_days")
+        assert (day.lower(), lam.lower(), viec.lower()) == ("ngày", "làm", "việc") and gap
+
+
 _WRITTEN = st.sampled_from(["{:f}", "{:e}", "{:E}", "{!s}", "{:+f}", "{:.2e}", "{:+e}"])
 _UNIT_WORDS = st.sampled_from(["ngày làm việc", "giờ làm việc", "Giờ", "working days", "ngày"])
 

@@ -18,7 +18,9 @@ sau 15 giờ"), English ("3 working days"), and cells that hold several cases or
 Unit words (any case, NFC or NFD): "ngày làm việc" is working days, "ngày" alone calendar
 days (the national portal's convention), "giờ" / "giờ làm việc" working hours, "tháng"
 months, "trong ngày" same day. A fractional bare "ngày" ("1/2 ngày") is read as working
-days: a calendar day cannot be split, and half days are counted on the working clock.
+days: a calendar day cannot be split, and half days are counted on the working clock. A
+misspelt "làm việc" after "ngày" or "giờ" ("3 ngày lam viec", "ngày làm viêc") is refused,
+never read as the bare unit: it would silently turn working days into calendar days.
 
 A number is read whole or the text is refused: a sign ("-3 ngày"), an exponent ("1e9 giờ"),
 digit grouping ("1.000.000 ngày"), letters glued to the digits, or a second number before
@@ -368,6 +370,67 @@ def _not_a_number(token: str, text: str) -> DurationError:
     )
 
 
+# -- misspelt units ---------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """``text`` (NFC) without diacritics and in lower case, one character for one.
+
+    The result is as long as ``text``, so a match in it is a match at the same place in
+    ``text``.
+    """
+    return "".join(
+        "d" if char in "đĐ" else unicodedata.normalize("NFD", char)[:1] or char for char in text
+    ).lower()
+
+
+#: In unit position (after an amount, in a clarifying bracket, after "trong"), a word that
+#: reads "ngày làm việc" or "giờ làm việc" once its diacritics are dropped.
+_FOLDED_UNIT_RE = re.compile(
+    rf"(?:{_NUM}(?:\s*\([^()\d]{{1,40}}\))?\s*|\(\s*|(?<!\w)trong\s+)"
+    r"(?P<unit>(?P<word>ngay|gio)\s*lam\s*viec)(?!\w)"
+)
+_UNIT_SPELLING = {"ngay": "ngày làm việc", "gio": "giờ làm việc"}
+#: What the unit word means alone, for the message.
+_BARE_MEANING = {
+    "ngày": Text("ngày theo lịch", "calendar days"),
+    "giờ": Text("giờ làm việc", "working hours"),
+}
+
+
+def _check_unit_spelling(norm: str, text: str) -> None:
+    """Refuse a misspelt "làm việc" after "ngày" or "giờ" ("3 ngày lam viec").
+
+    Read as written, "3 ngày lam viec" is a bare "ngày" (3 calendar days) followed by a
+    note: a misspelling would silently change the unit. tthc does not guess which unit is
+    meant; the text is refused with the spelling it expects.
+    """
+    folded = _fold(norm)
+    for match in _FOLDED_UNIT_RE.finditer(folded):
+        written = norm[match.start("unit") : match.end("unit")]
+        expected = _UNIT_SPELLING[match.group("word")]
+        if _SPACES_RE.sub(" ", written).lower() == expected:
+            continue
+        head = written.split()[0]
+        bare = _BARE_MEANING.get(head.lower())
+        raise DurationError(
+            Text(
+                f"Thời hạn “{_quote(text)}”: đơn vị “{written}” viết sai chính tả. Hãy ghi "
+                f"“{expected}”; tthc không đoán đơn vị"
+                + (
+                    f" (đọc như đã viết, đây là “{head}” ({bare.vi}) kèm ghi chú)." if bare else "."
+                ),
+                f"Processing time “{_quote(text)}”: the unit “{written}” is misspelt. Write "
+                f"“{expected}”; tthc does not guess the unit"
+                + (
+                    f" (read as written, it is a bare “{head}” ({bare.en}) with a note)."
+                    if bare
+                    else "."
+                ),
+            )
+        )
+
+
 # -- one segment ------------------------------------------------------------------------
 
 
@@ -582,6 +645,7 @@ def _read_cases(text: str, day_unit: Unit) -> list[ParsedCase]:
             )
         )
     norm = normalize_text(text)
+    _check_unit_spelling(norm, text)
     reduction = _REMARK_FROM_TO_RE.search(_blank(norm, _REMARK_SPAN_RE))
     if reduction:
         _check_end(reduction.string, reduction.start("reduced"), reduction.end("reduced"), text)
