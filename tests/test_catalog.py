@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from tthc.catalog import Catalog, ProcedureNotFound, load_catalog, registry_names
 from tthc.errors import CatalogError
 from tthc.model import Level, Procedure
+from tthc.validation import Finding
 
 GOOD = Path(__file__).parent / "fixtures" / "catalogs" / "good"
 
@@ -246,9 +248,7 @@ def test_whole_record_schema_error_has_no_key(tmp_path: Path) -> None:
     (finding,) = Catalog.load(root).problems
     # pydantic's "Value error, " prefix is dropped, and the whole record is not quoted.
     assert finding.message.en.startswith("valid_until 2025-06-30 is before valid_from 2025-07-01")
-    assert finding.message.vi.startswith(
-        "giá trị không hợp lệ: valid_until 2025-06-30 trước valid_from 2025-07-01"
-    )
+    assert finding.message.vi.startswith("valid_until 2025-06-30 trước valid_from 2025-07-01")
     assert (finding.line, finding.procedure) == (2, "9.999003")
 
 
@@ -265,8 +265,7 @@ def test_duration_error_is_in_each_language_at_the_value(tmp_path: Path) -> None
         "'processing_time[0].time.value': value must not be negative (got -15)"
     )
     assert finding.message.vi == (
-        "'processing_time[0].time.value': giá trị không hợp lệ: giá trị không được âm"
-        " (nhận được -15)"
+        "'processing_time[0].time.value': giá trị không được âm (nhận được -15)"
     )
 
 
@@ -287,7 +286,7 @@ def test_code_error_quotes_the_code_once(tmp_path: Path) -> None:
     assert len(codes) == 1
     assert codes[0].message.en.startswith("'code': procedure code '12.34' is not shaped")
     assert "(got" not in codes[0].message.en
-    assert codes[0].message.vi.startswith("'code': giá trị không hợp lệ: mã thủ tục '12.34'")
+    assert codes[0].message.vi.startswith("'code': mã thủ tục '12.34'")
     assert "nhận được" not in codes[0].message.vi
 
 
@@ -317,3 +316,200 @@ def test_not_found_suggests_the_code_with_its_local_suffixes_first() -> None:
         "did you mean: 2.000815.000.00.00.H61, 2.000986, 3.000116?"
     )
     assert "có phải: 2.000815.000.00.00.H61," in info.value.message("vi")
+
+
+# A synthetic procedure (the code 9.999001 is not a real one) to break one value at a time.
+BASE = """\
+code: '9.999001'
+name: Thủ tục thử nghiệm (synthetic)
+field: thu-nghiem
+levels: [province]
+processing_time:
+  - time: {value: 3, unit: working_days}
+"""
+
+
+def problems_of(tmp_path: Path, text: str) -> list[Finding]:
+    folder = tmp_path / "procedures"
+    folder.mkdir(exist_ok=True)
+    (folder / "9.999001.yaml").write_text(text, encoding="utf-8")
+    return Catalog.load(tmp_path).problems
+
+
+def test_a_dot_between_thousands_is_refused_with_the_number_to_write(tmp_path: Path) -> None:
+    # YAML reads 10.000 as the float 10.0, which lax pydantic stored as 10 VND.
+    text = BASE + (
+        "fees:\n  - amount_vnd: 10.000\n"
+        "dossier:\n  - {name: Tờ khai, originals: 1.5, copies: 2.000}\n"
+        "annual_volume: 12.000\n"
+    )
+    found = {f.message.en.split("'")[1]: f for f in problems_of(tmp_path, text)}
+    fee = found["fees[0].amount_vnd"]
+    assert (fee.rule, fee.line, fee.column) == ("TT101", 8, 17)
+    assert fee.message.en == (
+        "'fees[0].amount_vnd': 10.000 was read as the number 10.0; for 10 thousand write 10000 "
+        "(no separator)"
+    )
+    assert fee.message.vi == (
+        "'fees[0].amount_vnd': 10.000 được đọc thành số 10.0; muốn ghi 10 nghìn thì viết 10000 "
+        "(không có dấu phân cách)"
+    )
+    assert found["annual_volume"].message.en == (
+        "'annual_volume': 12.000 was read as the number 12.0; for 12 thousand write 12000 "
+        "(no separator)"
+    )
+    assert found["dossier[0].copies"].message.vi == (
+        "'dossier[0].copies': 2.000 được đọc thành số 2.0; muốn ghi 2 nghìn thì viết 2000 "
+        "(không có dấu phân cách)"
+    )
+    # 1.5 has no thousands separator: it is only not a whole number.
+    assert found["dossier[0].originals"].message.en == (
+        "'dossier[0].originals': expected a whole number, not the decimal number 1.5"
+    )
+    assert found["dossier[0].originals"].message.vi == (
+        "'dossier[0].originals': cần một số nguyên, không phải số thập phân 1.5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "vi", "en", "hint_vi", "hint_en"),
+    [
+        (
+            "levels: [province]",
+            "levels: [xa]",
+            "'levels[0]': cần một trong: 'central', 'province', 'commune', 'district'"
+            " (nhận được 'xa')",
+            "'levels[0]': Input should be 'central', 'province', 'commune' or 'district'"
+            " (got 'xa')",
+            "Có phải 'commune'?",
+            "Did you mean 'commune'?",
+        ),
+        (
+            "levels: [province]",
+            "levels: [Province]",
+            "'levels[0]': cần một trong: 'central', 'province', 'commune', 'district'"
+            " (nhận được 'Province')",
+            "'levels[0]': Input should be 'central', 'province', 'commune' or 'district'"
+            " (got 'Province')",
+            "Có phải 'province'?",
+            "Did you mean 'province'?",
+        ),
+        (
+            "levels: [province]",
+            "levels: [province]\nonline: yes",
+            "'online': cần một trong: 'toan_trinh', 'mot_phan', 'none' (nhận được True)",
+            "'online': Input should be 'toan_trinh', 'mot_phan' or 'none' (got True)",
+            "YAML đọc yes/no/on/off/true/false thành giá trị đúng/sai; hãy viết một trong các "
+            "giá trị trên.",
+            "YAML reads yes/no/on/off/true/false as a true/false value; write one of the values "
+            "above.",
+        ),
+        (
+            "time: {value: 3, unit: working_days}",
+            "time: 8 ngày làm việc",
+            "'processing_time[0].time': thời hạn phải là một bảng {value, unit}, không phải một "
+            "chuỗi văn bản (nhận được '8 ngày làm việc')",
+            "'processing_time[0].time': a processing time must be a mapping {value, unit}, "
+            "not a string (got '8 ngày làm việc')",
+            "Viết time: {value: 8, unit: working_days} và giữ nguyên văn bản ở "
+            "time_text: 8 ngày làm việc.",
+            "Write time: {value: 8, unit: working_days} and keep the text in "
+            "time_text: 8 ngày làm việc.",
+        ),
+        (
+            "time: {value: 3, unit: working_days}",
+            "time: {value: 3, unit: working_days}\n    committed: 2,5 ngày làm việc",
+            "'processing_time[0].committed': thời hạn phải là một bảng {value, unit}, không "
+            "phải một chuỗi văn bản (nhận được '2,5 ngày làm việc')",
+            "'processing_time[0].committed': a processing time must be a mapping {value, unit}, "
+            "not a string (got '2,5 ngày làm việc')",
+            "Viết committed: {value: 2.5, unit: working_days} và giữ nguyên văn bản ở "
+            "committed_text: 2,5 ngày làm việc.",
+            "Write committed: {value: 2.5, unit: working_days} and keep the text in "
+            "committed_text: 2,5 ngày làm việc.",
+        ),
+        (
+            "time: {value: 3, unit: working_days}",
+            "time: 3",
+            "'processing_time[0].time': thời hạn phải là một bảng {value, unit}, không phải "
+            "một số (nhận được 3)",
+            "'processing_time[0].time': a processing time must be a mapping {value, unit}, "
+            "not a number (got 3)",
+            "Viết time: {value: 3, unit: working_days} (đơn vị: working_days, working_hours, "
+            "calendar_days, months, same_day); giữ văn bản gốc ở time_text.",
+            "Write time: {value: 3, unit: working_days} (units: working_days, working_hours, "
+            "calendar_days, months, same_day); keep the published text in time_text.",
+        ),
+        (
+            "levels: [province]",
+            "levels: [province]\nvalid_from: 01/07/2025",
+            "'valid_from': phải là ngày dạng YYYY-MM-DD (ký tự lạ ở phần năm)"
+            " (nhận được '01/07/2025')",
+            "'valid_from': Input should be a valid date or datetime, invalid character in year"
+            " (got '01/07/2025')",
+            "Viết ngày dạng năm-tháng-ngày: 2025-07-01.",
+            "Write the date year first: 2025-07-01.",
+        ),
+        (
+            "levels: [province]",
+            "levels: province",
+            "'levels': phải là một danh sách, không phải một chuỗi văn bản (nhận được 'province')",
+            "'levels': Input should be a valid tuple (got 'province')",
+            "Viết thành danh sách: levels: [province]",
+            "Write it as a list: levels: [province]",
+        ),
+    ],
+)
+def test_schema_errors_say_what_to_write(
+    tmp_path: Path, old: str, new: str, vi: str, en: str, hint_vi: str, hint_en: str
+) -> None:
+    assert old in BASE
+    (finding,) = problems_of(tmp_path, BASE.replace(old, new))
+    assert (finding.message.vi, finding.message.en) == (vi, en)
+    assert finding.hint is not None
+    assert (finding.hint.vi, finding.hint.en) == (hint_vi, hint_en)
+
+
+# Words of pydantic's English messages that must not reach a Vietnamese one.
+ENGLISH = re.compile(r"\b(Input|should|valid|Field|required|Extra|String|least|got|Value)\b")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "vi"),
+    [
+        ("code: '9.999001'\n", "", "'code': thiếu trường bắt buộc"),
+        ("field: thu-nghiem", "field: thu-nghiem\ncolour: red", "'colour': trường không có"),
+        ("name: Thủ tục thử nghiệm (synthetic)", "name: [a]", "'name': phải là chuỗi văn bản"),
+        ("name: Thủ tục thử nghiệm (synthetic)", "name: ''", "'name': không được rỗng"),
+        ("levels: [province]", "levels: []", "'levels': không được rỗng"),
+        ("levels: [province]", "levels: {a: 1}", "'levels': phải là một danh sách, không phải"),
+        ("field: thu-nghiem", "field: thu-nghiem\nsource: x", "'source': phải là một bảng khoá"),
+        ("field: thu-nghiem", "field: thu-nghiem\nfees: [{amount_vnd: -1}]", "không được âm"),
+        ("field: thu-nghiem", "field: thu-nghiem\nfees: [{amount_vnd: [1]}]", "phải là số nguyên"),
+        ("unit: working_days}", "unit: working_days, note: [x]}", "phải là chuỗi văn bản"),
+        ("value: 3", "value: abc", "'processing_time[0].time.value': phải là số"),
+        ("value: 3", "value: .nan", "'processing_time[0].time.value': phải là"),
+        ("unit: working_days", "unit: ngay", "cần một trong: 'working_days'"),
+        ("field: thu-nghiem", "field: thu-nghiem\nvalid_from: 2025-02-30", "ngày vượt quá"),
+        ("field: thu-nghiem", "field: thu-nghiem\nvalid_from: 2025-13-01", "tháng phải từ 1"),
+        ("field: thu-nghiem", "field: thu-nghiem\nvalid_from: 2025-7-1", "quá ngắn"),
+        ("field: thu-nghiem", "field: thu-nghiem\nvalid_from: 2025-07-01 10:00", "không kèm giờ"),
+        ("field: thu-nghiem", "field: thu-nghiem\nvalid_from: 7", "phải là ngày"),
+        ("field: thu-nghiem", "field: thu-nghiem\nchannels: [fax]", "cần một trong: 'in_person'"),
+        ("field: thu-nghiem", "field: thu-nghiem\nlegal_basis: [{number: 1, issued: x}]", "ngày"),
+        (
+            "processing_time:\n  - time: {value: 3, unit: working_days}\n",
+            "processing_time: []\n",
+            "'processing_time': không được rỗng",
+        ),
+    ],
+)
+def test_schema_errors_in_vietnamese_have_no_english(
+    tmp_path: Path, old: str, new: str, vi: str
+) -> None:
+    assert old in BASE
+    problems = problems_of(tmp_path, BASE.replace(old, new))
+    assert problems and all(f.rule == "TT101" for f in problems)
+    assert any(vi in f.message.vi for f in problems), [f.message.vi for f in problems]
+    for finding in problems:
+        assert not ENGLISH.search(finding.message.vi), finding.message.vi

@@ -117,7 +117,7 @@ def test_bad_code_is_a_finding_at_the_code_in_both_languages(tmp_path: Path) -> 
         "'code': procedure code '9.99' is not shaped d.dddddd (e.g. '2.000815')"
     )
     assert finding.message.vi.startswith(
-        "'code': giá trị không hợp lệ: mã thủ tục '9.99' không có dạng d.dddddd (ví dụ '2.000815')"
+        "'code': mã thủ tục '9.99' không có dạng d.dddddd (ví dụ '2.000815')"
     )
 
 
@@ -287,3 +287,87 @@ def test_a_bad_duration_value_is_located_at_the_value(tmp_path: Path) -> None:
 )
 def test_level_label_in_each_language(level: Level, vi: str, en: str) -> None:
     assert (level.label("vi"), level.label("en")) == (vi, en)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "vi", "en"),
+    [
+        (
+            "annual_volume",
+            12.0,
+            "cần một số nguyên, không phải số thập phân 12.0; YAML đọc 12.000 thành 12.0 (dấu "
+            "chấm là dấu thập phân): muốn ghi 12 nghìn thì viết 12000 (không có dấu phân cách)",
+            "expected a whole number, not the decimal number 12.0; YAML reads 12.000 as 12.0 "
+            "(the dot is a decimal point): for 12 thousand write 12000 (no separator)",
+        ),
+        (
+            "annual_volume",
+            0.5,
+            "cần một số nguyên, không phải số thập phân 0.5",
+            "expected a whole number, not the decimal number 0.5",
+        ),
+        (
+            "annual_volume",
+            "10.000",
+            "cần một số nguyên, không phải chuỗi văn bản '10.000'; muốn ghi 10 nghìn thì viết "
+            "10000 (không dấu nháy, không dấu phân cách)",
+            "expected a whole number, not the text '10.000'; for 10 thousand write 10000 "
+            "(no quotes, no separator)",
+        ),
+        (
+            "annual_volume",
+            "1.500.000",
+            "cần một số nguyên, không phải chuỗi văn bản '1.500.000'; muốn ghi 1 500 000 thì viết "
+            "1500000 (không dấu nháy, không dấu phân cách)",
+            "expected a whole number, not the text '1.500.000'; for 1 500 000 write 1500000 "
+            "(no quotes, no separator)",
+        ),
+        (
+            "annual_volume",
+            "12",
+            "cần một số nguyên, không phải chuỗi văn bản '12'; viết chữ số, không dấu nháy",
+            "expected a whole number, not the text '12'; write digits, no quotes",
+        ),
+        (
+            "annual_volume",
+            True,
+            "cần một số nguyên, không phải giá trị đúng/sai",
+            "expected a whole number, not a true/false value",
+        ),
+    ],
+)
+def test_counts_and_amounts_take_whole_numbers_only(
+    field: str, value: object, vi: str, en: str
+) -> None:
+    # Lax pydantic stored 10.0 (YAML's 10.000), '10.000' and true as 10, 10 and 1.
+    with pytest.raises(ValidationError) as info:
+        make(**{field: value})
+    (error,) = info.value.errors()
+    assert error["loc"] == (field,)
+    assert (error["ctx"]["vi"], error["msg"]) == (vi, en)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"fees": [{"amount_vnd": 10.0}]},
+        {"dossier": [{"name": "Tờ khai", "originals": 1.0}]},
+        {"dossier": [{"name": "Tờ khai", "copies": 2.0}]},
+        {"annual_volume": 12.0},
+    ],
+)
+def test_every_count_and_amount_refuses_a_float(overrides: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as info:
+        make(**overrides)
+    assert [e["type"] for e in info.value.errors()] == ["whole_number_float"]
+
+
+def test_whole_numbers_still_load() -> None:
+    procedure = make(
+        fees=[{"amount_vnd": 10000}],
+        dossier=[{"name": "Tờ khai", "originals": 1, "copies": 0}],
+        annual_volume=12000,
+    )
+    assert procedure.fees[0].amount_vnd == 10000
+    assert (procedure.dossier[0].originals, procedure.dossier[0].copies) == (1, 0)
+    assert procedure.annual_volume == 12000

@@ -19,7 +19,9 @@ from __future__ import annotations
 import difflib
 import gc
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,12 +34,15 @@ from tthc.i18n import Text
 from tthc.model import (
     Case,
     DossierComponent,
+    Duration,
     Fee,
     LegalDocument,
     Level,
     Procedure,
     Source,
     Step,
+    Unit,
+    thousands_reading,
 )
 from tthc.validation import Finding, Severity, file_disabled_codes
 from tthc.yamlsource import MAX_BYTES, Directive, Loc, Position, YamlDocument, YamlError, load_yaml
@@ -520,27 +525,152 @@ _FIELD_NAMES = sorted(
     | {"value", "unit", "note"}
 )
 
-_VI_MESSAGES = {
-    "missing": "thiếu trường bắt buộc",
-    "extra_forbidden": "trường không có trong mô hình thủ tục",
-    "string_type": "phải là chuỗi văn bản",
-    "int_type": "phải là số nguyên",
-    "int_parsing": "phải là số nguyên",
-    "decimal_parsing": "phải là số",
-    "decimal_type": "phải là số",
-    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_type": "phải là ngày dạng YYYY-MM-DD",
-    "enum": "giá trị không nằm trong danh sách cho phép",
-    "too_short": "không được rỗng",
-    "string_too_short": "không được rỗng",
-    "tuple_type": "phải là một danh sách",
-    "list_type": "phải là một danh sách",
-    "model_type": "phải là một bảng khoá: giá trị",
-    "model_attributes_type": "phải là một bảng khoá: giá trị",
-    "dict_type": "phải là một bảng khoá: giá trị",
-    "greater_than_equal": "không được âm",
+
+def _kind(value: Any) -> Text:
+    """What a value is, in words for people (not Python type names)."""
+    if isinstance(value, dict):
+        return Text("một bảng khoá: giá trị", "a mapping")
+    if isinstance(value, list):
+        return Text("một danh sách", "a list")
+    if isinstance(value, bool):  # before int: True is an int
+        return Text("giá trị đúng/sai", "a true/false value")
+    if isinstance(value, (int, float)):
+        return Text("một số", "a number")
+    if isinstance(value, (date, datetime)):
+        return Text("một ngày tháng", "a date")
+    if value is None:
+        return Text("giá trị rỗng (null)", "an empty value (null)")
+    return Text("một chuỗi văn bản", "a string")
+
+
+_Say = Callable[[dict[str, Any], Any], str]
+"""How a pydantic error type reads in Vietnamese, from its ctx and its input."""
+
+
+def _not(vi: str) -> _Say:
+    """A message for a wrong type: ``vi``, then what the input was instead."""
+    return lambda ctx, value: f"{vi}, không phải {_kind(value).vi}"
+
+
+def _one_of(ctx: dict[str, Any], value: Any) -> str:
+    # pydantic's ctx "expected" is "'central', 'province', 'commune' or 'district'".
+    return "cần một trong: " + ", ".join(_choices(ctx))
+
+
+def _choices(ctx: dict[str, Any]) -> list[str]:
+    return re.findall(r"'[^']*'", str(ctx.get("expected", "")))
+
+
+def _at_least(ctx: dict[str, Any], value: Any) -> str:
+    least = ctx.get("min_length", 1)
+    if least == 1:
+        return "không được rỗng"
+    return f"cần ít nhất {least} {'ký tự' if isinstance(value, str) else 'mục'}"
+
+
+def _at_most(ctx: dict[str, Any], value: Any) -> str:
+    most = ctx.get("max_length")
+    return f"nhiều nhất {most} {'ký tự' if isinstance(value, str) else 'mục'}"
+
+
+def _date(ctx: dict[str, Any], value: Any) -> str:
+    reason = str(ctx.get("error", ""))
+    said = _DATE_REASONS.get(reason, f"“{reason}”" if reason else "")
+    return "phải là ngày dạng YYYY-MM-DD" + (f" ({said})" if said else "")
+
+
+def _bound(word: str) -> _Say:
+    def say(ctx: dict[str, Any], value: Any) -> str:
+        limit = next(iter(ctx.values()), "")
+        return (
+            "không được âm"
+            if word == "lớn hơn hoặc bằng" and limit == 0
+            else f"phải {word} {limit}"
+        )
+
+    return say
+
+
+# speedate's reasons for a date it cannot read (pydantic's ctx "error").
+_DATE_REASONS = {
+    "input is too short": "quá ngắn; cần đủ 4 chữ số năm, 2 tháng, 2 ngày",
+    "input is too long": "quá dài",
+    "invalid character in year": "ký tự lạ ở phần năm",
+    "invalid character in month": "ký tự lạ ở phần tháng",
+    "invalid character in day": "ký tự lạ ở phần ngày",
+    "invalid date separator, expected `-`": "các phần phải cách nhau bằng '-'",
+    "month value is outside expected range of 1-12": "tháng phải từ 1 đến 12",
+    "day value is outside expected range": "ngày vượt quá số ngày của tháng",
 }
+
+# Vietnamese for pydantic's error types that a catalog file can produce (English keeps
+# pydantic's text). Each takes the error's ctx and input; none lets English through, except
+# a reason pydantic adds that is not known here, which is quoted after the Vietnamese.
+_VI_MESSAGES: dict[str, _Say] = {
+    "missing": lambda ctx, value: "thiếu trường bắt buộc",
+    "extra_forbidden": lambda ctx, value: "trường không có trong mô hình thủ tục",
+    "string_type": _not("phải là chuỗi văn bản"),
+    "int_type": _not("phải là số nguyên"),
+    "int_parsing": _not("phải là số nguyên"),
+    "int_from_float": lambda ctx, value: "phải là số nguyên, không phải số thập phân",
+    "float_type": _not("phải là số"),
+    "float_parsing": _not("phải là số"),
+    "decimal_type": _not("phải là số"),
+    "decimal_parsing": _not("phải là số"),
+    "finite_number": lambda ctx, value: "phải là một số hữu hạn",
+    "bool_type": _not("phải là đúng/sai (true hoặc false)"),
+    "bool_parsing": _not("phải là đúng/sai (true hoặc false)"),
+    "date_type": _not("phải là ngày dạng YYYY-MM-DD"),
+    "date_parsing": _date,
+    "date_from_datetime_parsing": _date,
+    # pydantic takes a number for a Unix time, and then finds it is not midnight
+    "date_from_datetime_inexact": lambda ctx, value: (
+        _not("phải là ngày dạng YYYY-MM-DD")(ctx, value)
+        if isinstance(value, (int, float))
+        else "phải là ngày dạng YYYY-MM-DD, không kèm giờ"
+    ),
+    "enum": _one_of,
+    "literal_error": _one_of,
+    "too_short": _at_least,
+    "string_too_short": _at_least,
+    "too_long": _at_most,
+    "string_too_long": _at_most,
+    "tuple_type": _not("phải là một danh sách"),
+    "list_type": _not("phải là một danh sách"),
+    "model_type": _not("phải là một bảng khoá: giá trị"),
+    "model_attributes_type": _not("phải là một bảng khoá: giá trị"),
+    "dict_type": _not("phải là một bảng khoá: giá trị"),
+    "greater_than_equal": _bound("lớn hơn hoặc bằng"),
+    "greater_than": _bound("lớn hơn"),
+    "less_than_equal": _bound("nhỏ hơn hoặc bằng"),
+    "less_than": _bound("nhỏ hơn"),
+    "url_type": _not("phải là một địa chỉ URL"),
+    "url_parsing": lambda ctx, value: (
+        "phải là một địa chỉ URL hợp lệ" + (f" (“{ctx['error']}”)" if ctx.get("error") else "")
+    ),
+    "string_pattern_mismatch": lambda ctx, value: f"không khớp mẫu {ctx.get('pattern', '')}",
+}
+
+
+def _is_duration_type(error: Any) -> bool:
+    """Whether ``error`` is a processing time given as something other than a mapping."""
+    ctx = error.get("ctx") or {}
+    return bool(error["type"] == "model_type" and ctx.get("class_name") == "Duration")
+
+
+def _vi_message(error: Any, en: str) -> str:
+    """The Vietnamese of one pydantic error (without the key and the input)."""
+    ctx = error.get("ctx") or {}
+    if "vi" in ctx:  # our validators carry their Vietnamese (tthc.duration.problems_of)
+        return str(ctx["vi"])
+    if _is_duration_type(error):
+        return (
+            f"thời hạn phải là một bảng {{value, unit}}, không phải {_kind(error.get('input')).vi}"
+        )
+    say = _VI_MESSAGES.get(error["type"])
+    if say is None:  # a type not met so far: say so in Vietnamese and quote pydantic
+        return f"giá trị không hợp lệ (“{en}”)"
+    return str(say(ctx, error.get("input")))
 
 
 def _schema_findings(
@@ -557,34 +687,39 @@ def _schema_findings(
             continue  # "0 items after validation" only repeats an item's own error
         loc = (*prefix, *error["loc"])
         data_loc = _data_loc(document.data, loc)
-        where_loc = data_loc
         where = (
-            document.key_position(where_loc)
+            document.key_position(data_loc)
             if error["type"] == "extra_forbidden"
-            else document.position(where_loc)
+            else document.position(data_loc)
         )
         dotted = _dotted(loc[len(prefix) :])
         label = f"'{dotted}': " if dotted else ""  # a check of the whole record has no key
-        msg = error["msg"].removeprefix("Value error, ")  # pydantic's wrapper of a validator
-        en = msg
-        vi = _VI_MESSAGES.get(error["type"], "giá trị không hợp lệ")
-        # Our own validators carry their Vietnamese text in ctx (tthc.duration.problems_of).
-        msg_vi = str((error.get("ctx") or {}).get("vi", msg))
-        if error["type"] in ("missing", "extra_forbidden"):
-            pass
-        elif isinstance(error.get("input"), dict):
-            vi = f"{vi}: {msg_vi}"  # the position shows the mapping (maybe the whole record)
-        else:
-            value = error.get("input")
+        en = error["msg"].removeprefix("Value error, ")  # pydantic's wrapper of a validator
+        vi = _vi_message(error, en)
+        value = error.get("input")
+        if _is_duration_type(error):  # pydantic names the Python class: say what to write
+            en = f"a processing time must be a mapping {{value, unit}}, not {_kind(value).en}"
+        if error["type"] == "whole_number_float":
+            # The file says how the number was written (10.000), which YAML does not keep.
+            written = _written(document, where)
+            reading = thousands_reading(written, value) if written else None
+            if reading is None and written:
+                reading = Text(
+                    f"cần một số nguyên, không phải số thập phân {written}",
+                    f"expected a whole number, not the decimal number {written}",
+                )
+            if reading is not None:
+                vi, en = reading.vi, reading.en
+        if error["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict):
+            # a mapping is not quoted: the position shows it (maybe the whole record)
             shown = value.isoformat() if isinstance(value, (date, datetime)) else repr(value)
             if len(shown) > 60:
                 shown = shown[:57] + "..."
-            if shown in msg:  # our validators already quote what they refuse
-                vi = f"{vi}: {msg_vi}"
-            else:
+            # our validators already quote what they refuse
+            if shown not in en:
                 en = f"{en} (got {shown})"
-                vi = f"{vi}: {msg_vi} (nhận được {shown})"
-        hint = _schema_hint(error, loc)
+            if shown not in vi:
+                vi = f"{vi} (nhận được {shown})"
         findings.append(
             Finding(
                 rule="TT101",
@@ -593,7 +728,7 @@ def _schema_findings(
                 line=where.line,
                 column=where.column,
                 message=Text(f"{label}{vi}", f"{label}{en}"),
-                hint=hint,
+                hint=_schema_hint(error, loc),
                 procedure=code,
                 plugin=_LOADER,
             )
@@ -601,21 +736,158 @@ def _schema_findings(
     return findings
 
 
+_SCALAR_END = re.compile(r"[\s,\]}#]")
+
+
+def _written(document: YamlDocument, where: Position) -> str | None:
+    """The plain scalar as written at ``where`` (e.g. ``10.000``), if it can be found."""
+    lines = document.text.splitlines()
+    if not 1 <= where.line <= len(lines):
+        return None
+    rest = lines[where.line - 1][where.column - 1 :]
+    end = _SCALAR_END.search(rest)
+    written = rest[: end.start()] if end else rest
+    return written if re.fullmatch(r"[-+]?[\d_.]+", written) else None
+
+
+# Words a Vietnamese catalog writer may put for an allowed value (diacritics dropped,
+# lower case): the hint then names the value tthc expects.
+_VALUE_WORDS = {
+    "trung uong": "central",
+    "cap trung uong": "central",
+    "bo": "central",
+    "tinh": "province",
+    "cap tinh": "province",
+    "xa": "commune",
+    "cap xa": "commune",
+    "huyen": "district",
+    "cap huyen": "district",
+    "truc tiep": "in_person",
+    "truc tuyen": "online",
+    "buu chinh": "postal",
+    "bcci": "postal",
+    "toan trinh": "toan_trinh",
+    "mot phan": "mot_phan",
+    "ngay lam viec": "working_days",
+    "gio lam viec": "working_hours",
+    "ngay": "calendar_days",
+    "thang": "months",
+    "trong ngay": "same_day",
+}
+
+
+def _folded(text: str) -> str:
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
+
+
 def _schema_hint(error: Any, loc: tuple[Any, ...]) -> Text | None:
     kind = error["type"]
-    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
-        close = difflib.get_close_matches(loc[-1], _FIELD_NAMES, n=1, cutoff=0.7)
+    value = error.get("input")
+    key = loc[-1] if loc and isinstance(loc[-1], str) else None
+    if kind == "extra_forbidden" and key is not None:
+        close = difflib.get_close_matches(key, _FIELD_NAMES, n=1, cutoff=0.7)
         if close:
             return Text(f"Có phải '{close[0]}'?", f"Did you mean '{close[0]}'?")
         return Text(
             "Xem các trường hợp lệ bằng 'tthc schema'.", "See the valid fields with 'tthc schema'."
         )
-    if loc == ("code",) and isinstance(error.get("input"), (int, float)):
+    if loc == ("code",) and isinstance(value, (int, float)):
         return Text(
             "Mã bị đọc thành số; hãy đặt trong dấu nháy, ví dụ code: '2.000815'.",
             "The code was read as a number; put it in quotes, e.g. code: '2.000815'.",
         )
+    if kind in ("enum", "literal_error"):
+        return _choice_hint(error, value)
+    if _is_duration_type(error):
+        return _duration_hint(key or "time", value)
+    if kind in ("date_from_datetime_parsing", "date_parsing") and isinstance(value, str):
+        return _date_hint(value)
+    if (
+        kind in ("tuple_type", "list_type")
+        and isinstance(value, str)
+        and key is not None
+        and re.fullmatch(r"[\w][\w .-]*", value)
+    ):
+        return Text(
+            f"Viết thành danh sách: {key}: [{value}]", f"Write it as a list: {key}: [{value}]"
+        )
     return None
+
+
+def _choice_hint(error: Any, value: Any) -> Text | None:
+    choices = [c.strip("'") for c in _choices(error.get("ctx") or {})]
+    if isinstance(value, bool):
+        return Text(
+            "YAML đọc yes/no/on/off/true/false thành giá trị đúng/sai; hãy viết một trong các "
+            "giá trị trên.",
+            "YAML reads yes/no/on/off/true/false as a true/false value; write one of the values "
+            "above.",
+        )
+    if not isinstance(value, str):
+        return None
+    folded = _folded(value)
+    guess = _VALUE_WORDS.get(folded)
+    if guess not in choices:
+        by_case = [c for c in choices if _folded(c) == folded.replace(" ", "_")]
+        close = difflib.get_close_matches(folded, choices, n=1, cutoff=0.6)
+        guess = (by_case or close or [""])[0]
+    if not guess:
+        return None
+    return Text(f"Có phải '{guess}'?", f"Did you mean '{guess}'?")
+
+
+def _duration_hint(key: str, value: Any) -> Text:
+    """How to write a processing time: exactly, when the text given parses as one."""
+    text_key = f"{key}_text" if f"{key}_text" in _FIELD_NAMES else None
+    parsed: Duration | None = None
+    if isinstance(value, str):
+        try:
+            parsed = Duration.parse(value)
+        except (TthcError, ValueError):
+            parsed = None
+    if parsed is not None:
+        number = format(parsed.value.normalize(), "f")
+        mapping = f"{key}: {{value: {number}, unit: {parsed.unit.value}}}"
+        if text_key is None:
+            return Text(f"Viết {mapping}.", f"Write {mapping}.")
+        kept = f"{text_key}: {value.strip()}"
+        return Text(
+            f"Viết {mapping} và giữ nguyên văn bản ở {kept}.",
+            f"Write {mapping} and keep the text in {kept}.",
+        )
+    units = ", ".join(unit.value for unit in Unit)
+    shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else "N"
+    mapping = f"{key}: {{value: {shown}, unit: working_days}}"
+    keep_vi = f"; giữ văn bản gốc ở {text_key}" if text_key else ""
+    keep_en = f"; keep the published text in {text_key}" if text_key else ""
+    return Text(
+        f"Viết {mapping} (đơn vị: {units}){keep_vi}.",
+        f"Write {mapping} (units: {units}){keep_en}.",
+    )
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _date_hint(value: str) -> Text | None:
+    """``2025-07-01`` for a date written day first (01/7/2025) or without leading zeros."""
+    found = _DAY_FIRST.search(value)
+    if found is not None:
+        day, month, year = (int(part) for part in found.groups())
+    else:
+        found = _YEAR_FIRST.fullmatch(value.strip())
+        if found is None:
+            return None
+        year, month, day = (int(part) for part in found.groups())
+    try:
+        iso = date(year, month, day).isoformat()
+    except ValueError:
+        return None
+    if iso == value.strip():
+        return None
+    return Text(f"Viết ngày dạng năm-tháng-ngày: {iso}.", f"Write the date year first: {iso}.")
 
 
 def _data_loc(data: Any, loc: tuple[Any, ...]) -> Loc:

@@ -15,7 +15,15 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Protocol, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from tthc.duration import Duration, Unit
@@ -39,7 +47,9 @@ __all__ = [
     "Source",
     "Step",
     "Unit",
+    "WholeNumber",
     "select_case",
+    "thousands_reading",
 ]
 
 #: National code ``d.dddddd`` (e.g. ``2.000815``), optionally followed by local suffixes
@@ -92,6 +102,116 @@ ProcedureCode = Annotated[
 """A procedure code (mã thủ tục), validated for shape only."""
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+# "10.000" or "1.500.000" with dots (or commas, spaces) between thousands, as Vietnamese
+# writes amounts; YAML reads the one-dot form as a float (10.0) and the others as text.
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,  ])\d{3})(?:\1\d{3})*$")
+
+
+def _grouped(number: int) -> tuple[str, str]:
+    """``number`` as people say it: "10 nghìn" / "10 thousand", else "1 500"."""
+    if number % 1000 == 0 and number < 1_000_000:
+        return f"{number // 1000} nghìn", f"{number // 1000} thousand"
+    grouped = f"{number:,}".replace(",", " ")
+    return grouped, grouped
+
+
+def thousands_reading(written: str, number: object) -> Text | None:
+    """What to say when ``written`` (text of a whole number) looks like ``10.000``.
+
+    YAML reads ``10.000`` as the number 10.0, and pydantic would have stored 10: ten VND
+    for a fee of ten thousand. ``number`` is what YAML read. ``None`` when ``written`` has no
+    thousands separator.
+    """
+    if not _THOUSANDS.match(written):
+        return None
+    digits = int(re.sub(r"\D", "", written))
+    said_vi, said_en = _grouped(digits)
+    if isinstance(number, float):
+        return Text(
+            f"{written} được đọc thành số {number!r}; muốn ghi {said_vi} thì viết {digits} "
+            "(không có dấu phân cách)",
+            f"{written} was read as the number {number!r}; for {said_en} write {digits} "
+            "(no separator)",
+        )
+    return Text(
+        f"cần một số nguyên, không phải chuỗi văn bản {written!r}; muốn ghi {said_vi} thì viết "
+        f"{digits} (không dấu nháy, không dấu phân cách)",
+        f"expected a whole number, not the text {written!r}; for {said_en} write {digits} "
+        "(no quotes, no separator)",
+    )
+
+
+def _whole_number(value: object) -> object:
+    """Refuse what pydantic's lax mode would silently turn into a wrong count or amount.
+
+    Lax mode stores the float 10.0 (YAML's reading of ``10.000``), the text ``'10.000'`` and
+    ``true`` as 10, 10 and 1. A count or an amount is written as digits only.
+    """
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "whole_number_bool",
+            "expected a whole number, not a true/false value",
+            {"vi": "cần một số nguyên, không phải giá trị đúng/sai"},
+        )
+    if isinstance(value, float):
+        shown = repr(value)
+        exact = Decimal(shown) if value == value and abs(value) != float("inf") else None
+        # 10.0 may have been written 10.000 (ten thousand, as Vietnamese writes it).
+        maybe = (
+            exact is not None
+            and exact >= 1
+            and exact < 1000
+            and int(exact.as_tuple().exponent) >= -3
+        )
+        if maybe:
+            assert exact is not None
+            digits = int(exact * 1000)
+            said_vi, said_en = _grouped(digits)
+            written = f"{exact:.3f}"
+            vi = (
+                f"cần một số nguyên, không phải số thập phân {shown}; YAML đọc {written} thành "
+                f"{shown} (dấu chấm là dấu thập phân): muốn ghi {said_vi} thì viết {digits} "
+                "(không có dấu phân cách)"
+            )
+            en = (
+                f"expected a whole number, not the decimal number {shown}; YAML reads {written} "
+                f"as {shown} (the dot is a decimal point): for {said_en} write {digits} "
+                "(no separator)"
+            )
+        else:
+            vi = f"cần một số nguyên, không phải số thập phân {shown}"
+            en = f"expected a whole number, not the decimal number {shown}"
+        # The English text is the template: it comes in through ctx, so that no brace in
+        # it is ever taken for a placeholder.
+        raise PydanticCustomError(
+            "whole_number_float", "{en}", {"vi": vi, "number": shown, "en": en}
+        )
+    if isinstance(value, str):
+        reading = thousands_reading(value.strip(), None)
+        if reading is not None:
+            raise PydanticCustomError(
+                "whole_number_text", "{en}", {"vi": reading.vi, "en": reading.en}
+            )
+        shown = _quote(value)
+        raise PydanticCustomError(
+            "whole_number_text",
+            "{en}",
+            {
+                "vi": f"cần một số nguyên, không phải chuỗi văn bản {shown}; viết chữ số, không "
+                "dấu nháy",
+                "en": f"expected a whole number, not the text {shown}; write digits, no quotes",
+            },
+        )
+    return value
+
+
+WholeNumber = Annotated[int, Strict(), Field(ge=0), BeforeValidator(_whole_number)]
+"""A count or an amount (số lượng, số tiền): a whole number >= 0 written as digits only.
+
+Strict: ``10.000`` (YAML's float 10.0), ``'10000'`` and ``true`` are errors that say how to
+write the number, never silently 10, 10000 or 1.
+"""
 
 
 class _Frozen(BaseModel):
@@ -161,7 +281,7 @@ class Fee(_Frozen):
 
     text: str | None = None
     """The fee as published, kept verbatim."""
-    amount_vnd: int | None = Field(default=None, ge=0)
+    amount_vnd: WholeNumber | None = None
     """Amount in đồng when it is one fixed number."""
     channel: Channel | None = None
     """Channel the amount applies to, when the fee differs by channel."""
@@ -171,9 +291,9 @@ class DossierComponent(_Frozen):
     """One component of the dossier (thành phần hồ sơ)."""
 
     name: NonEmptyStr
-    originals: int | None = Field(default=None, ge=0)
+    originals: WholeNumber | None = None
     """Number of originals (bản chính)."""
-    copies: int | None = Field(default=None, ge=0)
+    copies: WholeNumber | None = None
     """Number of copies (bản sao)."""
     form: str | None = None
     """Form to use (mẫu đơn, tờ khai), e.g. "Mẫu CT01"."""
@@ -281,7 +401,7 @@ class Procedure(_Frozen):
     """Quyết định công bố."""
     valid_from: date | None = None
     valid_until: date | None = None
-    annual_volume: int | None = Field(default=None, ge=0)
+    annual_volume: WholeNumber | None = None
     """Dossiers per year, when known (weights the reduction progress)."""
     source: Source | None = None
     notes: str | None = None
