@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tthc import yamlsource
 from tthc.errors import CatalogError
 from tthc.yamlsource import MAX_DEPTH, Position, YamlError, load_yaml, parse_yaml
 
@@ -107,7 +109,8 @@ def test_a_bad_indent_is_not_told_as_an_unclosed_bracket() -> None:
     with pytest.raises(YamlError) as info:
         parse_yaml(b"a:\n  b: 1\n c: 2\n", "bad.yaml")
     assert info.value.text.en == (
-        "bad.yaml:3:2: invalid YAML: while parsing a block mapping did not find expected key"
+        "bad.yaml:3:2: invalid YAML: while parsing a block mapping did not find expected key; "
+        "check the indentation: the keys of one mapping line up, with spaces only"
     )
 
 
@@ -338,3 +341,112 @@ def test_byte_order_mark_and_windows_line_endings(content: bytes) -> None:
     assert doc.data == {"a": 1, "b": "x"}
     assert doc.position(("b",)).column == 4
     assert doc.position(("b",)).line == content.count(b"\n")  # b is on the last line
+
+
+INDENT_LIST_VI = (
+    "kiểm tra thụt lề: mỗi mục của danh sách bắt đầu bằng '- ' và các mục thẳng cột; "
+    "các khoá của một mục thẳng với chữ đầu tiên sau '- '"
+)
+INDENT_VI = "kiểm tra thụt lề: các khoá của cùng một bảng phải thẳng cột, chỉ dùng dấu cách"
+QUOTE_COLON_VI = (
+    "giá trị có ': ' phải đặt trong dấu nháy (name: 'A: B'); nếu không, kiểm tra thụt lề"
+)
+
+
+@pytest.mark.parametrize("parser", ["C", "Python"])
+@pytest.mark.parametrize(
+    ("content", "vi", "en_hint"),
+    [
+        # A key indented one space too far inside a list item (the reviewer's case).
+        (
+            "processing_time:\n  - time: {value: 3, unit: working_days}\n   time_text: 3\n",
+            "YAML không hợp lệ: {list} (khi đọc một danh sách); " + INDENT_LIST_VI,
+            "the keys of one item line up with the first letter after '- '",
+        ),
+        (
+            "a:\n    b: 1\n  c: 2\n",
+            "YAML không hợp lệ: {key} (khi đọc một bảng khoá: giá trị); " + INDENT_VI,
+            "check the indentation: the keys of one mapping line up, with spaces only",
+        ),
+        (
+            "name: Thủ tục: cấp giấy\n",
+            "YAML không hợp lệ: không được có dấu ':' ở đây; " + QUOTE_COLON_VI,
+            "a value holding ': ' must be quoted (name: 'A: B')",
+        ),
+        (
+            "a: 1\nb\nc: 2\n",
+            "YAML không hợp lệ: không thấy dấu ':' sau khoá (khi đọc một khoá); mỗi dòng của bảng "
+            "có dạng khoá: giá trị; dòng tiếp theo của một giá trị dài phải thụt sâu hơn khoá",
+            "each line of a mapping is key: value",
+        ),
+        (
+            "a: 'abc\n",
+            "YAML không hợp lệ: tệp kết thúc khi chuỗi chưa đóng dấu nháy (khi đọc một chuỗi "
+            "trong dấu nháy) (mở ở dòng 1, cột 4); đóng dấu nháy; dấu nháy đơn bên trong '...' "
+            "viết hai lần ('')",
+            "close the quote",
+        ),
+        (
+            "a: {b: 1\n",
+            "YAML không hợp lệ: thiếu dấu ',' hoặc '}}' (khi đọc một bảng trong {{ }}) (mở ở dòng "
+            "1, cột 4); đóng bảng bằng '}}' và tách các cặp khoá: giá trị bằng ','",
+            "close the mapping with '}'",
+        ),
+        (
+            "a: [1, 2\n",
+            "YAML không hợp lệ: thiếu dấu ',' hoặc ']' (khi đọc một danh sách trong [ ]) (mở ở "
+            "dòng 1, cột 4); đóng danh sách bằng ']' và tách các mục bằng ','",
+            "close the list with ']'",
+        ),
+        (
+            "note: @x\n",
+            "YAML không hợp lệ: ký tự {at}không thể bắt đầu một giá trị; đặt giá trị trong dấu "
+            "nháy, ví dụ note: '@ghi chú'",
+            "put the value in quotes",
+        ),
+        (
+            'a: "x\\q"\n',
+            "YAML không hợp lệ: ký tự thoát không hợp lệ (khi đọc một chuỗi trong dấu nháy{dq}); "
+            "trong dấu nháy kép, '\\' bắt đầu một ký tự thoát; dùng dấu nháy đơn hoặc viết '\\\\'",
+            "use single quotes",
+        ),
+    ],
+)
+def test_yaml_syntax_errors_are_told_in_vietnamese_with_a_hint(
+    monkeypatch: pytest.MonkeyPatch, parser: str, content: str, vi: str, en_hint: str
+) -> None:
+    # The C parser (libyaml) and PyYAML's own word their problems differently.
+    if parser == "Python":
+        monkeypatch.setattr(yamlsource, "_Parser", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    python = parser == "Python"
+    vi = vi.format(
+        list=(
+            "khối chưa kết thúc mà đã gặp một bảng khoá: giá trị mới"
+            if python
+            else "không thấy dấu '-' của mục danh sách tiếp theo"
+        ),
+        key=(
+            "khối chưa kết thúc mà đã gặp một bảng khoá: giá trị mới"
+            if python
+            else "không thấy khoá tiếp theo ở chỗ này"
+        ),
+        at="'@' " if python else "ở đây ",
+        dq=" kép" if python else "",
+    )
+    with pytest.raises(YamlError) as info:
+        parse_yaml(content, "f.yaml")
+    message_vi = info.value.text.vi.split(": ", 1)[1]
+    assert message_vi == vi
+    assert not re.search(r"\b(while|found|expected|parsing|scanning)\b", message_vi)
+    assert info.value.text.en.split(": ", 1)[1].startswith("invalid YAML: ")
+    assert en_hint in info.value.text.en
+
+
+def test_an_unknown_yaml_problem_keeps_its_english_after_a_vietnamese_lead() -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml("a: |x\n  b\n", "f.yaml")
+    vi = info.value.text.vi
+    assert vi.startswith("f.yaml:1:5: YAML không hợp lệ: bộ đọc YAML báo “while scanning a block")
+    assert vi.endswith("”")
