@@ -1145,3 +1145,110 @@ def test_any_text_reads_or_raises_duration_error(text: str) -> None:
 def test_long_repetitive_text_is_read() -> None:
     assert parse_duration("trong " * 3000 + "5 ngày") == Duration.of(5, "calendar_days")
     assert len(parse_cases("Trực tuyến: 5 ngày; " * 200)) == 200
+
+
+# -- a text that gives several times -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "times_en", "times_vi"),
+    [
+        (
+            "Trong thời hạn 10 ngày làm việc. Trường hợp phức tạp 20 ngày làm việc",
+            "two times: 10 ngày làm việc and 20 ngày làm việc",
+            "hai thời hạn: 10 ngày làm việc và 20 ngày làm việc",
+        ),
+        (
+            "Trong thời hạn 10 ngày làm việc kể từ ngày nhận đủ hồ sơ; trường hợp cần xác minh "
+            "thì không quá 15 ngày làm việc",
+            "two times: 10 ngày làm việc and 15 ngày làm việc",
+            "hai thời hạn: 10 ngày làm việc và 15 ngày làm việc",
+        ),
+        (
+            "10 ngày làm việc (trường hợp phức tạp: 20 ngày làm việc)",
+            "two times: 10 ngày làm việc and 20 ngày làm việc",
+            "hai thời hạn: 10 ngày làm việc và 20 ngày làm việc",
+        ),
+        (
+            "Không quá 30 ngày, phức tạp có thể kéo dài nhưng không quá 45 ngày",
+            "two times: 30 ngày and 45 ngày",
+            "hai thời hạn: 30 ngày và 45 ngày",
+        ),
+        # The same number in another unit is another time.
+        ("20 Ngày (tối đa 20 ngày làm việc)", "two times: 20 Ngày and 20 ngày làm việc", None),
+        ("10 ngày, 15 ngày hoặc 20 ngày", "3 times: 10 ngày, 15 ngày and 20 ngày", None),
+        ("10 ngày làm việc hoặc 1e9 giờ", "two times: 10 ngày làm việc and 1e9 giờ", None),
+    ],
+)
+def test_a_text_with_several_times_is_refused(
+    text: str, times_en: str, times_vi: str | None
+) -> None:
+    # Reading the first time and keeping the others in the note would drop them silently.
+    for parse in (parse_duration, parse_cases):
+        with pytest.raises(DurationError) as info:
+            parse(text)
+        en, vi = info.value.message("en"), info.value.message("vi")
+        assert en.startswith(f"Processing time “{text}”: the text gives {times_en}; which one ")
+        assert "Record them as cases" in en
+        assert vi.startswith(f"Thời hạn “{text}” ghi ")
+        assert "Hãy ghi mỗi thời hạn thành một trường hợp" in vi
+        if times_vi is not None:
+            assert f"ghi {times_vi}; không rõ áp dụng thời hạn nào" in vi
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One time with qualifiers: fine.
+        (
+            "Trong thời hạn 08 ngày làm việc, kể từ ngày nhận đủ hồ sơ",
+            Duration.of(8, "working_days"),
+        ),
+        # The same time said twice, in another unit.
+        ("80 giờ làm việc (tương đương 10 ngày làm việc)", Duration.of(80, "working_hours")),
+        ("30 ngày làm việc / 240 giờ làm việc", Duration.of(30, "working_days")),
+        # A breakdown of the time into parts.
+        (
+            "05 ngày làm việc (trong đó: 03 ngày tại Sở, 02 ngày tại UBND tỉnh)",
+            Duration.of(5, "working_days"),
+        ),
+        # A date, a time of day, a cut.
+        ("10 ngày làm việc, nộp trước ngày 15 tháng 12", Duration.of(10, "working_days")),
+        (
+            "01 ngày làm việc; hồ sơ nhận sau 15 giờ thì trả trước 11 giờ",
+            Duration.of(1, "working_days"),
+        ),
+        ("10 ngày làm việc, giảm 2 ngày so với quy định", Duration.of(10, "working_days")),
+        ("02 ngày làm việc, cắt giảm 01/03 ngày làm việc", Duration.of(2, "working_days")),
+        # A same-day time keeps its wording whole, ranges included (documented).
+        ("Trong ngày hoặc 01-02 ngày làm việc nếu phải xác minh", Duration.of(0, "same_day")),
+    ],
+)
+def test_one_time_with_other_figures_reads(text: str, expected: Duration) -> None:
+    assert parse_duration(text).without_note() == expected
+
+
+def test_several_times_labelled_as_cases_read_as_cases() -> None:
+    cases = parse_cases("Trong thời hạn 10 ngày làm việc. Trường hợp phức tạp: 20 ngày làm việc")
+    assert [(c.name, c.duration.without_note()) for c in cases] == [
+        (None, Duration.of(10, "working_days")),
+        ("Trường hợp phức tạp", Duration.of(20, "working_days")),
+    ]
+
+
+@settings(max_examples=100)
+@given(
+    st.integers(min_value=1, max_value=500),
+    st.integers(min_value=1, max_value=500),
+    st.sampled_from(["ngày làm việc", "ngày", "giờ làm việc", "tháng"]),
+    st.sampled_from([". Trường hợp phức tạp ", ", trường hợp phức tạp không quá ", " hoặc "]),
+)
+def test_a_second_time_is_never_dropped(first: int, second: int, unit: str, between: str) -> None:
+    text = f"Trong thời hạn {first} {unit}{between}{second} {unit}"
+    try:
+        duration = parse_duration(text)
+    except DurationError as exc:
+        assert first != second
+        assert f"{first} {unit} and {second} {unit}" in exc.message("en")
+    else:
+        assert first == second and duration.value == first

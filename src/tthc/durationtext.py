@@ -30,6 +30,12 @@ time the text is read as is checked: in "Trong ngày (không quá 8-10 giờ là
 same-day phrase comes first and the rest is its note. A list bullet before the number
 ("•05 ngày", "*05 ngày") separates, it does not glue; a numbered case label ("Trường hợp 1 -
 03 ngày làm việc") names the case and its number is never part of the amount.
+
+A text that gives several times without case labels ("Trong thời hạn 10 ngày làm việc.
+Trường hợp phức tạp 20 ngày làm việc") is refused, not read as its first time: the others
+would be lost in the note. The same time in another unit ("80 giờ làm việc (tương đương 10
+ngày làm việc)"), the parts of a breakdown ("trong đó: 03 ngày tại Sở"), a date, a time of
+day and a cut ("giảm 2 ngày") are not other times.
 """
 
 from __future__ import annotations
@@ -390,6 +396,7 @@ _FOLDED_UNIT_RE = re.compile(
     rf"(?:{_NUM}(?:\s*\([^()\d]{{1,40}}\))?\s*|\(\s*|(?<!\w)trong\s+)"
     r"(?P<unit>(?P<word>ngay|gio)\s*lam\s*viec)(?!\w)"
 )
+_VI_RE = re.compile(r"v[iìíỉĩị]", _F)
 _UNIT_SPELLING = {"ngay": "ngày làm việc", "gio": "giờ làm việc"}
 #: What the unit word means alone, for the message.
 _BARE_MEANING = {
@@ -405,6 +412,8 @@ def _check_unit_spelling(norm: str, text: str) -> None:
     note: a misspelling would silently change the unit. tthc does not guess which unit is
     meant; the text is refused with the spelling it expects.
     """
+    if not _VI_RE.search(norm):
+        return  # no "việc" in any spelling: skip folding the whole text
     folded = _fold(norm)
     for match in _FOLDED_UNIT_RE.finditer(folded):
         written = norm[match.start("unit") : match.end("unit")]
@@ -439,6 +448,8 @@ class _Mention(NamedTuple):
     end: int
     value: Decimal
     unit: Unit
+    #: Read from an amount ("10 ngày làm việc"), not from a same-day or next-day phrase.
+    amount: bool = False
 
 
 def _unit_of(word: str) -> Unit:
@@ -455,17 +466,33 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def _is_clock(scan: str, match: re.Match[str], unit: Unit) -> bool:
+    """Whether the amount ``match`` is a time of day ("sau 15 giờ", "15 giờ 30")."""
+    return unit is Unit.WORKING_HOURS and bool(
+        _CLOCK_BEFORE_RE.search(scan, max(match.start() - 12, 0), match.start())
+        or _CLOCK_AFTER_RE.match(scan, match.end())
+    )
+
+
 def _first_amount(scan: str) -> tuple[re.Match[str], Unit] | None:
     """The first amount with a unit in ``scan`` that is not a time of day ("sau 15 giờ")."""
     for match in _AMOUNT_RE.finditer(scan):
         unit = _unit_of(match.group("clar") or match.group("unit"))
-        if unit is Unit.WORKING_HOURS and (
-            _CLOCK_BEFORE_RE.search(scan, max(match.start() - 12, 0), match.start())
-            or _CLOCK_AFTER_RE.match(scan, match.end())
-        ):
+        if _is_clock(scan, match, unit):
             continue
         return match, unit
     return None
+
+
+def _day_unit_of(match: re.Match[str], unit: Unit, value: Decimal, day_unit: Unit) -> Unit:
+    """The unit of an amount, a bare "ngày" read as ``day_unit`` (or split: working days)."""
+    if unit is Unit.CALENDAR_DAYS and not match.group("clar"):
+        bare = re.fullmatch(r"ngày", match.group("unit"), _F) is not None
+        if bare and value != value.to_integral_value():
+            return Unit.WORKING_DAYS  # a calendar day cannot be split: "1/2 ngày"
+        if bare:
+            return day_unit
+    return unit
 
 
 def _amount_mention(
@@ -474,13 +501,71 @@ def _amount_mention(
     """The amount ``match`` read as a mention, refused when its number is not read whole."""
     _check_start(scan, match.start("num"), match.end("num"), whole)
     value = _number(match.group("num"), whole)
-    if unit is Unit.CALENDAR_DAYS and not match.group("clar"):
-        bare = re.fullmatch(r"ngày", match.group("unit"), _F) is not None
-        if bare and value != value.to_integral_value():
-            unit = Unit.WORKING_DAYS  # a calendar day cannot be split: "1/2 ngày"
-        elif bare:
-            unit = day_unit
-    return _Mention(match.start(), match.end(), value, unit)
+    unit = _day_unit_of(match, unit, value, day_unit)
+    return _Mention(match.start(), match.end(), value, unit, amount=True)
+
+
+#: An amount cut from the time ("cắt giảm 01/03 ngày", "giảm 2 ngày"): not another time.
+_CUT_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|rút\s+ngắn)(?:\s+được)?\s*$", _F)
+#: A date ("ngày 15 tháng 12"): "15 tháng" is not an amount there.
+_DATE_BEFORE_RE = re.compile(r"(?<!\w)ngày\s*$", _F)
+_DIGIT_AFTER_RE = re.compile(r"\s*\d")
+#: Where a breakdown of the time starts ("05 ngày làm việc, trong đó: 03 ngày tại Sở ..."):
+#: its amounts are parts of the time, not other times.
+_BREAKDOWN_RE = re.compile(r"(?<!\w)(?:trong\s+đó|bao\s+gồm|of\s+which|including)(?!\w)", _F)
+
+
+def _other_times(body: str, mention: _Mention, first: Duration, day_unit: Unit) -> list[str]:
+    """The amounts ``body`` states after ``mention`` that give another time, as written.
+
+    "Trong thời hạn 10 ngày làm việc. Trường hợp phức tạp 20 ngày làm việc" states two
+    times; reading the first and keeping the second in the note would silently drop it.
+    An amount that says the same time again ("30 ngày làm việc / 240 giờ làm việc"), a
+    time of day or a date, a cut ("cắt giảm 01/03 ngày") and the parts of a breakdown
+    ("trong đó: 03 ngày tại Sở") are not other times.
+    """
+    scan = _blank(body, _REMARK_SPAN_RE)
+    breakdown = _BREAKDOWN_RE.search(scan, mention.end)
+    stop = breakdown.start() if breakdown else len(scan)
+    others: list[str] = []
+    for match in _AMOUNT_RE.finditer(scan, mention.end, stop):
+        unit = _unit_of(match.group("clar") or match.group("unit"))
+        window = scan[max(match.start() - 20, 0) : match.start()]
+        if (
+            _is_clock(scan, match, unit)
+            or _DIGIT_AFTER_RE.match(scan, match.end())
+            or _DATE_BEFORE_RE.search(window)
+            or _CUT_BEFORE_RE.search(window)
+        ):
+            continue
+        try:
+            value = _number(match.group("num"), body)
+            other = Duration(value=value, unit=_day_unit_of(match, unit, value, day_unit))
+        except (DurationError, ValidationError):
+            other = None  # not even a valid time: certainly not the same one
+        if other is None or not _equivalent(first, other):
+            glued = _TOKEN_TAIL_RE.search(scan, max(match.start() - 20, 0), match.start())
+            written = scan[glued.start() if glued else match.start() : match.end()]
+            others.append(_SPACES_RE.sub(" ", written).strip())
+    return others
+
+
+def _several_times(whole: str, first: str, others: list[str]) -> DurationError:
+    times = [first, *others]
+    vi = ", ".join(times[:-1]) + f" và {times[-1]}"
+    en = ", ".join(times[:-1]) + f" and {times[-1]}"
+    count_vi = "hai" if len(times) == 2 else str(len(times))
+    count_en = "two" if len(times) == 2 else str(len(times))
+    return DurationError(
+        Text(
+            f"Thời hạn “{_quote(whole)}” ghi {count_vi} thời hạn: {vi}; không rõ áp dụng thời "
+            "hạn nào. Hãy ghi mỗi thời hạn thành một trường hợp, ví dụ “Trường hợp 1: ...; "
+            "Trường hợp 2: ...” (mỗi trường hợp một mục trong processing_time).",
+            f"Processing time “{_quote(whole)}”: the text gives {count_en} times: {en}; which "
+            "one applies is ambiguous. Record them as cases, for example “Trường hợp 1: ...; "
+            "Trường hợp 2: ...” (one entry each under processing_time).",
+        )
+    )
 
 
 def _first_mention(text: str, day_unit: Unit, whole: str) -> _Mention | None:
@@ -528,7 +613,7 @@ def _segment_duration(body: str, day_unit: Unit, whole: str) -> Duration | None:
     else:
         note = pre or post or None
     try:
-        return Duration(value=mention.value, unit=mention.unit, note=note)
+        duration = Duration(value=mention.value, unit=mention.unit, note=note)
     except ValidationError as exc:
         problems = problems_of(exc)
         raise DurationError(
@@ -537,6 +622,12 @@ def _segment_duration(body: str, day_unit: Unit, whole: str) -> Duration | None:
                 f"Invalid processing time “{_quote(whole)}”: {problems.en}.",
             )
         ) from exc
+    if mention.amount:
+        others = _other_times(body, mention, duration, day_unit)
+        if others:
+            first = _SPACES_RE.sub(" ", body[mention.start : mention.end]).strip()
+            raise _several_times(whole, first, others)
+    return duration
 
 
 # -- segmentation -----------------------------------------------------------------------
@@ -730,7 +821,10 @@ def parse_cases(text: str, *, day_unit: Unit = Unit.CALENDAR_DAYS) -> list[Parse
     portal's convention); pass ``Unit.WORKING_DAYS`` for a table that counts working days
     and abbreviates them as "ngày" (internal processes often do).
 
-    Raises :class:`~tthc.errors.DurationError`, quoting the text, when no time can be read.
+    Raises :class:`~tthc.errors.DurationError`, quoting the text, when no time can be read,
+    when a unit is misspelt ("3 ngày lam viec"), or when a case gives several times
+    ("Trong thời hạn 10 ngày làm việc. Trường hợp phức tạp 20 ngày làm việc"): the
+    message names the times, to be recorded as cases.
     """
     return _read_cases(text, day_unit)
 
@@ -746,7 +840,8 @@ def parse_duration(text: str, *, day_unit: Unit = Unit.CALENDAR_DAYS) -> Duratio
     Lead-ins ("Trong thời hạn", "Tối đa", "Không quá") are dropped; everything else the
     text says besides the amount is kept in ``note``. ``day_unit`` is as in
     :func:`parse_cases`. Raises :class:`~tthc.errors.DurationError` quoting the text when
-    it is empty, cannot be read, or holds several cases (use :func:`parse_cases` then).
+    it is empty, cannot be read, misspells its unit ("ngày lam viec"), gives several times
+    without case labels, or holds several cases (use :func:`parse_cases` then).
     """
     cases = _read_cases(text, day_unit)
     if len(cases) == 1:

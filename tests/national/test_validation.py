@@ -483,6 +483,35 @@ def test_tt304_unreadable_time_text(tmp_path: Path) -> None:
     assert check(root, "TT303") == []
 
 
+def test_tt304_a_time_text_with_two_times_warns(tmp_path: Path) -> None:
+    # The second time would otherwise be dropped silently and TT303 compare the first only.
+    published = "Trong thời hạn 10 ngày làm việc. Trường hợp phức tạp 20 ngày làm việc"
+    text = BASE.replace("value: 3", "value: 10") + f"    time_text: {published}\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT304"))
+    assert finding.severity is Severity.WARNING
+    assert (finding.line, finding.column) == (7, 16)
+    assert (
+        "the text gives two times: 10 ngày làm việc and 20 ngày làm việc; which one applies is "
+        "ambiguous. Record them as cases"
+    ) in finding.message.en
+    assert (
+        "ghi hai thời hạn: 10 ngày làm việc và 20 ngày làm việc; không rõ áp dụng thời hạn nào"
+    ) in finding.message.vi
+    assert check(root, "TT303") == []
+
+
+def test_tt304_a_misspelt_unit_warns(tmp_path: Path) -> None:
+    text = BASE + "    time_text: 3 ngày lam viec\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT304"))
+    assert "the unit “ngày lam viec” is misspelt. Write “ngày làm việc”" in finding.message.en
+    assert "đơn vị “ngày lam viec” viết sai chính tả. Hãy ghi “ngày làm việc”" in (
+        finding.message.vi
+    )
+    assert check(root, "TT303") == []
+
+
 # -- TT4xx -------------------------------------------------------------------------------
 
 

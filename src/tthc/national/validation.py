@@ -801,11 +801,17 @@ NATIONAL_RULES: tuple[Rule, ...] = (
         Text("Không đọc được văn bản thời hạn", "Time text cannot be read"),
         Text(
             "tthc không đọc được time_text (hoặc committed_text) thành một thời hạn, nên "
-            "không đối chiếu được với giá trị ghi (TT303). Giữ nguyên văn bản công bố; nếu "
-            "văn bản đúng là không đọc được, tắt quy tắc cho tệp: '# tthc: disable=TT304'.",
+            "không đối chiếu được với giá trị ghi (TT303): không có số và đơn vị, đơn vị viết "
+            "sai ('ngày lam viec'), hoặc văn bản ghi nhiều thời hạn mà không chia trường hợp "
+            "('10 ngày làm việc. Trường hợp phức tạp 20 ngày làm việc': hãy ghi mỗi thời hạn "
+            "thành một trường hợp trong processing_time). Giữ nguyên văn bản công bố; nếu văn "
+            "bản đúng là không đọc được, tắt quy tắc cho tệp: '# tthc: disable=TT304'.",
             "tthc cannot read time_text (or committed_text) as a duration, so it cannot be "
-            "compared with the recorded value (TT303). Keep the published text; if it really "
-            "cannot be read, disable the rule for the file: '# tthc: disable=TT304'.",
+            "compared with the recorded value (TT303): no number and unit, a misspelt unit "
+            "('ngày lam viec'), or a text that gives several times without splitting them into "
+            "cases ('10 ngày làm việc. Trường hợp phức tạp 20 ngày làm việc': record each time "
+            "as a case under processing_time). Keep the published text; if it really cannot "
+            "be read, disable the rule for the file: '# tthc: disable=TT304'.",
         ),
         check=_check_time_text_readable,
     ),
