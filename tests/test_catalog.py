@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tthc.catalog import Catalog, ProcedureNotFound, load_catalog, registry_names
+from tthc.catalog import (
+    _VI_MESSAGES,
+    Catalog,
+    ProcedureNotFound,
+    _vi_message,
+    load_catalog,
+    registry_names,
+)
 from tthc.errors import CatalogError
 from tthc.model import Level, Procedure
 from tthc.validation import Finding
@@ -458,6 +466,33 @@ def test_a_dot_between_thousands_is_refused_with_the_number_to_write(tmp_path: P
             "Viết thành danh sách: levels: [province]",
             "Write it as a list: levels: [province]",
         ),
+        (
+            "levels: [province]",
+            "levels: [province]\nchannels: [Trực tiếp]",
+            "'channels[0]': cần một trong: 'in_person', 'online', 'postal' (nhận được 'Trực tiếp')",
+            "'channels[0]': Input should be 'in_person', 'online' or 'postal' (got 'Trực tiếp')",
+            "Có phải 'in_person'?",
+            "Did you mean 'in_person'?",
+        ),
+        (
+            "levels: [province]",
+            "levels: [province]\nvalid_from: 2025-07-01 10:00",
+            "'valid_from': phải là ngày dạng YYYY-MM-DD, không kèm giờ"
+            " (nhận được '2025-07-01 10:00')",
+            "'valid_from': Datetimes provided to dates should have zero time - e.g. be exact"
+            " dates (got '2025-07-01 10:00')",
+            "Viết ngày dạng năm-tháng-ngày: 2025-07-01.",
+            "Write the date year first: 2025-07-01.",
+        ),
+        (
+            "levels: [province]",
+            "levels: [province]\nlegal_basis: [{number: 15}]",
+            "'legal_basis[0].number': phải là chuỗi văn bản, không phải một số (nhận được 15)",
+            "'legal_basis[0].number': Input should be a valid string (got 15)",
+            "YAML đọc giá trị này thành một số; hãy đặt nó trong dấu nháy ('...') để được đọc "
+            "là văn bản.",
+            "YAML read this value as a number; put it in quotes ('...') to have it read as text.",
+        ),
     ],
 )
 def test_schema_errors_say_what_to_write(
@@ -513,3 +548,58 @@ def test_schema_errors_in_vietnamese_have_no_english(
     assert any(vi in f.message.vi for f in problems), [f.message.vi for f in problems]
     for finding in problems:
         assert not ENGLISH.search(finding.message.vi), finding.message.vi
+
+
+def test_an_exact_number_is_shown_as_written(tmp_path: Path) -> None:
+    (finding,) = problems_of(tmp_path, BASE.replace("value: 3", "value: .nan"))
+    assert finding.message.vi.endswith("(nhận được NaN)")
+    assert finding.message.en.endswith("(got NaN)")
+
+
+def _error(kind: str, ctx: dict[str, Any], value: Any) -> dict[str, Any]:
+    return {"type": kind, "loc": ("x",), "msg": "English text", "input": value, "ctx": ctx}
+
+
+# ctx as pydantic gives it for each error type of the table (pydantic_core's messages).
+CTX: dict[str, dict[str, Any]] = {
+    "enum": {"expected": "'a', 'b' or 'c'"},
+    "literal_error": {"expected": "'a' or 'b'"},
+    "too_short": {"field_type": "Tuple", "min_length": 2, "actual_length": 0},
+    "string_too_short": {"min_length": 3},
+    "too_long": {"field_type": "Tuple", "max_length": 2, "actual_length": 3},
+    "string_too_long": {"max_length": 2},
+    "greater_than_equal": {"ge": 1},
+    "greater_than": {"gt": 0},
+    "less_than_equal": {"le": 5},
+    "less_than": {"lt": 5},
+    "date_parsing": {"error": "invalid character in day"},
+    "date_from_datetime_parsing": {"error": "a reason not known here"},
+    "url_parsing": {"error": "relative URL without a base"},
+    "string_pattern_mismatch": {"pattern": "^a$"},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_VI_MESSAGES))
+def test_every_known_error_type_reads_in_vietnamese(kind: str) -> None:
+    vi = _vi_message(_error(kind, CTX.get(kind, {}), "x"), "English text")
+    assert vi and "English" not in vi
+    # pydantic's reason for a date is quoted only when it is not known
+    if kind == "date_from_datetime_parsing":
+        assert vi == "phải là ngày dạng YYYY-MM-DD (“a reason not known here”)"
+    elif kind != "url_parsing":
+        assert not ENGLISH.search(vi), vi
+
+
+@pytest.mark.parametrize(
+    ("kind", "ctx", "vi"),
+    [
+        ("enum", {"expected": "'a', 'b' or 'c'"}, "cần một trong: 'a', 'b', 'c'"),
+        ("too_short", {"min_length": 2}, "cần ít nhất 2 mục"),
+        ("string_too_short", {"min_length": 3}, "cần ít nhất 3 ký tự"),
+        ("greater_than_equal", {"ge": 0}, "không được âm"),
+        ("greater_than_equal", {"ge": 1}, "phải lớn hơn hoặc bằng 1"),
+        ("a_type_not_met_so_far", {}, "giá trị không hợp lệ (“English text”)"),
+    ],
+)
+def test_vietnamese_of_an_error_uses_its_ctx(kind: str, ctx: dict[str, Any], vi: str) -> None:
+    assert _vi_message(_error(kind, ctx, "x"), "English text") == vi

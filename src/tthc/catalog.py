@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -561,16 +562,16 @@ def _choices(ctx: dict[str, Any]) -> list[str]:
     return re.findall(r"'[^']*'", str(ctx.get("expected", "")))
 
 
-def _at_least(ctx: dict[str, Any], value: Any) -> str:
-    least = ctx.get("min_length", 1)
-    if least == 1:
-        return "không được rỗng"
-    return f"cần ít nhất {least} {'ký tự' if isinstance(value, str) else 'mục'}"
+def _at_least(unit: str) -> _Say:
+    def say(ctx: dict[str, Any], value: Any) -> str:
+        least = ctx.get("min_length", 1)
+        return "không được rỗng" if least == 1 else f"cần ít nhất {least} {unit}"
+
+    return say
 
 
-def _at_most(ctx: dict[str, Any], value: Any) -> str:
-    most = ctx.get("max_length")
-    return f"nhiều nhất {most} {'ký tự' if isinstance(value, str) else 'mục'}"
+def _at_most(unit: str) -> _Say:
+    return lambda ctx, value: f"nhiều nhất {ctx.get('max_length')} {unit}"
 
 
 def _date(ctx: dict[str, Any], value: Any) -> str:
@@ -631,10 +632,10 @@ _VI_MESSAGES: dict[str, _Say] = {
     ),
     "enum": _one_of,
     "literal_error": _one_of,
-    "too_short": _at_least,
-    "string_too_short": _at_least,
-    "too_long": _at_most,
-    "string_too_long": _at_most,
+    "too_short": _at_least("mục"),
+    "string_too_short": _at_least("ký tự"),
+    "too_long": _at_most("mục"),
+    "string_too_long": _at_most("ký tự"),
     "tuple_type": _not("phải là một danh sách"),
     "list_type": _not("phải là một danh sách"),
     "model_type": _not("phải là một bảng khoá: giá trị"),
@@ -712,7 +713,13 @@ def _schema_findings(
                 vi, en = reading.vi, reading.en
         if error["type"] not in ("missing", "extra_forbidden") and not isinstance(value, dict):
             # a mapping is not quoted: the position shows it (maybe the whole record)
-            shown = value.isoformat() if isinstance(value, (date, datetime)) else repr(value)
+            shown = (
+                value.isoformat()
+                if isinstance(value, (date, datetime))
+                else str(value)  # Decimal('NaN') is for Python programmers: NaN
+                if isinstance(value, Decimal)
+                else repr(value)
+            )
             if len(shown) > 60:
                 shown = shown[:57] + "..."
             # our validators already quote what they refuse
@@ -801,8 +808,17 @@ def _schema_hint(error: Any, loc: tuple[Any, ...]) -> Text | None:
         return _choice_hint(error, value)
     if _is_duration_type(error):
         return _duration_hint(key or "time", value)
-    if kind in ("date_from_datetime_parsing", "date_parsing") and isinstance(value, str):
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
         return _date_hint(value)
+    if kind == "string_type" and isinstance(value, (int, float, date)):
+        # `number: 15`, `title: 2025-07-01`, `note: yes`: YAML read the text as another type
+        kind_of = _kind(value)
+        return Text(
+            f"YAML đọc giá trị này thành {kind_of.vi}; hãy đặt nó trong dấu nháy ('...') để "
+            "được đọc là văn bản.",
+            f"YAML read this value as {kind_of.en}; put it in quotes ('...') to have it read "
+            "as text.",
+        )
     if (
         kind in ("tuple_type", "list_type")
         and isinstance(value, str)
@@ -871,21 +887,27 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _date_hint(value: str) -> Text | None:
-    """``2025-07-01`` for a date written day first (01/7/2025) or without leading zeros."""
-    found = _DAY_FIRST.search(value)
-    if found is not None:
-        day, month, year = (int(part) for part in found.groups())
-    else:
-        found = _YEAR_FIRST.fullmatch(value.strip())
-        if found is None:
+def _date_hint(value: object) -> Text | None:
+    """``2025-07-01`` for a date written day first (01/7/2025), without leading zeros
+    (2025-7-1) or with a time of day (2025-07-01 10:00, which a date does not hold)."""
+    if isinstance(value, datetime):
+        iso = value.date().isoformat()
+    elif isinstance(value, str):
+        found = _DAY_FIRST.search(value)
+        if found is not None:
+            day, month, year = (int(part) for part in found.groups())
+        else:
+            found = _YEAR_FIRST.match(value.strip())
+            if found is None:
+                return None
+            year, month, day = (int(part) for part in found.groups())
+        try:
+            iso = date(year, month, day).isoformat()
+        except ValueError:
             return None
-        year, month, day = (int(part) for part in found.groups())
-    try:
-        iso = date(year, month, day).isoformat()
-    except ValueError:
-        return None
-    if iso == value.strip():
+        if iso == value.strip():
+            return None
+    else:
         return None
     return Text(f"Viết ngày dạng năm-tháng-ngày: {iso}.", f"Write the date year first: {iso}.")
 
