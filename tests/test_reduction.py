@@ -679,7 +679,9 @@ def test_load_volumes_as_excel_saves_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("code;volume\n", "row 1 must be the header 'code,annual_volume'"),
+        # the header as in the file, with its own separator
+        ("code;volume\n", "row 1 must be the header 'code,annual_volume' (or 'code;annual_vo"),
+        ("code;volume\n", "got 'code;volume'"),
         ("code,annual_volume\n9.999001,12x\n9.999002\n", "row 2: invalid annual volume '12x'"),
         ("code,annual_volume\n9.999001,1\n9.999002\n", "row 3: missing columns"),
     ],
@@ -691,6 +693,109 @@ def test_load_volumes_errors(tmp_path: Path, content: str, message: str) -> None
         load_volumes(file)
     assert message in info.value.message("en")
     assert str(file) in info.value.message("vi")
+
+
+def test_load_volumes_refuses_a_code_given_twice(tmp_path: Path) -> None:
+    # Which of 1200 and 5 was meant cannot be guessed: both rows are named
+    file = tmp_path / "volumes.csv"
+    file.write_text("code,annual_volume\n9.999001,1200\n9.999001,5\n", encoding="utf-8")
+    with pytest.raises(ReductionError) as info:
+        load_volumes(file)
+    assert info.value.message("en") == (
+        f"{file}: row 3: code '9.999001' repeats row 2 (1200 on row 2, 5 on row 3); "
+        "keep one row per procedure"
+    )
+    assert info.value.message("vi") == (
+        f"{file}: dòng 3: mã '9.999001' trùng với dòng 2 (dòng 2 ghi 1200, dòng 3 ghi 5); "
+        "mỗi thủ tục chỉ giữ một dòng"
+    )
+
+
+# Synthetic codes (9.999xxx are not real): a national one and one with local suffixes
+VOLUME_CATALOG = [
+    proc("9.999010", case(d(3), d(2))),
+    proc("9.999020.000.00.00.H99", case(d(3), d(2))),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "en", "vi"),
+    [
+        (  # no catalog code like it
+            "8.888888",
+            "row 2: procedure code '8.888888' is not in the catalog",
+            "dòng 2: mã thủ tục '8.888888' không có trong danh mục",
+        ),
+        (  # a spreadsheet read 9.999010 as a number and dropped the trailing zero
+            "9.99901",
+            "row 2: procedure code '9.99901' is not in the catalog; did you mean '9.999010'? "
+            "(a spreadsheet may have read the code as a number)",
+            "dòng 2: mã thủ tục '9.99901' không có trong danh mục; có phải '9.999010'? "
+            "(bảng tính có thể đã đọc mã như một số)",
+        ),
+        (  # ... with the decimal comma of Vietnamese settings
+            "9,99901",
+            "did you mean '9.999010'? (a spreadsheet may have read the code as a number)",
+            "có phải '9.999010'? (bảng tính có thể đã đọc mã như một số)",
+        ),
+        (  # the national code of a record the catalog lists with local suffixes
+            "9.999020",
+            "did you mean '9.999020.000.00.00.H99'? (the catalog lists it with local suffixes)",
+            "có phải '9.999020.000.00.00.H99'? (danh mục ghi mã kèm hậu tố địa phương)",
+        ),
+        (  # zero-stripped, but the padded code is not in the catalog either
+            "9.99903",
+            "row 2: procedure code '9.99903' is not in the catalog (nor is '9.999030', if a "
+            "spreadsheet dropped its trailing zeros); did you mean '9.999010'",
+            "(cả '9.999030', nếu bảng tính đã bỏ các số 0 ở cuối, cũng không có)",
+        ),
+        (  # a typo
+            "9.999011",
+            "row 2: procedure code '9.999011' is not in the catalog; did you mean '9.999010'?;",
+            "có phải '9.999010'?;",
+        ),
+    ],
+    ids=["unknown", "zero-stripped", "decimal-comma", "suffixed", "padded-unknown", "typo"],
+)
+def test_load_volumes_refuses_a_code_not_in_the_catalog(
+    tmp_path: Path, code: str, en: str, vi: str
+) -> None:
+    # Its volume would silently count for nothing and skew the weighted figures
+    file = tmp_path / "volumes.csv"
+    file.write_text(f"code;annual_volume\n{code};30\n9.999010;5\n", encoding="utf-8")
+    with pytest.raises(ReductionError) as info:
+        load_volumes(file, catalog=VOLUME_CATALOG)
+    assert en in info.value.message("en")
+    assert vi in info.value.message("vi")
+    assert info.value.message("en").endswith(
+        "; correct or remove each row whose code is not in the catalog: "
+        "its volume would count for nothing"
+    )
+    assert info.value.message("vi").endswith(
+        "; hãy sửa mã hoặc xoá dòng có mã không có trong danh mục: "
+        "số hồ sơ của dòng đó sẽ không được tính"
+    )
+
+
+def test_load_volumes_lists_every_problem(tmp_path: Path) -> None:
+    file = tmp_path / "volumes.csv"
+    rows = ["code,annual_volume", "9.999010,1", "8.888888,2", "9.999010,3", "9.999020,x"]
+    file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(ReductionError) as info:
+        load_volumes(file, catalog=VOLUME_CATALOG)
+    message = info.value.message("en")
+    assert "row 3: procedure code '8.888888'" in message
+    assert "row 4: code '9.999010' repeats row 2" in message
+    assert "row 5: invalid annual volume 'x'" in message
+
+
+def test_load_volumes_with_the_catalog(tmp_path: Path) -> None:
+    file = tmp_path / "volumes.csv"
+    file.write_text("code,annual_volume\n9.999010,7\n9.999020.000.00.00.H99,9\n", encoding="utf-8")
+    assert load_volumes(file, catalog=VOLUME_CATALOG) == {
+        "9.999010": 7,
+        "9.999020.000.00.00.H99": 9,
+    }
 
 
 @pytest.mark.parametrize("bad_row", [1, 3, 3000])  # 3000: past the first decoded chunk

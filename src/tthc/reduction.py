@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import difflib
 import itertools
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -842,8 +844,15 @@ def _override(target: Target | Decimal | str | None) -> Decimal | None:
 # -- volumes ------------------------------------------------------------------------
 
 
-def load_volumes(path: str | Path) -> dict[str, int]:
-    """Read annual dossier volumes from a CSV with a header ``code,annual_volume``.
+def load_volumes(path: str | Path, *, catalog: Iterable[Procedure] | None = None) -> dict[str, int]:
+    """Read annual dossier volumes (số hồ sơ hằng năm) from a CSV ``code,annual_volume``.
+
+    The header may use ``;`` as Excel saves it where the comma is the decimal mark. A code
+    given twice is an error naming both rows (which value was meant cannot be guessed).
+    With ``catalog``, a code that is not in it is an error too, with the catalog code it
+    probably is (a zero-stripped ``1.01004``, a decimal comma ``1,004222``, a national code
+    listed with local suffixes): its volume would silently count for nothing and skew the
+    weighted figures.
 
     Raises :class:`ReductionError` naming the file and row of every bad line (all of them,
     not only the first), or of the first line that is not UTF-8.
@@ -858,8 +867,11 @@ def load_volumes(path: str | Path) -> dict[str, int]:
                 f"{file}: cannot read ({exc.strerror})",
             )
         ) from exc
+    known = None if catalog is None else sorted(p.code for p in catalog)
     volumes: dict[str, int] = {}
+    rows: dict[str, int] = {}  # code -> the row it was first given on
     problems: list[Text] = []
+    unknown = False
     reader: Any = None
     with handle:
         try:
@@ -869,12 +881,13 @@ def load_volumes(path: str | Path) -> dict[str, int]:
             reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
             header = [h.strip() for h in next(reader, [])]
             if "code" not in header or "annual_volume" not in header:
+                shown = first.rstrip("\r\n")  # as in the file, with its own separator
                 raise ReductionError(
                     Text(
-                        f"{file}: dòng 1 phải là tiêu đề 'code,annual_volume', nhận được "
-                        f"{','.join(header)!r}",
-                        f"{file}: row 1 must be the header 'code,annual_volume', got "
-                        f"{','.join(header)!r}",
+                        f"{file}: dòng 1 phải là tiêu đề 'code,annual_volume' "
+                        f"(hoặc 'code;annual_volume'), nhận được {shown!r}",
+                        f"{file}: row 1 must be the header 'code,annual_volume' "
+                        f"(or 'code;annual_volume'), got {shown!r}",
                     )
                 )
             code_at, volume_at = header.index("code"), header.index("annual_volume")
@@ -897,6 +910,22 @@ def load_volumes(path: str | Path) -> dict[str, int]:
                         )
                     )
                     continue
+                if code in rows:
+                    was = rows[code]
+                    problems.append(
+                        Text(
+                            f"dòng {number}: mã {code!r} trùng với dòng {was} (dòng {was} ghi "
+                            f"{volumes[code]}, dòng {number} ghi {int(raw)}); "
+                            "mỗi thủ tục chỉ giữ một dòng",
+                            f"row {number}: code {code!r} repeats row {was} ({volumes[code]} on "
+                            f"row {was}, {int(raw)} on row {number}); keep one row per procedure",
+                        )
+                    )
+                    continue
+                if known is not None and not _has(known, code):
+                    problems.append(_unknown_code(number, code, known))
+                    unknown = True
+                rows[code] = number
                 volumes[code] = int(raw)
         except UnicodeDecodeError as exc:
             from tthc.report import not_utf8
@@ -904,10 +933,77 @@ def load_volumes(path: str | Path) -> dict[str, int]:
             taken = reader.line_num if reader is not None else 0
             raise ReductionError(not_utf8(f"{file}: ", taken, exc)) from None
     if problems:
-        raise ReductionError(
-            Text(
-                f"{file}: " + "; ".join(p.vi for p in problems),
-                f"{file}: " + "; ".join(p.en for p in problems),
+        vi = f"{file}: " + "; ".join(p.vi for p in problems)
+        en = f"{file}: " + "; ".join(p.en for p in problems)
+        if unknown:  # why it is an error, not a row to skip
+            vi += (
+                "; hãy sửa mã hoặc xoá dòng có mã không có trong danh mục: "
+                "số hồ sơ của dòng đó sẽ không được tính"
             )
-        )
+            en += (
+                "; correct or remove each row whose code is not in the catalog: "
+                "its volume would count for nothing"
+            )
+        raise ReductionError(Text(vi, en))
     return volumes
+
+
+def _has(codes: list[str], code: str) -> bool:
+    at = bisect_left(codes, code)
+    return at < len(codes) and codes[at] == code
+
+
+def _unknown_code(number: int, code: str, codes: list[str]) -> Text:
+    """Row ``number`` gives ``code``, which is not among the sorted catalog ``codes``.
+
+    The likely meaning comes first, as ``tthc report`` and
+    :class:`tthc.catalog.ProcedureNotFound` give it: a spreadsheet that read the code as a
+    number wrote ``1.01004`` for ``1.010040`` or ``1,004222`` with a decimal comma; a
+    national code (``2.000815``) stands for the catalog's record with local suffixes
+    (``2.000815.000.00.00.H61``); else codes that look alike (a typo).
+    """
+    vi = f"dòng {number}: mã thủ tục {code!r} không có trong danh mục"
+    en = f"row {number}: procedure code {code!r} is not in the catalog"
+    bases = [code]
+    head, comma, tail = code.partition(",")
+    if comma and "." not in code:
+        bases.append(f"{head}.{tail}")
+    head, dot, tail = bases[-1].partition(".")
+    padded = None
+    if dot and head.isdigit() and tail.isdigit() and len(tail) < 6:
+        padded = f"{head}.{tail.ljust(6, '0')}"
+        bases.append(padded)
+    found: dict[str, bool] = {}  # code -> read as a number
+    for base in bases:
+        if base != code and _has(codes, base):
+            found.setdefault(base, True)
+        at = bisect_left(codes, base + ".")
+        while at < len(codes) and codes[at].startswith(base + "."):
+            found.setdefault(codes[at], base != code)
+            at += 1
+    why: tuple[str, str] | None = None
+    if found:
+        shown = list(found)[:3]
+        if any(found[c] for c in shown):
+            why = (
+                "bảng tính có thể đã đọc mã như một số",
+                "a spreadsheet may have read the code as a number",
+            )
+        else:
+            why = (
+                "danh mục ghi mã kèm hậu tố địa phương",
+                "the catalog lists it with local suffixes",
+            )
+    else:
+        if padded is not None:  # said, so that the user need not wonder
+            vi += f" (cả {padded!r}, nếu bảng tính đã bỏ các số 0 ở cuối, cũng không có)"
+            en += f" (nor is {padded!r}, if a spreadsheet dropped its trailing zeros)"
+        shown = difflib.get_close_matches(code, codes, n=3, cutoff=0.8)
+        if not shown:
+            return Text(vi, en)
+    vi += "; có phải " + " hay ".join(repr(c) for c in shown) + "?"
+    en += "; did you mean " + " or ".join(repr(c) for c in shown) + "?"
+    if why is not None:
+        vi += f" ({why[0]})"
+        en += f" ({why[1]})"
+    return Text(vi, en)

@@ -130,6 +130,33 @@ def test_volumes_file(capsys: pytest.CaptureFixture[str], catalog: Path, tmp_pat
     assert data["summary"]["volume"] == 1200 and data["summary"]["share_met_weighted"] == "25.00"
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_volumes_file_checked_against_the_catalog(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path, lang: str
+) -> None:
+    # A repeated code, and one with a decimal comma as a spreadsheet writes a number, would
+    # silently skew the weighted figures
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text(
+        "code;annual_volume\n9.999001;1200\n9.999001;5\n9,999002;7\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, str(catalog), "--volumes", str(volumes), "--lang", lang)
+    assert (code, out) == (2, "")
+    expected = {
+        "en": (
+            "row 3: code '9.999001' repeats row 2 (1200 on row 2, 5 on row 3)",
+            "row 4: procedure code '9,999002' is not in the catalog; did you mean '9.999002'?",
+        ),
+        "vi": (
+            "dòng 3: mã '9.999001' trùng với dòng 2 (dòng 2 ghi 1200, dòng 3 ghi 5)",
+            "dòng 4: mã thủ tục '9,999002' không có trong danh mục; có phải '9.999002'?",
+        ),
+    }
+    for part in expected[lang]:
+        assert part in err
+    assert "Traceback" not in err
+
+
 def test_text_in_both_languages(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
     code, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "en")
     assert code == 1

@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     target = None if args.target is None else read_target(args.target)  # before any work
     rules = rules_of(args)
     catalog = load_catalog(catalog_paths(args.paths, rules))
-    volumes = load_volumes(args.volumes) if args.volumes else None
+    volumes = load_volumes(args.volumes, catalog=catalog) if args.volumes else None
     report = check(
         catalog,
         rules,
