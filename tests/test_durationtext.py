@@ -618,13 +618,21 @@ def test_invalid_amount_for_the_unit() -> None:
     assert "Thời hạn “1,5 tháng” không hợp lệ" in info.value.message("vi")
 
 
-def test_inexact_fraction() -> None:
+@pytest.mark.parametrize("fraction", ["1/3", "2/3", "1/6", "5/6", "1/7"])
+def test_inexact_fraction(fraction: str) -> None:
+    # 2/3, 1/6 and 5/6 slipped through a multiply-back check that rounding fooled
     with pytest.raises(DurationError) as info:
-        parse_duration("1/3 ngày làm việc")
-    assert "“1/3 ngày làm việc”: the fraction 1/3 has no exact decimal value" in (
-        info.value.message("en")
+        parse_duration(f"{fraction} ngày làm việc")
+    assert (
+        f"“{fraction} ngày làm việc”: the fraction {fraction} has no exact decimal value"
+        in info.value.message("en")
     )
     assert "không có giá trị thập phân chính xác" in info.value.message("vi")
+
+
+@pytest.mark.parametrize(("fraction", "value"), [("1/2", "0.5"), ("3/4", "0.75"), ("1/8", "0.125")])
+def test_exact_fraction(fraction: str, value: str) -> None:
+    assert parse_duration(f"{fraction} ngày làm việc").value == Decimal(value)
 
 
 def test_zero_denominator() -> None:

@@ -44,7 +44,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, Inexact, InvalidOperation, localcontext
 from typing import NamedTuple
 
 from pydantic import ValidationError
@@ -269,8 +269,15 @@ def _number(raw: str, text: str) -> Decimal:
                     f"Processing time “{_quote(text)}”: the fraction {raw} divides by zero.",
                 )
             )
-        value = num / den
-        if value * den != num:
+        # Checking value * den == num afterwards misses 2/3: rounded to 28 digits and
+        # multiplied back, it rounds to 2 again. The division itself must be exact.
+        with localcontext() as ctx:
+            ctx.traps[Inexact] = True
+            try:
+                value = num / den
+            except Inexact:
+                value = None
+        if value is None:
             raise DurationError(
                 Text(
                     f"Thời hạn “{_quote(text)}”: phân số {raw} không có giá trị thập phân "
