@@ -371,3 +371,14 @@ def test_whole_numbers_still_load() -> None:
     assert procedure.fees[0].amount_vnd == 10000
     assert (procedure.dossier[0].originals, procedure.dossier[0].copies) == (1, 0)
     assert procedure.annual_volume == 12000
+
+
+def test_whole_number_types_other_than_int_are_taken() -> None:
+    # A data frame gives numpy integers; they are whole numbers, not floats.
+    numpy = pytest.importorskip("numpy")
+    procedure = make(annual_volume=numpy.int64(120), fees=[{"amount_vnd": numpy.int32(5000)}])
+    assert procedure.annual_volume == 120 and type(procedure.annual_volume) is int
+    assert procedure.fees[0].amount_vnd == 5000
+    with pytest.raises(ValidationError) as info:
+        make(annual_volume=numpy.float64(12.0))
+    assert info.value.errors()[0]["type"] == "whole_number_float"

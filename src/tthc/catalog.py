@@ -535,7 +535,7 @@ def _kind(value: Any) -> Text:
         return Text("một danh sách", "a list")
     if isinstance(value, bool):  # before int: True is an int
         return Text("giá trị đúng/sai", "a true/false value")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return Text("một số", "a number")
     if isinstance(value, (date, datetime)):
         return Text("một ngày tháng", "a date")

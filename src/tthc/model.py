@@ -8,6 +8,7 @@ are worth a warning.
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -146,8 +147,11 @@ def _whole_number(value: object) -> object:
     """Refuse what pydantic's lax mode would silently turn into a wrong count or amount.
 
     Lax mode stores the float 10.0 (YAML's reading of ``10.000``), the text ``'10.000'`` and
-    ``true`` as 10, 10 and 1. A count or an amount is written as digits only.
+    ``true`` as 10, 10 and 1. A count or an amount is written as digits only. Other whole
+    number types (``numpy.int64`` from a data frame) are taken as the int they are.
     """
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, int)):
+        return int(value)
     if isinstance(value, bool):
         raise PydanticCustomError(
             "whole_number_bool",
@@ -155,7 +159,7 @@ def _whole_number(value: object) -> object:
             {"vi": "cần một số nguyên, không phải giá trị đúng/sai"},
         )
     if isinstance(value, float):
-        shown = repr(value)
+        shown = repr(float(value))  # numpy.float64 prints as np.float64(12.0)
         exact = Decimal(shown) if value == value and abs(value) != float("inf") else None
         # 10.0 may have been written 10.000 (ten thousand, as Vietnamese writes it).
         maybe = (
