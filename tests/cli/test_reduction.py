@@ -157,6 +157,50 @@ def test_volumes_file_checked_against_the_catalog(
     assert "Traceback" not in err
 
 
+def test_output_file(capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path) -> None:
+    output = tmp_path / "reduction.md"
+    output.write_text("previous report\n", encoding="utf-8")
+    args = (str(catalog), "--year", "2026", "--format", "markdown")
+    code, out, err = run(capsys, *args, "-o", str(output))
+    assert (code, out, err) == (1, "", "")  # the exit code still says a target is missed
+    _, printed, _ = run(capsys, *args)
+    assert output.read_text(encoding="utf-8") == printed
+    assert list(tmp_path.glob(".reduction.md.*")) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("en", "row 2: invalid annual volume"), ("vi", "dòng 2: số hồ sơ")]
+)
+def test_output_untouched_on_an_input_error(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path, lang: str, expected: str
+) -> None:
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text("code,annual_volume\n9.999001,many\n", encoding="utf-8")
+    output = tmp_path / "reduction.json"
+    output.write_text("previous report\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, str(catalog), "--volumes", str(volumes), "--output", str(output), "--lang", lang
+    )
+    assert (code, out) == (2, "") and expected in err
+    assert output.read_text(encoding="utf-8") == "previous report\n"
+    assert list(tmp_path.glob(".reduction.json.*")) == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "cannot write"), ("vi", "không ghi được")])
+def test_output_that_cannot_be_written(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path, lang: str, expected: str
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    missing = tmp_path / "no-such-folder" / "reduction.csv"
+    for target in (folder, missing):
+        code, out, err = run(capsys, str(catalog), "-o", str(target), "--lang", lang)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"tthc: {target}: {expected} (")
+    assert list(tmp_path.glob(".reports.*")) == []  # the temporary file is removed
+    assert not missing.parent.exists()
+
+
 def test_text_in_both_languages(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
     code, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "en")
     assert code == 1

@@ -3,7 +3,8 @@
 Every case of every procedure against the target that applies (Resolution 66/NQ-CP by
 default, or a province plugin's, or ``--target``), with a suggestion for each missed target
 and the progress of the catalog. Exit 0 when every comparable case meets its target, 1
-when some miss it, 2 on a usage or input error.
+when some miss it, 2 on a usage or input error. ``--output`` is replaced only once the
+whole report is ready (as with ``tthc report``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import io
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tthc.cli import (
@@ -68,6 +70,13 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="số hồ sơ hằng năm / annual volumes, CSV with header code,annual_volume",
     )
     add_format_option(parser, FORMATS)
+    parser.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="FILE",
+        help="ghi ra tệp / write to FILE (replaced only when the report is complete)",
+    )
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -107,7 +116,14 @@ def run(args: argparse.Namespace) -> int:
         rounding=args.rounding,
         volumes=volumes,
     )
-    sys.stdout.write(render(report, args.format, lang))
+    text = render(report, args.format, lang)
+    if args.output:
+        from tthc.cli.report import write_atomically
+
+        # as tthc report: an input error leaves a previous FILE as it was, never half-written
+        write_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
     missed = report.summary.overall.missed
     return EXIT_FINDINGS if missed else EXIT_OK
 
