@@ -150,6 +150,8 @@ def _whole_number(value: object) -> object:
     ``true`` as 10, 10 and 1. A count or an amount is written as digits only. Other whole
     number types (``numpy.int64`` from a data frame) are taken as the int they are.
     """
+    if type(value) is int:  # nearly every value: skip the ABC check below
+        return value
     if isinstance(value, numbers.Integral) and not isinstance(value, (bool, int)):
         return int(value)
     if isinstance(value, bool):
