@@ -160,6 +160,8 @@ def test_component_line() -> None:
         (2, "2026-12-03 17:00"),
         ("0.5", "2026-12-02 12:00"),
         (Decimal(5), "2026-12-08 17:00"),
+        ("1,5", "2026-12-03 12:00"),  # the decimal comma, as written in Vietnamese
+        (" 1.5 ", "2026-12-03 12:00"),
     ],
 )
 def test_extended_due_by_working_days(rules: Rules, days: Any, expected: str) -> None:
@@ -189,7 +191,10 @@ def test_extended_due_errors(rules: Rules) -> None:
         extended_due(rules, original, extra_working_days=1, until=date(2026, 12, 4))
     with pytest.raises(FormError) as info:
         extended_due(rules, original, extra_working_days=0)
-    assert info.value.message("en") == "The extra working days must be a positive number, got 0"
+    assert info.value.message("en") == (
+        "The extra working days must be a positive number (a whole number, or a decimal such "
+        "as 1.5 or 1,5), got 0"
+    )
     with pytest.raises(FormError, match="'abc'"):
         extended_due(rules, original, extra_working_days="abc")
     with pytest.raises(FormError) as info:
@@ -245,6 +250,100 @@ def test_form04_from_a_paused_clock(rules: Rules) -> None:
     assert form.new_due_at == at("2026-12-07 17:00")
     assert form.issued_on is None
     assert f"Date: {BLANK}" in render(form, rules, "en")
+
+
+def test_form04_from_the_clock_itself(rules: Rules) -> None:
+    # The clock gives the receipt (its original deadline) and the first appointment as the
+    # pauses moved it, instead of an AttributeError on 'procedure'
+    deadline = rules.deadline(at("2026-11-26 10:00"), synthetic_procedure(), channel="online")
+    clock = rules.clock(deadline).pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    form = Form04.for_delay(
+        rules,
+        clock,
+        agency="A",
+        applicant="B",
+        reason="R",
+        procedure_name="P",
+        extra_working_days="1,5",
+    )
+    assert form.received_at == at("2026-11-26 10:00")
+    assert form.original_due_at == clock.due_at == at("2026-12-02 17:00")
+    assert form.new_due_at == at("2026-12-04 12:00")
+    assert (form.procedure_code, form.channel) == ("9.999001", deadline.channel)
+    given = Form04.for_delay(
+        rules,
+        clock,
+        agency="A",
+        applicant="B",
+        reason="R",
+        procedure_name="P",
+        original_due_at=at("2026-12-03 17:00"),  # wins over the clock's
+        new_due=date(2026, 12, 7),
+    )
+    assert given.original_due_at == at("2026-12-03 17:00")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "Form 04: the dossier is paused since Fri 2026-11-27 09:00, so its due moment is not "
+            "known yet (the pause will move it): resume the clock first, or pass original_due_at",
+        ),
+        (
+            "vi",
+            "Mẫu số 04: hồ sơ đang tạm dừng từ Thứ Sáu 27/11/2026 09:00, chưa biết ngày hẹn ban "
+            "đầu (thời gian tạm dừng sẽ lùi ngày hẹn): hãy ghi nhận tiếp tục (resume) trước, "
+            "hoặc truyền original_due_at",
+        ),
+    ],
+)
+def test_form04_from_a_clock_still_paused(rules: Rules, lang: str, message: str) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), Duration.of(3, Unit.WORKING_DAYS))
+    clock = rules.clock(deadline).pause(at("2026-11-27 09:00"))
+    kwargs: dict[str, Any] = {
+        "agency": "A",
+        "applicant": "B",
+        "reason": "R",
+        "procedure_name": "P",
+        "extra_working_days": 1,
+    }
+    with pytest.raises(FormError) as info:
+        Form04.for_delay(rules, clock, **kwargs)
+    assert info.value.message(lang) == message  # type: ignore[arg-type]
+    # with the first appointment given, the form can be filled
+    form = Form04.for_delay(rules, clock, original_due_at=at("2026-12-01 17:00"), **kwargs)
+    assert form.new_due_at == at("2026-12-02 17:00")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "Form 04 needs a Deadline (rules.deadline(...)) or a DossierClock "
+            "(rules.clock(deadline)), got datetime",
+        ),
+        (
+            "vi",
+            "Mẫu số 04 cần một Deadline (rules.deadline(...)) hoặc một DossierClock "
+            "(rules.clock(deadline)), nhận được datetime",
+        ),
+    ],
+)
+def test_form04_needs_a_deadline_or_a_clock(rules: Rules, lang: str, message: str) -> None:
+    with pytest.raises(FormError) as info:
+        Form04.for_delay(
+            rules,
+            at("2026-12-01 17:00"),  # type: ignore[arg-type]
+            agency="A",
+            applicant="B",
+            reason="R",
+            procedure_name="P",
+            extra_working_days=1,
+        )
+    assert info.value.message(lang) == message  # type: ignore[arg-type]
 
 
 def test_form04_needs_a_reason_and_a_name(rules: Rules) -> None:
@@ -303,8 +402,16 @@ def test_invalid_template_is_reported(form01: Form01) -> None:
             "both",
             "Gia hạn: cần đúng một trong hai: số ngày làm việc gia hạn hoặc ngày hẹn mới",
         ),
-        ("zero", "Số ngày gia hạn phải là số dương, nhận được 0"),
-        ("text", "Số ngày gia hạn phải là số dương, nhận được 'abc'"),
+        (
+            "zero",
+            "Số ngày gia hạn phải là số dương (số nguyên, hoặc số thập phân như 1,5 hay 1.5), "
+            "nhận được 0",
+        ),
+        (
+            "text",
+            "Số ngày gia hạn phải là số dương (số nguyên, hoặc số thập phân như 1,5 hay 1.5), "
+            "nhận được 'abc'",
+        ),
         (
             "before",
             "Ngày hẹn mới 2026-11-30 17:00+07:00 không sau ngày hẹn ban đầu 2026-12-01 17:00+07:00",

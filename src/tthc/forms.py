@@ -52,7 +52,7 @@ from tthc.i18n import Lang, Text
 if TYPE_CHECKING:
     from tthc.model import Channel, DossierComponent, Procedure
     from tthc.rules import Rules
-    from tthc.sla import Deadline
+    from tthc.sla import Deadline, DossierClock
 
 __all__ = [
     "BLANK",
@@ -296,7 +296,7 @@ class Form04:
     def for_delay(
         cls,
         rules: Rules,
-        deadline: Deadline,
+        deadline: Deadline | DossierClock,
         *,
         agency: str,
         applicant: str,
@@ -313,15 +313,23 @@ class Form04:
     ) -> Form04:
         """Form 04 for ``deadline``, the new appointment from :func:`extended_due`.
 
-        ``original_due_at`` defaults to ``deadline.due_at`` (pass ``clock.due_at`` when
-        pauses moved it). Give exactly one of ``extra_working_days`` and ``new_due``.
+        Give exactly one of ``extra_working_days`` (working days after the original
+        appointment; ``2``, ``"1.5"`` or ``"1,5"``) and ``new_due`` (the new date, or a
+        datetime taken as is; :func:`extended_due` calls it ``until``).
+
+        ``original_due_at`` (the first appointment) defaults to ``deadline.due_at``; when
+        pauses moved it, pass ``clock.due_at``, or pass the :class:`~tthc.sla.DossierClock`
+        itself as ``deadline``: its original deadline gives the receipt and its ``due_at``
+        the first appointment. A clock that is paused has no due moment yet (the pause
+        will move it): resume it first, or give ``original_due_at``.
         """
+        deadline, clock_due = _deadline_of(deadline, original_due_at)
         name = _procedure_name(cls.FORM, procedure_name, procedure)
         if not reason.strip():
             raise FormError(
                 Text("Mẫu số 04 cần lý do chậm trễ", "Form 04 needs the reason for the delay")
             )
-        original = original_due_at or deadline.due_at
+        original = original_due_at or clock_due or deadline.due_at
         new = extended_due(rules, original, extra_working_days=extra_working_days, until=new_due)
         from tthc.sla import provisional_days, provisional_years
 
@@ -356,6 +364,60 @@ class Form04:
         }
 
 
+def _deadline_of(
+    given: object, original_due_at: datetime | None
+) -> tuple[Deadline, datetime | None]:
+    """The deadline of Form 04 and, for a clock, its due moment after the pauses."""
+    from tthc.sla import Deadline, DossierClock
+
+    if isinstance(given, Deadline):
+        return given, None
+    if isinstance(given, DossierClock):
+        if given.paused and original_due_at is None:
+            vi, en = _moment(given.paused_since, "vi"), _moment(given.paused_since, "en")
+            raise FormError(
+                Text(
+                    f"Mẫu số 04: hồ sơ đang tạm dừng từ {vi}, chưa biết ngày hẹn ban đầu "
+                    "(thời gian tạm dừng sẽ lùi ngày hẹn): hãy ghi nhận tiếp tục (resume) "
+                    "trước, hoặc truyền original_due_at",
+                    f"Form 04: the dossier is paused since {en}, so its due moment is not "
+                    "known yet (the pause will move it): resume the clock first, or pass "
+                    "original_due_at",
+                )
+            )
+        return given.deadline, given.due_at
+    kind = type(given).__name__
+    raise FormError(
+        Text(
+            f"Mẫu số 04 cần một Deadline (rules.deadline(...)) hoặc một DossierClock "
+            f"(rules.clock(deadline)), nhận được {kind}",
+            f"Form 04 needs a Deadline (rules.deadline(...)) or a DossierClock "
+            f"(rules.clock(deadline)), got {kind}",
+        )
+    )
+
+
+def _working_days(value: int | str | Decimal) -> Decimal:
+    """``extra_working_days`` as a positive Decimal; a string may use the decimal comma."""
+    text = str(value).strip()
+    if isinstance(value, str) and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")  # "1,5" as written in Vietnamese
+    try:
+        days = Decimal(text)
+    except ArithmeticError:
+        days = Decimal("NaN")
+    if not days.is_finite() or days <= 0:
+        raise FormError(
+            Text(
+                f"Số ngày gia hạn phải là số dương (số nguyên, hoặc số thập phân như 1,5 "
+                f"hay 1.5), nhận được {value!r}",
+                f"The extra working days must be a positive number (a whole number, or a "
+                f"decimal such as 1.5 or 1,5), got {value!r}",
+            )
+        )
+    return days
+
+
 def extended_due(
     rules: Rules,
     original_due_at: datetime,
@@ -366,10 +428,11 @@ def extended_due(
     """The new appointment of an extension (gia hạn), on the working calendar.
 
     ``extra_working_days``: that many working days (8 working hours each, fractions
-    allowed) after the original appointment, so 2 days after Tuesday 17:00 is Thursday
-    17:00. ``until``: a date means the close of that working day; a datetime is taken as
-    is. Raises :class:`FormError` when both or neither are given, when the number is not
-    positive, when the date is not a working day, or when it is not after the original.
+    allowed, as ``1.5`` or ``"1,5"``) after the original appointment, so 2 days after
+    Tuesday 17:00 is Thursday 17:00. ``until`` (``new_due`` of :meth:`Form04.for_delay`):
+    a date means the close of that working day; a datetime is taken as is. Raises
+    :class:`FormError` when both or neither are given, when the number is not positive,
+    when the date is not a working day, or when it is not after the original.
     """
     from tthc.calendar import as_local
 
@@ -383,17 +446,7 @@ def extended_due(
             )
         )
     if extra_working_days is not None:
-        try:
-            days = Decimal(str(extra_working_days))
-        except ArithmeticError:
-            days = Decimal("NaN")
-        if not days.is_finite() or days <= 0:
-            raise FormError(
-                Text(
-                    f"Số ngày gia hạn phải là số dương, nhận được {extra_working_days!r}",
-                    f"The extra working days must be a positive number, got {extra_working_days!r}",
-                )
-            )
+        days = _working_days(extra_working_days)
         # One working day is the national 8 working hours, as everywhere else in tthc.
         micros = int((days * HOURS_PER_WORKING_DAY * 3_600_000_000).to_integral_value())
         return calendar.add_working_time(original, timedelta(microseconds=micros))
