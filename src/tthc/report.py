@@ -1205,9 +1205,7 @@ def _span_fast(
 
     if unit is Unit.WORKING_DAYS and policy.working_days_mode == "next_day":
         whole_of = np.array([int(v) for v in gval], dtype=np.int64)
-        frac_of = np.array(
-            [_micros((v - int(v)) * hours_per_day) for v in gval], dtype=np.int64
-        )
+        frac_of = np.array([_micros((v - int(v)) * hours_per_day) for v in gval], dtype=np.int64)
         whole, frac = whole_of[g], frac_of[g]
         starts = tables.opening(tables.add_days(day, one))
         by_close = (frac == 0) & (whole > 0)
