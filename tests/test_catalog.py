@@ -14,8 +14,10 @@ from tthc.catalog import (
     Catalog,
     ProcedureNotFound,
     _vi_message,
+    likely_codes,
     load_catalog,
     registry_names,
+    unknown_code,
 )
 from tthc.errors import CatalogError
 from tthc.model import Level, Procedure
@@ -603,3 +605,41 @@ def test_every_known_error_type_reads_in_vietnamese(kind: str) -> None:
 )
 def test_vietnamese_of_an_error_uses_its_ctx(kind: str, ctx: dict[str, Any], vi: str) -> None:
     assert _vi_message(_error(kind, ctx, "x"), "English text") == vi
+
+
+def test_likely_codes_and_unknown_code_wording() -> None:
+    # Synthetic codes, sorted as a catalog gives them.
+    codes = ["1.004170", "2.000815.000.00.00.H61", "2.000815.H01", "9.999001"]
+    assert likely_codes("1.00417", codes) == {"1.004170": True}
+    assert likely_codes("1,00417", codes) == {"1.004170": True}
+    assert likely_codes("2.000815", codes) == {
+        "2.000815.000.00.00.H61": False,
+        "2.000815.H01": False,
+    }
+    assert likely_codes("3.000001", codes) == {}
+    text = unknown_code("1,00417", codes)
+    assert text.en == (
+        "procedure code '1,00417' is not in the catalog; did you mean '1.004170'? "
+        "(a spreadsheet may have read the code as a number)"
+    )
+    assert text.vi == (
+        "mã thủ tục '1,00417' không có trong danh mục; có phải '1.004170'? "
+        "(bảng tính có thể đã đọc mã như một số)"
+    )
+    assert unknown_code("2.000815", codes).en.endswith(
+        "did you mean '2.000815.000.00.00.H61' or '2.000815.H01'? "
+        "(the catalog lists it with local suffixes)"
+    )
+    # nothing likely: the padded reading is ruled out aloud, then look-alikes if asked
+    assert unknown_code("9.99900", codes).en == (
+        "procedure code '9.99900' is not in the catalog (nor is '9.999000', if a spreadsheet "
+        "dropped its trailing zeros); did you mean '9.999001'?"
+    )
+    assert unknown_code("9.99900", codes, alike=False).vi == (
+        "mã thủ tục '9.99900' không có trong danh mục (cả '9.999000', nếu bảng tính đã bỏ "
+        "các số 0 ở cuối, cũng không có)"
+    )
+    many = [f"2.000815.H0{i}" for i in range(5)]
+    assert unknown_code("2.000815", many).en.endswith(
+        "'2.000815.H02' (or 2 more)? (the catalog lists it with local suffixes)"
+    )

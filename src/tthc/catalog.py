@@ -21,6 +21,7 @@ import gc
 import os
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -58,8 +59,10 @@ __all__ = [
     "Registry",
     "RegistryEntry",
     "UnknownLevel",
+    "likely_codes",
     "load_catalog",
     "registry_names",
+    "unknown_code",
 ]
 
 FIELDS_FILE = "fields.yaml"
@@ -349,11 +352,11 @@ class Catalog:
         return self._procedures.get(code)
 
     def _not_found(self, code: str) -> ProcedureNotFound:
-        # the national code of a record published with local suffixes (2.000815 for
-        # 2.000815.000.00.00.H61) is the likeliest meaning; then codes that look alike
-        longer = [c for c in self.codes() if c.startswith(f"{code}.")]
+        # what a spreadsheet or a national code explains first (likely_codes), then codes
+        # that look alike
+        likely = list(likely_codes(str(code), self.codes()))
         alike = difflib.get_close_matches(str(code), self.codes(), n=3, cutoff=0.6)
-        close = list(dict.fromkeys([*longer, *alike]))[:3]
+        close = list(dict.fromkeys([*likely, *alike]))[:3]
         vi_more = f"; có phải: {', '.join(close)}?" if close else ""
         en_more = f"; did you mean: {', '.join(close)}?" if close else ""
         return ProcedureNotFound(
@@ -458,6 +461,76 @@ def load_catalog(
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def likely_codes(code: str, codes: Sequence[str]) -> dict[str, bool]:
+    """The codes of the sorted ``codes`` that ``code`` probably means, likeliest first.
+
+    Each maps to whether a spreadsheet reading the code as a number explains it: it wrote
+    ``1.00417`` for ``1.004170`` (trailing zeros dropped) or ``1,004222`` with a decimal
+    comma. A national code (``2.000815``) also stands for the records published with
+    local suffixes (``2.000815.000.00.00.H61``), which map to ``False``.
+    """
+    bases = [code]
+    head, comma, tail = code.partition(",")
+    if comma and "." not in code:
+        bases.append(f"{head}.{tail}")
+    head, dot, tail = bases[-1].partition(".")
+    if dot and head.isdigit() and tail.isdigit() and len(tail) < 6:
+        bases.append(f"{head}.{tail.ljust(6, '0')}")
+    found: dict[str, bool] = {}
+    for base in bases:
+        at = bisect_left(codes, base)
+        if base != code and at < len(codes) and codes[at] == base:
+            found.setdefault(base, True)
+        at = bisect_left(codes, base + ".")
+        while at < len(codes) and codes[at].startswith(base + "."):
+            found.setdefault(codes[at], base != code)
+            at += 1
+    return found
+
+
+def unknown_code(code: str, codes: Sequence[str], *, alike: bool = True) -> Text:
+    """ "procedure code 'X' is not in the catalog; did you mean ...? (why)", in both languages.
+
+    The suggestions are :func:`likely_codes` of the sorted ``codes``, with the reason; when
+    there are none and ``alike``, codes that look alike (a typo). One wording for every
+    place a code is looked up (catalog, report rows, volume files).
+    """
+    vi = f"mã thủ tục {code!r} không có trong danh mục"
+    en = f"procedure code {code!r} is not in the catalog"
+    found = likely_codes(code, codes)
+    if found:
+        shown = list(found)[:3]
+        more = len(found) - len(shown)
+        if any(found[c] for c in shown):
+            why = (
+                "bảng tính có thể đã đọc mã như một số",
+                "a spreadsheet may have read the code as a number",
+            )
+        else:
+            why = (
+                "danh mục ghi mã kèm hậu tố địa phương",
+                "the catalog lists it with local suffixes",
+            )
+    else:
+        head, dot, tail = code.replace(",", ".", 1).partition(".")
+        if dot and head.isdigit() and tail.isdigit() and len(tail) < 6:
+            padded = f"{head}.{tail.ljust(6, '0')}"  # said, so that the user need not wonder
+            vi += f" (cả {padded!r}, nếu bảng tính đã bỏ các số 0 ở cuối, cũng không có)"
+            en += f" (nor is {padded!r}, if a spreadsheet dropped its trailing zeros)"
+        shown = difflib.get_close_matches(code, list(codes), n=3, cutoff=0.8) if alike else []
+        more, why = 0, None
+        if not shown:
+            return Text(vi, en)
+    vi += "; có phải " + " hay ".join(repr(c) for c in shown)
+    en += "; did you mean " + " or ".join(repr(c) for c in shown)
+    vi += f" (và {more} mã khác)?" if more else "?"
+    en += f" (or {more} more)?" if more else "?"
+    if why is not None:
+        vi += f" ({why[0]})"
+        en += f" ({why[1]})"
+    return Text(vi, en)
 
 
 def registry_names(catalog: object) -> dict[str, str]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import difflib
 import itertools
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
@@ -954,56 +953,9 @@ def _has(codes: list[str], code: str) -> bool:
 
 
 def _unknown_code(number: int, code: str, codes: list[str]) -> Text:
-    """Row ``number`` gives ``code``, which is not among the sorted catalog ``codes``.
+    """Row ``number`` gives ``code``, which is not among the sorted catalog ``codes``
+    (the wording and suggestions of :func:`tthc.catalog.unknown_code`)."""
+    from tthc.catalog import unknown_code
 
-    The likely meaning comes first, as ``tthc report`` and
-    :class:`tthc.catalog.ProcedureNotFound` give it: a spreadsheet that read the code as a
-    number wrote ``1.01004`` for ``1.010040`` or ``1,004222`` with a decimal comma; a
-    national code (``2.000815``) stands for the catalog's record with local suffixes
-    (``2.000815.000.00.00.H61``); else codes that look alike (a typo).
-    """
-    vi = f"dòng {number}: mã thủ tục {code!r} không có trong danh mục"
-    en = f"row {number}: procedure code {code!r} is not in the catalog"
-    bases = [code]
-    head, comma, tail = code.partition(",")
-    if comma and "." not in code:
-        bases.append(f"{head}.{tail}")
-    head, dot, tail = bases[-1].partition(".")
-    padded = None
-    if dot and head.isdigit() and tail.isdigit() and len(tail) < 6:
-        padded = f"{head}.{tail.ljust(6, '0')}"
-        bases.append(padded)
-    found: dict[str, bool] = {}  # code -> read as a number
-    for base in bases:
-        if base != code and _has(codes, base):
-            found.setdefault(base, True)
-        at = bisect_left(codes, base + ".")
-        while at < len(codes) and codes[at].startswith(base + "."):
-            found.setdefault(codes[at], base != code)
-            at += 1
-    why: tuple[str, str] | None = None
-    if found:
-        shown = list(found)[:3]
-        if any(found[c] for c in shown):
-            why = (
-                "bảng tính có thể đã đọc mã như một số",
-                "a spreadsheet may have read the code as a number",
-            )
-        else:
-            why = (
-                "danh mục ghi mã kèm hậu tố địa phương",
-                "the catalog lists it with local suffixes",
-            )
-    else:
-        if padded is not None:  # said, so that the user need not wonder
-            vi += f" (cả {padded!r}, nếu bảng tính đã bỏ các số 0 ở cuối, cũng không có)"
-            en += f" (nor is {padded!r}, if a spreadsheet dropped its trailing zeros)"
-        shown = difflib.get_close_matches(code, codes, n=3, cutoff=0.8)
-        if not shown:
-            return Text(vi, en)
-    vi += "; có phải " + " hay ".join(repr(c) for c in shown) + "?"
-    en += "; did you mean " + " or ".join(repr(c) for c in shown) + "?"
-    if why is not None:
-        vi += f" ({why[0]})"
-        en += f" ({why[1]})"
-    return Text(vi, en)
+    why = unknown_code(code, codes)
+    return Text(f"dòng {number}: {why.vi}", f"row {number}: {why.en}")

@@ -41,7 +41,6 @@ import re
 import unicodedata
 import weakref
 from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -828,54 +827,14 @@ class _Groups:
         self._codes: list[str] | None = None
 
     def _unknown(self, code: str) -> Text:
-        """Why ``code`` is not found, with the catalog codes it probably is.
+        """Why ``code`` is not found, with the catalog codes it probably is
+        (:func:`tthc.catalog.unknown_code`; no look-alike guesses: in a report they would
+        point at unrelated procedures)."""
+        from tthc.catalog import unknown_code
 
-        A spreadsheet that read a code as a number writes ``1.00417`` for ``1.004170``, or
-        ``1,00417`` with a decimal comma; a national code (``2.000815``) stands for the
-        catalog's record with local suffixes (``2.000815.000.00.00.H61``), as
-        :class:`tthc.catalog.ProcedureNotFound` suggests it.
-        """
-        vi = f"mã thủ tục {code!r} không có trong danh mục"
-        en = f"procedure code {code!r} is not in the catalog"
-        bases = [code]
-        head, sep, tail = code.partition(",")
-        if sep and "." not in code:
-            bases.append(f"{head}.{tail}")
-        head, dot, tail = bases[-1].partition(".")
-        if dot and head.isdigit() and tail.isdigit() and len(tail) < 6:
-            bases.append(f"{head}.{tail.ljust(6, '0')}")
         if self._codes is None:
             self._codes = sorted(self.procedures)
-        found: dict[str, bool] = {}  # code -> read as a number
-        for base in bases:
-            if base != code and base in self.procedures:
-                found.setdefault(base, True)
-            for other in self._codes[bisect_left(self._codes, base + ".") :]:
-                if not other.startswith(base + "."):
-                    break
-                found.setdefault(other, base != code)
-        if not found:
-            return Text(vi, en)
-        shown = list(found)[:3]
-        more = len(found) - len(shown)
-        as_number = any(found[c] for c in shown)
-        vi += (
-            "; có phải "
-            + " hay ".join(repr(c) for c in shown)
-            + ("?" if not more else f" (và {more} mã khác)?")
-        )
-        en += (
-            "; did you mean "
-            + " or ".join(repr(c) for c in shown)
-            + ("?" if not more else f" (or {more} more)?")
-        )
-        if as_number:
-            vi += " (bảng tính có thể đã đọc mã như một số)"
-            en += " (a spreadsheet may have read the code as a number)"
-        else:
-            vi += " (danh mục ghi mã kèm hậu tố địa phương)"
-            en += " (the catalog lists it with local suffixes)"
-        return Text(vi, en)
+        return unknown_code(code, self._codes, alike=False)
 
     def lookup(self, code: str, case: str | None, channel: str | None) -> int:
         key = (code, case, channel)
