@@ -47,7 +47,16 @@ from tthc.model import (
     thousands_reading,
 )
 from tthc.validation import Finding, Severity, file_disabled_codes
-from tthc.yamlsource import MAX_BYTES, Directive, Loc, Position, YamlDocument, YamlError, load_yaml
+from tthc.yamlsource import (
+    MAX_BYTES,
+    Directive,
+    Loc,
+    Position,
+    YamlDocument,
+    YamlError,
+    kind_of,
+    load_yaml,
+)
 
 __all__ = [
     "AGENCIES_FILE",
@@ -600,30 +609,13 @@ _FIELD_NAMES = sorted(
 )
 
 
-def _kind(value: Any) -> Text:
-    """What a value is, in words for people (not Python type names)."""
-    if isinstance(value, dict):
-        return Text("một bảng khoá: giá trị", "a mapping")
-    if isinstance(value, list):
-        return Text("một danh sách", "a list")
-    if isinstance(value, bool):  # before int: True is an int
-        return Text("giá trị đúng/sai", "a true/false value")
-    if isinstance(value, (int, float, Decimal)):
-        return Text("một số", "a number")
-    if isinstance(value, (date, datetime)):
-        return Text("một ngày tháng", "a date")
-    if value is None:
-        return Text("giá trị rỗng (null)", "an empty value (null)")
-    return Text("một chuỗi văn bản", "a string")
-
-
 _Say = Callable[[dict[str, Any], Any], str]
 """How a pydantic error type reads in Vietnamese, from its ctx and its input."""
 
 
 def _not(vi: str) -> _Say:
     """A message for a wrong type: ``vi``, then what the input was instead."""
-    return lambda ctx, value: f"{vi}, không phải {_kind(value).vi}"
+    return lambda ctx, value: f"{vi}, không phải {kind_of(value).vi}"
 
 
 def _one_of(ctx: dict[str, Any], value: Any) -> str:
@@ -738,9 +730,8 @@ def _vi_message(error: Any, en: str) -> str:
     if "vi" in ctx:  # our validators carry their Vietnamese (tthc.duration.problems_of)
         return str(ctx["vi"])
     if _is_duration_type(error):
-        return (
-            f"thời hạn phải là một bảng {{value, unit}}, không phải {_kind(error.get('input')).vi}"
-        )
+        got = kind_of(error.get("input")).vi
+        return f"thời hạn phải là một bảng {{value, unit}}, không phải {got}"
     say = _VI_MESSAGES.get(error["type"])
     if say is None:  # a type not met so far: say so in Vietnamese and quote pydantic
         return f"giá trị không hợp lệ (“{en}”)"
@@ -772,7 +763,7 @@ def _schema_findings(
         vi = _vi_message(error, en)
         value = error.get("input")
         if _is_duration_type(error):  # pydantic names the Python class: say what to write
-            en = f"a processing time must be a mapping {{value, unit}}, not {_kind(value).en}"
+            en = f"a processing time must be a mapping {{value, unit}}, not {kind_of(value).en}"
         if error["type"] == "whole_number_float":
             # The file says how the number was written (10.000), which YAML does not keep.
             written = _written(document, where)
@@ -885,11 +876,11 @@ def _schema_hint(error: Any, loc: tuple[Any, ...]) -> Text | None:
         return _date_hint(value)
     if kind == "string_type" and isinstance(value, (int, float, date)):
         # `number: 15`, `title: 2025-07-01`, `note: yes`: YAML read the text as another type
-        kind_of = _kind(value)
+        read_as = kind_of(value)
         return Text(
-            f"YAML đọc giá trị này thành {kind_of.vi}; hãy đặt nó trong dấu nháy ('...') để "
+            f"YAML đọc giá trị này thành {read_as.vi}; hãy đặt nó trong dấu nháy ('...') để "
             "được đọc là văn bản.",
-            f"YAML read this value as {kind_of.en}; put it in quotes ('...') to have it read "
+            f"YAML read this value as {read_as.en}; put it in quotes ('...') to have it read "
             "as text.",
         )
     if (

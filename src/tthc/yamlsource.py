@@ -29,6 +29,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ __all__ = [
     "Position",
     "YamlDocument",
     "YamlError",
+    "kind_of",
     "load_yaml",
     "parse_yaml",
 ]
@@ -206,13 +208,15 @@ def _quote(text: str) -> str:
     return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
 
 
-def _kind(value: Any) -> Text:
-    """What a top-level value is, in words for people (not Python type names)."""
+def kind_of(value: Any) -> Text:
+    """What a loaded YAML value is, in words for people (not Python type names)."""
+    if isinstance(value, dict):
+        return Text("một bảng khoá: giá trị", "a mapping")
     if isinstance(value, list):
         return Text("một danh sách", "a list")
     if isinstance(value, bool):  # before int: True is an int
         return Text("một giá trị đúng/sai", "a true/false value")
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Decimal)):
         return Text("một số", "a number")
     if isinstance(value, (date, datetime)):
         return Text("một ngày tháng", "a date")
@@ -781,7 +785,7 @@ class _Builder:
         if self.root is None and not (top_mapping and written_null):
             raise _error(self.path, 1, 1, "tệp rỗng", "the file is empty")
         if top_mapping and not isinstance(self.root, dict):
-            kind = _kind(self.root)
+            kind = kind_of(self.root)
             shown = "" if self.root_text is None else f" ({_quote(self.root_text)})"
             raise self.fail(
                 self.root_mark,
