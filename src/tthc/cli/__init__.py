@@ -71,6 +71,49 @@ def add_format_option(parser: argparse.ArgumentParser, formats: Sequence[str]) -
     )
 
 
+def add_output_option(parser: argparse.ArgumentParser) -> None:
+    """``--output/-o FILE``: write the result there, whole or not at all
+    (:func:`write_atomically`), instead of to standard output."""
+    parser.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="FILE",
+        help="ghi ra tệp / write to FILE (replaced only when the report is complete)",
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename,
+    so that an error never leaves a half-written report; a path that cannot be written is a
+    :class:`~tthc.errors.TthcError` naming it (exit 2)."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # e.g. --output names a folder, or the disk is full
+            raise _cannot_write(path, exc) from exc
+        raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> TthcError:
+    return TthcError(
+        Text(
+            f"{path}: không ghi được ({exc.strerror})",
+            f"{path}: cannot write ({exc.strerror})",
+        )
+    )
+
+
 def add_catalog_argument(parser: argparse.ArgumentParser) -> None:
     """Positional ``PATH...``: catalog folders or procedure files (see :func:`catalog_paths`)."""
     parser.add_argument(

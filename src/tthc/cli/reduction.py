@@ -23,11 +23,13 @@ from tthc.cli import (
     add_catalog_argument,
     add_format_option,
     add_lang_option,
+    add_output_option,
     add_province_option,
     catalog_paths,
     json_text,
     lang_of,
     rules_of,
+    write_atomically,
 )
 from tthc.display import decimal_text, display_number
 
@@ -70,13 +72,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="số hồ sơ hằng năm / annual volumes, CSV with header code,annual_volume",
     )
     add_format_option(parser, FORMATS)
-    parser.add_argument(
-        "--output",
-        "-o",
-        default=None,
-        metavar="FILE",
-        help="ghi ra tệp / write to FILE (replaced only when the report is complete)",
-    )
+    add_output_option(parser)
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -118,8 +114,6 @@ def run(args: argparse.Namespace) -> int:
     )
     text = render(report, args.format, lang)
     if args.output:
-        from tthc.cli.report import write_atomically
-
         # as tthc report: an input error leaves a previous FILE as it was, never half-written
         write_atomically(Path(args.output), text)
     else:

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,10 +23,12 @@ from tthc.cli import (
     EXIT_OK,
     add_format_option,
     add_lang_option,
+    add_output_option,
     add_province_option,
     catalog_paths,
     lang_of,
     rules_of,
+    write_atomically,
 )
 from tthc.errors import TthcError
 from tthc.i18n import Text
@@ -88,13 +88,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="CSV cho Excel / CSV for Excel with Vietnamese settings: UTF-8 with a byte-order "
         "mark, ';' separated, decimal commas (implies --format csv)",
     )
-    parser.add_argument(
-        "--output",
-        "-o",
-        default=None,
-        metavar="FILE",
-        help="ghi ra tệp / write to FILE (replaced only when the report is complete)",
-    )
+    add_output_option(parser)
     add_province_option(parser)
     add_lang_option(parser)
     parser.set_defaults(run=run)
@@ -169,30 +163,3 @@ def _progress_bar() -> Callable[[int], None]:
         sys.stderr.flush()
 
     return show
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder, then rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(temp, path)
-    except BaseException as exc:
-        Path(temp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):  # e.g. --output names a folder, or the disk is full
-            raise _cannot_write(path, exc) from exc
-        raise
-
-
-def _cannot_write(path: Path, exc: OSError) -> UsageError:
-    return UsageError(
-        Text(
-            f"{path}: không ghi được ({exc.strerror})",
-            f"{path}: cannot write ({exc.strerror})",
-        )
-    )
