@@ -56,6 +56,7 @@ __all__ = [
     "display_percent",
     "load_volumes",
     "meets_target",
+    "not_recorded",
     "parse_percent",
     "reduction_hours",
     "reduction_percent",
@@ -483,6 +484,11 @@ class Status(str, Enum):
     """Chưa đạt: the cut is smaller, or there is no committed time."""
     NOT_COMPARABLE = "not_comparable"
     """Không so sánh được: the units cannot be compared exactly, or the time is zero."""
+    NOT_RECORDED = "committed_not_recorded"
+    """Chưa ghi thời hạn cam kết dạng giá trị: the case gives the published committed time
+    as text (``committed_text``) but no ``committed`` value. It is neither met nor missed:
+    counting it as "no reduction" would misreport a published cut (validation rule TT305
+    says what to record)."""
 
     def __str__(self) -> str:
         return self.value
@@ -492,6 +498,9 @@ STATUS_WORDS: dict[Status, Text] = {
     Status.MET: Text("đạt", "met"),
     Status.MISSED: Text("chưa đạt", "missed"),
     Status.NOT_COMPARABLE: Text("không so sánh được", "not comparable"),
+    Status.NOT_RECORDED: Text(
+        "chưa ghi thời hạn cam kết dạng giá trị", "committed time not recorded as a value"
+    ),
 }
 
 
@@ -502,7 +511,9 @@ class ReductionRow:
     ``reference`` is what the cut is measured against: the ``baseline`` (legal time in the
     target's baseline year) when the target has a baseline year and the catalog records
     it, else the ``legal`` time. ``committed`` is ``None`` when the catalog records no
-    reduced time: then the cut is zero and the target is missed.
+    reduced time: then the legal time counts, so the cut is zero against the legal time
+    (or what the legal time already cut from the baseline). A case that gives the committed
+    time only as text (``committed_text``) has status :attr:`Status.NOT_RECORDED` instead.
     """
 
     procedure: Procedure
@@ -520,7 +531,8 @@ class ReductionRow:
     reduction_hours: Decimal | None
     """Working hours saved against ``reference``; ``None`` when not exact."""
     reason: Text | None = None
-    """Why the row is not comparable."""
+    """Why the row is not comparable, or what to record when the committed time is only
+    given as text."""
     suggestion: Suggestion | None = None
 
     @property
@@ -533,8 +545,8 @@ class ReductionRow:
 
     @property
     def meets_target(self) -> bool | None:
-        """True met, False missed, ``None`` not comparable."""
-        if self.status is Status.NOT_COMPARABLE:
+        """True met, False missed, ``None`` not comparable or not recorded."""
+        if self.status in (Status.NOT_COMPARABLE, Status.NOT_RECORDED):
             return None
         return self.status is Status.MET
 
@@ -544,15 +556,20 @@ class Progress:
     """Counts of procedures against their targets, for the catalog or one group of it.
 
     A procedure meets its target when every case does; it misses when any case misses;
-    otherwise (some case not comparable) it is not comparable. Volumes are annual dossier
-    counts (``Procedure.annual_volume`` or a volumes file); hours are working hours saved
-    per case against the reference.
+    otherwise it is not recorded when some case gives its committed time only as text, else
+    (some case not comparable) it is not comparable. Volumes are annual dossier counts
+    (``Procedure.annual_volume`` or a volumes file); hours are working hours saved per case
+    against the reference, net: a committed time longer than the reference subtracts.
+    Cases in calendar days or months have no working-hour figure and are not counted in
+    ``hours_saved`` (``cases_with_hours`` says how many are).
     """
 
     procedures: int = 0
     met: int = 0
     missed: int = 0
     not_comparable: int = 0
+    not_recorded: int = 0
+    """Procedures with a case whose committed time is only given as text."""
     cases: int = 0
     cases_with_hours: int = 0
     hours_saved: Decimal = Decimal(0)
@@ -561,8 +578,9 @@ class Progress:
     volume_known: int = 0
     """How many procedures have a known volume."""
     volume_met: int = 0
-    hours_saved_weighted: Decimal = Decimal(0)
-    """Working hours saved per year: volume x mean hours saved over the procedure's cases."""
+    hours_saved_weighted: Decimal | None = None
+    """Working hours saved per year: volume x mean hours saved over the procedure's cases;
+    ``None`` when no procedure with a known volume has a working-hour figure."""
 
     def add(self, status: Status, rows: list[ReductionRow], volume: int | None) -> None:
         self.procedures += 1
@@ -570,6 +588,8 @@ class Progress:
             self.met += 1
         elif status is Status.MISSED:
             self.missed += 1
+        elif status is Status.NOT_RECORDED:
+            self.not_recorded += 1
         else:
             self.not_comparable += 1
         hours = [r.reduction_hours for r in rows if r.reduction_hours is not None]
@@ -582,7 +602,8 @@ class Progress:
             if status is Status.MET:
                 self.volume_met += volume
             if hours:
-                self.hours_saved_weighted += volume * sum(hours, Decimal(0)) / len(hours)
+                weighted = volume * sum(hours, Decimal(0)) / len(hours)
+                self.hours_saved_weighted = (self.hours_saved_weighted or Decimal(0)) + weighted
 
     @staticmethod
     def _share(part: int | Decimal, whole: int | Decimal) -> Decimal | None:
@@ -592,6 +613,11 @@ class Progress:
     def share_met(self) -> Decimal | None:
         """Percent of procedures meeting the target (all procedures counted)."""
         return self._share(self.met, self.procedures)
+
+    @property
+    def comparable(self) -> int:
+        """Procedures that met or missed (not the not comparable or not recorded ones)."""
+        return self.met + self.missed
 
     @property
     def share_met_comparable(self) -> Decimal | None:
@@ -617,9 +643,11 @@ class Progress:
             "met": self.met,
             "missed": self.missed,
             "not_comparable": self.not_comparable,
+            "not_recorded": self.not_recorded,
             "share_met": num(self.share_met),
             "share_met_comparable": num(self.share_met_comparable),
             "cases": self.cases,
+            "cases_with_hours": self.cases_with_hours,
             "hours_saved": format(self.hours_saved.normalize(), "f"),
             "hours_saved_average": num(self.hours_saved_average),
             "volume": self.volume,
@@ -642,6 +670,9 @@ class ReductionSummary:
     by: dict[str, dict[str, Progress]] = field(
         default_factory=lambda: {"field": {}, "agency": {}, "level": {}}
     )
+    references: dict[str, int] = field(default_factory=lambda: {"baseline": 0, "legal": 0})
+    """Cases by the time their cut is measured against: ``"baseline"`` (the legal time in
+    the target's baseline year, recorded in the catalog) or ``"legal"`` (in force)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -650,6 +681,7 @@ class ReductionSummary:
             "target_baseline_year": self.target.baseline_year,
             "target_source": self.target.source_text("en"),
             "rounding": self.rounding,
+            "cases_by_reference": dict(self.references),
             **self.overall.as_dict(),
             "by": {
                 kind: {key: groups[key].as_dict() for key in sorted(groups)}
@@ -680,6 +712,8 @@ def _procedure_status(rows: list[ReductionRow]) -> Status:
     statuses = {r.status for r in rows}
     if Status.MISSED in statuses:
         return Status.MISSED
+    if Status.NOT_RECORDED in statuses:
+        return Status.NOT_RECORDED
     if Status.NOT_COMPARABLE in statuses:
         return Status.NOT_COMPARABLE
     return Status.MET
@@ -722,6 +756,8 @@ def check_case(
             suggestion=suggestion,
         )
 
+    if committed is None and case.committed_text:
+        return row(Status.NOT_RECORDED, reason=not_recorded(case.committed_text, reference))
     try:
         percent = reduction_percent(reference, effective)
         met = meets_target(reference, effective, target.percent)
@@ -734,6 +770,42 @@ def check_case(
         return row(Status.MET, percent, hours)
     suggestion = suggest(reference, target.percent, granularity=granularity, floor=floor)
     return row(Status.MISSED, percent, hours, suggestion=suggestion)
+
+
+def not_recorded(text: str, reference: Duration) -> Text:
+    """What to record for a case whose committed time is only the published ``text``.
+
+    The text is read with :meth:`Duration.parse` (a bare "ngày" is calendar days, as
+    validation reads it) to suggest the value, and the cut it would give against
+    ``reference`` when that compares exactly; the report does not count it (the value is
+    the catalog's to record, rule TT305).
+    """
+    try:
+        read = Duration.parse(text)
+    except TthcError as exc:
+        return Text(
+            f"committed_text '{text}' có nhưng committed không có, và không đọc được văn bản "
+            f"({exc.text.vi.rstrip('.')}): hãy ghi committed: {{value, unit}}",
+            f"committed_text '{text}' is given but committed is not, and the text cannot be "
+            f"read ({exc.text.en.rstrip('.')}): record committed: {{value, unit}}",
+        )
+    value = format(read.value.normalize(), "f")
+    record = f"committed: {{value: {value}, unit: {read.unit.value}}}"
+    would = Text("", "")
+    try:
+        pct = display_percent(reduction_percent(reference, read))
+        would = Text(
+            f", tức cắt giảm {str(pct).replace('.', ',')}% so với {reference.text('vi')}",
+            f", a cut of {pct}% from {reference.text('en')}",
+        )
+    except ReductionError:
+        pass  # not comparable: nothing to add
+    return Text(
+        f"committed_text '{text}' có nhưng committed không có: văn bản đọc được là "
+        f"{read.text('vi')}{would.vi}; hãy ghi {record}",
+        f"committed_text '{text}' is given but committed is not: the text reads as "
+        f"{read.text('en')}{would.en}; record {record}",
+    )
 
 
 def check(
@@ -790,6 +862,8 @@ def check(
                 )
             )
         rows.extend(own)
+        for one in own:
+            summary.references[one.reference_kind] += 1
         status = _procedure_status(own)
         volume = procedure.annual_volume
         if volumes is not None and procedure.code in volumes:

@@ -244,31 +244,33 @@ def test_summary_counts_in_singular_and_the_decimal_mark_of_the_language(
     catalog = one_procedure(tmp_path / "catalog", committed)
     _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en")
     assert out.endswith(
-        f"target 30.00%: 1 procedure, 0 met, 1 missed, 0 not comparable; 0.00% met; {en}\n"
+        "target 30.00%: 1 procedure, 0 met, 1 missed, 0 not comparable; "
+        f"0.00% met of all, 0.00% of the 1 comparable; {en} (net, over 1 case in working time)\n"
     )
     _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "vi")
     assert out.endswith(
         "mục tiêu 30,00%: 1 thủ tục, 0 đạt, 1 chưa đạt, 0 không so sánh được; "
-        f"tỷ lệ đạt 0,00%; {vi}\n"
+        f"tỷ lệ đạt 0,00% trên tổng số, 0,00% trong 1 thủ tục so sánh được; {vi} "
+        "(ròng, ở 1 trường hợp tính bằng ngày hoặc giờ làm việc)\n"
     )
     _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "vi", "--format", "markdown")
-    assert f"| 1 | 0 | 1 | 0 | 0,00 | - | {saved.replace('.', ',')} |" in out
+    assert f"| 1 | 0 | 1 | 0 | 0,00 | 0,00 | {saved.replace('.', ',')} |" in out
     _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en", "--format", "markdown")
-    assert f"| 1 | 0 | 1 | 0 | 0.00 | - | {saved} |" in out
+    assert f"| 1 | 0 | 1 | 0 | 0.00 | 0.00 | {saved} |" in out
     _, data = as_json(capsys, str(catalog), "--year", "2025", "--lang", "vi")
     assert data["summary"]["hours_saved"] == saved  # JSON keeps the point
 
 
 def test_markdown(capsys: pytest.CaptureFixture[str], catalog: Path) -> None:
     _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "vi")
-    assert "| Mã TTHC | Tên thủ tục | Trường hợp | Thời hạn theo quy định |" in out
+    assert "| Mã TTHC | Tên thủ tục | Trường hợp | Thời hạn theo quy định | Mốc so sánh |" in out
     assert (
-        "| 9.999002 | Synthetic press licence |  | 15 ngày làm việc | 7,5 ngày làm việc | 50,00 |"
-        in out
+        "| 9.999002 | Synthetic press licence |  | 15 ngày làm việc | 15 ngày làm việc "
+        "| 7,5 ngày làm việc | 50,00 |" in out
     )
     assert "### Theo lĩnh vực" in out and "### Theo cấp thực hiện" in out
     _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "markdown", "--lang", "en")
-    assert "| Code | Procedure | Case | Legal time | Committed time |" in out
+    assert "| Code | Procedure | Case | Legal time | Reference | Committed time |" in out
     assert "### By agency" in out
 
 
@@ -468,3 +470,256 @@ def test_year_outside_the_calendar_exits_2(
     code, out, err = run(capsys, str(catalog), "--year", year, "--lang", "vi")
     assert code == 2 and out == ""
     assert err.startswith(f"tthc: Năm áp dụng mục tiêu không hợp lệ: {year} (cần từ 1995 đến ")
+
+
+# Synthetic procedures for the review fixes (9.99xxxx codes are not real; no legal basis).
+REVIEW = {
+    "9.990001": """
+code: '9.990001'
+name: Synthetic with a 2024 time
+field: duong-bo
+levels: [province]
+agencies: [so-xay-dung]
+processing_time:
+- time: {value: 8, unit: working_days}
+  committed: {value: 6, unit: working_days}
+  baseline: {value: 12, unit: working_days}
+""",
+    "9.990002": """
+code: '9.990002'
+name: Synthetic committed text only
+field: duong-bo
+levels: [commune]
+agencies: [so-xay-dung]
+processing_time:
+- time: {value: 10, unit: working_days}
+  committed_text: 05 ngày làm việc
+""",
+    "9.990003": """
+code: '9.990003'
+name: Synthetic same day
+field: bao-chi
+levels: [central, province]
+agencies: [so-van-hoa]
+processing_time:
+- time: {value: 0, unit: same_day}
+  committed: {value: 0, unit: same_day}
+""",
+    "9.990004": """
+code: '9.990004'
+name: Synthetic calendar days
+field: bao-chi
+levels: [province]
+agencies: [so-van-hoa]
+processing_time:
+- time: {value: 20, unit: calendar_days}
+  committed: {value: 10, unit: calendar_days}
+""",
+    "9.990005": """
+code: '9.990005'
+name: Synthetic missed
+field: duong-bo
+levels: [province]
+agencies: [so-xay-dung]
+processing_time:
+- time: {value: 10, unit: working_days}
+  committed: {value: 8, unit: working_days}
+""",
+}
+
+
+def review_catalog(folder: Path, codes: tuple[str, ...] = tuple(REVIEW)) -> Path:
+    procedures = folder / "procedures"
+    procedures.mkdir(parents=True)
+    for code in codes:
+        (procedures / f"{code}.yaml").write_text(REVIEW[code].lstrip(), encoding="utf-8")
+    return folder
+
+
+def test_baseline_reference_is_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # "8 -> 6 working days: 50%" looked wrong: the cut is from the 2024 time, 12 days
+    catalog = review_catalog(tmp_path / "c", ("9.990001", "9.990005"))
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "en")
+    assert out.splitlines()[0] == (
+        "9.990001: 12 working days (2024 time; in force now 8 working days) -> 6 working days, "
+        "50.00% / 50.00%: met"
+    )
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "vi")
+    assert out.splitlines()[0] == (
+        "9.990001: 12 ngày làm việc (thời hạn năm 2024; hiện hành 8 ngày làm việc) -> "
+        "6 ngày làm việc, 50,00% / 50,00%: đạt"
+    )
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "en", "--format", "markdown")
+    assert (
+        "| 9.990001 | Synthetic with a 2024 time |  | 8 working days | 12 working days (2024) "
+        "| 6 working days | 50.00 |" in out
+    )
+    assert "| 9.990005 | Synthetic missed |  | 10 working days | 10 working days | 8 working" in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", "vi", "--format", "markdown")
+    assert "| 8 ngày làm việc | 12 ngày làm việc (năm 2024) | 6 ngày làm việc | 50,00 |" in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "csv")
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert (row["reference"], row["reference_value"], row["reference_unit"]) == (
+        "baseline",
+        "12",
+        "working_days",
+    )
+    assert (row["baseline_value"], row["legal_value"], row["committed_value"]) == ("12", "8", "6")
+
+
+@pytest.mark.parametrize(
+    ("codes", "vi", "en"),
+    [
+        (
+            ("9.990005",),
+            "Mục tiêu: 50,00%, theo Nghị quyết 66/NQ-CP (2025); so với thời hạn theo quy định "
+            "hiện hành: không trường hợp nào ghi thời hạn năm 2024.",
+            "Target: 50.00%, from Resolution 66/NQ-CP (2025); against the legal time in force: "
+            "no case records its 2024 time.",
+        ),
+        (
+            ("9.990001",),
+            "Mục tiêu: 50,00%, theo Nghị quyết 66/NQ-CP (2025); so với thời hạn năm 2024, "
+            "trường hợp nào cũng có ghi.",
+            "Target: 50.00%, from Resolution 66/NQ-CP (2025); against the 2024 time, which "
+            "every case records.",
+        ),
+        (
+            ("9.990001", "9.990005"),
+            "Mục tiêu: 50,00%, theo Nghị quyết 66/NQ-CP (2025); so với thời hạn năm 2024 ở 1 "
+            "trường hợp có ghi thời hạn đó; 1 trường hợp khác so với thời hạn theo quy định "
+            "hiện hành.",
+            "Target: 50.00%, from Resolution 66/NQ-CP (2025); against the 2024 time for the 1 "
+            "case that records it; the other 1 against the legal time in force.",
+        ),
+    ],
+)
+def test_heading_says_what_the_cuts_were_measured_against(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, codes: tuple[str, ...], vi: str, en: str
+) -> None:
+    catalog = review_catalog(tmp_path / "c", codes)
+    for lang, expected in (("vi", vi), ("en", en)):
+        _, out, _ = run(
+            capsys, str(catalog), "--year", "2026", "--lang", lang, "--format", "markdown"
+        )
+        assert out.splitlines()[2] == expected
+        assert "((" not in out and "(2025))" not in out
+        _, out, _ = run(capsys, str(catalog), "--year", "2026", "--lang", lang)
+        assert expected in out.splitlines()
+    _, data = as_json(capsys, str(catalog), "--year", "2026")
+    baseline = 1 if "9.990001" in codes else 0
+    assert data["summary"]["cases_by_reference"] == {
+        "baseline": baseline,
+        "legal": len(codes) - baseline,
+    }
+
+
+def test_committed_text_only_is_not_a_zero_cut(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    catalog = review_catalog(tmp_path / "c", ("9.990002",))
+    code, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en")
+    assert code == 1  # a finding: the catalog must record the value
+    assert out.splitlines()[0] == (
+        "9.990002: 10 working days -> -, n/a / 30.00%: committed time not recorded as a value "
+        "(committed_text '05 ngày làm việc' is given but committed is not: the text reads as "
+        "5 working days, a cut of 50.00% from 10 working days; record committed: "
+        "{value: 5, unit: working_days})"
+    )
+    assert "0 met, 0 missed, 0 not comparable, 1 committed time not recorded as a value" in out
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "vi")
+    assert "-> -, không có / 30,00%: chưa ghi thời hạn cam kết dạng giá trị (committed_text" in out
+    assert "hãy ghi committed: {value: 5, unit: working_days})" in out
+    _, data = as_json(capsys, str(catalog), "--year", "2025")
+    row = data["procedures"][0]
+    assert (row["status"], row["meets_target"], row["reduction_percent"]) == (
+        "committed_not_recorded",
+        None,
+        None,
+    )
+    assert (data["summary"]["missed"], data["summary"]["not_recorded"]) == (0, 1)
+
+
+def test_shares_among_comparable_and_known_volumes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    catalog = review_catalog(tmp_path / "c", ("9.990003", "9.990005"))
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en")
+    assert "9.990003: same day -> same day, n/a / 30.00%: not comparable" in out
+    assert "-%" not in out
+    assert "0.00% met of all, 0.00% of the 1 comparable" in out
+    _, data = as_json(capsys, str(catalog), "--year", "2025")
+    assert data["summary"]["hours_saved_weighted"] is None  # no volume known: not "0.00"
+    assert data["summary"]["share_met_weighted"] is None
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text("code,annual_volume\n9.990005,40\n", encoding="utf-8")
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--volumes", str(volumes))
+    assert "; 0.00% by dossier volume (1 of 2 procedures with a known volume)" in out
+    _, out, _ = run(
+        capsys, str(catalog), "--year", "2025", "--volumes", str(volumes), "--lang", "vi"
+    )
+    assert "; theo số hồ sơ 0,00% (1/2 thủ tục có số hồ sơ)" in out
+    _, out, _ = run(
+        capsys, str(catalog), "--year", "2025", "--volumes", str(volumes), "--format", "markdown"
+    )
+    assert "| Procedures with a known volume | Met, by dossier volume (%) |" in out
+    assert "counts only the 1 of 2 procedures with a known annual volume" in out
+
+
+def test_hours_saved_na_where_no_case_is_in_working_time(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    catalog = review_catalog(tmp_path / "c", ("9.990003", "9.990004", "9.990005"))
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "vi", "--format", "markdown")
+    assert "| Lĩnh vực | Số thủ tục |" in out and "| Cấp thực hiện | Số thủ tục |" in out
+    assert "| Cơ quan thực hiện | Số thủ tục |" in out and "| Nhóm |" not in out
+    assert "Giờ làm việc cắt giảm (ròng)" in out
+    assert "| bao-chi | 2 | 1 | 0 | 1 | 50,00 | 100,00 | không có |" in out
+    assert "| duong-bo | 1 | 0 | 1 | 0 | 0,00 | 0,00 | 16 |" in out
+    levels = [line.split(" | ")[0] for line in out.splitlines() if line.startswith("| Cấp ")]
+    assert levels == ["| Cấp thực hiện", "| Cấp trung ương", "| Cấp tỉnh"]
+    _, out, _ = run(capsys, str(catalog), "--year", "2025", "--lang", "en", "--format", "markdown")
+    assert "| bao-chi | 2 | 1 | 0 | 1 | 50.00 | 100.00 | n/a |" in out
+    assert "Working hours saved are net (a committed time longer than the reference" in out
+    only_days = review_catalog(tmp_path / "d", ("9.990004",))
+    _, out, _ = run(capsys, str(only_days), "--year", "2025", "--lang", "en")
+    assert out.endswith("working hours saved: n/a (no case in working time)\n")
+
+
+def test_csv_columns_and_excel(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    catalog = review_catalog(tmp_path / "c", ("9.990001", "9.990003"))
+    _, out, _ = run(capsys, str(catalog), "--year", "2026", "--format", "csv", "--lang", "vi")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    first = rows[0]
+    assert (first["name"], first["field"], first["agencies"], first["levels"]) == (
+        "Synthetic with a 2024 time",
+        "duong-bo",
+        "so-xay-dung",
+        "province",
+    )
+    assert (first["legal"], first["legal_unit"]) == ("8 ngày làm việc", "working_days")
+    assert rows[1]["levels"] == "central,province" and rows[1]["reduction_percent"] == ""
+    _, out, err = run(capsys, str(catalog), "--year", "2026", "--excel")
+    assert err == "" and out.startswith("\ufeffcode;name;case;field;")
+    lines = out.lstrip("\ufeff").split("\r\n")
+    excel = next(csv.DictReader(io.StringIO("\n".join(lines)), delimiter=";"))
+    assert (excel["reduction_percent"], excel["target_percent"]) == ("50,00", "50")
+    # a decimal value in a time gets a comma too
+    catalog2 = one_procedure(tmp_path / "e", "7.5")
+    _, out, _ = run(capsys, str(catalog2), "--year", "2025", "--excel")
+    excel = next(csv.DictReader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"))
+    assert (excel["committed_value"], excel["reduction_percent"]) == ("7,5", "6,25")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "tthc: --excel applies to the csv format only, not to --format markdown\n"),
+        ("vi", "tthc: --excel chỉ dùng cho định dạng csv, không dùng với --format markdown\n"),
+    ],
+)
+def test_excel_with_another_format_exits_2(
+    capsys: pytest.CaptureFixture[str], catalog: Path, lang: str, message: str
+) -> None:
+    code, out, err = run(capsys, str(catalog), "--excel", "--format", "markdown", "--lang", lang)
+    assert (code, out, err) == (2, "", message)

@@ -3,8 +3,9 @@
 Every case of every procedure against the target that applies (Resolution 66/NQ-CP by
 default, or a province plugin's, or ``--target``), with a suggestion for each missed target
 and the progress of the catalog. Exit 0 when every comparable case meets its target, 1
-when some miss it, 2 on a usage or input error. ``--output`` is replaced only once the
-whole report is ready (as with ``tthc report``).
+when some miss it or give their committed time only as text, 2 on a usage or input error.
+``--output`` is replaced only once the whole report is ready (as with ``tthc report``);
+``--excel`` writes the CSV for Excel with Vietnamese settings (as ``tthc report --excel``).
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="số hồ sơ hằng năm / annual volumes, CSV with header code,annual_volume",
     )
     add_format_option(parser, FORMATS)
+    parser.set_defaults(format=None)  # text, or csv with --excel
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV cho Excel / CSV for Excel with Vietnamese settings: UTF-8 with a byte-order "
+        "mark, ';' separated, decimal commas (implies --format csv)",
+    )
     add_output_option(parser)
     add_province_option(parser)
     add_lang_option(parser)
@@ -97,9 +105,18 @@ def read_target(text: str) -> Decimal:
 
 def run(args: argparse.Namespace) -> int:
     from tthc.catalog import load_catalog
-    from tthc.reduction import check, load_volumes
+    from tthc.i18n import Text
+    from tthc.reduction import ReductionError, check, load_volumes
 
     lang = lang_of(args)
+    fmt = args.format or ("csv" if args.excel else "text")
+    if args.excel and fmt != "csv":
+        raise ReductionError(
+            Text(
+                f"--excel chỉ dùng cho định dạng csv, không dùng với --format {fmt}",
+                f"--excel applies to the csv format only, not to --format {fmt}",
+            )
+        )
     target = None if args.target is None else read_target(args.target)  # before any work
     rules = rules_of(args)
     catalog = load_catalog(catalog_paths(args.paths, rules))
@@ -112,17 +129,27 @@ def run(args: argparse.Namespace) -> int:
         rounding=args.rounding,
         volumes=volumes,
     )
-    text = render(report, args.format, lang)
+    text = render(report, fmt, lang, excel=args.excel)
     if args.output:
         # as tthc report: an input error leaves a previous FILE as it was, never half-written
         write_atomically(Path(args.output), text)
+    elif args.excel and hasattr(sys.stdout, "buffer"):
+        # a file for Excel is UTF-8 (its byte-order mark says so) whatever the locale
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(text)
-    missed = report.summary.overall.missed
-    return EXIT_FINDINGS if missed else EXIT_OK
+    overall = report.summary.overall
+    return EXIT_FINDINGS if overall.missed or overall.not_recorded else EXIT_OK
 
 
 # -- rendering ------------------------------------------------------------------------
+
+#: What text and Markdown show for a figure that does not apply (a percentage of a case
+#: that cannot be compared, hours saved where no case is in working time), as ``tthc
+#: report`` does: "-%" reads as a broken number and "0" as nothing saved.
+_NOT_APPLICABLE = {"vi": "không có", "en": "n/a"}
 
 
 def _num(value: Decimal | None) -> str | None:
@@ -132,9 +159,19 @@ def _num(value: Decimal | None) -> str | None:
     return format(normal, "f")
 
 
-def _hours(value: Decimal | None, lang: Lang) -> str:
-    """Working hours saved for people: exact, with the decimal comma in Vietnamese."""
-    text = _num(value) or "0"
+def _shown(value: Decimal | None, lang: Lang, suffix: str = "") -> str:
+    """A percentage for people (``suffix`` after a number only), else "n/a"."""
+    if value is None:
+        return _NOT_APPLICABLE[lang]
+    return display_number(value, lang) + suffix
+
+
+def _hours(p: Progress, lang: Lang) -> str:
+    """Net working hours saved for people (decimal comma in Vietnamese); "n/a" when no case
+    of the group is measured in working time (calendar days, months, same day)."""
+    if not p.cases_with_hours:
+        return _NOT_APPLICABLE[lang]
+    text = _num(p.hours_saved) or "0"
     return text.replace(".", ",") if lang == "vi" else text
 
 
@@ -150,7 +187,11 @@ def _duration(duration: Duration | None, lang: Lang) -> dict[str, Any] | None:
 
 
 def row_dict(row: ReductionRow, lang: Lang) -> dict[str, Any]:
-    """One case as JSON: the keys of the issue plus what explains them."""
+    """One case as JSON: the keys of the issue plus what explains them.
+
+    ``reference`` says what the cut is measured against (``"baseline"`` or ``"legal"``)
+    and ``reference_time`` is that time.
+    """
     suggestion = row.suggestion
     return {
         "code": row.code,
@@ -162,8 +203,10 @@ def row_dict(row: ReductionRow, lang: Lang) -> dict[str, Any]:
         "levels": [level.value for level in row.procedure.levels],
         "legal": _duration(row.legal, lang),
         "committed": _duration(row.committed, lang),
+        "committed_text": row.case.committed_text,
         "baseline": _duration(row.baseline, lang),
         "reference": row.reference_kind,
+        "reference_time": _duration(row.reference, lang),
         "reduction_percent": decimal_text(row.reduction_percent),
         "reduction_hours": _num(row.reduction_hours),
         "target_percent": _num(row.target.percent),
@@ -183,8 +226,13 @@ def row_dict(row: ReductionRow, lang: Lang) -> dict[str, Any]:
     }
 
 
-def render(report: ReductionReport, fmt: str, lang: Lang) -> str:
-    """The report as ``text``, ``json``, ``csv`` or ``markdown``."""
+def render(report: ReductionReport, fmt: str, lang: Lang, *, excel: bool = False) -> str:
+    """The report as ``text``, ``json``, ``csv`` or ``markdown``.
+
+    The CSV is for programs: UTF-8, comma separated, decimal points. With ``excel`` it is
+    for Excel with Vietnamese settings instead, as ``tthc report --excel``: a byte-order
+    mark, ``;`` separated, decimal commas, CRLF line ends; the columns are the same.
+    """
     if fmt == "json":
         data = {
             "procedures": [row_dict(row, lang) for row in report.rows],
@@ -192,7 +240,7 @@ def render(report: ReductionReport, fmt: str, lang: Lang) -> str:
         }
         return json_text(data)
     if fmt == "csv":
-        return _csv(report, lang)
+        return _csv(report, lang, excel=excel)
     if fmt == "markdown":
         return _markdown(report, lang)
     return _text(report, lang)
@@ -216,20 +264,71 @@ def _suggestion_text(row: ReductionRow, lang: Lang) -> str:
     return text
 
 
+def _reference_cell(row: ReductionRow, lang: Lang) -> str:
+    """The time the cut is measured against, with the year when it is the baseline."""
+    shown = row.reference.text(lang)
+    if row.reference_kind == "baseline":
+        year = row.target.baseline_year
+        shown += f" (năm {year})" if lang == "vi" else f" ({year})"
+    return shown
+
+
+def _reference_phrase(report: ReductionReport, lang: Lang) -> str:
+    """What the cuts were measured against, as done (not as the target would have it)."""
+    year = report.summary.target.baseline_year
+    counts = report.summary.references
+    baseline, legal = counts.get("baseline", 0), counts.get("legal", 0)
+    vi = lang == "vi"
+    in_force = "thời hạn theo quy định hiện hành" if vi else "the legal time in force"
+    if year is None and not baseline:
+        return f"so với {in_force}" if vi else f"against {in_force}"
+    if not baseline:
+        return (
+            f"so với {in_force}: không trường hợp nào ghi thời hạn năm {year}"
+            if vi
+            else f"against {in_force}: no case records its {year} time"
+        )
+    if not legal:
+        return (
+            f"so với thời hạn năm {year}, trường hợp nào cũng có ghi"
+            if vi
+            else f"against the {year} time, which every case records"
+        )
+    return (
+        f"so với thời hạn năm {year} ở {baseline} trường hợp có ghi thời hạn đó; "
+        f"{legal} trường hợp khác so với {in_force}"
+        if vi
+        else f"against the {year} time for the {baseline} "
+        f"{_plural(baseline, 'case that records', 'cases that record')} it; "
+        f"the other {legal} against {in_force}"
+    )
+
+
+def _target_line(report: ReductionReport, lang: Lang) -> str:
+    target = report.summary.target
+    pct = display_number(target.percent, lang)
+    source = target.source_text(lang)
+    phrase = _reference_phrase(report, lang)
+    if lang == "vi":
+        return f"Mục tiêu: {pct}%, theo {source}; {phrase}."
+    return f"Target: {pct}%, from {source}; {phrase}."
+
+
 _COLUMNS = {
     "code": ("Mã TTHC", "Code"),
     "name": ("Tên thủ tục", "Procedure"),
     "case": ("Trường hợp", "Case"),
     "legal": ("Thời hạn theo quy định", "Legal time"),
+    "reference": ("Mốc so sánh", "Reference"),
     "committed": ("Thời hạn sau cắt giảm", "Committed time"),
-    "percent": ("Tỷ lệ cắt giảm (%)", "Reduction (%)"),
+    "percent": ("Tỷ lệ cắt giảm so với mốc (%)", "Reduction from the reference (%)"),
     "target": ("Mục tiêu (%)", "Target (%)"),
     "status": ("Kết quả", "Result"),
     "suggestion": ("Đề xuất", "Suggestion"),
 }
 
 
-def _cells(row: ReductionRow, lang: Lang) -> list[str]:
+def _cells(row: ReductionRow, lang: Lang, *, reference: bool) -> list[str]:
     status = _status_word(row, lang)
     if row.reason is not None:
         status += f": {row.reason(lang)}"
@@ -239,46 +338,64 @@ def _cells(row: ReductionRow, lang: Lang) -> list[str]:
         row.procedure.name,
         row.case_name or "",
         row.legal.text(lang),
+        *([_reference_cell(row, lang)] if reference else []),
         committed,
-        display_number(row.reduction_percent, lang),
+        _shown(row.reduction_percent, lang),
         display_number(row.target.percent, lang),
         status,
         _suggestion_text(row, lang),
     ]
 
 
-def _progress_cells(p: Progress, lang: Lang) -> list[str]:
-    return [
-        str(p.procedures),
-        str(p.met),
-        str(p.missed),
-        str(p.not_comparable),
-        display_number(p.share_met, lang),
-        display_number(p.share_met_weighted, lang),
-        _hours(p.hours_saved, lang),
-    ]
+def _progress_columns(overall: Progress) -> list[str]:
+    """The progress columns shown: not-recorded and volume columns only when they apply."""
+    columns = ["procedures", "met", "missed", "not_comparable"]
+    if overall.not_recorded:
+        columns.append("not_recorded")
+    columns += ["share_met", "share_met_comparable"]
+    if overall.volume_known:
+        columns += ["volume_known", "share_met_weighted"]
+    return [*columns, "hours_saved"]
 
 
 _PROGRESS_HEAD = {
-    "vi": [
-        "Số thủ tục",
-        "Đạt",
-        "Chưa đạt",
-        "Không so sánh được",
-        "Tỷ lệ đạt (%)",
-        "Tỷ lệ đạt theo số hồ sơ (%)",
-        "Giờ làm việc cắt giảm",
-    ],
-    "en": [
-        "Procedures",
-        "Met",
-        "Missed",
-        "Not comparable",
-        "Met (%)",
-        "Met, by dossier volume (%)",
-        "Working hours saved",
-    ],
+    "procedures": ("Số thủ tục", "Procedures"),
+    "met": ("Đạt", "Met"),
+    "missed": ("Chưa đạt", "Missed"),
+    "not_comparable": ("Không so sánh được", "Not comparable"),
+    "not_recorded": ("Chưa ghi thời hạn cam kết", "Committed time not recorded"),
+    "share_met": ("Tỷ lệ đạt trên tổng số (%)", "Met, of all (%)"),
+    "share_met_comparable": ("Tỷ lệ đạt trong số so sánh được (%)", "Met, of comparable (%)"),
+    "volume_known": ("Số thủ tục có số hồ sơ", "Procedures with a known volume"),
+    "share_met_weighted": ("Tỷ lệ đạt theo số hồ sơ (%)", "Met, by dossier volume (%)"),
+    "hours_saved": ("Giờ làm việc cắt giảm (ròng)", "Working hours saved (net)"),
 }
+
+
+def _progress_cells(p: Progress, columns: list[str], lang: Lang) -> list[str]:
+    values = {
+        "procedures": str(p.procedures),
+        "met": str(p.met),
+        "missed": str(p.missed),
+        "not_comparable": str(p.not_comparable),
+        "not_recorded": str(p.not_recorded),
+        "share_met": _shown(p.share_met, lang),
+        "share_met_comparable": _shown(p.share_met_comparable, lang),
+        "volume_known": str(p.volume_known),
+        "share_met_weighted": _shown(p.share_met_weighted, lang),
+        "hours_saved": _hours(p, lang),
+    }
+    return [values[c] for c in columns]
+
+
+def _group_order(kind: str, keys: list[str]) -> list[str]:
+    """Groups in reading order: levels from central to commune, others by id."""
+    if kind != "level":
+        return sorted(keys)
+    from tthc.model import Level
+
+    order = [level.value for level in Level]
+    return sorted(keys, key=lambda key: (order.index(key) if key in order else len(order), key))
 
 
 def _markdown(report: ReductionReport, lang: Lang) -> str:
@@ -286,29 +403,29 @@ def _markdown(report: ReductionReport, lang: Lang) -> str:
 
     k = 0 if lang == "vi" else 1
     summary = report.summary
-    target = summary.target
     if lang == "vi":
         title = f"## Cắt giảm thời gian giải quyết thủ tục hành chính năm {summary.year}"
-        intro = f"Mục tiêu: {display_number(target.percent, lang)}% ({target.source_text(lang)})"
-        if target.baseline_year is not None:
-            intro += f", so với năm {target.baseline_year}"
     else:
         title = f"## Reduction of processing times, {summary.year}"
-        intro = f"Target: {display_number(target.percent, lang)}% ({target.source_text(lang)})"
-        if target.baseline_year is not None:
-            intro += f", against {target.baseline_year}"
-    out = [title, "", intro, ""]
-    out += _table([v[k] for v in _COLUMNS.values()], [_cells(r, lang) for r in report.rows])
-    head = _PROGRESS_HEAD[lang]
+    out = [title, "", _target_line(report, lang), ""]
+    reference = any(r.target.baseline_year is not None for r in report.rows)
+    columns = [v[k] for key, v in _COLUMNS.items() if reference or key != "reference"]
+    out += _table(columns, [_cells(r, lang, reference=reference) for r in report.rows])
+    progress = _progress_columns(summary.overall)
+    head = [_PROGRESS_HEAD[c][k] for c in progress]
     names = {
         "overall": ("Toàn bộ danh mục", "Whole catalog"),
         "field": ("Theo lĩnh vực", "By field"),
-        "agency": ("Theo cơ quan", "By agency"),
+        "agency": ("Theo cơ quan thực hiện", "By agency"),
         "level": ("Theo cấp thực hiện", "By level"),
     }
+    group_heads = {
+        "field": ("Lĩnh vực", "Field"),
+        "agency": ("Cơ quan thực hiện", "Agency"),
+        "level": ("Cấp thực hiện", "Level"),
+    }
     out += ["", f"### {names['overall'][k]}", ""]
-    out += _table(head, [_progress_cells(summary.overall, lang)])
-    group_head = "Nhóm" if lang == "vi" else "Group"
+    out += _table(head, [_progress_cells(summary.overall, progress, lang)])
 
     from tthc.model import Level
 
@@ -321,87 +438,215 @@ def _markdown(report: ReductionReport, lang: Lang) -> str:
     for kind, groups in summary.by.items():
         out += ["", f"### {names[kind][k]}", ""]
         out += _table(
-            [group_head, *head],
-            [[label(kind, name), *_progress_cells(groups[name], lang)] for name in sorted(groups)],
+            [group_heads[kind][k], *head],
+            [
+                [label(kind, name), *_progress_cells(groups[name], progress, lang)]
+                for name in _group_order(kind, list(groups))
+            ],
         )
+    out += ["", _notes(report, lang)]
     return "\n".join(out) + "\n"
 
 
-def _text(report: ReductionReport, lang: Lang) -> str:
-    vi = lang == "vi"
-    lines = []
-    for row in report.rows:
-        case = f" [{row.case_name}]" if row.case_name else ""
-        committed = row.committed.text(lang) if row.committed is not None else "-"
-        line = (
-            f"{row.code}{case}: {row.legal.text(lang)} -> {committed}, "
-            f"{display_number(row.reduction_percent, lang)}% / "
-            f"{display_number(row.target.percent, lang)}%: {_status_word(row, lang)}"
+def _notes(report: ReductionReport, lang: Lang) -> str:
+    """How to read the progress tables: which share is which, hours net, volumes known."""
+    o = report.summary.overall
+    if lang == "vi":
+        note = (
+            "Tỷ lệ đạt trên tổng số tính mọi thủ tục, kể cả thủ tục không so sánh được; tỷ lệ "
+            f"đạt trong số so sánh được chỉ tính {o.comparable} thủ tục đạt hoặc chưa đạt. "
+            "Giờ làm việc cắt giảm là số ròng (thời hạn cam kết dài hơn mốc so sánh thì "
+            "trừ đi), chỉ gồm "
+            f"{o.cases_with_hours} trường hợp tính bằng ngày hoặc giờ làm việc; "
+            "'không có' khi không trường hợp nào như vậy (ngày theo lịch, tháng, trong ngày)."
         )
-        if row.reason is not None:
-            line += f" ({row.reason(lang)})"
-        suggestion = _suggestion_text(row, lang)
-        if suggestion and row.suggestion is not None and row.suggestion.reachable:
-            line += f"; {'đề xuất' if vi else 'suggest'} {suggestion}"
-        elif suggestion:
-            line += f"; {suggestion}"
-        lines.append(line)
+        if o.volume_known:
+            note += (
+                f" Tỷ lệ theo số hồ sơ chỉ tính {o.volume_known}/{o.procedures} thủ tục có số "
+                "hồ sơ hằng năm."
+            )
+        return note
+    note = (
+        "Met, of all counts every procedure, also those that cannot be compared; met, of "
+        f"comparable counts only the {o.comparable} that met or missed. Working hours saved "
+        "are net (a committed time longer than the reference subtracts) over the "
+        f"{o.cases_with_hours} {_plural(o.cases_with_hours, 'case', 'cases')} in working days "
+        "or hours; n/a where there is none (calendar days, months, same day)."
+    )
+    if o.volume_known:
+        note += (
+            f" The share by dossier volume counts only the {o.volume_known} of "
+            f"{o.procedures} procedures with a known annual volume."
+        )
+    return note
+
+
+def _text_line(row: ReductionRow, lang: Lang) -> str:
+    vi = lang == "vi"
+    case = f" [{row.case_name}]" if row.case_name else ""
+    committed = row.committed.text(lang) if row.committed is not None else "-"
+    if row.reference_kind == "baseline":
+        year = row.target.baseline_year
+        start = (
+            f"{row.reference.text(lang)} (thời hạn năm {year}; hiện hành {row.legal.text(lang)})"
+            if vi
+            else f"{row.reference.text(lang)} ({year} time; in force now {row.legal.text(lang)})"
+        )
+    else:
+        start = row.legal.text(lang)
+    line = (
+        f"{row.code}{case}: {start} -> {committed}, "
+        f"{_shown(row.reduction_percent, lang, '%')} / "
+        f"{display_number(row.target.percent, lang)}%: {_status_word(row, lang)}"
+    )
+    if row.reason is not None:
+        line += f" ({row.reason(lang)})"
+    suggestion = _suggestion_text(row, lang)
+    if suggestion and row.suggestion is not None and row.suggestion.reachable:
+        line += f"; {'đề xuất' if vi else 'suggest'} {suggestion}"
+    elif suggestion:
+        line += f"; {suggestion}"
+    return line
+
+
+def _text(report: ReductionReport, lang: Lang) -> str:
+    lines = [_text_line(row, lang) for row in report.rows]
     o = report.summary.overall
     target = report.summary.target
-    lines.append(
-        (
-            f"Năm {report.summary.year}, mục tiêu {display_number(target.percent, lang)}%: "
-            f"{o.procedures} thủ tục, {o.met} đạt, {o.missed} chưa đạt, "
-            f"{o.not_comparable} không so sánh được; "
-            f"tỷ lệ đạt {display_number(o.share_met, lang)}%; "
-            f"cắt giảm {_hours(o.hours_saved, lang)} giờ làm việc"
+    year = report.summary.year
+    pct = display_number(target.percent, lang)
+    lines.append(_target_line(report, lang))
+    if lang == "vi":
+        summary = (
+            f"Năm {year}, mục tiêu {pct}%: {o.procedures} thủ tục, {o.met} đạt, "
+            f"{o.missed} chưa đạt, {o.not_comparable} không so sánh được"
         )
-        if vi
-        else (
-            f"Year {report.summary.year}, target {display_number(target.percent, lang)}%: "
+        if o.not_recorded:
+            summary += f", {o.not_recorded} chưa ghi thời hạn cam kết dạng giá trị"
+        summary += (
+            f"; tỷ lệ đạt {_shown(o.share_met, lang, '%')} trên tổng số, "
+            f"{_shown(o.share_met_comparable, lang, '%')} trong {o.comparable} thủ tục "
+            "so sánh được"
+        )
+        if o.volume_known:
+            summary += (
+                f"; theo số hồ sơ {_shown(o.share_met_weighted, lang, '%')} "
+                f"({o.volume_known}/{o.procedures} thủ tục có số hồ sơ)"
+            )
+        hours = (
+            f"cắt giảm {_hours(o, lang)} giờ làm việc (ròng, ở {o.cases_with_hours} trường hợp "
+            "tính bằng ngày hoặc giờ làm việc)"
+            if o.cases_with_hours
+            else "giờ làm việc cắt giảm: không có (không trường hợp nào tính bằng ngày hoặc "
+            "giờ làm việc)"
+        )
+    else:
+        summary = (
+            f"Year {year}, target {pct}%: "
             f"{o.procedures} {_plural(o.procedures, 'procedure', 'procedures')}, "
-            f"{o.met} met, {o.missed} missed, "
-            f"{o.not_comparable} not comparable; {display_number(o.share_met, lang)}% met; "
-            f"{_hours(o.hours_saved, lang)} "
-            f"{_plural(o.hours_saved or 0, 'working hour', 'working hours')} saved"
+            f"{o.met} met, {o.missed} missed, {o.not_comparable} not comparable"
         )
-    )
+        if o.not_recorded:
+            summary += f", {o.not_recorded} committed time not recorded as a value"
+        summary += (
+            f"; {_shown(o.share_met, lang, '%')} met of all, "
+            f"{_shown(o.share_met_comparable, lang, '%')} of the {o.comparable} comparable"
+        )
+        if o.volume_known:
+            summary += (
+                f"; {_shown(o.share_met_weighted, lang, '%')} by dossier volume "
+                f"({o.volume_known} of {o.procedures} "
+                f"{_plural(o.procedures, 'procedure', 'procedures')} with a known volume)"
+            )
+        hours = (
+            f"{_hours(o, lang)} {_plural(o.hours_saved, 'working hour', 'working hours')} saved "
+            f"(net, over {o.cases_with_hours} {_plural(o.cases_with_hours, 'case', 'cases')} "
+            "in working time)"
+            if o.cases_with_hours
+            else "working hours saved: n/a (no case in working time)"
+        )
+    lines.append(f"{summary}; {hours}")
     return "\n".join(lines) + "\n"
 
 
-def _csv(report: ReductionReport, lang: Lang) -> str:
+#: CSV columns: ids as in the catalog, times as published text and as value and unit.
+CSV_COLUMNS = (
+    "code",
+    "name",
+    "case",
+    "field",
+    "agencies",
+    "levels",
+    "legal",
+    "legal_value",
+    "legal_unit",
+    "baseline",
+    "baseline_value",
+    "baseline_unit",
+    "committed",
+    "committed_value",
+    "committed_unit",
+    "committed_text",
+    "reference",
+    "reference_value",
+    "reference_unit",
+    "reduction_percent",
+    "reduction_hours",
+    "target_percent",
+    "target_baseline_year",
+    "meets_target",
+    "status",
+    "reason",
+    "suggestion",
+    "suggestion_value",
+    "suggestion_unit",
+)
+
+
+def _csv(report: ReductionReport, lang: Lang, *, excel: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "code",
-            "case",
-            "legal",
-            "committed",
-            "reduction_percent",
-            "reduction_hours",
-            "target_percent",
-            "meets_target",
-            "status",
-            "reason",
-            "suggestion",
-        ]
-    )
+    if excel:
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    else:
+        writer = csv.writer(buffer, lineterminator="\n")
+
+    def number(text: str | None) -> str:
+        text = text or ""
+        return text.replace(".", ",") if excel else text
+
+    def time(duration: Duration | None) -> list[str]:
+        if duration is None:
+            return ["", "", ""]
+        return [duration.text(lang), number(_num(duration.value)), duration.unit.value]
+
+    writer.writerow(CSV_COLUMNS)
     for row in report.rows:
         meets = row.meets_target
+        suggested = None if row.suggestion is None else row.suggestion.duration
         writer.writerow(
             [
                 row.code,
+                row.procedure.name,
                 row.case_name or "",
-                row.legal.text(lang),
-                row.committed.text(lang) if row.committed is not None else "",
-                decimal_text(row.reduction_percent) or "",
-                _num(row.reduction_hours) or "",
-                _num(row.target.percent),
+                row.procedure.field,
+                ",".join(row.procedure.agencies),
+                ",".join(level.value for level in row.procedure.levels),
+                *time(row.legal),
+                *time(row.baseline),
+                *time(row.committed),
+                row.case.committed_text or "",
+                row.reference_kind,
+                *time(row.reference)[1:],
+                number(decimal_text(row.reduction_percent)),
+                number(_num(row.reduction_hours)),
+                number(_num(row.target.percent)),
+                "" if row.target.baseline_year is None else row.target.baseline_year,
                 "" if meets is None else str(meets).lower(),
                 row.status.value,
                 "" if row.reason is None else row.reason(lang),
                 _suggestion_text(row, lang),
+                *time(suggested)[1:],
             ]
         )
     return buffer.getvalue()
