@@ -569,3 +569,53 @@ def test_file_comment_disables_rules_in_that_file_only(tmp_path: Path) -> None:
 @pytest.mark.parametrize("rule", [r for r in NATIONAL_RULES if r.check is None])
 def test_rules_reported_by_the_runner_or_loader_have_no_check(rule: object) -> None:
     assert getattr(rule, "code", "") in {"TT000", "TT100", "TT101", "TT103"}
+
+
+# -- TT305 committed time given only as text ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "en", "vi"),
+    [
+        (
+            "02 ngày làm việc",
+            "record committed: {value: 2, unit: working_days} (read from the text: 2 working days)",
+            "ghi committed: {value: 2, unit: working_days} (đọc từ văn bản: 2 ngày làm việc)",
+        ),
+        (
+            # a bare "ngày" is calendar days, as TT303 reads it
+            "2 ngày",
+            "record committed: {value: 2, unit: calendar_days} (read from the text: "
+            "2 calendar days)",
+            "ghi committed: {value: 2, unit: calendar_days} (đọc từ văn bản: 2 ngày)",
+        ),
+        (
+            "theo quy định",
+            "'theo quy định' does not read as one time: record committed from the text",
+            "không đọc được 'theo quy định' thành một thời hạn: ghi committed theo văn bản",
+        ),
+    ],
+)
+def test_tt305_committed_text_without_committed(
+    tmp_path: Path, published: str, en: str, vi: str
+) -> None:
+    # tthc reduction counted such a case as "no reduction, 0%, missed" without a word
+    text = BASE + f"    committed_text: {published}\n"
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT305"))
+    assert finding.severity is Severity.WARNING
+    assert (finding.line, finding.column) == (7, 21)
+    assert finding.message.en == (
+        f"committed_text '{published}' is given but committed is not; {en}"
+    )
+    assert finding.message.vi == f"committed_text '{published}' có nhưng committed không có; {vi}"
+    assert finding.hint is not None and "tthc reduction" in finding.hint.en
+    assert check(root, "TT303") == [] and check(root, "TT304") == []
+
+
+def test_tt305_not_when_committed_is_recorded(tmp_path: Path) -> None:
+    text = BASE + (
+        "    committed: {value: 2, unit: working_days}\n    committed_text: 02 ngày làm việc\n"
+    )
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert check(root, "TT305") == []

@@ -7,7 +7,8 @@ are stable and grouped:
 - ``TT0xx`` the runner itself (a rule that raised);
 - ``TT1xx`` shape of a file (YAML, schema, file name, comments, Decree 63 fields);
 - ``TT2xx`` references (fields, agencies, duplicate codes, registries);
-- ``TT3xx`` time consistency (steps, committed time, time as published);
+- ``TT3xx`` time consistency (steps, committed time, time as published, committed time
+  given only as text);
 - ``TT4xx`` levels and channels.
 
 A province plugin uses its own prefix (``TQ101``) so that codes never clash.
@@ -464,6 +465,40 @@ def _check_time_text_readable(procedure: Procedure, context: CheckContext) -> It
             )
 
 
+def _check_committed_recorded(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    for index, case in enumerate(procedure.processing_time):
+        text = case.committed_text
+        if not text or case.committed is not None:
+            continue
+        found = _cases_of(text, Unit.CALENDAR_DAYS)  # read as published, as TT303 reads it
+        if isinstance(found, DurationError) or len(found) != 1:
+            read = Text(
+                f"không đọc được '{text}' thành một thời hạn: ghi committed theo văn bản",
+                f"'{text}' does not read as one time: record committed from the text",
+            )
+        else:
+            duration = found[0]
+            value = format(duration.value.normalize(), "f")
+            record = f"committed: {{value: {value}, unit: {duration.unit.value}}}"
+            read = Text(
+                f"ghi {record} (đọc từ văn bản: {duration.text('vi')})",
+                f"record {record} (read from the text: {duration.text('en')})",
+            )
+        yield Problem(
+            Text(
+                f"committed_text '{text}' có nhưng committed không có; {read.vi}",
+                f"committed_text '{text}' is given but committed is not; {read.en}",
+            ),
+            loc=("processing_time", index, "committed_text"),
+            hint=Text(
+                "Không có giá trị committed, tthc reduction không tính được tỷ lệ cắt giảm của "
+                "trường hợp này (báo là chưa ghi thời hạn cam kết dạng giá trị).",
+                "Without a committed value tthc reduction cannot compute this case's cut (it "
+                "reports the committed time as not recorded as a value).",
+            ),
+        )
+
+
 # -- TT4xx levels and channels ---------------------------------------------------------------
 
 
@@ -814,6 +849,29 @@ NATIONAL_RULES: tuple[Rule, ...] = (
             "be read, disable the rule for the file: '# tthc: disable=TT304'.",
         ),
         check=_check_time_text_readable,
+    ),
+    Rule(
+        "TT305",
+        W,
+        Text(
+            "Thời gian cam kết chỉ có dạng văn bản",
+            "Committed time given only as text",
+        ),
+        Text(
+            "Trường hợp có committed_text (văn bản thời gian cam kết, sau cắt giảm, như công "
+            "bố) nhưng không có committed (giá trị và đơn vị). Các phép tính dùng giá trị: "
+            "thiếu nó, tthc reduction không tính được tỷ lệ cắt giảm và báo trường hợp là "
+            "'chưa ghi thời hạn cam kết dạng giá trị'; thời hạn giải quyết lấy thời hạn theo "
+            "quy định. Ghi committed: {value, unit} theo văn bản; thông báo nêu giá trị đọc "
+            "được từ văn bản khi đọc được (chữ 'ngày' đứng riêng là ngày theo lịch, như TT303).",
+            "A case has committed_text (the committed, reduced time as published) but no "
+            "committed (value and unit). Computations use the value: without it tthc "
+            "reduction cannot compute the case's cut and reports it as 'committed time not "
+            "recorded as a value', and deadlines count the legal time. Record committed: "
+            "{value, unit} from the text; the message gives the value read from the text when "
+            "it can be read (a bare 'ngày' is calendar days, as for TT303).",
+        ),
+        check=_check_committed_recorded,
     ),
     Rule(
         "TT401",
