@@ -829,3 +829,86 @@ def test_round_numbers_print_plainly() -> None:
 
     progress = Progress(hours_saved=Decimal("100.0"))
     assert progress.as_dict()["hours_saved"] == "100"
+
+
+# -- review fixes: committed time only as text, references, weighted hours ----------------
+
+
+def test_committed_text_only_is_not_recorded_not_missed(rules: Rules) -> None:
+    # Synthetic (9.99xxxx codes are not real): the published committed time is only text.
+    only_text = Case(time=d(10), committed_text="05 ngày làm việc")
+    catalog = [proc("9.990101", only_text), proc("9.990102", case(d(10), d(8)))]
+    report = check(catalog, rules, year=2025)
+    row = report.rows[0]
+    assert row.status is Status.NOT_RECORDED and row.meets_target is None
+    assert row.reduction_percent is None and row.suggestion is None
+    assert row.reason is not None
+    assert row.reason("en") == (
+        "committed_text '05 ngày làm việc' is given but committed is not: the text reads as "
+        "5 working days, a cut of 50.00% from 10 working days; record committed: "
+        "{value: 5, unit: working_days}"
+    )
+    assert row.reason("vi") == (
+        "committed_text '05 ngày làm việc' có nhưng committed không có: văn bản đọc được là "
+        "5 ngày làm việc, tức cắt giảm 50,00% so với 10 ngày làm việc; hãy ghi committed: "
+        "{value: 5, unit: working_days}"
+    )
+    overall = report.summary.overall
+    assert (overall.met, overall.missed, overall.not_comparable, overall.not_recorded) == (
+        0,
+        1,
+        0,
+        1,
+    )
+    assert overall.share_met_comparable == Decimal(0) and overall.comparable == 1
+    assert report.summary.as_dict()["not_recorded"] == 1
+
+
+def test_committed_text_that_cannot_be_read(rules: Rules) -> None:
+    catalog = [proc("9.990103", Case(time=d(10), committed_text="theo kế hoạch"))]
+    row = check(catalog, rules, year=2025).rows[0]
+    assert row.status is Status.NOT_RECORDED and row.reason is not None
+    assert row.reason("en").startswith(
+        "committed_text 'theo kế hoạch' is given but committed is not, and the text cannot be "
+        "read (Cannot read the processing time"
+    )
+    assert row.reason("en").endswith("): record committed: {value, unit}")
+    assert ".)" not in row.reason("en") and ".)" not in row.reason("vi")
+    assert "hãy ghi committed: {value, unit}" in row.reason("vi")
+
+
+def test_a_missed_case_outranks_a_not_recorded_one(rules: Rules) -> None:
+    catalog = [
+        proc(
+            "9.990104",
+            Case(name="A", time=d(10), committed_text="05 ngày làm việc"),
+            case(d(10), d(9), name="B"),
+        )
+    ]
+    overall = check(catalog, rules, year=2025).summary.overall
+    assert (overall.missed, overall.not_recorded) == (1, 0)
+
+
+def test_cases_are_counted_by_reference(rules: Rules) -> None:
+    catalog = [
+        proc("9.990105", case(d(8), d(6), baseline=d(12))),
+        proc("9.990106", case(d(8), d(4)), case(d(2), d(1), name="B")),
+    ]
+    summary = check(catalog, rules, year=2026).summary
+    assert summary.references == {"baseline": 1, "legal": 2}
+    assert summary.as_dict()["cases_by_reference"] == {"baseline": 1, "legal": 2}
+    # before 2026 the target has no baseline year: every case against the legal time
+    assert check(catalog, rules, year=2025).summary.references == {"baseline": 0, "legal": 3}
+
+
+def test_weighted_hours_are_none_without_a_known_volume(rules: Rules) -> None:
+    catalog = [proc("9.990107", case(d(10), d(5)))]
+    overall = check(catalog, rules, year=2025).summary.overall
+    assert overall.hours_saved_weighted is None
+    assert overall.as_dict()["hours_saved_weighted"] is None
+    assert overall.as_dict()["share_met_weighted"] is None
+    weighted = check(catalog, rules, year=2025, volumes={"9.990107": 3}).summary.overall
+    assert weighted.hours_saved_weighted == Decimal(120)
+    # a known volume but no working-time figure (calendar days): still none
+    days = [proc("9.990108", case(d(20, CD), d(10, CD)), volume=5)]
+    assert check(days, rules, year=2025).summary.overall.hours_saved_weighted is None
