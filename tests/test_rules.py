@@ -263,11 +263,13 @@ def test_unknown_province_gives_a_rejected_plugin_s_reason_in_each_language(
     with pytest.raises(ConfigError) as err:
         Rules.for_province("tq")
     assert err.value.message("vi").endswith(
-        "Plugin không nạp được: typo: Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour"
+        "Plugin không nạp được: typo: Plugin 'typo' cài đặt hook không tồn tại: "
+        "tthc_working_hour (có phải tthc_working_hours?)"
     )
     assert err.value.message("en").endswith(
         "Plugins that failed to load: typo: "
-        "Plugin 'typo' implements a hook that does not exist: tthc_working_hour"
+        "Plugin 'typo' implements a hook that does not exist: tthc_working_hour "
+        "(did you mean tthc_working_hours?)"
     )
 
 
@@ -396,7 +398,8 @@ def test_misspelled_hook_in_config_plugin_is_rejected_with_its_name(
         Rules(Config(plugins=(name,)))
     assert err.value.plugin == name
     assert err.value.message("en") == (
-        f"Plugin '{name}' implements a hook that does not exist: tthc_working_hour"
+        f"Plugin '{name}' implements a hook that does not exist: tthc_working_hour "
+        "(did you mean tthc_working_hours?)"
     )
     assert "tthc_working_hour" in err.value.message("vi")
 
@@ -413,7 +416,10 @@ def test_misspelled_hook_in_unrelated_entry_point_does_not_take_national_down(
     rules = Rules.national()
     info = rules.plugins[-1]
     assert info.name == "typo"
-    assert info.error == "Plugin 'typo' implements a hook that does not exist: tthc_validation_rule"
+    assert info.error == (
+        "Plugin 'typo' implements a hook that does not exist: tthc_validation_rule "
+        "(did you mean tthc_validation_rules?)"
+    )
     assert rules.pm.get_plugin("typo") is None
     assert (
         not hasattr(rules.pm.hook, "tthc_validation_rule")
@@ -443,10 +449,13 @@ def test_every_unknown_hook_is_named_in_both_languages(
     assert err.value.plugin == name
     assert err.value.message("en") == (
         f"Plugin '{name}' implements a hook that does not exist: "
-        "tthc_validation_rule, tthc_working_hour"
+        "tthc_validation_rule (did you mean tthc_validation_rules?), "
+        "tthc_working_hour (did you mean tthc_working_hours?)"
     )
     assert err.value.message("vi") == (
-        f"Plugin '{name}' cài đặt hook không tồn tại: tthc_validation_rule, tthc_working_hour"
+        f"Plugin '{name}' cài đặt hook không tồn tại: "
+        "tthc_validation_rule (có phải tthc_validation_rules?), "
+        "tthc_working_hour (có phải tthc_working_hours?)"
     )
 
 
@@ -492,11 +501,11 @@ def test_a_tthc_function_without_hookimpl_is_refused_by_name(
         Rules(Config(plugins=(name,)))
     assert err.value.plugin == name
     assert err.value.message("en") == (
-        f"Plugin '{name}': function tthc_reduction_rounding lacks @tthc.hookimpl "
-        "and would never be called"
+        f"Plugin '{name}' has function tthc_reduction_rounding without @tthc.hookimpl: "
+        "it would never be called"
     )
     assert err.value.message("vi") == (
-        f"Plugin '{name}': hàm tthc_reduction_rounding thiếu @tthc.hookimpl "
+        f"Plugin '{name}' có hàm tthc_reduction_rounding thiếu @tthc.hookimpl "
         "nên sẽ không bao giờ được gọi"
     )
 
@@ -513,7 +522,8 @@ def test_an_unknown_hook_is_never_left_pending(installed: list[FakeEntryPoint]) 
     rules = Rules.national()
     rules.pm.check_pending()  # raises pluggy.PluginValidationError if anything were pending
     assert rules.plugins[-1].error == (
-        "Plugin 'typo' implements a hook that does not exist: tthc_validation_rule"
+        "Plugin 'typo' implements a hook that does not exist: tthc_validation_rule "
+        "(did you mean tthc_validation_rules?)"
     )
 
 
@@ -550,9 +560,14 @@ def test_hook_with_an_argument_the_spec_lacks_is_invalid(
     with pytest.raises(PluginError) as err:
         Rules(Config(plugins=(name,)))
     assert err.value.plugin == name
-    assert err.value.message("en").startswith(f"Plugin '{name}' is invalid:")
-    assert err.value.message("vi").startswith(f"Plugin '{name}' không hợp lệ:")
-    assert "language" in err.value.message("en")
+    assert err.value.message("en") == (
+        f"Plugin '{name}' declares tthc_form_template with argument language that the hook "
+        "does not pass (the hook's arguments: form, lang)"
+    )
+    assert err.value.message("vi") == (
+        f"Plugin '{name}' khai báo tthc_form_template với tham số language mà hook không "
+        "truyền (tham số của hook: form, lang)"
+    )
 
 
 def test_config_plugin_that_cannot_be_imported(installed: list[FakeEntryPoint]) -> None:
@@ -649,7 +664,13 @@ def test_error_from_a_nested_hook_names_the_plugin_that_raised_it(
     with pytest.raises(ConfigError) as config_err:
         Rules.national()
     assert config_err.value.plugin == "b-inner"
-    assert config_err.value.message("en") == "missing table"
+    # A ConfigError raised while configuring names the plugin and the configuration file.
+    assert config_err.value.message("en") == (
+        "Plugin 'b-inner' rejected the configuration (<config>): missing table"
+    )
+    assert config_err.value.message("vi") == (
+        "Plugin 'b-inner' từ chối cấu hình (<config>): thiếu bảng"
+    )
 
 
 def test_plugin_raising_in_configure_is_reported_by_name(installed: list[FakeEntryPoint]) -> None:
@@ -901,3 +922,270 @@ def test_plugin_both_installed_and_configured_is_registered_once(
     rules = Rules(Config(plugins=(name,)))
     assert [p.name for p in rules.plugins][len(NATIONAL_PLUGINS) :] == ["twice"]
     assert ours(rules.call_each("tthc_reduction_rounding")) == [("twice", "hour")]
+
+
+# -- answers of the wrong type (first-result hooks) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hook", "answer", "shown", "kind", "ask"),
+    [
+        (
+            "tthc_counting_policy",
+            lambda: {"general_cutoff": "15:00"},
+            "{'general_cutoff': '15:00'}",
+            "tthc.sla.CountingPolicy",
+            lambda rules: rules.policy,
+        ),
+        (
+            "tthc_reduction_target",
+            lambda procedure, case, year: 40,
+            "40",
+            "tthc.reduction.Target",
+            lambda rules: rules.target(None, None, 2026),
+        ),
+        (
+            "tthc_reduction_floor",
+            lambda procedure, case: "1 ngày làm việc",
+            "'1 ngày làm việc'",
+            "tthc.duration.Duration",
+            lambda rules: rules.call_first("tthc_reduction_floor", procedure=None, case=None),
+        ),
+        (
+            "tthc_reduction_rounding",
+            lambda: "week",
+            "'week'",
+            "'day', 'half_day' or 'hour'",
+            lambda rules: rules.call_first("tthc_reduction_rounding"),
+        ),
+        (
+            "tthc_form_template",
+            lambda form, lang: ["x"],
+            "['x']",
+            "str or string.Template",
+            lambda rules: rules.form_template("04", "vi"),
+        ),
+    ],
+)
+def test_a_wrong_answer_names_the_plugin_that_gave_it(
+    installed: list[FakeEntryPoint],
+    hook: str,
+    answer: Callable[..., Any],
+    shown: str,
+    kind: str,
+    ask: Callable[[Rules], Any],
+) -> None:
+    installed.append(FakeEntryPoint("wrong", plugin("wrong", province="tinh-w", **{hook: answer})))
+    rules = Rules.for_province("tinh-w")
+    with pytest.raises(PluginError) as err:
+        ask(rules)
+    assert err.value.plugin == "wrong"
+    assert err.value.message("en") == f"Plugin 'wrong' returned {shown} instead of {kind} ({hook})"
+    assert err.value.message("vi") == f"Plugin 'wrong' trả về {shown} thay vì {kind} ({hook})"
+
+
+def test_a_long_wrong_answer_is_cut(installed: list[FakeEntryPoint]) -> None:
+    installed.append(FakeEntryPoint("long", plugin("long", tthc_counting_policy=lambda: "x" * 500)))
+    with pytest.raises(PluginError) as err:
+        _ = Rules.national().policy
+    said = err.value.message("en")
+    assert said.startswith("Plugin 'long' returned 'xxxx")
+    assert "x…" in said and len(said) < 200
+
+
+def test_a_string_template_is_accepted_as_form_template(installed: list[FakeEntryPoint]) -> None:
+    from string import Template
+
+    installed.append(
+        FakeEntryPoint(
+            "tpl", plugin("tpl", tthc_form_template=lambda form, lang: Template("Mẫu $agency"))
+        )
+    )
+    assert Rules.national().form_template("04", "vi") == "Mẫu $agency"
+
+
+# -- installed, unselected province plugins are checked -----------------------------------------
+
+
+def test_unselected_province_plugin_with_a_typo_is_listed_with_its_error(
+    installed: list[FakeEntryPoint],
+) -> None:
+    def tthc_working_hour() -> None:  # typo: tthc_working_hours
+        return None
+
+    installed.append(
+        FakeEntryPoint(
+            "typo", plugin("typo", province="tinh-t", tthc_working_hour=tthc_working_hour)
+        )
+    )
+    rules = Rules.national()  # the national rules still work
+    info = rules.plugins[-1]
+    assert (info.name, info.loaded, info.province) == ("typo", False, "tinh-t")
+    assert info.error == (
+        "Plugin 'typo' implements a hook that does not exist: tthc_working_hour "
+        "(did you mean tthc_working_hours?)"
+    )
+    assert info.error_text is not None
+    assert info.error_text.vi == (
+        "Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour (có phải tthc_working_hours?)"
+    )
+    assert rules.pm.get_plugin("typo") is None  # checked, never registered
+
+
+def test_unselected_province_plugin_with_a_bad_argument_or_no_hookimpl(
+    installed: list[FakeEntryPoint],
+) -> None:
+    bad_arg = plugin("bad-arg", province="tinh-a")
+    bad_arg.tthc_reduction_target = hookimpl(lambda proc, year: None)
+    unmarked = plugin("unmarked", province="tinh-u")
+    unmarked.tthc_working_hours = lambda: None  # no @hookimpl
+    installed += [FakeEntryPoint("bad-arg", bad_arg), FakeEntryPoint("unmarked", unmarked)]
+    errors = {p.name: p.error for p in Rules.national().plugins if p.error}
+    assert errors == {
+        "bad-arg": "Plugin 'bad-arg' declares tthc_reduction_target with argument proc that "
+        "the hook does not pass (the hook's arguments: procedure, case, year)",
+        "unmarked": "Plugin 'unmarked' has function tthc_working_hours without "
+        "@tthc.hookimpl: it would never be called",
+    }
+
+
+def test_a_sound_unselected_province_plugin_has_no_error(installed: list[FakeEntryPoint]) -> None:
+    installed.append(
+        FakeEntryPoint(
+            "ok", plugin("ok", province="tinh-o", tthc_reduction_rounding=rounding("hour"))
+        )
+    )
+    info = Rules.national().plugins[-1]
+    assert (info.loaded, info.error, info.hooks) == (False, None, ("tthc_reduction_rounding",))
+
+
+def test_tolerant_rules_list_a_broken_selected_province(installed: list[FakeEntryPoint]) -> None:
+    def tthc_working_hour() -> None:
+        return None
+
+    installed.append(
+        FakeEntryPoint(
+            "typo", plugin("typo", province="tinh-t", tthc_working_hour=tthc_working_hour)
+        )
+    )
+    with pytest.raises(PluginError):
+        Rules.for_province("tinh-t")
+    rules = Rules(Config(province="tinh-t"), tolerant=True)
+    assert [p.name for p in rules.plugins] == [*NATIONAL_PLUGINS, "typo"]
+    assert rules.plugins[-1].error is not None
+    assert [e.plugin for e in rules.errors] == ["typo"]
+
+
+def test_tolerant_rules_record_a_configure_that_refuses(installed: list[FakeEntryPoint]) -> None:
+    def tthc_configure() -> None:
+        raise ConfigError(Text("khoá lạ 'x'", "unknown key 'x'"))
+
+    installed.append(
+        FakeEntryPoint("pc", plugin("pc", province="tinh-c", tthc_configure=tthc_configure))
+    )
+    config = Config(province="tinh-c", path=Path("tthc.toml"))
+    with pytest.raises(ConfigError) as err:
+        Rules(config)
+    assert err.value.message("en") == (
+        "Plugin 'pc' rejected the configuration (tthc.toml): unknown key 'x'"
+    )
+    assert err.value.message("vi") == "Plugin 'pc' từ chối cấu hình (tthc.toml): khoá lạ 'x'"
+    rules = Rules(config, tolerant=True)
+    assert rules.plugins[-1].error == err.value.message("en")
+    assert len(rules.errors) == 1
+
+
+# -- two plugins for one province, wrappers ------------------------------------------------------
+
+
+def test_two_plugins_for_the_selected_province_is_an_error_naming_both(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed += [
+        FakeEntryPoint("one", plugin("one", province="tinh-d"), dist="tthc-one"),
+        FakeEntryPoint("two", plugin("two", province="tinh-d"), dist="tthc-two"),
+    ]
+    with pytest.raises(ConfigError) as err:
+        Rules.for_province("tinh-d")
+    assert err.value.message("en") == (
+        "Two plugins serve province 'tinh-d': 'one' (entry point tthc-one) and "
+        "'two' (entry point tthc-two). Uninstall one, or choose one with TTHC_PLUGINS "
+        "(or the allow key of the configuration)"
+    )
+    assert err.value.message("vi") == (
+        "Hai plugin cùng phục vụ tỉnh 'tinh-d': 'one' (entry point tthc-one) và "
+        "'two' (entry point tthc-two). Hãy gỡ một gói, hoặc chọn một plugin bằng "
+        "TTHC_PLUGINS (hoặc khoá allow trong cấu hình)"
+    )
+    # Unselected: both listed with the error, the national rules still work.
+    rules = Rules.national()
+    assert [p.error == err.value.message("en") for p in rules.plugins[-2:]] == [True, True]
+
+
+def test_the_allow_list_resolves_two_plugins_for_one_province(
+    installed: list[FakeEntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    installed += [
+        FakeEntryPoint("one", plugin("one", province="tinh-d")),
+        FakeEntryPoint("two", plugin("two", province="tinh-d")),
+    ]
+    monkeypatch.setenv(PLUGINS_ENV, "two")
+    rules = Rules.for_province("tinh-d")
+    assert rules.pm.get_plugin("two") is not None and rules.pm.get_plugin("one") is None
+
+
+@pytest.mark.parametrize("option", ["wrapper", "hookwrapper"])
+def test_a_wrapper_implementation_is_refused(installed: list[FakeEntryPoint], option: str) -> None:
+    def tthc_reduction_rounding() -> Iterator[None]:
+        yield
+
+    module = types.ModuleType("wrap")
+    module.tthc_reduction_rounding = hookimpl(**{option: True})(tthc_reduction_rounding)  # type: ignore[attr-defined]
+    module.tthc_province = "tinh-w"  # type: ignore[attr-defined]
+    installed.append(FakeEntryPoint("wrap", module))
+    with pytest.raises(PluginError) as err:
+        Rules.for_province("tinh-w")
+    assert err.value.message("en") == (
+        "Plugin 'wrap' declares tthc_reduction_rounding as a wrapper (wrapper=True or "
+        "hookwrapper=True): tthc hooks do not support wrappers, drop that option"
+    )
+    assert err.value.message("vi") == (
+        "Plugin 'wrap' khai báo tthc_reduction_rounding là wrapper (wrapper=True hoặc "
+        "hookwrapper=True): hook của tthc không hỗ trợ wrapper, hãy bỏ tuỳ chọn đó"
+    )
+
+
+# -- configuration plugins next to the config file -----------------------------------------------
+
+
+def test_config_plugin_next_to_the_config_file_is_imported(
+    installed: list[FakeEntryPoint], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))  # restored after the test
+    (tmp_path / "tthc.toml").write_text('plugins = ["tthc_test_local_rules"]\n', encoding="utf-8")
+    (tmp_path / "tthc_test_local_rules.py").write_text(
+        "from tthc import hookimpl\n\n@hookimpl\ndef tthc_reduction_rounding():\n"
+        "    return 'hour'\n",
+        encoding="utf-8",
+    )
+    try:
+        rules = Rules.from_config(str(tmp_path / "tthc.toml"))
+        assert rules.call_first("tthc_reduction_rounding") == "hour"
+    finally:
+        sys.modules.pop("tthc_test_local_rules", None)
+
+
+def test_missing_config_plugin_says_where_it_looked(
+    installed: list[FakeEntryPoint], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    (tmp_path / "tthc.toml").write_text('plugins = ["tthc_test_nowhere"]\n', encoding="utf-8")
+    with pytest.raises(PluginError) as err:
+        Rules.from_config(str(tmp_path / "tthc.toml"))
+    folder = tmp_path.resolve()
+    assert err.value.message("en") == (
+        "Cannot load plugin 'tthc_test_nowhere' (from configuration): ModuleNotFoundError: "
+        f"No module named 'tthc_test_nowhere' (looked in {folder} and on sys.path; a module "
+        "next to the config file is found, elsewhere install it or set PYTHONPATH)"
+    )
+    assert f"đã tìm trong {folder} và sys.path" in err.value.message("vi")

@@ -12,16 +12,21 @@ rules still work; ``check_pending()`` itself would then find nothing, so it is n
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
+import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from string import Template
 from typing import TYPE_CHECKING, Any
 
 import pluggy
+from pluggy._hooks import HookSpec, varnames
 
 from tthc import hookspecs
 from tthc.config import Config
@@ -78,13 +83,29 @@ class Rules:
     keep it: the working calendar and policies are computed once, lazily, and cached.
     """
 
-    def __init__(self, config: Config | None = None, *, load_entry_points: bool = True) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        load_entry_points: bool = True,
+        tolerant: bool = False,
+    ) -> None:
+        """Register the plugins of ``config`` and call their ``tthc_configure``.
+
+        ``tolerant=True`` (``tthc plugins``) records what would raise, a broken selected
+        province plugin, a configuration plugin that cannot be imported, a
+        ``tthc_configure`` that raises, in :attr:`plugins` and :attr:`errors` instead,
+        so that everything that can be listed is.
+        """
         self.config = config or Config()
         self.pm = pluggy.PluginManager("tthc")
         self.pm.add_hookspecs(hookspecs)
         self.plugins: list[PluginInfo] = []
+        self.errors: list[TthcError] = []
+        """What made loading fail, in ``tolerant`` mode (empty otherwise: it raised)."""
+        self._tolerant = tolerant
         self._load(load_entry_points)
-        self.call_each("tthc_configure", rules=self)
+        self._configure()
 
     # -- construction ---------------------------------------------------------------
 
@@ -114,8 +135,12 @@ class Rules:
             module = importlib.import_module(module_name)
             self._register(module, module_name, "built-in", None)
 
-        provinces: dict[str, str] = {}
+        wanted = self.config.province
+        # province -> {id(plugin): "name (origin)"}: who declares each province, to find
+        # two plugins claiming the same one.
+        provinces: dict[str, dict[int, str]] = {}
         left_out: list[str] = []  # installed, not on the allow-list: never imported
+        found: list[tuple[str, str, str | None, object]] = []  # name, origin, version, plugin
         if load_entry_points:
             allow = _allow_list()  # the environment wins over the configuration
             if allow is None and self.config.allow is not None:
@@ -124,29 +149,84 @@ class Rules:
                 if allow is not None and ep.name not in allow:
                     left_out.append(ep.name)
                     continue
-                self._load_entry_point(ep, provinces)
-
+                loaded = self._load_entry_point(ep)
+                if loaded is not None:
+                    found.append(loaded)
+        configured: list[tuple[str, str, str | None, object]] = []
         for module_name in self.config.plugins:
-            try:
-                module = importlib.import_module(module_name)
-            except Exception as exc:
-                raise PluginError(
-                    Text(
-                        f"Không nạp được plugin '{module_name}' (cấu hình): {_detail(exc)}",
-                        f"Cannot load plugin '{module_name}' (from configuration): {_detail(exc)}",
-                    ),
-                    module_name,
-                ) from exc
-            province = getattr(module, "tthc_province", None)
+            imported = self._import_config_plugin(module_name)
+            if imported is not None:
+                configured.append((module_name, "config", None, imported))
+        for name, origin, _version, plugin in (*found, *configured):
+            province = getattr(plugin, "tthc_province", None)
             if province is not None:
-                provinces[str(province)] = module_name
-                if province != self.config.province:
-                    continue
-            if self.pm.is_registered(module):
-                continue  # also installed as an entry point: registered once, not an error
-            self._register(module, module_name, "config", None, province)
+                provinces.setdefault(str(province), {})[id(plugin)] = f"'{name}' ({origin})"
 
-        wanted = self.config.province
+        for name, origin, version, plugin in (*found, *configured):
+            if origin == "config" and self.pm.is_registered(plugin):
+                continue  # also installed as an entry point: registered once, not an error
+            raw = getattr(plugin, "tthc_province", None)
+            province = None if raw is None else str(raw)
+            twins = provinces.get(province, {}) if province is not None else {}
+            if province is not None and len(twins) > 1:
+                error = _same_province(province, sorted(twins.values()))
+                self.plugins.append(
+                    PluginInfo(
+                        name,
+                        origin,
+                        version,
+                        self._hook_names(plugin),
+                        province,
+                        error=error.text("en"),
+                        error_text=error.text,
+                        loaded=False,
+                    )
+                )
+                if province == wanted and not self._tolerant:
+                    raise error
+                if province == wanted and not any(str(e) == str(error) for e in self.errors):
+                    self.errors.append(error)
+                continue
+            if province is not None and province != wanted:
+                # Installed for another province: checked, never registered, so that a
+                # typo shows in `tthc plugins` (and CI) before the province selects it.
+                problem = self._check(plugin, name)
+                self.plugins.append(
+                    PluginInfo(
+                        name,
+                        origin,
+                        version,
+                        self._hook_names(plugin),
+                        province,
+                        error=problem.text("en") if problem else None,
+                        error_text=problem.text if problem else None,
+                        loaded=False,
+                    )
+                )
+                continue
+            try:
+                self._register(plugin, name, origin, version, province)
+            except PluginError as exc:
+                # A broken plugin of no province is dropped alone; the selected
+                # province's or the configuration's own plugin is what the user asked
+                # for, so it fails loudly (unless listing, in tolerant mode).
+                fatal = province is not None or origin == "config"
+                if fatal and not self._tolerant:
+                    raise
+                if fatal:
+                    self.errors.append(exc)
+                self.plugins.append(
+                    PluginInfo(
+                        name,
+                        origin,
+                        version,
+                        self._hook_names(plugin),
+                        province,
+                        error=exc.text("en"),
+                        error_text=exc.text,
+                    )
+                )
+
         if wanted is not None and wanted not in provinces:
             known = ", ".join(sorted(provinces)) or "-"
             failed_vi, failed = (
@@ -158,7 +238,7 @@ class Rules:
                 for lang in ("vi", "en")
             )
             skipped = ", ".join(left_out)
-            raise ConfigError(
+            missing = ConfigError(
                 Text(
                     f"Không có plugin nào cho tỉnh '{wanted}'. Các tỉnh đã cài: {known}"
                     + (f". Plugin không nạp được: {failed_vi}" if failed_vi else "")
@@ -176,8 +256,59 @@ class Rules:
                     ),
                 )
             )
+            if not self._tolerant:
+                raise missing
+            self.errors.append(missing)
 
-    def _load_entry_point(self, ep: EntryPoint, provinces: dict[str, str]) -> None:
+    def _import_config_plugin(self, module_name: str) -> object | None:
+        """Import a module named in ``plugins = [...]``, from the config file's folder too.
+
+        The folder of the configuration file goes first on ``sys.path`` (as pytest does
+        for its rootdir), so that ``plugins = ["localrules"]`` next to ``tthc.toml``
+        imports without setting ``PYTHONPATH``.
+        """
+        folder = self.config.path.parent.resolve() if self.config.path is not None else None
+        if folder is not None and str(folder) not in sys.path:
+            sys.path.insert(0, str(folder))
+        try:
+            return importlib.import_module(module_name)
+        except Exception as exc:
+            detail = _detail(exc)
+            if isinstance(exc, ModuleNotFoundError) and exc.name == module_name.split(".")[0]:
+                where = str(folder) if folder is not None else str(Path.cwd())
+                detail += (
+                    f" (looked in {where} and on sys.path; a module next to the config file "
+                    "is found, elsewhere install it or set PYTHONPATH)"
+                )
+                detail_vi = (
+                    f"{_detail(exc)} (đã tìm trong {where} và sys.path; module đặt cạnh tệp "
+                    "cấu hình thì tìm được, ở chỗ khác hãy cài nó hoặc đặt PYTHONPATH)"
+                )
+            else:
+                detail_vi = detail
+            error = PluginError(
+                Text(
+                    f"Không nạp được plugin '{module_name}' (cấu hình): {detail_vi}",
+                    f"Cannot load plugin '{module_name}' (from configuration): {detail}",
+                ),
+                module_name,
+            )
+            if not self._tolerant:
+                raise error from exc
+            self.errors.append(error)
+            self.plugins.append(
+                PluginInfo(
+                    module_name,
+                    "config",
+                    None,
+                    (),
+                    error=error.text("en"),
+                    error_text=error.text,
+                )
+            )
+            return None
+
+    def _load_entry_point(self, ep: EntryPoint) -> tuple[str, str, str | None, object] | None:
         dist = getattr(ep, "dist", None)
         version = getattr(dist, "version", None) if dist is not None else None
         origin = f"entry point {getattr(dist, 'name', '?')}"
@@ -190,26 +321,105 @@ class Rules:
                     ep.name, origin, version, (), error=detail, error_text=Text(detail, detail)
                 )
             )
-            return
-        province = getattr(plugin, "tthc_province", None)
-        if province is not None:
-            provinces[str(province)] = ep.name
-            if province != self.config.province:
-                hooks = tuple(
-                    sorted(n for n in dir(plugin) if self.pm.parse_hookimpl_opts(plugin, n))
-                )
-                self.plugins.append(
-                    PluginInfo(ep.name, origin, version, hooks, str(province), loaded=False)
-                )
-                return
-        try:
-            self._register(plugin, ep.name, origin, version, province)
-        except PluginError as exc:
-            if province is not None and province == self.config.province:
-                raise
-            self.plugins.append(
-                PluginInfo(ep.name, origin, version, (), error=exc.text("en"), error_text=exc.text)
+            return None
+        return ep.name, origin, version, plugin
+
+    def _hook_names(self, plugin: object) -> tuple[str, ...]:
+        """The hooks ``plugin`` implements (marked with @hookimpl and known to tthc)."""
+        return tuple(
+            sorted(
+                attr
+                for attr in dir(plugin)
+                if self.pm.parse_hookimpl_opts(plugin, attr) is not None
+                and _spec_of(self.pm, attr) is not None
             )
+        )
+
+    def _check(self, plugin: object, name: str) -> PluginError | None:
+        """What is wrong with ``plugin``'s hook implementations, without registering it.
+
+        pluggy's own checks (argument names against the spec) plus tthc's: a hook that
+        does not exist (pluggy's ``check_pending``), a ``tthc_*`` function without
+        ``@hookimpl`` (pluggy skips it silently), a wrapper (tthc calls implementations
+        one by one, so a wrapper would run as a plain function).
+        """
+        unknown: list[str] = []
+        unmarked: list[str] = []
+        wrappers: list[str] = []
+        bad_args: list[tuple[str, list[str], list[str]]] = []
+        for attr in sorted(dir(plugin)):
+            if not attr.startswith("tthc_"):
+                continue
+            function = getattr(plugin, attr, None)
+            if not callable(function):
+                continue
+            opts = self.pm.parse_hookimpl_opts(plugin, attr)
+            if opts is None:
+                unmarked.append(attr)
+                continue
+            if opts.get("wrapper") or opts.get("hookwrapper"):
+                wrappers.append(attr)
+            spec = _spec_of(self.pm, attr)
+            if spec is None:
+                # An implementation marked ``optionalhook=True`` may name a hook of a newer
+                # tthc: it is kept, never called, as pluggy's own check_pending() allows.
+                if not opts.get("optionalhook"):
+                    unknown.append(attr)
+                continue
+            args, _ = varnames(function)
+            extra = [a for a in args if a not in spec.argnames]
+            if extra:
+                bad_args.append((attr, extra, list(spec.argnames)))
+        vi: list[str] = []
+        en: list[str] = []
+        if unknown:
+            hints = [_did_you_mean(hook) for hook in unknown]
+            vi.append(
+                "cài đặt hook không tồn tại: "
+                + ", ".join(
+                    h + (f" (có phải {m}?)" if m else "")
+                    for h, m in zip(unknown, hints, strict=True)
+                )
+            )
+            en.append(
+                "implements a hook that does not exist: "
+                + ", ".join(
+                    h + (f" (did you mean {m}?)" if m else "")
+                    for h, m in zip(unknown, hints, strict=True)
+                )
+            )
+        if unmarked:
+            vi.append(
+                f"có hàm {', '.join(unmarked)} thiếu @tthc.hookimpl nên sẽ không bao giờ được gọi"
+            )
+            en.append(
+                f"has function {', '.join(unmarked)} without @tthc.hookimpl: it would never "
+                "be called"
+            )
+        for hook, extra, known in bad_args:
+            vi.append(
+                f"khai báo {hook} với tham số {', '.join(extra)} mà hook không truyền "
+                f"(tham số của hook: {', '.join(known) or '-'})"
+            )
+            en.append(
+                f"declares {hook} with argument {', '.join(extra)} that the hook does not "
+                f"pass (the hook's arguments: {', '.join(known) or '-'})"
+            )
+        if wrappers:
+            vi.append(
+                f"khai báo {', '.join(wrappers)} là wrapper (wrapper=True hoặc "
+                "hookwrapper=True): hook của tthc không hỗ trợ wrapper, hãy bỏ tuỳ chọn đó"
+            )
+            en.append(
+                f"declares {', '.join(wrappers)} as a wrapper (wrapper=True or "
+                "hookwrapper=True): tthc hooks do not support wrappers, drop that option"
+            )
+        if not en:
+            return None
+        return PluginError(
+            Text(f"Plugin '{name}' " + "; ".join(vi), f"Plugin '{name}' " + "; ".join(en)),
+            name,
+        )
 
     def _register(
         self,
@@ -219,58 +429,52 @@ class Rules:
         version: str | None,
         province: str | None = None,
     ) -> None:
+        problem = self._check(plugin, name)
+        if problem is not None:
+            raise problem
         try:
             self.pm.register(plugin, name=name)
         except (ValueError, pluggy.PluginValidationError) as exc:
+            detail = " ".join(str(exc).split())
             raise PluginError(
                 Text(
-                    f"Plugin '{name}' không hợp lệ: {exc}",
-                    f"Plugin '{name}' is invalid: {exc}",
+                    f"Plugin '{name}' không hợp lệ: {detail}",
+                    f"Plugin '{name}' is invalid: {detail}",
                 ),
                 name,
             ) from exc
-        callers = self.pm.get_hookcallers(plugin) or ()
-        # pluggy's check_pending(), for this plugin alone: a plugin with an unknown hook is
-        # unregistered here, so no unknown hook is ever left pending for check_pending().
-        # An implementation marked ``optionalhook=True`` may name a hook of a newer tthc:
-        # it is kept, never called, as pluggy's own check_pending() allows.
-        unknown = sorted(
-            h.name
-            for h in callers
-            if not h.has_spec()
-            and not all(i.optionalhook for i in h.get_hookimpls() if i.plugin is plugin)
-        )
-        # A tthc_* function without @hookimpl is never called: pluggy skips it silently,
-        # which hides the commonest plugin mistake, so it is refused by name.
-        unmarked = sorted(
-            attr
-            for attr in dir(plugin)
-            if attr.startswith("tthc_")
-            and callable(getattr(plugin, attr, None))
-            and self.pm.parse_hookimpl_opts(plugin, attr) is None
-        )
-        if unmarked:
-            self.pm.unregister(plugin)
-            raise PluginError(
+        # Every implementation names a known hook (checked above), so pluggy's
+        # check_pending() would find nothing: it is not called.
+        self.plugins.append(PluginInfo(name, origin, version, self._hook_names(plugin), province))
+
+    def _configure(self) -> None:
+        """Call ``tthc_configure``; an error names the plugin and the configuration file."""
+        try:
+            self.call_each("tthc_configure", rules=self)
+        except TthcError as exc:
+            if not isinstance(exc, ConfigError) or exc.plugin is None:
+                if not self._tolerant:
+                    raise  # a bug: the PluginError names the plugin already
+                self.errors.append(exc)
+                return
+            name = exc.plugin
+            where = str(self.config.path) if self.config.path is not None else "<config>"
+            error = ConfigError(
                 Text(
-                    f"Plugin '{name}': hàm {', '.join(unmarked)} thiếu @tthc.hookimpl "
-                    "nên sẽ không bao giờ được gọi",
-                    f"Plugin '{name}': function {', '.join(unmarked)} lacks @tthc.hookimpl "
-                    "and would never be called",
-                ),
-                name,
+                    f"Plugin '{name}' từ chối cấu hình ({where}): {exc.text.vi}",
+                    f"Plugin '{name}' rejected the configuration ({where}): {exc.text.en}",
+                )
             )
-        if unknown:
-            self.pm.unregister(plugin)
-            raise PluginError(
-                Text(
-                    f"Plugin '{name}' cài đặt hook không tồn tại: {', '.join(unknown)}",
-                    f"Plugin '{name}' implements a hook that does not exist: {', '.join(unknown)}",
-                ),
-                name,
-            )
-        hooks = tuple(sorted(h.name for h in callers if h.has_spec()))
-        self.plugins.append(PluginInfo(name, origin, version, hooks, province))
+            error.plugin = name
+            if not self._tolerant:
+                raise error from exc
+            self.errors.append(error)
+            self.plugins = [
+                replace(p, error=error.text("en"), error_text=error.text)
+                if p.name == name and p.error is None
+                else p
+                for p in self.plugins
+            ]
 
     # -- calling hooks ----------------------------------------------------------------
 
@@ -287,9 +491,20 @@ class Rules:
         return answers
 
     def call_first(self, hook_name: str, **kwargs: Any) -> Any:
-        """The first non-``None`` answer of a hook (province before national), or ``None``."""
-        for _name, result in self.call_each_lazy(hook_name, **kwargs):
-            return result
+        """The first non-``None`` answer of a hook (province before national), or ``None``.
+
+        The answer of a tthc hook is checked against the type its spec promises
+        (:func:`answer_kind`): a wrong one raises :class:`~tthc.errors.PluginError`
+        naming the plugin that gave it, instead of failing later in someone else's code.
+        """
+        named = self.call_first_named(hook_name, **kwargs)
+        return None if named is None else named[1]
+
+    def call_first_named(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
+        """Like :meth:`call_first`, with the name of the plugin that answered."""
+        for name, result in self.call_each_lazy(hook_name, **kwargs):
+            check_answer(hook_name, name, result)
+            return name, result
         return None
 
     def call_each_lazy(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
@@ -335,7 +550,7 @@ class Rules:
         """The counting policy (docs/deadlines.md), from the first plugin that answers."""
         from tthc.sla import CountingPolicy
 
-        answer = self.call_first("tthc_counting_policy")
+        answer = self.call_first("tthc_counting_policy")  # checked: a CountingPolicy
         return answer if answer is not None else CountingPolicy()
 
     def validate(self, catalog: Catalog) -> list[Finding]:
@@ -384,11 +599,96 @@ class Rules:
                     f"No template for form '{form}' ({lang})",
                 )
             )
-        return str(answer)
+        # A string.Template (as the national plugin's) or its text: both are accepted.
+        return answer.template if isinstance(answer, Template) else str(answer)
 
     def __repr__(self) -> str:
         names = ", ".join(p.name for p in self.plugins if p.error is None and p.loaded)
         return f"Rules(province={self.province!r}, plugins=[{names}])"
+
+
+def _answer_kinds() -> dict[str, tuple[tuple[type, ...], str]]:
+    # Imported on first use: these modules import tthc.rules themselves.
+    from tthc.duration import Duration
+    from tthc.reduction import Target
+    from tthc.sla import CountingPolicy, Deadline
+
+    return {
+        "tthc_counting_policy": ((CountingPolicy,), "tthc.sla.CountingPolicy"),
+        "tthc_effective_receipt": ((datetime,), "datetime"),
+        "tthc_deadline": ((Deadline,), "tthc.sla.Deadline"),
+        "tthc_reduction_target": ((Target,), "tthc.reduction.Target"),
+        "tthc_reduction_floor": ((Duration,), "tthc.duration.Duration"),
+        "tthc_reduction_rounding": ((str,), "'day', 'half_day' or 'hour'"),
+        "tthc_form_template": ((str, Template), "str or string.Template"),
+    }
+
+
+_KINDS: dict[str, tuple[tuple[type, ...], str]] = {}
+_ROUNDINGS = ("day", "half_day", "hour")
+
+
+def answer_kind(hook_name: str) -> tuple[tuple[type, ...], str] | None:
+    """The types a first-result hook must answer with, and their description, if tthc checks.
+
+    The calendar hooks are checked by :mod:`tthc.calendar`, which reads them.
+    """
+    if not _KINDS:
+        _KINDS.update(_answer_kinds())
+    return _KINDS.get(hook_name)
+
+
+def check_answer(hook_name: str, plugin: str, answer: object) -> None:
+    """Raise :class:`~tthc.errors.PluginError` when ``answer`` is not what ``hook_name``
+    promises: "Plugin 'x' returned 40 instead of tthc.reduction.Target (tthc_reduction_target)".
+    """
+    kind = answer_kind(hook_name)
+    if kind is None:
+        return
+    types, described = kind
+    ok = isinstance(answer, types)
+    if ok and hook_name == "tthc_reduction_rounding":
+        ok = answer in _ROUNDINGS
+    if ok:
+        return
+    shown = _shown(answer)
+    raise PluginError(
+        Text(
+            f"Plugin '{plugin}' trả về {shown} thay vì {described} ({hook_name})",
+            f"Plugin '{plugin}' returned {shown} instead of {described} ({hook_name})",
+        ),
+        plugin,
+    )
+
+
+def _shown(value: object, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters: enough to recognise, never a page."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _spec_of(pm: pluggy.PluginManager, hook_name: str) -> HookSpec | None:
+    caller = getattr(pm.hook, hook_name, None)
+    spec: HookSpec | None = getattr(caller, "spec", None)
+    return spec
+
+
+def _did_you_mean(hook_name: str) -> str | None:
+    known = [name for name in dir(hookspecs) if name.startswith("tthc_")]
+    close = difflib.get_close_matches(hook_name, known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _same_province(province: str, who: list[str]) -> ConfigError:
+    names = " và ".join(who)
+    return ConfigError(
+        Text(
+            f"Hai plugin cùng phục vụ tỉnh '{province}': {names}. Hãy gỡ một gói, hoặc "
+            f"chọn một plugin bằng {PLUGINS_ENV} (hoặc khoá allow trong cấu hình)",
+            f"Two plugins serve province '{province}': {' and '.join(who)}. Uninstall one, "
+            f"or choose one with {PLUGINS_ENV} (or the allow key of the configuration)",
+        )
+    )
 
 
 def _detail(exc: BaseException) -> str:
@@ -403,4 +703,12 @@ def _allow_list() -> frozenset[str] | None:
     return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
 
-__all__ = ["ENTRY_POINT_GROUP", "NATIONAL_PLUGINS", "PLUGINS_ENV", "PluginInfo", "Rules"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "NATIONAL_PLUGINS",
+    "PLUGINS_ENV",
+    "PluginInfo",
+    "Rules",
+    "answer_kind",
+    "check_answer",
+]

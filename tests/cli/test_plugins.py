@@ -197,15 +197,20 @@ def test_a_rejected_plugin_is_explained_in_the_chosen_language(
     installed.append(FakeEntryPoint("typo", plugin("typo", tthc_working_hour=tthc_working_hour)))
     code, out, _ = run(["plugins", "--lang", "vi"], capsys)
     assert code == EXIT_FINDINGS
-    assert "      lỗi: Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour\n" in out
+    assert (
+        "      lỗi: Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour "
+        "(có phải tthc_working_hours?)\n" in out
+    )
     code, out, _ = run(["plugins", "--lang", "en"], capsys)
     assert (
-        "      error: Plugin 'typo' implements a hook that does not exist: tthc_working_hour\n"
-        in out
+        "      error: Plugin 'typo' implements a hook that does not exist: tthc_working_hour "
+        "(did you mean tthc_working_hours?)\n" in out
     )
     code, out, _ = run(["plugins", "--lang", "vi", "--format", "json"], capsys)
     record = json.loads(out)["plugins"][-1]
-    assert record["error"] == "Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour"
+    assert record["error"] == (
+        "Plugin 'typo' cài đặt hook không tồn tại: tthc_working_hour (có phải tthc_working_hours?)"
+    )
 
 
 def test_unknown_province_exits_2_with_message(
