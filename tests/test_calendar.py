@@ -265,8 +265,11 @@ def test_invalid_period_range_and_season() -> None:
 
 def test_hours_must_cover_every_day() -> None:
     only_summer = WorkingHours((SUMMER,))
-    with pytest.raises(CalendarError, match="No working hours apply on 2026-01-01"):
+    with pytest.raises(CalendarError) as info:
         WorkingCalendar([], only_summer, first_year=2026, last_year=2026)
+    assert info.value.message("en") == (
+        "No working hours apply on 2026-01-01: " + NEED_EN.format(first=2026, last=2026)
+    )
     with pytest.raises(CalendarError, match="No working hours apply on 2026-01-01"):
         only_summer.period_for(date(2026, 1, 1))
 
@@ -274,6 +277,56 @@ def test_hours_must_cover_every_day() -> None:
 def test_working_hours_need_a_period() -> None:
     with pytest.raises(CalendarError, match="Working hours have no period"):
         WorkingHours(())
+
+
+# What working hours that leave a day uncovered are told to do.
+NEED_EN = (
+    "the hours must apply on every day from the first to the last year of the calendar "
+    "({first}-01-01 to {last}-12-31); add an open-ended period, e.g. a last one with no "
+    "start, end or season, or one whose end is the day before the first period"
+)
+NEED_VI = (
+    "giờ làm việc phải áp dụng cho mọi ngày từ năm đầu đến năm cuối của lịch "
+    "({first}-01-01 đến {last}-12-31); thêm một giai đoạn không giới hạn, ví dụ một giai "
+    "đoạn cuối không có start, end hay season, hoặc một giai đoạn có end là ngày trước "
+    "giai đoạn đầu tiên"
+)
+
+
+class _HoursFromMid2025:
+    """A synthetic plugin whose hours start on 2025-07-01 and cover nothing before."""
+
+    @hookimpl
+    def tthc_working_hours(self) -> WorkingHours:
+        return WorkingHours((HoursPeriod.of("07:00-11:00, 13:00-17:00", start=date(2025, 7, 1)),))
+
+
+def test_plugin_hours_that_leave_days_uncovered_name_the_plugin() -> None:
+    rules = Rules.national()
+    rules.pm.register(_HoursFromMid2025(), name="hours-from-2025")
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar.from_rules(rules, first_year=1995, last_year=2035)
+    assert info.value.message("en") == (
+        "Plugin 'hours-from-2025' returned working hours that do not apply on 1995-01-01 "
+        "(tthc_working_hours): " + NEED_EN.format(first=1995, last=2035)
+    )
+    assert info.value.message("vi") == (
+        "Plugin 'hours-from-2025' trả về giờ làm việc không áp dụng cho ngày 1995-01-01 "
+        "(tthc_working_hours): " + NEED_VI.format(first=1995, last=2035)
+    )
+    assert info.value.plugin == "hours-from-2025"
+
+
+def test_an_open_ended_first_period_covers_the_span() -> None:
+    # The fix the message suggests: the earlier hours up to the day before the new ones.
+    new = HoursPeriod.of("07:00-11:00, 13:00-17:00", start=date(2025, 7, 1))
+    old = HoursPeriod.of("08:00-12:00, 13:00-17:00", end=date(2025, 6, 30))
+    cal = WorkingCalendar([], WorkingHours((old, new)), first_year=1995, last_year=2030)
+    assert cal.start_of_working_day(date(1995, 1, 2)) == local(1995, 1, 2, 8)
+    assert cal.start_of_working_day(date(2025, 7, 1)) == local(2025, 7, 1, 7)
+    assert cal.period_of(date(2025, 6, 30)) is old
+    assert cal.periods_in(2025) == (old, new)
+    assert cal.periods_in(2026) == (new,)
 
 
 # -- explain ----------------------------------------------------------------------------
@@ -314,6 +367,75 @@ def test_explain_estimate_years() -> None:
     assert "estimate (no official decision known for this year)" in why.text("en")
     assert why.as_dict()["estimate"] is True
     assert why.as_dict()["reason"]["en"] == "Third Day of Lunar New Year"
+
+
+class _OwnHours:
+    """A synthetic province with its own, sourced working hours (fictional source)."""
+
+    @hookimpl
+    def tthc_working_hours(self) -> WorkingHours:
+        summer = HoursPeriod.of(
+            "07:00-11:30, 13:30-17:00",
+            season=((4, 15), (10, 14)),
+            name=Text("giờ mùa hè", "summer hours"),
+            source="synthetic summer notice",
+        )
+        winter = HoursPeriod.of(
+            "07:30-12:00, 13:00-16:30",
+            name=Text("giờ mùa đông", "winter hours"),
+            source="synthetic winter notice",
+        )
+        return WorkingHours((summer, winter), note=Text("ghi chú thử", "test note"))
+
+
+def own_hours_calendar() -> WorkingCalendar:
+    rules = Rules.national()
+    rules.pm.register(_OwnHours(), name="own-hours")
+    return WorkingCalendar.from_rules(rules, first_year=2026, last_year=2026)
+
+
+def test_explain_gives_a_province_hours_their_own_source() -> None:
+    cal = own_hours_calendar()
+    why = cal.explain(date(2026, 6, 10))
+    # The working-day status still rests on the Monday-Friday week ...
+    assert "188/1999/QĐ-TTg" in why.source
+    # ... the hours on the province's own notice.
+    assert (why.hours_name, why.hours_source, why.hours_note) == (
+        Text("giờ mùa hè", "summer hours"),
+        "synthetic summer notice",
+        Text("ghi chú thử", "test note"),
+    )
+    assert why.text("en").endswith(
+        "[07:00-11:30, 13:30-17:00]; source: Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, "
+        "thứ Hai - thứ Sáu); hours: summer hours, source: synthetic summer notice (test note)"
+    )
+    assert why.text("vi").endswith(
+        "; giờ làm việc: giờ mùa hè, nguồn: synthetic summer notice (ghi chú thử)"
+    )
+    assert why.as_dict()["hours"] == ["07:00-11:30", "13:30-17:00"]
+    assert why.as_dict()["hours_source"] == "synthetic summer notice"
+    assert why.as_dict()["hours_name"] == {"vi": "giờ mùa hè", "en": "summer hours"}
+    assert why.as_dict()["hours_note"] == {"vi": "ghi chú thử", "en": "test note"}
+    winter = cal.explain(date(2026, 12, 1))
+    assert winter.hours_source == "synthetic winter notice"
+    # A recorded working day (a make-up Saturday) keeps its decision as source, with the hours'.
+    saturday = cal.explain(date(2026, 1, 10))
+    assert "12729/VPCP-KGVX" in saturday.source
+    assert saturday.hours_source == "synthetic winter notice"
+    # No hours on a day off, so no hours' source either.
+    off = cal.explain(date(2026, 2, 16))
+    assert (off.hours, off.hours_name, off.hours_source) == ((), None, "")
+    assert "hours:" not in off.text("en")
+
+
+def test_explain_does_not_repeat_the_national_hours_source() -> None:
+    why = national().explain(date(2026, 11, 27))
+    assert (why.hours_name, why.hours_source, why.hours_note) == (None, "", None)
+    assert why.text("en") == (
+        "2026-11-27 (Friday): working day [08:00-12:00, 13:00-17:00]; source: "
+        "Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, thứ Hai - thứ Sáu)"
+    )
+    assert why.as_dict()["hours_name"] is None
 
 
 def test_days_of_a_year_are_sorted_and_sourced() -> None:
@@ -584,6 +706,64 @@ def test_unconfirmed_days_between() -> None:
         cal.unconfirmed_days(date(2030, 1, 1), date(2031, 1, 1))
     assert info.value.message("en") == "2031-01-01 is outside the working calendar (2030-2030)"
     assert info.value.message("vi") == "2031-01-01 nằm ngoài lịch làm việc (2030-2030)"
+
+
+class _OneDayNotAList:
+    """A synthetic plugin answering tthc_calendar_days with one day instead of a list."""
+
+    @hookimpl
+    def tthc_calendar_days(self, first_year: int, last_year: int) -> CalendarDay:
+        return CalendarDay(date(2026, 6, 10), False, Text("nghỉ", "off"), "synthetic")
+
+
+class _YearsAsText:
+    """A synthetic plugin answering tthc_official_years with a string."""
+
+    def __init__(self, answer: object) -> None:
+        self.answer = answer
+
+    @hookimpl
+    def tthc_official_years(self) -> object:
+        return self.answer
+
+
+def test_one_calendar_day_instead_of_a_list_is_refused_by_name() -> None:
+    rules = Rules.national()
+    rules.pm.register(_OneDayNotAList(), name="one-day")
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar.from_rules(rules)
+    day = repr(CalendarDay(date(2026, 6, 10), False, Text("nghỉ", "off"), "synthetic"))
+    assert info.value.message("en") == (
+        f"Plugin 'one-day' returned {day} instead of a list of CalendarDay (tthc_calendar_days)"
+    )
+    assert info.value.message("vi") == (
+        f"Plugin 'one-day' trả về {day} thay vì một danh sách CalendarDay (tthc_calendar_days)"
+    )
+    assert info.value.plugin == "one-day"
+
+
+@pytest.mark.parametrize("answer", ["2027", ["2027"], [2027.0], [True], {2027: "x"}, 2027])
+def test_official_years_that_are_not_a_list_of_ints_are_refused_by_name(answer: object) -> None:
+    rules = Rules.national()
+    rules.pm.register(_YearsAsText(answer), name="years-as-text")
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar.from_rules(rules)
+    assert info.value.message("en") == (
+        f"Plugin 'years-as-text' returned {answer!r} instead of a list of years (int) "
+        "(tthc_official_years)"
+    )
+    assert info.value.message("vi") == (
+        f"Plugin 'years-as-text' trả về {answer!r} thay vì một danh sách năm (int) "
+        "(tthc_official_years)"
+    )
+    assert info.value.plugin == "years-as-text"
+
+
+@pytest.mark.parametrize("answer", [[2027], (2027,), {2027}, frozenset({2027})])
+def test_official_years_in_any_collection(answer: object) -> None:
+    rules = Rules.national()
+    rules.pm.register(_YearsAsText(answer), name="years")
+    assert 2027 in WorkingCalendar.from_rules(rules).official_years
 
 
 def test_plugin_returning_garbage_is_named() -> None:
@@ -982,7 +1162,8 @@ CALENDAR_ERRORS_VI = [
     (lambda: WorkingHours(()), "Giờ làm việc không có giai đoạn nào"),
     (
         lambda: WorkingCalendar([], WorkingHours((SUMMER,)), first_year=2026, last_year=2026),
-        "Không có giờ làm việc nào áp dụng cho ngày 2026-01-01",
+        "Không có giờ làm việc nào áp dụng cho ngày 2026-01-01: "
+        + NEED_VI.format(first=2026, last=2026),
     ),
     (
         lambda: WorkingHours((SUMMER,)).period_for(date(2026, 1, 1)),

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
@@ -242,9 +242,19 @@ class DayExplanation:
     """The working intervals of the day (empty on a day off)."""
     confirmed: bool = True
     """False when the day's own decision is not confirmed (then ``estimate`` is True)."""
+    hours_name: Text | None = None
+    """The name of the working hours of the day (``HoursPeriod.name``) when they have a
+    source of their own (a province's hours), else None. ``source`` stays the source of the
+    day's status (the Monday-Friday week, or the recorded day's decision)."""
+    hours_source: str = ""
+    """The source of those hours (``HoursPeriod.source``), empty for the national hours,
+    whose source is the Monday-Friday week's."""
+    hours_note: Text | None = None
+    """The note of those hours (``WorkingHours.note``), if any."""
 
     def text(self, lang: Lang | None = None) -> str:
-        """One line: date, weekday, working or not, reason, source, estimate."""
+        """One line: date, weekday, working or not, reason, source, the hours' own name and
+        source (a province's hours), estimate."""
         wd = _weekday_text(self.day)
         status = (
             Text("ngày làm việc", "working day") if self.working else Text("ngày nghỉ", "day off")
@@ -257,6 +267,14 @@ class DayExplanation:
             parts.append(f" [{spans}]")
         if self.source:
             parts.append(f"; {Text('nguồn', 'source')(lang)}: {self.source}")
+        if self.hours and self.hours_name is not None:
+            # A province's hours: their own name and source (and note), after the day's.
+            own = f"; {Text('giờ làm việc', 'hours')(lang)}: {self.hours_name(lang)}"
+            if self.hours_source:
+                own += f", {Text('nguồn', 'source')(lang)}: {self.hours_source}"
+            if self.hours_note is not None and self.hours_note(lang):
+                own += f" ({self.hours_note(lang)})"
+            parts.append(own)
         if not self.confirmed:
             parts.append(
                 "; "
@@ -284,6 +302,18 @@ class DayExplanation:
             "source": self.source,
             "estimate": self.estimate,
             "confirmed": self.confirmed,
+            "hours": [f"{a:%H:%M}-{b:%H:%M}" for a, b in self.hours],
+            "hours_name": (
+                None
+                if self.hours_name is None
+                else {"vi": self.hours_name.vi, "en": self.hours_name.en}
+            ),
+            "hours_source": self.hours_source,
+            "hours_note": (
+                None
+                if self.hours_note is None or not (self.hours_note.vi or self.hours_note.en)
+                else {"vi": self.hours_note.vi, "en": self.hours_note.en}
+            ),
         }
 
     def __str__(self) -> str:
@@ -553,6 +583,47 @@ NATIONAL_INTERVALS: tuple[tuple[time, time], ...] = (
 )
 
 
+class _UncoveredHours(CalendarError):
+    """Working hours that leave a day of the calendar without any period."""
+
+    def __init__(self, day: date, first_year: int, last_year: int) -> None:
+        self.day = day
+        #: What the hours must do, in both languages (quoted by from_rules too).
+        self.need = Text(
+            f"giờ làm việc phải áp dụng cho mọi ngày từ năm đầu đến năm cuối của lịch "
+            f"({first_year}-01-01 đến {last_year}-12-31); thêm một giai đoạn không giới hạn, "
+            "ví dụ một giai đoạn cuối không có start, end hay season, hoặc một giai đoạn "
+            "có end là ngày trước giai đoạn đầu tiên",
+            f"the hours must apply on every day from the first to the last year of the "
+            f"calendar ({first_year}-01-01 to {last_year}-12-31); add an open-ended period, "
+            "e.g. a last one with no start, end or season, or one whose end is the day "
+            "before the first period",
+        )
+        super().__init__(
+            Text(
+                f"Không có giờ làm việc nào áp dụng cho ngày {day}: {self.need.vi}",
+                f"No working hours apply on {day}: {self.need.en}",
+            )
+        )
+
+
+def _is_collection(answer: object) -> bool:
+    """Whether a hook's answer is a collection of items (not one item, a text or a mapping)."""
+    return isinstance(answer, Iterable) and not isinstance(answer, (str, bytes, Mapping))
+
+
+def _wrong_answer(plugin: str, answer: object, vi: str, en: str, hook: str) -> CalendarError:
+    """The error for a calendar hook's answer of the wrong type, naming the plugin."""
+    error = CalendarError(
+        Text(
+            f"Plugin '{plugin}' trả về {answer!r} thay vì {vi} ({hook})",
+            f"Plugin '{plugin}' returned {answer!r} instead of {en} ({hook})",
+        )
+    )
+    error.plugin = plugin
+    return error
+
+
 # -- the calendar ----------------------------------------------------------------------
 
 
@@ -592,7 +663,8 @@ class WorkingCalendar:
         """Years whose days off rest on known official decisions (the rest are estimates)."""
         self.hours = hours
         """The working hours used."""
-        self._weekday_source = weekday_source
+        self.weekday_source = weekday_source
+        """The source of the Monday-Friday week (the status of a plain day)."""
         first_day = date(first_year, 1, 1)
         self._first = first_day
         self._last = date(last, 12, 31)
@@ -642,7 +714,10 @@ class WorkingCalendar:
         public: list[tuple[tuple[time, time], ...]] = []
         ids: dict[tuple[tuple[time, time], ...], int] = {}
         prof = bytearray(b"\xff" * n)
-        for period in reversed(hours.periods):  # earlier periods overwrite: first match wins
+        #: per[i]: index in hours.periods of the period that applies on day i.
+        per: list[int] = [0] * n
+        # Earlier periods overwrite later ones: the first match wins.
+        for k, period in reversed(list(enumerate(hours.periods))):
             key = period.intervals
             pid = ids.get(key)
             if pid is None:
@@ -665,16 +740,12 @@ class WorkingCalendar:
                 for lo, hi in period._ranges(year):
                     i, j = lo.toordinal() - base, hi.toordinal() - base + 1
                     prof[i:j] = bytes((pid,)) * (j - i)
+                    per[i:j] = [k] * (j - i)
         missing = prof.find(b"\xff")
         if missing >= 0:
-            raise CalendarError(
-                Text(
-                    f"Không có giờ làm việc nào áp dụng cho ngày "
-                    f"{date.fromordinal(base + missing)}",
-                    f"No working hours apply on {date.fromordinal(base + missing)}",
-                )
-            )
+            raise _UncoveredHours(date.fromordinal(base + missing), first_year, last)
         self._prof = prof
+        self._per = per
         self._profiles = profiles
         self._totals = totals
         self._public_intervals = public
@@ -695,47 +766,71 @@ class WorkingCalendar:
         for name, answer in rules.call_each(
             "tthc_calendar_days", first_year=first_year, last_year=last
         ):
+            if not _is_collection(answer):
+                raise _wrong_answer(
+                    name,
+                    answer,
+                    "một danh sách CalendarDay",
+                    "a list of CalendarDay",
+                    "tthc_calendar_days",
+                )
             for entry in answer:
                 if not isinstance(entry, CalendarDay):
-                    raise CalendarError(
-                        Text(
-                            f"Plugin '{name}' trả về {entry!r} thay vì CalendarDay "
-                            "(tthc_calendar_days)",
-                            f"Plugin '{name}' returned {entry!r} instead of a CalendarDay "
-                            "(tthc_calendar_days)",
-                        )
+                    raise _wrong_answer(
+                        name, entry, "CalendarDay", "a CalendarDay", "tthc_calendar_days"
                     )
                 days.append(entry)
         years: set[int] = set()
-        for _name, answer in rules.call_each("tthc_official_years"):
-            years.update(int(y) for y in answer)
+        for name, answer in rules.call_each("tthc_official_years"):
+            # A string is iterable too: "2027" must not become the years 2, 0 and 7.
+            if not _is_collection(answer) or not all(
+                isinstance(y, int) and not isinstance(y, bool) for y in answer
+            ):
+                raise _wrong_answer(
+                    name,
+                    answer,
+                    "một danh sách năm (int)",
+                    "a list of years (int)",
+                    "tthc_official_years",
+                )
+            years.update(answer)
         # The first answer wins (province before national), as in Rules.call_first, but
         # with the plugin's name, so that a wrong answer can say whose it is.
         hours: WorkingHours | None = None
+        hours_from: str | None = None
         for name, answer in rules.call_each_lazy("tthc_working_hours"):
             if not isinstance(answer, WorkingHours):
-                error = CalendarError(
-                    Text(
-                        f"Plugin '{name}' trả về {answer!r} thay vì WorkingHours "
-                        "(tthc_working_hours)",
-                        f"Plugin '{name}' returned {answer!r} instead of WorkingHours "
-                        "(tthc_working_hours)",
-                    )
+                raise _wrong_answer(
+                    name, answer, "WorkingHours", "WorkingHours", "tthc_working_hours"
                 )
-                error.plugin = name
-                raise error
-            hours = answer
+            hours, hours_from = answer, name
             break
         if hours is None:
             hours = WorkingHours((HoursPeriod(NATIONAL_INTERVALS),))
-        return cls(
-            days,
-            hours,
-            first_year=first_year,
-            last_year=last,
-            official_years=years,
-            weekday_source="Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, thứ Hai - thứ Sáu)",
-        )
+        try:
+            return cls(
+                days,
+                hours,
+                first_year=first_year,
+                last_year=last,
+                official_years=years,
+                weekday_source=(
+                    "Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, thứ Hai - thứ Sáu)"
+                ),
+            )
+        except _UncoveredHours as exc:
+            if hours_from is None:  # pragma: no cover - the built-in default covers every day
+                raise
+            error = CalendarError(
+                Text(
+                    f"Plugin '{hours_from}' trả về giờ làm việc không áp dụng cho ngày {exc.day} "
+                    f"(tthc_working_hours): {exc.need.vi}",
+                    f"Plugin '{hours_from}' returned working hours that do not apply on "
+                    f"{exc.day} (tthc_working_hours): {exc.need.en}",
+                )
+            )
+            error.plugin = hours_from
+            raise error from None
 
     # -- errors ------------------------------------------------------------------------
 
@@ -1012,6 +1107,17 @@ class WorkingCalendar:
         day = self._day(i)
         working = self._work[i] == 1
         hours = self._public_intervals[self._prof[i]] if working else ()
+        # The hours' own provenance, when they are not the national hours (whose source is
+        # the Monday-Friday week's, already given as the day's source).
+        own: dict[str, Any] = {}
+        period = self.hours.periods[self._per[i]]
+        if working and period.source != self.weekday_source:
+            note = self.hours.note
+            own = {
+                "hours_name": period.name,
+                "hours_source": period.source,
+                "hours_note": note if (note.vi or note.en) else None,
+            }
         entry = self._entries.get(i)
         if entry is not None:
             return DayExplanation(
@@ -1023,21 +1129,36 @@ class WorkingCalendar:
                 True,
                 hours,
                 entry.confirmed,
+                **own,
             )
         estimate = self.is_estimate(day.year)
         if day.weekday() >= 5:
             return DayExplanation(
-                day, False, _weekday_text(day), self._weekday_source, estimate, False, ()
+                day, False, _weekday_text(day), self.weekday_source, estimate, False, ()
             )
         return DayExplanation(
             day,
             True,
             Text("ngày làm việc", "working day"),
-            self._weekday_source,
+            self.weekday_source,
             estimate,
             False,
             hours,
+            **own,
         )
+
+    def period_of(self, day: date) -> HoursPeriod:
+        """The :class:`HoursPeriod` that applies on ``day`` (its name and source), in O(1)."""
+        return self.hours.periods[self._per[self._index(day)]]
+
+    def periods_in(self, year: int) -> tuple[HoursPeriod, ...]:
+        """The hours periods that apply on some day of ``year``, in the order they start."""
+        if not self.first_year <= year <= self.last_year:
+            raise self._out_of_range(year)
+        lo = date(year, 1, 1).toordinal() - self._base
+        hi = date(year, 12, 31).toordinal() - self._base
+        seen = dict.fromkeys(self._per[lo : hi + 1])
+        return tuple(self.hours.periods[k] for k in seen)
 
     def days(self, year: int) -> list[CalendarDay]:
         """The recorded days of ``year`` (days off, make-up days, weekend holidays), by date."""
