@@ -572,24 +572,24 @@ def test_baseline_reference_is_shown(capsys: pytest.CaptureFixture[str], tmp_pat
     [
         (
             ("9.990005",),
-            "Mục tiêu: 50,00%, theo Nghị quyết 66/NQ-CP (2025); so với thời hạn theo quy định "
+            "Mục tiêu: 50,00%. Nguồn: Nghị quyết 66/NQ-CP (2025). Cắt giảm tính so với thời hạn theo quy định "
             "hiện hành: không trường hợp nào ghi thời hạn năm 2024.",
-            "Target: 50.00%, from Resolution 66/NQ-CP (2025); against the legal time in force: "
+            "Target: 50.00%. Source: Resolution 66/NQ-CP (2025). Cuts are measured against the legal time in force: "
             "no case records its 2024 time.",
         ),
         (
             ("9.990001",),
-            "Mục tiêu: 50,00%, theo Nghị quyết 66/NQ-CP (2025); so với thời hạn năm 2024, "
+            "Mục tiêu: 50,00%. Nguồn: Nghị quyết 66/NQ-CP (2025). Cắt giảm tính so với thời hạn năm 2024, "
             "trường hợp nào cũng có ghi.",
-            "Target: 50.00%, from Resolution 66/NQ-CP (2025); against the 2024 time, which "
+            "Target: 50.00%. Source: Resolution 66/NQ-CP (2025). Cuts are measured against the 2024 time, which "
             "every case records.",
         ),
         (
             ("9.990001", "9.990005"),
-            "Mục tiêu: 50,00%, theo Nghị quyết 66/NQ-CP (2025); so với thời hạn năm 2024 ở 1 "
+            "Mục tiêu: 50,00%. Nguồn: Nghị quyết 66/NQ-CP (2025). Cắt giảm tính so với thời hạn năm 2024 ở 1 "
             "trường hợp có ghi thời hạn đó; 1 trường hợp khác so với thời hạn theo quy định "
             "hiện hành.",
-            "Target: 50.00%, from Resolution 66/NQ-CP (2025); against the 2024 time for the 1 "
+            "Target: 50.00%. Source: Resolution 66/NQ-CP (2025). Cuts are measured against the 2024 time for the 1 "
             "case that records it; the other 1 against the legal time in force.",
         ),
     ],
@@ -723,3 +723,26 @@ def test_excel_with_another_format_exits_2(
 ) -> None:
     code, out, err = run(capsys, str(catalog), "--excel", "--format", "markdown", "--lang", lang)
     assert (code, out, err) == (2, "", message)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Target: 30.00%. Source: no national target before 2025; compared with the 2025 "
+            "level of 30%. Cuts are measured against the legal time in force.",
+        ),
+        (
+            "vi",
+            "Mục tiêu: 30,00%. Nguồn: không có mục tiêu quốc gia trước năm 2025; so sánh với "
+            "mức 30% của năm 2025. Cắt giảm tính so với thời hạn theo quy định hiện hành.",
+        ),
+    ],
+)
+def test_a_year_before_2025_is_not_credited_to_resolution_66(
+    capsys: pytest.CaptureFixture[str], catalog: Path, lang: str, expected: str
+) -> None:
+    _, out, _ = run(capsys, str(catalog), "--year", "2019", "--lang", lang, "--format", "markdown")
+    assert out.splitlines()[2] == expected
+    assert "66/NQ-CP" not in out

@@ -19,13 +19,26 @@ def rules() -> Rules:
     return Rules(load_entry_points=False)
 
 
-@pytest.mark.parametrize("year", [2020, 2024, 2025])
-def test_thirty_percent_up_to_2025(rules: Rules, year: int) -> None:
-    target = rules.target(None, None, year)
+def test_thirty_percent_in_2025(rules: Rules) -> None:
+    target = rules.target(None, None, 2025)
     assert target.percent == Decimal(30)
-    assert target.baseline_year is None
+    assert target.baseline_year is None and target.name == "national"
     assert target.source_text("vi") == "Nghị quyết 66/NQ-CP (2025)"
     assert target.source_text("en") == "Resolution 66/NQ-CP (2025)"
+
+
+@pytest.mark.parametrize("year", [1995, 2019, 2020, 2024])
+def test_no_national_target_before_2025(rules: Rules, year: int) -> None:
+    # Resolution 66/NQ-CP is from 2025: an earlier year must not be credited to it
+    target = rules.target(None, None, year)
+    assert (target.percent, target.baseline_year, target.name) == (Decimal(30), None, "default")
+    assert target.source_text("en") == (
+        "no national target before 2025; compared with the 2025 level of 30%"
+    )
+    assert target.source_text("vi") == (
+        "không có mục tiêu quốc gia trước năm 2025; so sánh với mức 30% của năm 2025"
+    )
+    assert "66" not in target.source_text("vi") + target.source_text("en")
 
 
 @pytest.mark.parametrize("year", [2026, 2027, 2035])

@@ -309,9 +309,10 @@ def _target_line(report: ReductionReport, lang: Lang) -> str:
     pct = display_number(target.percent, lang)
     source = target.source_text(lang)
     phrase = _reference_phrase(report, lang)
+    # sentences, not "(Resolution 66/NQ-CP (2025))": a source may carry its own brackets
     if lang == "vi":
-        return f"Mục tiêu: {pct}%, theo {source}; {phrase}."
-    return f"Target: {pct}%, from {source}; {phrase}."
+        return f"Mục tiêu: {pct}%. Nguồn: {source}. Cắt giảm tính {phrase}."
+    return f"Target: {pct}%. Source: {source}. Cuts are measured {phrase}."
 
 
 _COLUMNS = {
