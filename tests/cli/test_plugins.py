@@ -241,3 +241,89 @@ def test_bad_format_is_a_usage_error(
         main(["plugins", "--format", "yaml"])
     assert exit_.value.code == EXIT_USAGE
     assert "invalid choice: 'yaml'" in capsys.readouterr().err
+
+
+def test_an_unselected_broken_province_plugin_exits_1(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    def tthc_working_hour() -> None:  # typo: tthc_working_hours
+        return None
+
+    installed.append(
+        FakeEntryPoint("pt", plugin("pt", province="tinh-t", tthc_working_hour=tthc_working_hour))
+    )
+    code, out, err = run(["plugins", "--lang", "en"], capsys)
+    assert code == EXIT_FINDINGS
+    assert " 6. pt 2.0  [ERROR]\n" in out
+    assert (
+        "      error: Plugin 'pt' implements a hook that does not exist: tthc_working_hour "
+        "(did you mean tthc_working_hours?)\n" in out
+    )
+    assert err == "tthc: plugin that failed to load: pt\n"
+    code, out, err = run(["plugins", "--lang", "vi"], capsys)
+    assert code == EXIT_FINDINGS
+    assert "      lỗi: Plugin 'pt' cài đặt hook không tồn tại: tthc_working_hour" in out
+
+
+def test_a_broken_selected_province_is_listed_with_its_error(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    def tthc_working_hour() -> None:
+        return None
+
+    installed.append(FakeEntryPoint("ok", plugin("ok", tthc_reduction_rounding=_rounding)))
+    installed.append(
+        FakeEntryPoint("pt", plugin("pt", province="tinh-t", tthc_working_hour=tthc_working_hour))
+    )
+    code, out, err = run(["plugins", "--province", "tinh-t", "--lang", "en"], capsys)
+    assert code == EXIT_FINDINGS
+    assert " 6. ok 2.0  [loaded]\n" in out and " 7. pt 2.0  [ERROR]\n" in out
+    assert err == "tthc: plugin that failed to load: pt\n"
+
+
+def test_a_province_whose_plugin_cannot_be_imported_is_listed(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("pb", ModuleNotFoundError("No module named 'x'")))
+    code, out, err = run(["plugins", "--province", "tinh-b", "--lang", "vi"], capsys)
+    assert code == EXIT_FINDINGS
+    assert " 6. pb 2.0  [LỖI]\n" in out
+    assert err.startswith("tthc: Không có plugin nào cho tỉnh 'tinh-b'. Các tỉnh đã cài: -.")
+    assert err.endswith("tthc: plugin không nạp được: pb\n")
+
+
+def test_a_configure_that_refuses_is_listed_with_the_plugin_and_file(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tthc.errors import ConfigError
+    from tthc.i18n import Text
+
+    def tthc_configure() -> None:
+        raise ConfigError(Text("khoá lạ 'x' trong [tinh-c]", "unknown key 'x' in [tinh-c]"))
+
+    installed.append(
+        FakeEntryPoint("pc", plugin("pc", province="tinh-c", tthc_configure=tthc_configure))
+    )
+    code, out, err = run(["plugins", "--province", "tinh-c", "--lang", "en"], capsys)
+    assert code == EXIT_FINDINGS
+    assert (
+        f"      error: Plugin 'pc' rejected the configuration ({tmp_path / 'tthc.toml'}): "
+        "unknown key 'x' in [tinh-c]\n" in out
+    )
+    # Any other command stops with that message (exit 2).
+    code, _, err = run(["explain", "--list", "--province", "tinh-c", "--lang", "vi"], capsys)
+    assert code == EXIT_USAGE
+    assert err == (
+        f"tthc: Plugin 'pc' từ chối cấu hình ({tmp_path / 'tthc.toml'}): "
+        "khoá lạ 'x' trong [tinh-c]\n"
+    )
+
+
+def test_two_plugins_for_one_province_are_shown(
+    installed: list[FakeEntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    installed.append(FakeEntryPoint("p1", plugin("p1", province="tinh-d"), dist="tthc-p1"))
+    installed.append(FakeEntryPoint("p2", plugin("p2", province="tinh-d"), dist="tthc-p2"))
+    code, out, _ = run(["plugins", "--province", "tinh-d", "--lang", "en"], capsys)
+    assert code == EXIT_FINDINGS
+    assert out.count("error: Two plugins serve province 'tinh-d': 'p1' (entry point tthc-p1)") == 2

@@ -4,8 +4,10 @@ Lists every plugin of the :class:`~tthc.rules.Rules` that ``--province`` / ``--c
 would build, in registration order (national rules first; later plugins are called
 first and win where they answer), with its version, origin, province and the hooks
 it implements. Installed province plugins that serve another province are listed as
-not loaded. A plugin that could not be loaded is shown with its error and makes the
-command exit 1, so CI notices a broken installation.
+not loaded, after a check of their hooks (unknown hook, wrong argument name, missing
+``@hookimpl``, wrapper, two plugins for one province). A plugin that could not be loaded,
+or that would not load when its province is selected, is shown with its error and makes
+the command exit 1, so CI notices a broken installation.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from tthc.cli import (
     add_format_option,
     add_lang_option,
     add_province_option,
+    config_of,
     json_text,
     lang_of,
-    rules_of,
 )
 from tthc.i18n import Lang, Text
 
@@ -111,16 +113,34 @@ def render_text(records: list[dict[str, Any]], province: str | None, lang: Lang)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build the Rules, print its plugins; exit 1 when one failed to load."""
+    """Build the Rules, print its plugins; exit 1 when one failed to load.
+
+    The Rules are built in tolerant mode: a broken selected province plugin, a
+    configuration plugin that cannot be imported or a ``tthc_configure`` that refuses
+    the configuration is listed with its error (exit 1) rather than hiding the rest.
+    """
+    from dataclasses import replace
+
+    from tthc.rules import Rules
+
     lang = lang_of(args)
-    rules = rules_of(args)
+    config = config_of(args)
+    if args.province:
+        config = replace(config, province=args.province)
+    rules = Rules(config, tolerant=True)
     records = [plugin_record(info, lang) for info in rules.plugins]
     if args.format == "json":
         sys.stdout.write(json_text({"province": rules.province, "plugins": records}))
     else:
         sys.stdout.write(render_text(records, rules.province, lang))
     broken = [rec["name"] for rec in records if rec["status"] == "error"]
-    if broken:
+    listed = {str(rec["error"]) for rec in records if rec["error"]}
+    for error in rules.errors:  # what no listed plugin shows (no plugin for the province)
+        if error.message(lang) not in listed:
+            print(f"tthc: {error.message(lang)}", file=sys.stderr)
+    if broken or rules.errors:
+        if not broken:
+            return EXIT_FINDINGS
         message = Text(
             "tthc: plugin không nạp được: {names}",
             "tthc: plugin that failed to load: {names}"
