@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tthc import Rules, hookimpl
-from tthc.calendar import CalendarDay, WorkingCalendar
+from tthc.calendar import CalendarDay, HoursPeriod, WorkingCalendar, WorkingHours
 from tthc.cli import EXIT_OK, EXIT_USAGE, main
 from tthc.cli.calendar import as_text, fold
 from tthc.i18n import Text
@@ -196,3 +196,53 @@ def test_json_is_utf8_indented_with_a_final_newline(capsys: pytest.CaptureFixtur
     assert code == EXIT_OK
     assert "Tết Nguyên đán" in out and "\\u" not in out
     assert out.startswith("[\n  {\n") and out.endswith("]\n")
+
+
+class _SourcedHours:
+    """Synthetic plugin: its own seasonal hours with a (fictional) source and a note."""
+
+    @hookimpl
+    def tthc_working_hours(self) -> WorkingHours:
+        summer = HoursPeriod.of(
+            "07:00-11:30, 13:30-17:00",
+            season=((4, 15), (10, 14)),
+            name=Text("giờ mùa hè", "summer hours"),
+            source="synthetic notice 1",
+        )
+        winter = HoursPeriod.of(
+            "07:30-12:00, 13:00-16:30", name=Text("giờ mùa đông", "winter hours")
+        )
+        return WorkingHours((summer, winter), note=Text("ghi chú thử", "test note"))
+
+
+def test_text_shows_a_province_hours_with_their_source() -> None:
+    rules = Rules.national()
+    rules.pm.register(_SourcedHours(), name="synthetic")
+    cal = WorkingCalendar.from_rules(rules, first_year=2026, last_year=2026)
+    expected = {
+        "vi": [
+            "Giờ làm việc          07:30-12:00, 13:00-16:30 (giờ mùa đông)",
+            "                      07:00-11:30, 13:30-17:00 (giờ mùa hè)",
+            "                      synthetic notice 1",
+            "                      ghi chú thử",
+            "",
+        ],
+        "en": [
+            "Working hours         07:30-12:00, 13:00-16:30 (winter hours)",
+            "                      07:00-11:30, 13:30-17:00 (summer hours)",
+            "                      synthetic notice 1",
+            "                      test note",
+            "",
+        ],
+    }
+    for lang, block in expected.items():
+        lines = as_text(cal, cal.days(2026), 2026, "synthetic", lang).splitlines()  # type: ignore[arg-type]
+        at = lines.index(block[0])
+        assert lines[at : at + len(block)] == block
+
+
+def test_text_does_not_repeat_the_national_hours(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang in ("vi", "en"):
+        code, out, _ = run(capsys, "2026", "--lang", lang)
+        assert code == EXIT_OK
+        assert "Giờ làm việc" not in out and "Working hours" not in out

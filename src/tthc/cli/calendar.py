@@ -8,11 +8,11 @@ Examples::
     tthc calendar 2026 --province tuyen-quang --lang en
 
 ``text`` is a readable table of every recorded day (holidays falling on a weekend
-included). ``json`` is a list of the days whose status differs from a plain
-Monday-Friday week, each with ``date``, ``working``, ``reason``, ``source`` and
-``estimate``. ``ics`` is an iCalendar file (RFC 5545) of the days off and make-up
-days, one all-day event per run of days, that a calendar app imports. Exit 2 for a
-bad year (quoted in the message).
+included), then a province's own working hours with their source and note. ``json``
+is a list of the days whose status differs from a plain Monday-Friday week, each with
+``date``, ``working``, ``reason``, ``source`` and ``estimate``. ``ics`` is an
+iCalendar file (RFC 5545) of the days off and make-up days, one all-day event per run
+of days, that a calendar app imports. Exit 2 for a bad year (quoted in the message).
 """
 
 from __future__ import annotations
@@ -127,7 +127,8 @@ def as_text(
     province: str | None,
     lang: Lang,
 ) -> str:
-    """A readable table: date, weekday, status, reason, source; then a summary line."""
+    """A readable table: date, weekday, status, reason, source; a province's own working
+    hours with their source; then a summary line."""
     where = province or Text("toàn quốc", "national")(lang)
     title = Text(f"Lịch làm việc năm {year} ({where})", f"Working calendar {year} ({where})")
     lines = [title(lang), "=" * len(title(lang))]
@@ -156,6 +157,7 @@ def as_text(
         unconfirmed = d.estimate and not calendar.is_estimate(year)
         note = Text(" (tạm tính)", " (estimate)")(lang) if unconfirmed else ""
         lines.append(f"{'':<22}{d.source}{note}")
+    lines.extend(_own_hours(calendar, year, lang))
     lines.append("")
     count = calendar.working_days_in_year(year)
     lines.append(
@@ -165,6 +167,28 @@ def as_text(
         )(lang)
     )
     return "\n".join(lines) + "\n"
+
+
+def _own_hours(calendar: WorkingCalendar, year: int, lang: Lang) -> list[str]:
+    """The province's own working hours in ``year``, each with its source, then their note.
+
+    Nothing for the national hours: their source is the Monday-Friday week's.
+    """
+    periods = [p for p in calendar.periods_in(year) if p.source != calendar.weekday_source]
+    if not periods:
+        return []
+    lines = [""]
+    label = Text("Giờ làm việc", "Working hours")(lang)
+    for period in periods:
+        spans = ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in period.intervals)
+        lines.append(f"{label:<22}{spans} ({period.name(lang)})")
+        label = ""
+        if period.source:
+            lines.append(f"{'':<22}{period.source}")
+    note = calendar.hours.note(lang)
+    if note:
+        lines.append(f"{'':<22}{note}")
+    return lines
 
 
 # -- iCalendar (RFC 5545) ----------------------------------------------------------------
