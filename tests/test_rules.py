@@ -1189,3 +1189,58 @@ def test_missing_config_plugin_says_where_it_looked(
         "next to the config file is found, elsewhere install it or set PYTHONPATH)"
     )
     assert f"đã tìm trong {folder} và sys.path" in err.value.message("vi")
+
+
+# -- validation rules are checked at load --------------------------------------------------------
+
+
+def _rule(code: str) -> Any:
+    from tthc.validation import Rule, Severity
+
+    return Rule(code, Severity.ERROR, Text("t", "t"), Text("e", "e"), check=lambda p, c: [])
+
+
+def test_a_rule_code_defined_twice_is_an_error_at_load(installed: list[FakeEntryPoint]) -> None:
+    installed.append(
+        FakeEntryPoint(
+            "dup", plugin("dup", province="tinh-r", tthc_validation_rules=lambda: [_rule("TT102")])
+        )
+    )
+    with pytest.raises(PluginError) as err:
+        Rules.for_province("tinh-r")
+    assert err.value.message("en") == (
+        "Rule code TT102 is defined twice: by plugin 'dup' and by 'tthc.national.validation'"
+    )
+    assert err.value.message("vi") == (
+        "Mã quy tắc TT102 được định nghĩa hai lần: bởi plugin 'dup' và 'tthc.national.validation'"
+    )
+
+
+def test_a_plugin_of_no_province_with_a_clashing_rule_is_dropped_alone(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed.append(
+        FakeEntryPoint("clash", plugin("clash", tthc_validation_rules=lambda: [_rule("TT102")]))
+    )
+    rules = Rules.national()
+    info = rules.plugins[-1]
+    assert info.name == "clash" and info.error is not None
+    assert "TT102 is defined twice" in info.error
+    assert rules.pm.get_plugin("clash") is None
+
+
+def test_a_malformed_rule_of_the_province_is_an_error_at_load(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed.append(
+        FakeEntryPoint(
+            "one", plugin("one", province="tinh-o", tthc_validation_rules=lambda: _rule("OO101"))
+        )
+    )
+    with pytest.raises(PluginError) as err:
+        Rules.for_province("tinh-o")
+    assert err.value.plugin == "one"
+    assert err.value.message("en").endswith(
+        "instead of a list of tthc.validation.Rule (tthc_validation_rules)"
+    )
+    assert err.value.message("vi").startswith("Plugin 'one' trả về Rule(code='OO101'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import types
 from collections.abc import Iterator
@@ -141,13 +142,63 @@ def test_a_plugin_returning_something_else() -> None:
     rules = with_plugin(
         "tthc-odd", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
     )
-    with pytest.raises(
-        PluginError, match=r"returned 'TT999', not a tthc\.validation\.Rule"
-    ) as info:
+    with pytest.raises(PluginError) as info:
         collect_rules(rules)
-    assert info.value.message("vi") == (
-        "Plugin 'tthc-odd' trả về 'TT999', không phải tthc.validation.Rule"
+    assert info.value.message("en") == (
+        "Plugin 'tthc-odd' returned 'TT999' instead of tthc.validation.Rule (tthc_validation_rules)"
     )
+    assert info.value.message("vi") == (
+        "Plugin 'tthc-odd' trả về 'TT999' thay vì tthc.validation.Rule (tthc_validation_rules)"
+    )
+
+
+def test_a_plugin_returning_one_rule_instead_of_a_list() -> None:
+    @hookimpl
+    def tthc_validation_rules() -> Rule:
+        return NAMES
+
+    rules = with_plugin(
+        "tthc-one", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
+    )
+    with pytest.raises(PluginError) as info:
+        collect_rules(rules)
+    assert info.value.plugin == "tthc-one"
+    assert info.value.message("en").startswith("Plugin 'tthc-one' returned Rule(code='XX101'")
+    assert info.value.message("en").endswith(
+        "… instead of a list of tthc.validation.Rule (tthc_validation_rules)"
+    )
+    assert info.value.message("vi").endswith(
+        "… thay vì một danh sách tthc.validation.Rule (tthc_validation_rules)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "en", "vi"),
+    [
+        ("title", "title", "tthc.i18n.Text as the title", "tthc.i18n.Text làm title"),
+        (
+            "explanation",
+            None,
+            "tthc.i18n.Text as the explanation",
+            "tthc.i18n.Text làm explanation",
+        ),
+        ("severity", "error", "tthc.validation.Severity as the severity", "làm severity"),
+        ("scope", "file", "'procedure' or 'catalog' as the scope", "'procedure' hoặc 'catalog'"),
+        ("check", "not callable", "a function as the check", "một hàm làm check"),
+    ],
+)
+def test_a_malformed_rule_is_refused_when_collected(
+    field: str, value: object, en: str, vi: str
+) -> None:
+    bad = dataclasses.replace(NAMES, **{field: value})
+    with pytest.raises(PluginError) as info:
+        collect_rules(with_plugin("tthc-bad", plugin_with(bad)))
+    assert info.value.message("en") == (
+        f"Plugin 'tthc-bad' returned {value!r} instead of {en} of rule XX101 "
+        "(tthc_validation_rules)"
+    )
+    assert f"trả về {value!r} thay vì " in info.value.message("vi")
+    assert vi in info.value.message("vi")
 
 
 def test_rule_codes_are_checked() -> None:

@@ -106,6 +106,7 @@ class Rules:
         self._tolerant = tolerant
         self._load(load_entry_points)
         self._configure()
+        self._check_validation_rules()
 
     # -- construction ---------------------------------------------------------------
 
@@ -447,6 +448,39 @@ class Rules:
         # Every implementation names a known hook (checked above), so pluggy's
         # check_pending() would find nothing: it is not called.
         self.plugins.append(PluginInfo(name, origin, version, self._hook_names(plugin), province))
+
+    def _check_validation_rules(self) -> None:
+        """Collect the validation rules once, so that a malformed rule or a code defined
+        twice is an error at load time (as the hook documents), not at ``tthc validate``.
+
+        A plugin of no province, installed as an entry point, is dropped alone, as when it
+        fails to load; otherwise the error is raised (recorded in tolerant mode).
+        """
+        from tthc.validation import collect_rules
+
+        while True:
+            try:
+                collect_rules(self)
+                return
+            except PluginError as exc:
+                index = next((i for i, p in enumerate(self.plugins) if p.name == exc.plugin), None)
+                info = self.plugins[index] if index is not None else None
+                droppable = (
+                    info is not None
+                    and info.province is None
+                    and info.origin.startswith("entry point")
+                    and self.pm.get_plugin(info.name) is not None
+                )
+                if droppable and index is not None and info is not None:
+                    self.pm.unregister(name=info.name)
+                    self.plugins[index] = replace(info, error=exc.text("en"), error_text=exc.text)
+                    continue
+                if not self._tolerant:
+                    raise
+                self.errors.append(exc)
+                if index is not None and info is not None and info.error is None:
+                    self.plugins[index] = replace(info, error=exc.text("en"), error_text=exc.text)
+                return
 
     def _configure(self) -> None:
         """Call ``tthc_configure``; an error names the plugin and the configuration file."""

@@ -48,6 +48,7 @@ __all__ = [
     "Problem",
     "Rule",
     "Severity",
+    "check_rule",
     "collect_rules",
     "file_disabled_codes",
     "rules_markdown",
@@ -189,21 +190,25 @@ class Rule:
 def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
     """Every rule of every plugin, as ``(plugin name, rule)``, sorted by code.
 
-    Raises :class:`~tthc.errors.PluginError` when two plugins (or one plugin twice)
-    define the same code, naming both.
+    Each answer is checked: a list (or tuple) of :class:`Rule` whose title and
+    explanation are :class:`~tthc.i18n.Text` and whose check is callable. Raises
+    :class:`~tthc.errors.PluginError` naming the plugin when one is not ("Plugin 'x'
+    returned ... instead of ... (tthc_validation_rules)"), and when two plugins (or one
+    plugin twice) define the same code, naming both; the error's ``plugin`` is the one
+    registered later (called first), which is the one to drop. ``Rules`` calls this
+    when it loads, so these are load-time errors.
     """
     seen: dict[str, str] = {}
     collected: list[tuple[str, Rule]] = []
     for plugin, answer in rules.call_each("tthc_validation_rules"):
+        if not isinstance(answer, (list, tuple)):
+            raise _wrong_answer(
+                plugin,
+                answer,
+                Text("một danh sách tthc.validation.Rule", "a list of tthc.validation.Rule"),
+            )
         for rule in answer:
-            if not isinstance(rule, Rule):
-                raise PluginError(
-                    Text(
-                        f"Plugin '{plugin}' trả về {rule!r}, không phải tthc.validation.Rule",
-                        f"Plugin '{plugin}' returned {rule!r}, not a tthc.validation.Rule",
-                    ),
-                    plugin,
-                )
+            check_rule(plugin, rule)
             other = seen.get(rule.code)
             if other is not None:
                 raise PluginError(
@@ -213,12 +218,61 @@ def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
                         f"Rule code {rule.code} is defined twice: "
                         f"by plugin '{other}' and by '{plugin}'",
                     ),
-                    plugin,
+                    other,
                 )
             seen[rule.code] = plugin
             collected.append((plugin, rule))
     collected.sort(key=lambda pair: pair[1].code)
     return collected
+
+
+def check_rule(plugin: str, rule: object) -> None:
+    """Raise :class:`~tthc.errors.PluginError` unless ``rule`` is a well-formed :class:`Rule`.
+
+    A dataclass does not check its fields' types: a plain ``str`` title would pass here
+    and crash ``tthc explain`` later, far from the plugin that made it.
+    """
+    if not isinstance(rule, Rule):
+        raise _wrong_answer(plugin, rule, Text("tthc.validation.Rule", "tthc.validation.Rule"))
+    fields: list[tuple[str, object, bool]] = [
+        ("severity", rule.severity, isinstance(rule.severity, Severity)),
+        ("title", rule.title, isinstance(rule.title, Text)),
+        ("explanation", rule.explanation, isinstance(rule.explanation, Text)),
+        ("scope", rule.scope, rule.scope in ("procedure", "catalog")),
+        ("check", rule.check, rule.check is None or callable(rule.check)),
+    ]
+    expected = {
+        "severity": Text("tthc.validation.Severity", "tthc.validation.Severity"),
+        "title": Text("tthc.i18n.Text", "tthc.i18n.Text"),
+        "explanation": Text("tthc.i18n.Text", "tthc.i18n.Text"),
+        "scope": Text("'procedure' hoặc 'catalog'", "'procedure' or 'catalog'"),
+        "check": Text("một hàm", "a function"),
+    }
+    for name, value, ok in fields:
+        if not ok:
+            kind = expected[name]
+            raise _wrong_answer(
+                plugin,
+                value,
+                Text(
+                    f"{kind.vi} làm {name} của quy tắc {rule.code}",
+                    f"{kind.en} as the {name} of rule {rule.code}",
+                ),
+            )
+
+
+def _wrong_answer(plugin: str, value: object, kind: Text) -> PluginError:
+    shown = repr(value)
+    if len(shown) > 80:  # enough to recognise, never a page
+        shown = shown[:79] + "…"
+    hook = "tthc_validation_rules"
+    return PluginError(
+        Text(
+            f"Plugin '{plugin}' trả về {shown} thay vì {kind.vi} ({hook})",
+            f"Plugin '{plugin}' returned {shown} instead of {kind.en} ({hook})",
+        ),
+        plugin,
+    )
 
 
 def file_disabled_codes(source: ProcedureSource) -> frozenset[str]:
