@@ -104,6 +104,7 @@ class Rules:
         self.errors: list[TthcError] = []
         """What made loading fail, in ``tolerant`` mode (empty otherwise: it raised)."""
         self._tolerant = tolerant
+        self._unselected: dict[str, object] = {}  # sound province plugins not selected
         self._load(load_entry_points)
         self._configure()
         self._check_validation_rules()
@@ -192,6 +193,8 @@ class Rules:
                 # Installed for another province: checked, never registered, so that a
                 # typo shows in `tthc plugins` (and CI) before the province selects it.
                 problem = self._check(plugin, name)
+                if problem is None:
+                    self._unselected[name] = plugin
                 self.plugins.append(
                     PluginInfo(
                         name,
@@ -510,6 +513,28 @@ class Rules:
                 else p
                 for p in self.plugins
             ]
+
+    def rule_codes_elsewhere(self) -> dict[str, PluginInfo]:
+        """Validation rule codes of installed province plugins that are not selected.
+
+        For messages such as "VD101 is defined by the plugin 'vi-du' (province vi-du):
+        use --province vi-du". A plugin whose hook fails here is skipped: it is not
+        loaded, and ``tthc plugins`` is where its problems show.
+        """
+        found: dict[str, PluginInfo] = {}
+        for info in self.plugins:
+            plugin = self._unselected.get(info.name)
+            hook = getattr(plugin, "tthc_validation_rules", None)
+            if plugin is None or hook is None or info.loaded:
+                continue
+            try:
+                answer = hook()
+                codes = [str(rule.code) for rule in answer]
+            except Exception:  # a plugin not in use must not break the caller
+                continue
+            for code in codes:
+                found.setdefault(code, info)
+        return found
 
     # -- calling hooks ----------------------------------------------------------------
 

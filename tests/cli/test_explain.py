@@ -112,3 +112,42 @@ def test_output_is_utf8_whatever_the_locale_encoding(monkeypatch: pytest.MonkeyP
     assert main(["explain", "TT101", "--lang", "vi"]) == EXIT_OK
     stdout.flush()
     assert "Dữ liệu không khớp mô hình thủ tục" in raw.getvalue().decode("utf-8")
+
+
+def test_a_code_of_an_unselected_province_names_its_plugin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A synthetic province plugin, installed (faked entry point) but not selected.
+    import types
+
+    import tthc.rules
+    from tthc import hookimpl
+    from tthc.i18n import Text
+    from tthc.validation import Rule, Severity
+
+    module = types.ModuleType("vd")
+    module.tthc_province = "tinh-vd"  # type: ignore[attr-defined]
+    rule = Rule("VD101", Severity.WARNING, Text("t", "t"), Text("e", "e"), check=lambda p, c: [])
+    module.tthc_validation_rules = hookimpl(lambda: [rule])  # type: ignore[attr-defined]
+
+    class EntryPoint:
+        name = "vd"
+        dist = None
+
+        def load(self) -> object:
+            return module
+
+    monkeypatch.setattr(tthc.rules, "entry_points", lambda *, group: [EntryPoint()])
+    monkeypatch.delenv(PLUGINS_ENV)
+    code, out, err = run(capsys, "vd101", "--lang", "en")
+    assert code == EXIT_USAGE and out == ""
+    assert err == (
+        "tthc explain: VD101 is defined by the plugin 'vd' (province tinh-vd): "
+        "use --province tinh-vd\n"
+    )
+    code, _, err = run(capsys, "VD101", "--lang", "vi")
+    assert err == (
+        "tthc explain: VD101 là quy tắc của plugin 'vd' (tỉnh tinh-vd): dùng --province tinh-vd\n"
+    )
+    code, out, _ = run(capsys, "VD101", "--lang", "en", "--province", "tinh-vd")
+    assert code == EXIT_OK and out.startswith("VD101 (warning, vd): t")

@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from tthc.validation import collect_rules, rules_markdown, suggest_codes
 
     lang = chosen_lang(args)  # None: both languages
-    rules = collect_rules(rules_of(args))
+    jurisdiction = rules_of(args)
+    rules = collect_rules(jurisdiction)
     out = sys.stdout
     if args.markdown:
         out.write(rules_markdown(rules, lang or "en"))
@@ -57,6 +58,19 @@ def run(args: argparse.Namespace) -> int:
     code = args.code.strip().upper()
     by_code = {rule.code: (plugin, rule) for plugin, rule in rules}
     if code not in by_code:
+        elsewhere = jurisdiction.rule_codes_elsewhere().get(code)
+        if elsewhere is not None:
+            # Defined by an installed province plugin that is not selected.
+            name, province = elsewhere.name, elsewhere.province
+            where = Text(
+                f"tthc explain: {code} là quy tắc của plugin '{name}' (tỉnh {province}): "
+                f"dùng --province {province}",
+                f"tthc explain: {code} is defined by the plugin '{name}' (province {province}): "
+                f"use --province {province}",
+            )
+            for one in (lang,) if lang else ("en", "vi"):
+                print(where(one), file=sys.stderr)
+            return EXIT_USAGE
         close = suggest_codes(code, by_code)
         more_vi = f" Có phải: {', '.join(close)}?" if close else ""
         more_en = f" Did you mean: {', '.join(close)}?" if close else ""
