@@ -1244,3 +1244,57 @@ def test_a_malformed_rule_of_the_province_is_an_error_at_load(
         "instead of a list of tthc.validation.Rule (tthc_validation_rules)"
     )
     assert err.value.message("vi").startswith("Plugin 'one' trả về Rule(code='OO101'")
+
+
+def test_an_effective_receipt_earlier_than_the_receipt_is_refused(
+    installed: list[FakeEntryPoint],
+) -> None:
+    from datetime import datetime, timedelta
+
+    from tthc.calendar import VN_TZ
+
+    def tthc_effective_receipt(received_at: datetime) -> datetime:
+        return received_at - timedelta(days=3)
+
+    installed.append(
+        FakeEntryPoint(
+            "early",
+            plugin("early", province="tinh-e", tthc_effective_receipt=tthc_effective_receipt),
+        )
+    )
+    rules = Rules.for_province("tinh-e")
+    with pytest.raises(PluginError) as err:
+        rules.deadline(datetime(2026, 6, 8, 10, tzinfo=VN_TZ), "3 ngày làm việc")
+    assert err.value.plugin == "early"
+    assert err.value.message("en") == (
+        "Plugin 'early' returned 2026-06-05T10:00:00+07:00, earlier than the receipt at "
+        "2026-06-08T10:00:00+07:00 (tthc_effective_receipt)"
+    )
+    assert err.value.message("vi") == (
+        "Plugin 'early' trả về 2026-06-05T10:00:00+07:00, sớm hơn lúc nhận hồ sơ "
+        "2026-06-08T10:00:00+07:00 (tthc_effective_receipt)"
+    )
+
+
+def test_an_effective_receipt_that_is_not_a_datetime_is_refused(
+    installed: list[FakeEntryPoint],
+) -> None:
+    from datetime import datetime
+
+    from tthc.calendar import VN_TZ
+
+    installed.append(
+        FakeEntryPoint(
+            "str",
+            plugin(
+                "str", province="tinh-s", tthc_effective_receipt=lambda received_at: "2026-06-02"
+            ),
+        )
+    )
+    with pytest.raises(PluginError) as err:
+        Rules.for_province("tinh-s").deadline(
+            datetime(2026, 6, 8, 10, tzinfo=VN_TZ), "3 ngày làm việc"
+        )
+    assert err.value.message("en") == (
+        "Plugin 'str' returned '2026-06-02' instead of datetime (tthc_effective_receipt)"
+    )

@@ -274,21 +274,34 @@ def national_deadline(
     may change only that); the rest follows :func:`span` and :func:`plan_steps`.
     """
     from tthc.calendar import as_local
+    from tthc.errors import PluginError
     from tthc.sla import Deadline, provisional_days, provisional_years
 
     calendar = rules.calendar
     policy = rules.policy
     received = as_local(received_at)
-    effective = rules.call_first(
+    answered = rules.call_first_named(
         "tthc_effective_receipt",
         received_at=received,
         duration=duration,
         channel=channel,
         rules=rules,
     )
-    if effective is None:  # pragma: no cover - this module always answers
-        effective = effective_receipt(calendar, policy, received, duration)
+    if answered is None:  # pragma: no cover - this module always answers
+        answered = ("tthc.national.sla", effective_receipt(calendar, policy, received, duration))
+    name, effective = answered
     effective = as_local(effective)
+    if effective < received:
+        # The clock cannot start before the dossier exists: a plugin's bug, named.
+        raise PluginError(
+            Text(
+                f"Plugin '{name}' trả về {effective.isoformat()}, sớm hơn lúc nhận hồ sơ "
+                f"{received.isoformat()} (tthc_effective_receipt)",
+                f"Plugin '{name}' returned {effective.isoformat()}, earlier than the receipt "
+                f"at {received.isoformat()} (tthc_effective_receipt)",
+            ),
+            name,
+        )
     starts_at, due_at = span(calendar, policy, effective, duration)
     planned = plan_steps(calendar, policy, starts_at, steps)
     last = max([due_at, *(s.due_at for s in planned)])
