@@ -334,8 +334,9 @@ def test_home_page_example_is_short_and_tested(page: Path) -> None:
 def test_both_tutorials_build_the_same_plugin() -> None:
     en, vi = (tutorial_files(p) for p in TUTORIALS.values())
     assert en == vi
-    assert [(c, o) for c, o, _ in tutorial_runs(TUTORIALS["en"])] == [
-        (c, o) for c, o, _ in tutorial_runs(TUTORIALS["vi"])
+    # The same commands, each page in its own language (both outputs are checked above).
+    assert [c.replace("--lang en", "--lang") for c, _, _ in tutorial_runs(TUTORIALS["en"])] == [
+        c.replace("--lang vi", "--lang") for c, _, _ in tutorial_runs(TUTORIALS["vi"])
     ]
 
 
