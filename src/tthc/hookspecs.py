@@ -16,6 +16,14 @@ only loaded by ``Rules.for_province("tuyen-quang")``.
 Argument names matter: pluggy passes arguments by name, and an implementation may
 accept any subset of the arguments a hook specifies.
 
+Every plugin's implementations are checked when tthc loads, including installed province
+plugins that are not selected (``tthc plugins`` lists their errors): an unknown hook (with a
+"did you mean"), an argument the hook does not pass, a ``tthc_*`` function without
+``@hookimpl``. Wrappers (``@hookimpl(wrapper=True)`` or ``hookwrapper=True``) are refused:
+tthc calls each implementation itself, one by one, so a wrapper would run as a plain
+function. Answers of the first-result hooks are checked against the type each hook
+promises: a wrong one is a :class:`~tthc.errors.PluginError` naming the plugin that gave it.
+
 Each hook's docstring ends with a Vietnamese summary, a paragraph starting
 ``Tiếng Việt:``, which the Vietnamese hook reference shows (the English text stays the
 full reference).
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from string import Template
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -51,13 +60,18 @@ def tthc_configure(rules: Rules) -> None:
     """Called once, after every plugin is registered, with the :class:`~tthc.rules.Rules`.
 
     Read ``rules.config`` here (province, catalog path, disabled rules, and the
-    plugin's own table ``[tool.tthc.<plugin name>]`` in ``rules.config.extra``).
-    Do not compute anything expensive: the calendar and policies are built lazily.
+    plugin's own table in ``rules.config.extra[<name>]``: ``[<name>]`` in ``tthc.toml``,
+    ``[tool.tthc.<name>]`` in ``pyproject.toml``). Raise
+    :class:`~tthc.errors.ConfigError` for a bad setting: tthc shows it with the plugin's
+    name and the configuration file. Do not compute anything expensive: the calendar and
+    policies are built lazily.
 
     Tiếng Việt: Được gọi một lần, sau khi mọi plugin đã đăng ký, với đối tượng
     :class:`~tthc.rules.Rules`. Đọc cấu hình ở đây (``rules.config``; bảng riêng của
-    plugin ``[tool.tthc.<tên plugin>]`` nằm trong ``rules.config.extra``). Đừng tính
-    toán nặng: lịch và chính sách chỉ được dựng khi cần.
+    plugin nằm trong ``rules.config.extra[<tên>]``: ``[<tên>]`` trong ``tthc.toml``,
+    ``[tool.tthc.<tên>]`` trong ``pyproject.toml``). Gặp thiết lập sai thì raise
+    :class:`~tthc.errors.ConfigError`: tthc in lỗi kèm tên plugin và tệp cấu hình. Đừng
+    tính toán nặng: lịch và chính sách chỉ được dựng khi cần.
     """
 
 
@@ -66,19 +80,24 @@ def tthc_configure(rules: Rules) -> None:
 
 @hookspec
 def tthc_validation_rules() -> Sequence[Rule]:
-    """Return the validation rules this plugin adds (:class:`tthc.validation.Rule`).
+    """Return the validation rules this plugin adds: a list of :class:`tthc.validation.Rule`.
 
     Every rule has a stable code (``TT101``; a province uses its own prefix, for
-    example ``TQ101``), a severity, a bilingual title and an explanation that
-    ``tthc explain CODE`` prints. Rules of all plugins run; a code defined twice is
-    an error at load time. A rule that raises is reported with the plugin's name and
-    the procedure it was checking, and the other rules still run.
+    example ``TQ101``), a severity, a bilingual title and an explanation
+    (:class:`tthc.i18n.Text`, not ``str``) that ``tthc explain CODE`` prints. Rules of all
+    plugins run. The rules are collected when tthc loads: an answer that is not a list of
+    well-formed rules, or a code defined twice, is an error at load time naming the plugin.
+    A rule that raises while checking is reported with the plugin's name and the procedure
+    it was checking, and the other rules still run.
 
-    Tiếng Việt: Các quy tắc kiểm tra danh mục mà plugin thêm vào. Mỗi quy tắc có mã cố
-    định (tỉnh dùng tiền tố riêng, ví dụ ``TQ101``), mức độ, tiêu đề và lời giải thích
-    hai thứ tiếng mà ``tthc explain MÃ`` in ra. Quy tắc của mọi plugin đều chạy; một mã
-    định nghĩa hai lần là lỗi khi nạp. Quy tắc gây lỗi được báo kèm tên plugin và thủ tục
-    đang kiểm tra, các quy tắc khác vẫn chạy.
+    Tiếng Việt: Các quy tắc kiểm tra danh mục mà plugin thêm vào, một danh sách
+    :class:`tthc.validation.Rule`. Mỗi quy tắc có mã cố định (tỉnh dùng tiền tố riêng, ví
+    dụ ``TQ101``), mức độ, tiêu đề và lời giải thích hai thứ tiếng
+    (:class:`tthc.i18n.Text`, không phải ``str``) mà ``tthc explain MÃ`` in ra. Quy tắc của
+    mọi plugin đều chạy. Các quy tắc được thu thập khi nạp: câu trả lời không phải danh
+    sách quy tắc hợp lệ, hoặc một mã định nghĩa hai lần, là lỗi khi nạp, nêu tên plugin.
+    Quy tắc gây lỗi khi kiểm tra được báo kèm tên plugin và thủ tục đang kiểm tra, các quy
+    tắc khác vẫn chạy.
     """
 
 
@@ -164,11 +183,22 @@ def tthc_effective_receipt(
     cut-offs of the counting policy apply. Return ``None`` to leave it to the next
     plugin. First answer wins.
 
+    Asked by the national ``tthc_deadline`` only (a province that answers
+    ``tthc_deadline`` itself is never asked this), and asked again at each resume when the
+    counting policy has ``pause_mode="restart"``, with ``received_at`` the moment of the
+    resume. An answer replaces the national rule, cut-offs included. It must be a
+    ``datetime`` not earlier than ``received_at``: anything else is a
+    :class:`~tthc.errors.PluginError` naming the plugin.
+
     Tiếng Việt: Thời điểm bắt đầu tính hạn cho hồ sơ nhận lúc ``received_at`` (có múi
     giờ, +07:00). Quy định quốc gia: hồ sơ nhận trong giờ làm việc được tính ngay; nhận
     ngoài giờ thì tính từ đầu khoảng làm việc kế tiếp; các giờ chốt của chính sách tính
     hạn được áp dụng. Trả ``None`` để nhường cho plugin tiếp theo. Câu trả lời đầu tiên
-    thắng.
+    thắng. Chỉ ``tthc_deadline`` quốc gia hỏi hook này (tỉnh tự trả lời ``tthc_deadline``
+    thì không được hỏi), và hỏi lại mỗi lần tiếp tục tính khi chính sách có
+    ``pause_mode="restart"`` (``received_at`` là lúc tiếp tục). Câu trả lời thay cho quy
+    định quốc gia, kể cả giờ chốt; phải là ``datetime`` không sớm hơn ``received_at``,
+    nếu không là :class:`~tthc.errors.PluginError` nêu tên plugin.
     """
 
 
@@ -205,13 +235,14 @@ def tthc_reduction_target(
     """The reduction target (:class:`tthc.reduction.Target`) for a procedure in ``year``.
 
     National default (Resolution 66/NQ-CP): 30% up to 2025, 50% from 2026, against
-    the 2024 baseline. ``procedure`` may be ``None`` for the jurisdiction-wide target.
-    First answer wins.
+    the 2024 baseline. ``procedure`` and ``case`` may be ``None``: the jurisdiction-wide
+    target of a province-wide summary. First answer wins.
 
     Tiếng Việt: Mục tiêu cắt giảm thời gian giải quyết (:class:`tthc.reduction.Target`) của
     một thủ tục trong năm ``year``. Mặc định quốc gia (Nghị quyết 66/NQ-CP): 30% đến hết
-    năm 2025, 50% từ năm 2026, so với năm gốc 2024. ``procedure`` là ``None`` khi hỏi mục
-    tiêu chung của địa phương. Câu trả lời đầu tiên thắng.
+    năm 2025, 50% từ năm 2026, so với năm gốc 2024. ``procedure`` và ``case`` có thể là
+    ``None`` khi hỏi mục tiêu chung của địa phương (báo cáo toàn tỉnh). Câu trả lời đầu
+    tiên thắng.
     """
 
 
@@ -250,16 +281,18 @@ def tthc_reduction_rounding() -> str | None:
 
 
 @hookspec(firstresult=True)
-def tthc_form_template(form: str, lang: Lang) -> str | None:
+def tthc_form_template(form: str, lang: Lang) -> str | Template | None:
     """The wording of a form as a template: ``"01"`` receipt, ``"04"`` apology.
 
     Forms of Circular 03/2025/TT-VPCP appendix I.
 
-    The template is a :class:`string.Template` (``$name`` placeholders) filled with the
-    form's data (see :mod:`tthc.forms` for the names). First answer wins.
+    Return the text of a :class:`string.Template` (``$name`` placeholders), or the
+    ``string.Template`` itself; it is filled with the form's data (see :mod:`tthc.forms`
+    for the names). First answer wins.
 
     Tiếng Việt: Lời văn của một biểu mẫu theo Phụ lục I, Thông tư 03/2025/TT-VPCP:
     ``"01"`` giấy tiếp nhận hồ sơ và hẹn trả kết quả, ``"04"`` văn bản xin lỗi và đề nghị
-    gia hạn. Lời văn là một :class:`string.Template` (chỗ trống ``$tên``) được điền bằng dữ
+    gia hạn. Lời văn là văn bản của một :class:`string.Template` (chỗ trống ``$tên``), hoặc
+    chính ``string.Template`` đó, được điền bằng dữ
     liệu của biểu mẫu (tên các chỗ trống xem :mod:`tthc.forms`). Câu trả lời đầu tiên thắng.
     """
