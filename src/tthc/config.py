@@ -4,7 +4,8 @@ Example (``tthc.toml``; the same keys go under ``[tool.tthc]`` in pyproject.toml
 
     province = "tuyen-quang"          # load that province's plugin
     catalog = "catalog/"              # default path for `tthc validate` and friends
-    plugins = ["mypkg.tthc_rules"]    # extra plugin modules, imported by name
+    plugins = ["mypkg.tthc_rules"]    # extra plugin modules, imported by name (this
+                                      # file's folder first on sys.path)
     allow = ["tuyen-quang"]           # installed (entry-point) plugins to load; default all
     disable = ["TT105"]               # validation rules switched off
     lang = "vi"                       # language of messages (default: from the locale)
@@ -42,7 +43,11 @@ class Config:
     catalog: Path | None = None
     """Default catalog folder."""
     plugins: tuple[str, ...] = ()
-    """Extra plugin modules to import and register, by dotted name."""
+    """Extra plugin modules to import and register, by dotted name.
+
+    They are imported with the folder of :attr:`path` first on ``sys.path`` (as pytest
+    does for its rootdir), so a module next to ``tthc.toml`` needs no ``PYTHONPATH``.
+    """
     allow: tuple[str, ...] | None = None
     """Entry-point plugins to load, by name (``None``: all); ``TTHC_PLUGINS`` overrides it."""
     disable: frozenset[str] = frozenset()
