@@ -1298,3 +1298,31 @@ def test_an_effective_receipt_that_is_not_a_datetime_is_refused(
     assert err.value.message("en") == (
         "Plugin 'str' returned '2026-06-02' instead of datetime (tthc_effective_receipt)"
     )
+
+
+def test_unselected_province_plugin_rules_are_checked_without_selecting_it(
+    installed: list[FakeEntryPoint],
+) -> None:
+    installed += [
+        FakeEntryPoint(
+            "single",
+            plugin("single", province="tinh-1", tthc_validation_rules=lambda: _rule("SS101")),
+        ),
+        FakeEntryPoint(
+            "clash",
+            plugin("clash", province="tinh-2", tthc_validation_rules=lambda: [_rule("TT102")]),
+        ),
+        FakeEntryPoint(
+            "fine",
+            plugin("fine", province="tinh-3", tthc_validation_rules=lambda: [_rule("FF101")]),
+        ),
+    ]
+    errors = {p.name: p.error for p in Rules.national().plugins if not p.loaded}
+    assert errors["clash"] == (
+        "Rule code TT102 is defined twice: by plugin 'clash' and by 'tthc.national.validation'"
+    )
+    assert errors["single"] is not None
+    assert errors["single"].endswith(
+        "instead of a list of tthc.validation.Rule (tthc_validation_rules)"
+    )
+    assert errors["fine"] is None

@@ -192,7 +192,7 @@ class Rules:
             if province is not None and province != wanted:
                 # Installed for another province: checked, never registered, so that a
                 # typo shows in `tthc plugins` (and CI) before the province selects it.
-                problem = self._check(plugin, name)
+                problem = self._check(plugin, name) or self._check_rules_of(plugin, name)
                 if problem is None:
                     self._unselected[name] = plugin
                 self.plugins.append(
@@ -425,6 +425,58 @@ class Rules:
             Text(f"Plugin '{name}' " + "; ".join(vi), f"Plugin '{name}' " + "; ".join(en)),
             name,
         )
+
+    def _check_rules_of(self, plugin: object, name: str) -> TthcError | None:
+        """The validation rules of an unselected province plugin, checked as they would be
+        when its province is selected: well-formed, and no code the national rules (or the
+        plugin itself) already define. Its other hooks are not called: they may read the
+        configuration, which is not the province's.
+        """
+        from tthc.validation import check_rules_answer
+
+        hook = getattr(plugin, "tthc_validation_rules", None)
+        if hook is None:
+            return None
+        try:
+            answer = hook()
+        except TthcError as exc:
+            exc.plugin = exc.plugin or name
+            return exc
+        except Exception as exc:  # a bug: reported like one in a selected plugin
+            return PluginError(
+                Text(
+                    f"Plugin '{name}' lỗi khi trả lời tthc_validation_rules: {_detail(exc)}",
+                    f"Plugin '{name}' failed in tthc_validation_rules: {_detail(exc)}",
+                ),
+                name,
+            )
+        # A province plugin stands next to the national rules (and the non-province
+        # plugins), which are registered by now.
+        try:
+            seen = {
+                rule.code: owner
+                for owner, rules in self.call_each("tthc_validation_rules")
+                for rule in rules
+            }
+        except (TthcError, TypeError, AttributeError):  # reported for that plugin, later
+            seen = {}
+        try:
+            for rule in check_rules_answer(name, answer):
+                other = seen.get(rule.code)
+                if other is not None:
+                    return PluginError(
+                        Text(
+                            f"Mã quy tắc {rule.code} được định nghĩa hai lần: "
+                            f"bởi plugin '{name}' và '{other}'",
+                            f"Rule code {rule.code} is defined twice: "
+                            f"by plugin '{name}' and by '{other}'",
+                        ),
+                        name,
+                    )
+                seen[rule.code] = name
+        except PluginError as exc:
+            return exc
+        return None
 
     def _register(
         self,

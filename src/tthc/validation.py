@@ -49,6 +49,7 @@ __all__ = [
     "Rule",
     "Severity",
     "check_rule",
+    "check_rules_answer",
     "collect_rules",
     "file_disabled_codes",
     "rules_markdown",
@@ -201,14 +202,7 @@ def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
     seen: dict[str, str] = {}
     collected: list[tuple[str, Rule]] = []
     for plugin, answer in rules.call_each("tthc_validation_rules"):
-        if not isinstance(answer, (list, tuple)):
-            raise _wrong_answer(
-                plugin,
-                answer,
-                Text("một danh sách tthc.validation.Rule", "a list of tthc.validation.Rule"),
-            )
-        for rule in answer:
-            check_rule(plugin, rule)
+        for rule in check_rules_answer(plugin, answer):
             other = seen.get(rule.code)
             if other is not None:
                 raise PluginError(
@@ -224,6 +218,20 @@ def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
             collected.append((plugin, rule))
     collected.sort(key=lambda pair: pair[1].code)
     return collected
+
+
+def check_rules_answer(plugin: str, answer: object) -> Sequence[Rule]:
+    """``answer`` of ``tthc_validation_rules`` if it is a list (or tuple) of well-formed
+    rules; else :class:`~tthc.errors.PluginError` naming ``plugin``."""
+    if not isinstance(answer, (list, tuple)):
+        raise _wrong_answer(
+            plugin,
+            answer,
+            Text("một danh sách tthc.validation.Rule", "a list of tthc.validation.Rule"),
+        )
+    for rule in answer:
+        check_rule(plugin, rule)
+    return answer
 
 
 def check_rule(plugin: str, rule: object) -> None:
