@@ -113,12 +113,14 @@ def tthc_calendar_days(first_year: int, last_year: int) -> Sequence[CalendarDay]
     reason and source document. All plugins answer; where two answers name the same
     date, the plugin called first (the most recently registered, i.e. the province)
     wins. To cancel a national day off, return the same date with ``working=True``.
+    Return a list of CalendarDay; one day alone is refused, naming the plugin.
 
     Tiếng Việt: Những ngày khác với tuần làm việc thứ Hai đến thứ Sáu thông thường, trong
     các năm được hỏi: ngày nghỉ (lễ, nghỉ bù, ngày hoán đổi) và ngày làm bù (thường là thứ
     Bảy), mỗi ngày là một :class:`tthc.calendar.CalendarDay` kèm lý do và văn bản nguồn.
     Mọi plugin cùng trả lời; hai câu trả lời cùng một ngày thì plugin được gọi trước (plugin
     tỉnh) thắng. Để bỏ một ngày nghỉ quốc gia, trả lại ngày đó với ``working=True``.
+    Trả về một danh sách CalendarDay; một ngày đơn lẻ bị từ chối, nêu tên plugin.
     """
 
 
@@ -126,12 +128,26 @@ def tthc_calendar_days(first_year: int, last_year: int) -> Sequence[CalendarDay]
 def tthc_official_years() -> Collection[int]:
     """Years whose days off and swaps rest on known official decisions.
 
-    The union over all plugins. A deadline whose computation crosses a year not in
-    this set is *provisional* (tạm tính): its days off are estimates.
+    Return a list (or set) of ``int`` years; anything else is refused with a message
+    naming the plugin. The union over all plugins: a year in it is official for the whole
+    calendar, national days included. A deadline whose computation crosses a year not in
+    this set is *provisional* (tạm tính): its days off are estimates. Declare a year only
+    when every decision of that year is recorded, the national swaps included (for
+    example by a plugin that also returns the national decision's days from
+    ``tthc_calendar_days``). A province that records only its own days of a year must not
+    declare it: the national swaps of that year would still be unknown, and deadlines
+    across it would be shown as final.
 
     Tiếng Việt: Các năm mà ngày nghỉ và ngày hoán đổi dựa trên quyết định chính thức đã
-    biết (hợp các câu trả lời của mọi plugin). Hạn giải quyết tính qua một năm không có
-    trong tập này là *tạm tính*: ngày nghỉ của năm đó là ước tính.
+    biết. Trả về danh sách (hoặc tập hợp) các năm kiểu ``int``; câu trả lời khác bị từ
+    chối, nêu tên plugin. Hợp các câu trả lời của mọi plugin: một năm có trong đó là chính
+    thức cho cả lịch, kể cả các ngày toàn quốc. Hạn giải quyết tính qua một năm không có
+    trong tập này là *tạm tính*: ngày nghỉ của năm đó là ước tính. Chỉ khai báo một năm
+    khi mọi quyết định của năm đó đã được ghi nhận, kể cả các ngày hoán đổi toàn quốc (ví
+    dụ plugin cũng trả về các ngày của quyết định toàn quốc qua ``tthc_calendar_days``).
+    Tỉnh chỉ ghi nhận các ngày riêng của mình trong một năm thì không được khai báo năm
+    đó: các ngày hoán đổi toàn quốc của năm ấy vẫn chưa biết, và hạn tính qua năm đó sẽ
+    hiện như chính thức.
     """
 
 
@@ -141,12 +157,19 @@ def tthc_working_hours() -> WorkingHours | None:
 
     Hours may change by date range (seasonal schedules); each period gives the
     working intervals of a working day (for example 07:30-11:30 and 13:30-17:00).
-    National default: 08:00-12:00 and 13:00-17:00. First answer wins.
+    National default: 08:00-12:00 and 13:00-17:00. First answer wins. The periods must
+    cover every day from 1 January of the calendar's first year to 31 December of its last
+    (1995 to 2035, or five years ahead): hours that start on a date need an open-ended
+    period for the days before. ``explain()`` and ``tthc calendar`` show a province's
+    period name, source and note.
 
     Tiếng Việt: Giờ làm việc của địa phương, một :class:`tthc.calendar.WorkingHours`. Giờ
     có thể đổi theo khoảng ngày (giờ mùa hè, mùa đông); mỗi giai đoạn nêu các khoảng làm
     việc của một ngày làm việc (ví dụ 07:30-11:30 và 13:30-17:00). Mặc định quốc gia:
-    08:00-12:00 và 13:00-17:00. Câu trả lời đầu tiên thắng.
+    08:00-12:00 và 13:00-17:00. Câu trả lời đầu tiên thắng. Các giai đoạn phải phủ mọi
+    ngày từ 1/1 năm đầu đến 31/12 năm cuối của lịch (1995 đến 2035, hoặc năm năm tới): giờ
+    bắt đầu từ một ngày cần thêm một giai đoạn không giới hạn cho những ngày trước đó.
+    ``explain()`` và ``tthc calendar`` hiện tên, nguồn và ghi chú giờ làm việc của tỉnh.
     """
 
 
@@ -234,15 +257,18 @@ def tthc_reduction_target(
 ) -> Target | None:
     """The reduction target (:class:`tthc.reduction.Target`) for a procedure in ``year``.
 
-    National default (Resolution 66/NQ-CP): 30% up to 2025, 50% from 2026, against
-    the 2024 baseline. ``procedure`` and ``case`` may be ``None``: the jurisdiction-wide
-    target of a province-wide summary. First answer wins.
+    National default (Resolution 66/NQ-CP): 30% in 2025, 50% from 2026 against the 2024
+    baseline; before 2025 there is no national target, and the national rules compare
+    with the 2025 level of 30% under a source that says so. ``procedure`` and ``case``
+    may be ``None``: the jurisdiction-wide target of a province-wide summary. First
+    answer wins.
 
     Tiếng Việt: Mục tiêu cắt giảm thời gian giải quyết (:class:`tthc.reduction.Target`) của
-    một thủ tục trong năm ``year``. Mặc định quốc gia (Nghị quyết 66/NQ-CP): 30% đến hết
-    năm 2025, 50% từ năm 2026, so với năm gốc 2024. ``procedure`` và ``case`` có thể là
-    ``None`` khi hỏi mục tiêu chung của địa phương (báo cáo toàn tỉnh). Câu trả lời đầu
-    tiên thắng.
+    một thủ tục trong năm ``year``. Mặc định quốc gia (Nghị quyết 66/NQ-CP): 30% năm 2025,
+    50% từ năm 2026 so với năm gốc 2024; trước năm 2025 không có mục tiêu quốc gia, quy tắc
+    quốc gia so với mức 30% của năm 2025 và ghi rõ điều đó trong nguồn. ``procedure`` và
+    ``case`` có thể là ``None`` khi hỏi mục tiêu chung của địa phương (báo cáo toàn tỉnh).
+    Câu trả lời đầu tiên thắng.
     """
 
 
