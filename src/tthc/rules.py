@@ -723,11 +723,11 @@ def _answer_kinds() -> dict[str, tuple[tuple[type, ...], str]]:
     # Imported on first use: these modules import tthc.rules themselves.
     from tthc.duration import Duration
     from tthc.reduction import Target
-    from tthc.sla import CountingPolicy
+    from tthc.sla import CountingPolicy, Deadline
 
-    # tthc_deadline is checked by tthc.sla.compute_deadline, which reads it.
     return {
         "tthc_counting_policy": ((CountingPolicy,), "tthc.sla.CountingPolicy"),
+        "tthc_deadline": ((Deadline,), "tthc.sla.Deadline"),
         "tthc_effective_receipt": ((datetime,), "datetime"),
         "tthc_reduction_target": ((Target,), "tthc.reduction.Target"),
         "tthc_reduction_floor": ((Duration,), "tthc.duration.Duration"),

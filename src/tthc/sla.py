@@ -394,13 +394,8 @@ def _ask(
     )
     if answer is None:  # pragma: no cover - the national plugin always answers
         raise ConfigError(Text("Không có plugin nào tính hạn", "No plugin computes deadlines"))
-    if not isinstance(answer, Deadline):
-        raise ConfigError(
-            Text(
-                f"tthc_deadline phải trả về Deadline, nhận được {type(answer).__name__}",
-                f"tthc_deadline must return a Deadline, got {type(answer).__name__}",
-            )
-        )
+    # Rules.call_first has checked it is a Deadline, naming the plugin otherwise.
+    assert isinstance(answer, Deadline)
     return answer
 
 

@@ -15,7 +15,7 @@ from tthc import hookimpl
 from tthc.calendar import VN_TZ
 from tthc.config import Config
 from tthc.duration import Duration, Unit
-from tthc.errors import CalendarError, ConfigError, PluginError
+from tthc.errors import CalendarError, PluginError
 from tthc.i18n import Text
 from tthc.model import Channel
 from tthc.national import sla as national
@@ -168,10 +168,15 @@ def test_province_deadline_replaces_the_national_one() -> None:
 
 def test_a_deadline_hook_must_return_a_deadline() -> None:
     rules = fresh_rules(BrokenDeadline())
-    with pytest.raises(ConfigError) as info:
+    with pytest.raises(PluginError) as info:
         rules.deadline(at("2026-11-26 10:00"), wd(3))
-    assert "must return a Deadline, got str" in info.value.message("en")
-    assert "phải trả về Deadline" in info.value.message("vi")
+    assert info.value.plugin == "province-0"
+    assert info.value.message("en") == (
+        "Plugin 'province-0' returned 'tomorrow' instead of tthc.sla.Deadline (tthc_deadline)"
+    )
+    assert info.value.message("vi") == (
+        "Plugin 'province-0' trả về 'tomorrow' thay vì tthc.sla.Deadline (tthc_deadline)"
+    )
 
 
 # -- a province plugin that raises ----------------------------------------------------------
