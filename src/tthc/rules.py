@@ -719,23 +719,21 @@ class Rules:
         return f"Rules(province={self.province!r}, plugins=[{names}])"
 
 
-def _answer_kinds() -> dict[str, tuple[tuple[type, ...], str]]:
-    # Imported on first use: these modules import tthc.rules themselves.
-    from tthc.duration import Duration
-    from tthc.reduction import Target
-    from tthc.sla import CountingPolicy, Deadline
-
-    return {
-        "tthc_counting_policy": ((CountingPolicy,), "tthc.sla.CountingPolicy"),
-        "tthc_deadline": ((Deadline,), "tthc.sla.Deadline"),
-        "tthc_effective_receipt": ((datetime,), "datetime"),
-        "tthc_reduction_target": ((Target,), "tthc.reduction.Target"),
-        "tthc_reduction_floor": ((Duration,), "tthc.duration.Duration"),
-        "tthc_reduction_rounding": ((str,), "'day', 'half_day' or 'hour'"),
-        "tthc_form_template": ((str, Template), "str or string.Template"),
-    }
-
-
+#: What each checked first-result hook must answer: (module, class) pairs and a
+#: description. Imported only when that hook is first checked: ``tthc due`` must not pay
+#: for importing tthc.reduction.
+_KIND_SOURCES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
+    "tthc_counting_policy": ((("tthc.sla", "CountingPolicy"),), "tthc.sla.CountingPolicy"),
+    "tthc_deadline": ((("tthc.sla", "Deadline"),), "tthc.sla.Deadline"),
+    "tthc_effective_receipt": ((("datetime", "datetime"),), "datetime"),
+    "tthc_reduction_target": ((("tthc.reduction", "Target"),), "tthc.reduction.Target"),
+    "tthc_reduction_floor": ((("tthc.duration", "Duration"),), "tthc.duration.Duration"),
+    "tthc_reduction_rounding": ((("builtins", "str"),), "'day', 'half_day' or 'hour'"),
+    "tthc_form_template": (
+        (("builtins", "str"), ("string", "Template")),
+        "str or string.Template",
+    ),
+}
 _KINDS: dict[str, tuple[tuple[type, ...], str]] = {}
 _ROUNDINGS = ("day", "half_day", "hour")
 
@@ -745,9 +743,17 @@ def answer_kind(hook_name: str) -> tuple[tuple[type, ...], str] | None:
 
     The calendar hooks are checked by :mod:`tthc.calendar`, which reads them.
     """
-    if not _KINDS:
-        _KINDS.update(_answer_kinds())
-    return _KINDS.get(hook_name)
+    kind = _KINDS.get(hook_name)
+    if kind is None:
+        source = _KIND_SOURCES.get(hook_name)
+        if source is None:
+            return None
+        classes, described = source
+        kind = _KINDS[hook_name] = (
+            tuple(getattr(importlib.import_module(m), c) for m, c in classes),
+            described,
+        )
+    return kind
 
 
 def check_answer(hook_name: str, plugin: str, answer: object) -> None:
