@@ -105,6 +105,20 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
+def write_result(text: str, output: str | None, *, excel: bool = False) -> None:
+    """The result of a report command: to ``output`` whole or not at all
+    (:func:`write_atomically`), else to standard output; a file for Excel goes out as
+    UTF-8 whatever the locale, since its byte-order mark says so."""
+    if output:
+        write_atomically(Path(output), text)
+    elif excel and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+
+
 def _cannot_write(path: Path, exc: OSError) -> TthcError:
     return TthcError(
         Text(

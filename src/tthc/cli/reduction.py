@@ -13,9 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tthc.cli import (
@@ -30,7 +28,7 @@ from tthc.cli import (
     json_text,
     lang_of,
     rules_of,
-    write_atomically,
+    write_result,
 )
 from tthc.display import decimal_text, display_number
 
@@ -129,17 +127,7 @@ def run(args: argparse.Namespace) -> int:
         rounding=args.rounding,
         volumes=volumes,
     )
-    text = render(report, fmt, lang, excel=args.excel)
-    if args.output:
-        # as tthc report: an input error leaves a previous FILE as it was, never half-written
-        write_atomically(Path(args.output), text)
-    elif args.excel and hasattr(sys.stdout, "buffer"):
-        # a file for Excel is UTF-8 (its byte-order mark says so) whatever the locale
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text)
+    write_result(render(report, fmt, lang, excel=args.excel), args.output, excel=args.excel)
     overall = report.summary.overall
     return EXIT_FINDINGS if overall.missed or overall.not_recorded else EXIT_OK
 

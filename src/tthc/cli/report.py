@@ -16,7 +16,6 @@ import io
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TextIO
 
 from tthc.cli import (
@@ -28,7 +27,7 @@ from tthc.cli import (
     catalog_paths,
     lang_of,
     rules_of,
-    write_atomically,
+    write_result,
 )
 from tthc.errors import TthcError
 from tthc.i18n import Text
@@ -131,16 +130,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             sys.stderr.write("\n")
-    text = render(report, fmt, lang, excel=args.excel)
-    if args.output:
-        write_atomically(Path(args.output), text)
-    elif args.excel and hasattr(sys.stdout, "buffer"):
-        # a file for Excel is UTF-8 (its byte-order mark says so) whatever the locale
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text)
+    write_result(render(report, fmt, lang, excel=args.excel), args.output, excel=args.excel)
     return EXIT_OK
 
 
