@@ -432,7 +432,7 @@ class Rules:
         plugin itself) already define. Its other hooks are not called: they may read the
         configuration, which is not the province's.
         """
-        from tthc.validation import check_rules_answer
+        from tthc.validation import check_rules_answer, duplicate_rule_code
 
         hook = getattr(plugin, "tthc_validation_rules", None)
         if hook is None:
@@ -464,15 +464,7 @@ class Rules:
             for rule in check_rules_answer(name, answer):
                 other = seen.get(rule.code)
                 if other is not None:
-                    return PluginError(
-                        Text(
-                            f"Mã quy tắc {rule.code} được định nghĩa hai lần: "
-                            f"bởi plugin '{name}' và '{other}'",
-                            f"Rule code {rule.code} is defined twice: "
-                            f"by plugin '{name}' and by '{other}'",
-                        ),
-                        name,
-                    )
+                    return duplicate_rule_code(rule.code, name, other, blame=name)
                 seen[rule.code] = name
         except PluginError as exc:
             return exc

@@ -188,6 +188,18 @@ class Rule:
             raise ValueError(f"rule code {self.code!r} must look like TT101 (letters, 3 digits)")
 
 
+def duplicate_rule_code(code: str, one: str, another: str, *, blame: str) -> PluginError:
+    """ "Rule code X is defined twice: by plugin 'one' and by 'another'", naming ``blame``
+    as the plugin to drop (the one registered later)."""
+    return PluginError(
+        Text(
+            f"Mã quy tắc {code} được định nghĩa hai lần: bởi plugin '{one}' và '{another}'",
+            f"Rule code {code} is defined twice: by plugin '{one}' and by '{another}'",
+        ),
+        blame,
+    )
+
+
 def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
     """Every rule of every plugin, as ``(plugin name, rule)``, sorted by code.
 
@@ -205,15 +217,7 @@ def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
         for rule in check_rules_answer(plugin, answer):
             other = seen.get(rule.code)
             if other is not None:
-                raise PluginError(
-                    Text(
-                        f"Mã quy tắc {rule.code} được định nghĩa hai lần: "
-                        f"bởi plugin '{other}' và '{plugin}'",
-                        f"Rule code {rule.code} is defined twice: "
-                        f"by plugin '{other}' and by '{plugin}'",
-                    ),
-                    other,
-                )
+                raise duplicate_rule_code(rule.code, other, plugin, blame=other)
             seen[rule.code] = plugin
             collected.append((plugin, rule))
     collected.sort(key=lambda pair: pair[1].code)
