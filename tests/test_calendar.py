@@ -733,7 +733,7 @@ def test_one_calendar_day_instead_of_a_list_is_refused_by_name() -> None:
     with pytest.raises(CalendarError) as info:
         WorkingCalendar.from_rules(rules)
     day = repr(CalendarDay(date(2026, 6, 10), False, Text("nghỉ", "off"), "synthetic"))
-    assert info.value.message("en") == (
+    day = day[:79] + "…"  # quoted briefly    assert info.value.message("en") == (
         f"Plugin 'one-day' returned {day} instead of a list of CalendarDay (tthc_calendar_days)"
     )
     assert info.value.message("vi") == (
@@ -764,6 +764,23 @@ def test_official_years_in_any_collection(answer: object) -> None:
     rules = Rules.national()
     rules.pm.register(_YearsAsText(answer), name="years")
     assert 2027 in WorkingCalendar.from_rules(rules).official_years
+
+
+def test_official_years_from_a_generator_are_not_lost() -> None:
+    # the type check must not use up the generator before the years are taken
+    rules = Rules.national()
+    rules.pm.register(_YearsAsText(y for y in [2030]), name="years")
+    assert 2030 in WorkingCalendar.from_rules(rules).official_years
+
+
+def test_a_wrong_answer_is_quoted_briefly() -> None:
+    rules = Rules.national()
+    rules.pm.register(_YearsAsText({str(y): y for y in range(1000)}), name="years")
+    with pytest.raises(CalendarError) as info:
+        WorkingCalendar.from_rules(rules)
+    message = info.value.message("en")
+    assert message.startswith("Plugin 'years' returned {'0': 0, ")
+    assert "…" in message and len(message) < 200
 
 
 def test_plugin_returning_garbage_is_named() -> None:

@@ -614,10 +614,13 @@ def _is_collection(answer: object) -> bool:
 
 def _wrong_answer(plugin: str, answer: object, vi: str, en: str, hook: str) -> CalendarError:
     """The error for a calendar hook's answer of the wrong type, naming the plugin."""
+    shown = repr(answer)
+    if len(shown) > 80:  # enough to recognise the answer, never a page of it
+        shown = shown[:79] + "…"
     error = CalendarError(
         Text(
-            f"Plugin '{plugin}' trả về {answer!r} thay vì {vi} ({hook})",
-            f"Plugin '{plugin}' returned {answer!r} instead of {en} ({hook})",
+            f"Plugin '{plugin}' trả về {shown} thay vì {vi} ({hook})",
+            f"Plugin '{plugin}' returned {shown} instead of {en} ({hook})",
         )
     )
     error.plugin = plugin
@@ -783,8 +786,10 @@ class WorkingCalendar:
         years: set[int] = set()
         for name, answer in rules.call_each("tthc_official_years"):
             # A string is iterable too: "2027" must not become the years 2, 0 and 7.
-            if not _is_collection(answer) or not all(
-                isinstance(y, int) and not isinstance(y, bool) for y in answer
+            # A generator is read once, here, not consumed by the check below.
+            items = tuple(answer) if _is_collection(answer) else None
+            if items is None or not all(
+                isinstance(y, int) and not isinstance(y, bool) for y in items
             ):
                 raise _wrong_answer(
                     name,
@@ -793,7 +798,7 @@ class WorkingCalendar:
                     "a list of years (int)",
                     "tthc_official_years",
                 )
-            years.update(answer)
+            years.update(items)
         # The first answer wins (province before national), as in Rules.call_first, but
         # with the plugin's name, so that a wrong answer can say whose it is.
         hours: WorkingHours | None = None
