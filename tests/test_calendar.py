@@ -733,7 +733,8 @@ def test_one_calendar_day_instead_of_a_list_is_refused_by_name() -> None:
     with pytest.raises(CalendarError) as info:
         WorkingCalendar.from_rules(rules)
     day = repr(CalendarDay(date(2026, 6, 10), False, Text("nghỉ", "off"), "synthetic"))
-    day = day[:79] + "…"  # quoted briefly    assert info.value.message("en") == (
+    day = day[:79] + "…"  # quoted briefly
+    assert info.value.message("en") == (
         f"Plugin 'one-day' returned {day} instead of a list of CalendarDay (tthc_calendar_days)"
     )
     assert info.value.message("vi") == (
