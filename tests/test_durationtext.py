@@ -1228,6 +1228,15 @@ def test_a_text_with_several_times_is_refused(
         ),
         ("10 ngày làm việc, giảm 2 ngày so với quy định", Duration.of(10, "working_days")),
         ("02 ngày làm việc, cắt giảm 01/03 ngày làm việc", Duration.of(2, "working_days")),
+        # A time left out of the count (public posting) is not a second time.
+        (
+            "15 ngày làm việc (không kể thời gian 30 ngày niêm yết)",
+            Duration.of(15, "working_days"),
+        ),
+        (
+            "10 ngày làm việc (không tính thời gian niêm yết 15 ngày)",
+            Duration.of(10, "working_days"),
+        ),
         # A same-day time keeps its wording whole, ranges included (documented).
         ("Trong ngày hoặc 01-02 ngày làm việc nếu phải xác minh", Duration.of(0, "same_day")),
     ],
@@ -1260,3 +1269,14 @@ def test_a_second_time_is_never_dropped(first: int, second: int, unit: str, betw
         assert f"{first} {unit} and {second} {unit}" in exc.message("en")
     else:
         assert first == second and duration.value == first
+
+
+def test_an_excluded_time_does_not_hide_a_second_time() -> None:
+    # the exclusion covers its own clause only
+    text = (
+        "10 ngày làm việc (không tính thời gian niêm yết 15 ngày). "
+        "Trường hợp phức tạp 20 ngày làm việc"
+    )
+    with pytest.raises(DurationError) as info:
+        parse_duration(text)
+    assert "two times: 10 ngày làm việc and 20 ngày làm việc" in info.value.message("en")

@@ -514,6 +514,13 @@ def _amount_mention(
 
 #: An amount cut from the time ("cắt giảm 01/03 ngày", "giảm 2 ngày"): not another time.
 _CUT_BEFORE_RE = re.compile(r"(?<!\w)(?:giảm|rút\s+ngắn)(?:\s+được)?\s*$", _F)
+#: A time left out of the count ("không kể thời gian 30 ngày niêm yết", "không tính thời
+#: gian niêm yết 15 ngày"), in the same clause as the amount: not another time.
+_EXCLUDED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:không\s+(?:kể|tính|bao\s+gồm)|ngoài\s+thời\s+gian|excluding|not\s+counting)"
+    r"[^.;()\n]*$",
+    _F,
+)
 #: A date ("ngày 15 tháng 12"): "15 tháng" is not an amount there.
 _DATE_BEFORE_RE = re.compile(r"(?<!\w)ngày\s*$", _F)
 _DIGIT_AFTER_RE = re.compile(r"\s*\d")
@@ -543,6 +550,7 @@ def _other_times(body: str, mention: _Mention, first: Duration, day_unit: Unit) 
             or _DIGIT_AFTER_RE.match(scan, match.end())
             or _DATE_BEFORE_RE.search(window)
             or _CUT_BEFORE_RE.search(window)
+            or _EXCLUDED_BEFORE_RE.search(scan, max(match.start() - 60, 0), match.start())
         ):
             continue
         try:
