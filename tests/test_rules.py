@@ -1326,3 +1326,21 @@ def test_unselected_province_plugin_rules_are_checked_without_selecting_it(
         "instead of a list of tthc.validation.Rule (tthc_validation_rules)"
     )
     assert errors["fine"] is None
+
+
+def test_two_provinces_may_use_the_same_rule_code_whatever_the_load_order(
+    installed: list[FakeEntryPoint],
+) -> None:
+    # Each province's plugin stands next to the national rules only: "a" selected and
+    # registered first must not make "b" (unselected) a duplicate, nor the other way.
+    for selected in ("tinh-a", "tinh-b"):
+        installed[:] = [
+            FakeEntryPoint(
+                "a", plugin("a", province="tinh-a", tthc_validation_rules=lambda: [_rule("PP101")])
+            ),
+            FakeEntryPoint(
+                "b", plugin("b", province="tinh-b", tthc_validation_rules=lambda: [_rule("PP101")])
+            ),
+        ]
+        rules = Rules.for_province(selected)
+        assert [p.error for p in rules.plugins if p.name in ("a", "b")] == [None, None]

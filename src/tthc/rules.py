@@ -451,11 +451,14 @@ class Rules:
                 name,
             )
         # A province plugin stands next to the national rules (and the non-province
-        # plugins), which are registered by now.
+        # plugins), which are registered by now; never next to another province's plugin,
+        # which may be registered already (the selected one) or not, by load order.
+        provinces = {info.name for info in self.plugins if info.province is not None}
         try:
             seen = {
                 rule.code: owner
                 for owner, rules in self.call_each("tthc_validation_rules")
+                if owner not in provinces
                 for rule in rules
             }
         except (TthcError, TypeError, AttributeError):  # reported for that plugin, later
