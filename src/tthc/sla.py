@@ -466,8 +466,11 @@ def provisional_days(calendar: WorkingCalendar, start: datetime, end: datetime) 
     first, last = start.date(), due_day(end)
     if last < first:
         return ()
+    days = calendar.unconfirmed_days(first, last)
+    if not days:  # nearly every deadline: skip the years query (it is on the hot path)
+        return ()
     estimated = set(calendar.estimated_years(first, last))
-    return tuple(day for day in calendar.unconfirmed_days(first, last) if day.year not in estimated)
+    return tuple(day for day in days if day.year not in estimated)
 
 
 def format_moment(moment: datetime, lang: Lang | None = None) -> str:
