@@ -1344,3 +1344,15 @@ def test_two_provinces_may_use_the_same_rule_code_whatever_the_load_order(
         ]
         rules = Rules.for_province(selected)
         assert [p.error for p in rules.plugins if p.name in ("a", "b")] == [None, None]
+
+
+def test_a_province_plugin_installed_and_configured_is_listed_once(
+    installed: list[FakeEntryPoint], module_on_path: Callable[[str, str], str]
+) -> None:
+    name = module_on_path("cfg_twice_plugin", 'tthc_province = "tinh-twice"\n')
+    import importlib
+
+    installed.append(FakeEntryPoint("twice", importlib.import_module(name)))
+    rules = Rules(Config(plugins=(name,)))
+    listed = [p for p in rules.plugins if p.province == "tinh-twice"]
+    assert [(p.name, p.error) for p in listed] == [("twice", None)]

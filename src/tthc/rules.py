@@ -164,9 +164,11 @@ class Rules:
             if province is not None:
                 provinces.setdefault(str(province), {})[id(plugin)] = f"'{name}' ({origin})"
 
+        seen_plugins: set[int] = set()
         for name, origin, version, plugin in (*found, *configured):
-            if origin == "config" and self.pm.is_registered(plugin):
-                continue  # also installed as an entry point: registered once, not an error
+            if id(plugin) in seen_plugins:
+                continue  # also installed as an entry point: listed once, not an error
+            seen_plugins.add(id(plugin))
             raw = getattr(plugin, "tthc_province", None)
             province = None if raw is None else str(raw)
             twins = provinces.get(province, {}) if province is not None else {}
