@@ -668,6 +668,9 @@ class WorkingCalendar:
         """The working hours used."""
         self.weekday_source = weekday_source
         """The source of the Monday-Friday week (the status of a plain day)."""
+        self.hours_plugin: str | None = None
+        """The plugin whose working hours these are, when not the national rules' (set by
+        :meth:`from_rules`); ``explain()`` and ``tthc calendar`` then show their source."""
         first_day = date(first_year, 1, 1)
         self._first = first_day
         self._last = date(last, 12, 31)
@@ -813,7 +816,7 @@ class WorkingCalendar:
         if hours is None:
             hours = WorkingHours((HoursPeriod(NATIONAL_INTERVALS),))
         try:
-            return cls(
+            calendar = cls(
                 days,
                 hours,
                 first_year=first_year,
@@ -823,6 +826,11 @@ class WorkingCalendar:
                     "Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, thứ Hai - thứ Sáu)"
                 ),
             )
+            from tthc.rules import NATIONAL_PLUGINS
+
+            if hours_from not in (None, *NATIONAL_PLUGINS):
+                calendar.hours_plugin = hours_from
+            return calendar
         except _UncoveredHours as exc:
             if hours_from is None:  # pragma: no cover - the built-in default covers every day
                 raise
@@ -1116,7 +1124,7 @@ class WorkingCalendar:
         # the Monday-Friday week's, already given as the day's source).
         own: dict[str, Any] = {}
         period = self.hours.periods[self._per[i]]
-        if working and period.source != self.weekday_source:
+        if working and self.hours_plugin is not None:
             note = self.hours.note
             own = {
                 "hours_name": period.name,

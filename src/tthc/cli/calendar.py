@@ -174,7 +174,9 @@ def _own_hours(calendar: WorkingCalendar, year: int, lang: Lang) -> list[str]:
 
     Nothing for the national hours: their source is the Monday-Friday week's.
     """
-    periods = [p for p in calendar.periods_in(year) if p.source != calendar.weekday_source]
+    if calendar.hours_plugin is None:
+        return []
+    periods = list(calendar.periods_in(year))
     if not periods:
         return []
     lines = [""]
