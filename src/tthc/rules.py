@@ -732,7 +732,6 @@ _KIND_SOURCES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
     ),
 }
 _KINDS: dict[str, tuple[tuple[type, ...], str]] = {}
-_ROUNDINGS = ("day", "half_day", "hour")
 
 
 def answer_kind(hook_name: str) -> tuple[tuple[type, ...], str] | None:
@@ -763,7 +762,9 @@ def check_answer(hook_name: str, plugin: str, answer: object) -> None:
     types, described = kind
     ok = isinstance(answer, types)
     if ok and hook_name == "tthc_reduction_rounding":
-        ok = answer in _ROUNDINGS
+        from tthc.reduction import GRANULARITIES  # only when a rounding is asked
+
+        ok = answer in GRANULARITIES
     if ok:
         return
     shown = _shown(answer)
