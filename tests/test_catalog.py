@@ -477,6 +477,17 @@ def test_a_dot_between_thousands_is_refused_with_the_number_to_write(tmp_path: P
             "Did you mean 'in_person'?",
         ),
         (
+            # every spelling tthc report reads (tthc.model.CHANNEL_SPELLINGS) is suggested
+            "levels: [province]",
+            "levels: [province]\nchannels: [Nộp trực tuyến]",
+            "'channels[0]': cần một trong: 'in_person', 'online', 'postal'"
+            " (nhận được 'Nộp trực tuyến')",
+            "'channels[0]': Input should be 'in_person', 'online' or 'postal'"
+            " (got 'Nộp trực tuyến')",
+            "Có phải 'online'?",
+            "Did you mean 'online'?",
+        ),
+        (
             "levels: [province]",
             "levels: [province]\nvalid_from: 2025-07-01 10:00",
             "'valid_from': phải là ngày dạng YYYY-MM-DD, không kèm giờ"

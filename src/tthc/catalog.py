@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tthc.errors import CatalogError, TthcError
 from tthc.i18n import Text
 from tthc.model import (
+    CHANNEL_SPELLINGS,
     Case,
     DossierComponent,
     Duration,
@@ -850,6 +851,16 @@ _VALUE_WORDS = {
 def _folded(text: str) -> str:
     plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     return " ".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
+
+
+# every spelling tthc report reads for a channel is suggested in a catalog too
+_VALUE_WORDS.update(
+    {
+        _folded(spelling): value
+        for value, spellings in CHANNEL_SPELLINGS.items()
+        for spelling in spellings
+    }
+)
 
 
 def _schema_hint(error: Any, loc: tuple[Any, ...]) -> Text | None:

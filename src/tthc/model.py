@@ -32,6 +32,7 @@ from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
 
 __all__ = [
+    "CHANNEL_SPELLINGS",
     "PROCEDURE_CODE_RE",
     "Case",
     "CaseLike",
@@ -258,6 +259,23 @@ class Channel(str, Enum):
     """Trực tuyến."""
     POSTAL = "postal"
     """Qua dịch vụ bưu chính công ích (BCCI)."""
+
+
+#: How one-stop exports and published catalogs write each channel (cách thức thực hiện),
+#: the value first: ``tthc report`` reads them in any case, with or without diacritics, and
+#: a catalog that writes one gets the value suggested.
+CHANNEL_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "in_person": ("in_person", "Trực tiếp", "Nộp trực tiếp"),
+    "online": ("online", "Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến"),
+    "postal": (
+        "postal",
+        "Bưu chính",
+        "Qua bưu chính",
+        "Dịch vụ bưu chính công ích",
+        "Qua dịch vụ bưu chính công ích",
+        "BCCI",
+    ),
+}
 
 
 class OnlineLevel(str, Enum):

@@ -54,6 +54,7 @@ from tthc.display import decimal_text, display_number, markdown_table
 from tthc.duration import HOURS_PER_WORKING_DAY
 from tthc.errors import CalendarError, TthcError
 from tthc.i18n import Lang, Text, default_lang
+from tthc.model import CHANNEL_SPELLINGS  # re-exported: the table lives with Channel
 
 if TYPE_CHECKING:
     import numpy as np
@@ -487,23 +488,9 @@ class DossierRecord:
     pauses: tuple[tuple[datetime, datetime | None], ...] = ()
 
 
-#: How dossier exports write each channel (cách thức nộp). Matched after folding (see
-#: :func:`_fold`): letter case, diacritics and ``_``/``-``/spaces do not matter, so
-#: ``TRUC TUYEN`` and ``In_Person`` are read too.
-CHANNEL_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "in_person": ("in_person", "Trực tiếp", "Nộp trực tiếp"),
-    "online": ("online", "Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến"),
-    "postal": (
-        "postal",
-        "Bưu chính",
-        "Qua bưu chính",
-        "Dịch vụ bưu chính công ích",
-        "Qua dịch vụ bưu chính công ích",
-        "BCCI",
-    ),
-}
-
-
+# The channel spellings (tthc.model.CHANNEL_SPELLINGS) are matched after folding: letter
+# case, diacritics and ``_``/``-``/spaces do not matter, so ``TRUC TUYEN`` and
+# ``In_Person`` are read too.
 def _fold(text: str) -> str:
     """``text`` without letter case, diacritics (đ is d) and ``_``/``-``/extra spaces."""
     bare = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
