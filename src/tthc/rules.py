@@ -174,18 +174,7 @@ class Rules:
             twins = provinces.get(province, {}) if province is not None else {}
             if province is not None and len(twins) > 1:
                 error = _same_province(province, sorted(twins.values()))
-                self.plugins.append(
-                    PluginInfo(
-                        name,
-                        origin,
-                        version,
-                        self._hook_names(plugin),
-                        province,
-                        error=error.text("en"),
-                        error_text=error.text,
-                        loaded=False,
-                    )
-                )
+                self._list(plugin, name, origin, version, province, error, loaded=False)
                 if province == wanted and not self._tolerant:
                     raise error
                 if province == wanted and not any(str(e) == str(error) for e in self.errors):
@@ -197,18 +186,7 @@ class Rules:
                 problem = self._check(plugin, name) or self._check_rules_of(plugin, name)
                 if problem is None:
                     self._unselected[name] = plugin
-                self.plugins.append(
-                    PluginInfo(
-                        name,
-                        origin,
-                        version,
-                        self._hook_names(plugin),
-                        province,
-                        error=problem.text("en") if problem else None,
-                        error_text=problem.text if problem else None,
-                        loaded=False,
-                    )
-                )
+                self._list(plugin, name, origin, version, province, problem, loaded=False)
                 continue
             try:
                 self._register(plugin, name, origin, version, province)
@@ -221,17 +199,7 @@ class Rules:
                     raise
                 if fatal:
                     self.errors.append(exc)
-                self.plugins.append(
-                    PluginInfo(
-                        name,
-                        origin,
-                        version,
-                        self._hook_names(plugin),
-                        province,
-                        error=exc.text("en"),
-                        error_text=exc.text,
-                    )
-                )
+                self._list(plugin, name, origin, version, province, exc)
 
         if wanted is not None and wanted not in provinces:
             known = ", ".join(sorted(provinces)) or "-"
@@ -330,6 +298,31 @@ class Rules:
             )
             return None
         return ep.name, origin, version, plugin
+
+    def _list(
+        self,
+        plugin: object,
+        name: str,
+        origin: str,
+        version: str | None,
+        province: str | None,
+        error: TthcError | None,
+        *,
+        loaded: bool = True,
+    ) -> None:
+        """Record a plugin that is not registered (for another province, or refused)."""
+        self.plugins.append(
+            PluginInfo(
+                name,
+                origin,
+                version,
+                self._hook_names(plugin),
+                province,
+                error=error.text("en") if error else None,
+                error_text=error.text if error else None,
+                loaded=loaded,
+            )
+        )
 
     def _hook_names(self, plugin: object) -> tuple[str, ...]:
         """The hooks ``plugin`` implements (marked with @hookimpl and known to tthc)."""
