@@ -198,3 +198,13 @@ def test_text_follows_the_default_language(monkeypatch: pytest.MonkeyPatch) -> N
 def test_unit_prints_its_value() -> None:
     assert str(Unit.WORKING_DAYS) == "working_days"
     assert Unit("same_day") is Unit.SAME_DAY
+
+
+def test_as_yaml_is_how_a_catalog_records_it() -> None:
+    assert Duration.of("2.50", "working_days").as_yaml("committed") == (
+        "committed: {value: 2.5, unit: working_days}"
+    )
+    assert Duration.of(0, "same_day").as_yaml("time") == "time: {value: 0, unit: same_day}"
+    assert Duration.of("1E+1", "calendar_days").as_yaml("time") == (
+        "time: {value: 10, unit: calendar_days}"  # never exponent notation
+    )

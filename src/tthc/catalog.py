@@ -938,8 +938,7 @@ def _duration_hint(key: str, value: Any) -> Text:
         except (TthcError, ValueError):
             parsed = None
     if parsed is not None:
-        number = format(parsed.value.normalize(), "f")
-        mapping = f"{key}: {{value: {number}, unit: {parsed.unit.value}}}"
+        mapping = parsed.as_yaml(key)
         if text_key is None:
             return Text(f"Viết {mapping}.", f"Write {mapping}.")
         kept = f"{text_key}: {value.strip()}"

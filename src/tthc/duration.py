@@ -206,6 +206,11 @@ class Duration(BaseModel):
 
     # -- text -----------------------------------------------------------------------
 
+    def as_yaml(self, key: str) -> str:
+        """How a catalog file records it under ``key``, for hints:
+        ``committed: {value: 2.5, unit: working_days}`` (the note stays in ``*_text``)."""
+        return f"{key}: {{value: {format(self.value.normalize(), 'f')}, unit: {self.unit.value}}}"
+
     def text(self, lang: Lang | None = None) -> str:
         """Canonical text: "2,5 ngày làm việc" / "2.5 working days"."""
         return self.as_text()(lang)

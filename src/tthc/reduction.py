@@ -789,8 +789,7 @@ def not_recorded(text: str, reference: Duration) -> Text:
             f"committed_text '{text}' is given but committed is not, and the text cannot be "
             f"read ({exc.text.en.rstrip('.')}): record committed: {{value, unit}}",
         )
-    value = format(read.value.normalize(), "f")
-    record = f"committed: {{value: {value}, unit: {read.unit.value}}}"
+    record = read.as_yaml("committed")
     would = Text("", "")
     try:
         pct = display_percent(reduction_percent(reference, read))

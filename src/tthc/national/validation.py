@@ -478,8 +478,7 @@ def _check_committed_recorded(procedure: Procedure, context: CheckContext) -> It
             )
         else:
             duration = found[0]
-            value = format(duration.value.normalize(), "f")
-            record = f"committed: {{value: {value}, unit: {duration.unit.value}}}"
+            record = duration.as_yaml("committed")
             read = Text(
                 f"ghi {record} (đọc từ văn bản: {duration.text('vi')})",
                 f"record {record} (read from the text: {duration.text('en')})",
