@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from tthc.display import decimal_text, display_number, display_percent, markdown_table
+from tthc.display import (
+    csv_number,
+    decimal_text,
+    display_number,
+    display_percent,
+    markdown_table,
+    start_csv,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,3 +45,12 @@ def test_display_number_in_each_language() -> None:
 def test_markdown_table_escapes_pipes_and_line_breaks() -> None:
     lines = markdown_table(["Mã", "Tên"], [["1.000001", "Cấp A | B\nC"]])
     assert lines == ["| Mã | Tên |", "|---|---|", "| 1.000001 | Cấp A \\| B C |"]
+
+
+def test_csv_for_programs_and_for_vietnamese_excel() -> None:
+    buffer, writer = start_csv()
+    writer.writerow(["a", csv_number("1.5")])
+    assert buffer.getvalue() == "a,1.5\n"
+    buffer, writer = start_csv(excel=True)
+    writer.writerow(["a", csv_number("1.5", excel=True), csv_number(None, excel=True)])
+    assert buffer.getvalue() == "\ufeffa;1,5;\r\n"

@@ -7,11 +7,39 @@ One place for the rounding and the decimal mark that every report uses, so that
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from tthc.i18n import Lang
 
-__all__ = ["decimal_text", "display_number", "display_percent", "markdown_table"]
+__all__ = [
+    "csv_number",
+    "decimal_text",
+    "display_number",
+    "display_percent",
+    "markdown_table",
+    "start_csv",
+]
+
+
+def start_csv(*, excel: bool = False) -> tuple[io.StringIO, Any]:
+    """A buffer and a csv writer on it: for programs (comma, ``\n``), or with ``excel`` for
+    Excel with Vietnamese settings (a byte-order mark, ``;``, ``\r\n``), where the comma is
+    the decimal mark and a file without the mark is read in the legacy code page."""
+    buffer = io.StringIO()
+    if excel:
+        buffer.write("\ufeff")
+        return buffer, csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    return buffer, csv.writer(buffer, lineterminator="\n")
+
+
+def csv_number(text: str | None, *, excel: bool = False) -> str:
+    """A number already written with a decimal point, for that CSV: a comma for Excel."""
+    text = text or ""
+    return text.replace(".", ",") if excel else text
+
 
 _TWO_PLACES = Decimal("0.01")
 

@@ -35,7 +35,6 @@ million dossiers take).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 import unicodedata
@@ -2043,16 +2042,12 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
 
 
 def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
-    buffer = io.StringIO()
-    if excel:
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    else:
-        writer = csv.writer(buffer, lineterminator="\n")
+    from tthc.display import csv_number, start_csv
+
+    buffer, writer = start_csv(excel=excel)
 
     def number(value: Decimal | None) -> str:
-        text = decimal_text(value) or ""
-        return text.replace(".", ",") if excel else text
+        return csv_number(decimal_text(value), excel=excel)
 
     writer.writerow(
         [

@@ -11,8 +11,6 @@ when some miss it or give their committed time only as text, 2 on a usage or inp
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -593,16 +591,12 @@ CSV_COLUMNS = (
 
 
 def _csv(report: ReductionReport, lang: Lang, *, excel: bool = False) -> str:
-    buffer = io.StringIO()
-    if excel:
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    else:
-        writer = csv.writer(buffer, lineterminator="\n")
+    from tthc.display import csv_number, start_csv
+
+    buffer, writer = start_csv(excel=excel)
 
     def number(text: str | None) -> str:
-        text = text or ""
-        return text.replace(".", ",") if excel else text
+        return csv_number(text, excel=excel)
 
     def time(duration: Duration | None) -> list[str]:
         if duration is None:
