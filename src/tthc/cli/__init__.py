@@ -71,6 +71,31 @@ def add_format_option(parser: argparse.ArgumentParser, formats: Sequence[str]) -
     )
 
 
+def add_excel_option(parser: argparse.ArgumentParser) -> None:
+    """``--excel``: the CSV for Excel with Vietnamese settings; read with :func:`result_format`."""
+    parser.set_defaults(format=None)  # text, or csv with --excel
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV cho Excel / CSV for Excel with Vietnamese settings: UTF-8 with a byte-order "
+        "mark, ';' separated, decimal commas (implies --format csv)",
+    )
+
+
+def result_format(args: argparse.Namespace) -> str:
+    """The output format of a report command: ``--format``, else csv with ``--excel``,
+    else text; ``--excel`` with another format is a usage error."""
+    fmt: str = args.format or ("csv" if args.excel else "text")
+    if args.excel and fmt != "csv":
+        raise TthcError(
+            Text(
+                f"--excel chỉ dùng cho định dạng csv, không dùng với --format {fmt}",
+                f"--excel applies to the csv format only, not to --format {fmt}",
+            )
+        )
+    return fmt
+
+
 def add_output_option(parser: argparse.ArgumentParser) -> None:
     """``--output/-o FILE``: write the result there, whole or not at all
     (:func:`write_atomically`), instead of to standard output."""

@@ -18,6 +18,7 @@ from tthc.cli import (
     EXIT_FINDINGS,
     EXIT_OK,
     add_catalog_argument,
+    add_excel_option,
     add_format_option,
     add_lang_option,
     add_output_option,
@@ -25,6 +26,7 @@ from tthc.cli import (
     catalog_paths,
     json_text,
     lang_of,
+    result_format,
     rules_of,
     write_result,
 )
@@ -69,13 +71,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="số hồ sơ hằng năm / annual volumes, CSV with header code,annual_volume",
     )
     add_format_option(parser, FORMATS)
-    parser.set_defaults(format=None)  # text, or csv with --excel
-    parser.add_argument(
-        "--excel",
-        action="store_true",
-        help="CSV cho Excel / CSV for Excel with Vietnamese settings: UTF-8 with a byte-order "
-        "mark, ';' separated, decimal commas (implies --format csv)",
-    )
+    add_excel_option(parser)
     add_output_option(parser)
     add_province_option(parser)
     add_lang_option(parser)
@@ -101,18 +97,10 @@ def read_target(text: str) -> Decimal:
 
 def run(args: argparse.Namespace) -> int:
     from tthc.catalog import load_catalog
-    from tthc.i18n import Text
-    from tthc.reduction import ReductionError, check, load_volumes
+    from tthc.reduction import check, load_volumes
 
     lang = lang_of(args)
-    fmt = args.format or ("csv" if args.excel else "text")
-    if args.excel and fmt != "csv":
-        raise ReductionError(
-            Text(
-                f"--excel chỉ dùng cho định dạng csv, không dùng với --format {fmt}",
-                f"--excel applies to the csv format only, not to --format {fmt}",
-            )
-        )
+    fmt = result_format(args)
     target = None if args.target is None else read_target(args.target)  # before any work
     rules = rules_of(args)
     catalog = load_catalog(catalog_paths(args.paths, rules))

@@ -20,12 +20,14 @@ from typing import TextIO
 
 from tthc.cli import (
     EXIT_OK,
+    add_excel_option,
     add_format_option,
     add_lang_option,
     add_output_option,
     add_province_option,
     catalog_paths,
     lang_of,
+    result_format,
     rules_of,
     write_result,
 )
@@ -80,13 +82,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="bỏ qua dòng lỗi / skip bad rows (listed in the report) instead of stopping",
     )
     add_format_option(parser, FORMATS)
-    parser.set_defaults(format=None)  # text, or csv with --excel
-    parser.add_argument(
-        "--excel",
-        action="store_true",
-        help="CSV cho Excel / CSV for Excel with Vietnamese settings: UTF-8 with a byte-order "
-        "mark, ';' separated, decimal commas (implies --format csv)",
-    )
+    add_excel_option(parser)
     add_output_option(parser)
     add_province_option(parser)
     add_lang_option(parser)
@@ -98,14 +94,7 @@ def run(args: argparse.Namespace) -> int:
     from tthc.report import on_time_report, render
 
     lang = lang_of(args)
-    fmt = args.format or ("csv" if args.excel else "text")
-    if args.excel and fmt != "csv":
-        raise UsageError(
-            Text(
-                f"--excel chỉ dùng cho định dạng csv, không dùng với --format {fmt}",
-                f"--excel applies to the csv format only, not to --format {fmt}",
-            )
-        )
+    fmt = result_format(args)
     if args.date_from and args.date_to and args.date_from > args.date_to:
         raise UsageError(
             Text(
