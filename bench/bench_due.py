@@ -54,13 +54,17 @@ def _quote(argv: list[str]) -> str:
     return " ".join(f'"{a}"' if " " in a else a for a in argv)
 
 
-def environment(pycache: str | None) -> dict[str, str]:
+def environment(pycache: str | None, sources: str | None = None) -> dict[str, str]:
     """The child environment: bytecode cached in ``pycache`` (as an installed package has
-    it), or never written (``PYTHONDONTWRITEBYTECODE``, every module compiled each run)."""
+    it), or never written (``PYTHONDONTWRITEBYTECODE``) with tthc imported from
+    ``sources``, a copy of ``src`` without any ``__pycache__``: a ``__pycache__`` left in the
+    tree would otherwise be read, and every tthc module would not be compiled each run."""
     env = dict(os.environ)
     if pycache is None:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
         env.pop("PYTHONPYCACHEPREFIX", None)
+        if sources is not None:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [sources, env.get("PYTHONPATH")]))
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pycache  # keeps __pycache__ folders out of the tree
@@ -99,9 +103,11 @@ def with_hyperfine(runs: int, exe: str, env: dict[str, str]) -> dict[str, list[f
     return times
 
 
-def measure(runs: int, pycache: str | None) -> tuple[str, dict[str, list[float]]]:
+def measure(
+    runs: int, pycache: str | None, sources: str | None = None
+) -> tuple[str, dict[str, list[float]]]:
     hyperfine = shutil.which("hyperfine")
-    env = environment(pycache)
+    env = environment(pycache, sources)
     if hyperfine:
         return "hyperfine", with_hyperfine(runs, hyperfine, env)
     return "subprocess.run + perf_counter", with_subprocess(runs, env)
@@ -129,7 +135,10 @@ def main() -> int:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     with tempfile.TemporaryDirectory() as pycache:
         tool, cached = measure(runs, pycache)
-    _, uncached = measure(runs, None)
+    with tempfile.TemporaryDirectory() as copy:
+        sources = str(Path(copy, "src"))
+        shutil.copytree(ROOT / "src", sources, ignore=shutil.ignore_patterns("__pycache__"))
+        _, uncached = measure(runs, None, sources)
     lines = [
         f"# tthc due, cold process wall time ({_dt.date.today().isoformat()})",
         "# command: .venv/bin/python bench/bench_due.py" + (f" {runs}" if runs != 15 else ""),
