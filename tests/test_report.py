@@ -19,6 +19,7 @@ import pytest
 
 import tthc
 from tthc import hookimpl
+from tthc.batch.tables import tables_of as _tables
 from tthc.calendar import VN_TZ
 from tthc.duration import Duration
 from tthc.model import Case, Channel, Level, Procedure
@@ -26,11 +27,6 @@ from tthc.report import (
     STATUSES,
     DossierRecord,
     ReportError,
-    _Chunk,
-    _compute_exact,
-    _compute_fast,
-    _Groups,
-    _tables,
     evaluate,
     fast_engine_applies,
     on_time_report,
@@ -39,6 +35,7 @@ from tthc.report import (
     read_rows,
     render,
 )
+from tthc.report.evaluate import _Chunk, _compute_exact, _compute_fast, _Groups
 from tthc.rules import Rules
 from tthc.sla import CountingPolicy
 

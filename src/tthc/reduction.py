@@ -1000,7 +1000,7 @@ def load_volumes(path: str | Path, *, catalog: Iterable[Procedure] | None = None
                 rows[code] = number
                 volumes[code] = int(raw)
         except UnicodeDecodeError as exc:
-            from tthc.report import not_utf8
+            from tthc.report.read import not_utf8
 
             taken = reader.line_num if reader is not None else 0
             raise ReductionError(not_utf8(f"{file}: ", taken, exc)) from None

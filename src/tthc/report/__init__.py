@@ -1,0 +1,343 @@
+"""On-time report (báo cáo tỷ lệ giải quyết hồ sơ đúng hạn) from dossier records.
+
+Decision 766/QĐ-TTg (2022) scores provinces on the share of dossiers finished early or on
+time (trước hạn, đúng hạn), the share late (trễ hạn) and the average processing time per
+procedure. This module reads dossier records, gives each dossier its status with the SLA
+engine of :class:`~tthc.rules.Rules`, and aggregates overall, per procedure (and case), by
+agency, field and month.
+
+Input: a CSV file with a header row (separated by ``,``, ``;`` or tabs), or JSON lines, with
+the keys ``dossier_id``, ``procedure_code``, ``received_at``, ``finished_at`` (empty while
+open) and optionally ``case``, ``channel`` (``in_person``, ``online``, ``postal``, or as
+one-stop exports write them: :data:`CHANNEL_SPELLINGS`) and ``pauses``
+(``START/END;START/END``; a last ``START/`` is a pause still open; in JSON lines also a list
+of ``START/END`` strings). Times are ISO 8601; a time without offset is Vietnam local time.
+
+Statuses: ``early``, ``on_time``, ``late`` for dossiers finished in the period;
+``overdue`` (quá hạn) for a dossier still open at the end of the period and past its due
+moment, counted with the late ones; ``open`` (đang giải quyết, trong hạn) for one still open
+and not yet due, which is left out of the rates.
+
+Two engines compute the due moments, with the same results:
+
+- ``exact``: one :meth:`Rules.deadline` and one :meth:`Rules.clock` per dossier;
+- ``fast``: the national counting rules (domain notes §6, every policy field honoured)
+  vectorised with numpy over arrays built once from the working calendar. It is used only
+  when the national plugin alone answers ``tthc_deadline`` and ``tthc_effective_receipt``;
+  otherwise (a province that counts differently) the exact engine runs. Tests check that
+  both agree on generated dossiers.
+
+Rows are read as a stream and kept as compact integer arrays (microseconds), in chunks; the
+dossier ids are kept too, to catch a dossier listed twice (most of the ~200 MB that a
+million dossiers take).
+
+The package follows the report's seams: :mod:`~tthc.report.read` (files to rows),
+:mod:`~tthc.report.record` (a row checked into a dossier record),
+:mod:`~tthc.report.evaluate` (due moments: :mod:`tthc.batch` or the per-dossier path),
+:mod:`~tthc.report.aggregate` (exact counts) and :mod:`~tthc.report.render` (formats).
+This module puts them together in :func:`on_time_report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from tthc.batch.engine import _moment_outside
+from tthc.batch.tables import DAY_US, tables_of
+from tthc.catalog import registry_names
+from tthc.i18n import Text
+from tthc.model import CHANNEL_SPELLINGS  # re-exported: the table lives with Channel
+from tthc.report.aggregate import STATUSES, Counts, OnTimeReport, ProcedureStats, _process
+from tthc.report.errors import (
+    ENGINES,
+    BadRow,
+    EngineError,
+    ReportError,
+    _Bad,
+    _bad_rows_error,
+    _listed_twice,
+)
+from tthc.report.evaluate import (
+    _Chunk,
+    _compute_exact,
+    _compute_fast,
+    _Groups,
+    _seen_at,
+    evaluate,
+    fast_engine_applies,
+)
+from tthc.report.read import COLUMNS, _records, _RowError, _Values, read_rows
+from tthc.report.record import DossierRecord, _parse, parse_channel, parse_record
+from tthc.report.render import render
+
+if TYPE_CHECKING:
+    from tthc.model import Procedure
+    from tthc.rules import Rules
+
+__all__ = [
+    "CHANNEL_SPELLINGS",
+    "COLUMNS",
+    "ENGINES",
+    "STATUSES",
+    "BadRow",
+    "Counts",
+    "DossierRecord",
+    "EngineError",
+    "OnTimeReport",
+    "ProcedureStats",
+    "ReportError",
+    "evaluate",
+    "fast_engine_applies",
+    "on_time_report",
+    "parse_channel",
+    "parse_record",
+    "read_rows",
+    "render",
+]
+
+_CHUNK = 131_072
+
+
+def on_time_report(
+    source: str | Path | TextIO | Iterable[tuple[int, dict[str, str]]],
+    catalog: Iterable[Procedure],
+    rules: Rules,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    skip_bad: bool = False,
+    engine: str = "auto",
+    progress: Callable[[int], None] | None = None,
+    now: datetime | None = None,
+) -> OnTimeReport:
+    """Statuses and Decision 766 rates of the dossiers in ``source``.
+
+    ``source`` is a file path, an open text file, or ``(row, record)`` pairs (as
+    :func:`read_rows` yields). A dossier counts when it is finished inside the period
+    (``date_from``..``date_to``, inclusive, local dates) or still open at its end (the
+    start of the day after ``date_to``; without ``date_to``: ``now``). A dossier finished
+    after the end is open at the end. Bad rows raise :class:`ReportError` listing every
+    one with its row number, unless ``skip_bad`` (then they are listed in the report).
+    An input with nothing in it (no header, no row: 0 bytes, a byte-order mark, blank
+    lines) raises :class:`ReportError` too, as a failed export would look; a CSV with only
+    its header row, an empty ``.jsonl``/``.ndjson`` file, or no pairs, is a period
+    without dossiers: a report of zero rows.
+    ``engine``: ``"auto"`` (fast when :func:`fast_engine_applies`), ``"fast"``, ``"exact"``;
+    another raises :class:`EngineError`.
+    ``progress`` is called with the number of rows read, every 100,000 rows and at the end.
+    """
+    from tthc.calendar import VN_TZ, as_local
+
+    if engine not in ENGINES:
+        choices = ", ".join(repr(name) for name in ENGINES)
+        raise EngineError(
+            Text(
+                f"Tham số engine {engine!r} không hợp lệ; chọn một trong: {choices}",
+                f"Unknown engine {engine!r}; choose one of: {choices}",
+            )
+        )
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - numpy is in the dev environment
+        raise ReportError(
+            Text(
+                "Báo cáo hồ sơ cần numpy: pip install 'tthc[batch]'",
+                "The dossier report needs numpy: pip install 'tthc[batch]'",
+            )
+        ) from None
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise ReportError(
+            Text(
+                f"Ngày bắt đầu kỳ báo cáo {date_from} sau ngày kết thúc {date_to}",
+                f"The period's start {date_from} is after the end {date_to}",
+            )
+        )
+    if engine == "auto":
+        engine = "fast" if fast_engine_applies(rules) else "exact"
+    tables = tables_of(rules.calendar)
+    if date_to is not None:
+        as_of = datetime.combine(date_to + timedelta(days=1), time(0))
+    else:
+        # a naive now is Vietnam time, as everywhere else (not the server's zone)
+        local_now = datetime.now(VN_TZ) if now is None else as_local(now)
+        as_of = local_now.replace(tzinfo=None)
+    start_of_period = datetime.combine(date_from, time(0)) if date_from is not None else None
+    calendar = rules.calendar
+    for moment in (as_of, start_of_period):
+        if moment is not None and not (
+            tables.epoch <= moment <= tables.epoch + timedelta(days=tables.n)
+        ):
+            raise ReportError(
+                Text(
+                    f"Kỳ báo cáo ({moment:%Y-%m-%d}) nằm ngoài lịch làm việc "
+                    f"({calendar.first_year}-{calendar.last_year})",
+                    f"The period ({moment:%Y-%m-%d}) is outside the working calendar "
+                    f"({calendar.first_year}-{calendar.last_year})",
+                )
+            )
+    as_of_us = tables.to_us(as_of)
+    from_us = tables.to_us(start_of_period) if start_of_period is not None else None
+
+    groups = _Groups(catalog)
+    report = OnTimeReport(date_from, date_to, as_of.replace(tzinfo=VN_TZ), engine)
+    report.names.update(registry_names(catalog))
+    bad_rows: list[BadRow] = []
+    per_group: list[list[int]] = []  # counts per group, then finished, processing_sum
+    months: dict[int, list[int]] = {}
+
+    rows: Iterable[tuple[int, _Values | _RowError | dict[str, str]]]
+    if isinstance(source, (str, Path)) or hasattr(source, "read"):
+        rows = _records(source)  # type: ignore[arg-type]
+    else:  # pairs from read_rows() or the caller
+        rows = source
+
+    lo, hi = tables.epoch, tables.epoch + timedelta(days=tables.n)
+    hi_us = tables.n * DAY_US
+    epoch = tables.epoch
+    one_us = timedelta(microseconds=1)
+    parse_iso = datetime.fromisoformat
+    known = groups.index
+    chunk = _Chunk()
+    count = 0
+    seen: dict[str, int] = {}  # dossier_id -> row: a dossier counts once
+
+    def fast_us(text: str, other: int) -> int:
+        """A moment at +07:00 or without offset in microseconds (else ``other``): the
+        common row, read without :func:`_moment` (which explains what is wrong)."""
+        if text.endswith("+07:00"):
+            return (parse_iso(text[:-6]) - epoch) // one_us
+        if len(text) == 19:
+            return (parse_iso(text) - epoch) // one_us
+        return other
+
+    def flush() -> None:
+        if len(chunk):
+            if engine == "fast":
+                computed = _compute_fast(chunk, groups, tables, rules)
+            else:
+                computed = _compute_exact(chunk, groups, tables, rules)
+            _process(
+                chunk,
+                computed,
+                groups,
+                tables,
+                as_of_us,
+                from_us,
+                report,
+                per_group,
+                months,
+                bad_rows,
+            )
+
+    for number, values in rows:
+        count += 1
+        if progress is not None and count % 100_000 == 0:
+            progress(count)
+        # The common row (no pauses, times at +07:00 or without offset, known group) is
+        # read inline; anything else goes through _parse, which explains what is wrong.
+        if type(values) is tuple and not values[6]:
+            dossier, code, received, finished, case, channel, _ = values
+            try:
+                r_us = fast_us(received, -1)
+                f_us = fast_us(finished, -2) if finished else -1
+            except (ValueError, TypeError):  # TypeError: an offset such as "+07"
+                r_us = -1
+            else:
+                g_fast = known.get((code, case or None, channel or None))
+                if (
+                    g_fast is not None
+                    and dossier.strip()
+                    and 0 <= r_us < hi_us
+                    and f_us < hi_us
+                    and (f_us == -1 or f_us >= r_us)
+                ):
+                    first = seen.setdefault(dossier.strip(), number)
+                    if first != number:
+                        bad_rows.append(BadRow(number, _listed_twice(dossier.strip(), first)))
+                        continue
+                    chunk.rows.append(number)
+                    chunk.group.append(g_fast)
+                    chunk.received.append(r_us)
+                    chunk.finished.append(f_us)
+                    if len(chunk.rows) >= _CHUNK:
+                        flush()
+                        chunk = _Chunk()
+                    continue
+        try:
+            raw: dict[str, str]
+            if isinstance(values, str):
+                raw = {"__error__": values}
+            elif isinstance(values, dict):
+                raw = values
+            else:
+                raw = dict(zip(COLUMNS, values, strict=True))
+            record = _parse(number, raw)
+            if not lo <= record.received_at < hi:
+                raise _Bad(_moment_outside("received_at", raw["received_at"].strip(), tables))
+            if record.finished_at is not None and not record.finished_at < hi:
+                raise _Bad(_moment_outside("finished_at", raw["finished_at"].strip(), tables))
+            g = groups.lookup(record.procedure_code, record.case, record.channel)
+            if type(values) is tuple:
+                # the next row spelled the same way ("Trực tuyến", " 2.000815") takes
+                # the fast path: the group depends on these cells alone
+                known.setdefault((values[1], values[4] or None, values[5] or None), g)
+            first = seen.setdefault(record.dossier_id, number)
+            if first != number:
+                raise _Bad(_listed_twice(record.dossier_id, first))
+        except _Bad as exc:
+            bad_rows.append(BadRow(number, exc.text))
+            continue
+        pos = len(chunk)
+        chunk.rows.append(number)
+        chunk.group.append(g)
+        chunk.received.append(tables.to_us(record.received_at))
+        chunk.finished.append(
+            tables.to_us(record.finished_at) if record.finished_at is not None else -1
+        )
+        if record.pauses and (record.finished_at is None or record.finished_at >= as_of):
+            # judged open at the end of the period: what happens after it does not count
+            record = _seen_at(record, as_of)
+        if record.pauses:
+            chunk.records[pos] = record
+            for start, end in record.pauses:
+                chunk.pause_row.append(pos)
+                chunk.pause_start.append(tables.to_us(start))
+                chunk.pause_end.append(tables.to_us(end) if end is not None else -1)
+        if len(chunk) >= _CHUNK:
+            flush()
+            chunk = _Chunk()
+    flush()
+    if progress is not None:
+        progress(count)
+    report.rows = count
+
+    bad_rows.sort(key=lambda b: b.row)
+    if bad_rows and not skip_bad:
+        raise _bad_rows_error(bad_rows)
+    report.bad_rows = bad_rows
+
+    # roll the group counts up to procedures, agencies and fields
+    for gi, totals in enumerate(per_group):
+        group = groups.groups[gi]
+        procedure = group.procedure
+        stats = report.procedures.get(group.key)
+        if stats is None:
+            stats = report.procedures[group.key] = ProcedureStats(
+                code=procedure.code,
+                name=procedure.name,
+                case=group.key[1],
+                unit=group.key[2],
+            )
+        stats.add(totals[:5])
+        stats.finished += totals[5]
+        stats.processing_sum += totals[6]
+        report.overall.add(totals[:5])
+        report.by_field.setdefault(procedure.field, Counts()).add(totals[:5])
+        for agency in dict.fromkeys(procedure.agencies or ("-",)):
+            report.by_agency.setdefault(agency, Counts()).add(totals[:5])
+    for month, slot in months.items():
+        report.by_month[f"{month // 12:04d}-{month % 12 + 1:02d}"] = Counts(*slot[:5])
+    return report

@@ -1,0 +1,323 @@
+"""Reading dossier records (đọc dữ liệu hồ sơ): CSV and JSON lines, streamed row by row."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tthc.i18n import Text
+from tthc.report.errors import ReportError, _empty_input
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    IntArray = npt.NDArray[np.int64]
+
+
+#: Keys of a dossier record; the first four are required (``finished_at`` may be empty).
+COLUMNS: tuple[str, ...] = (
+    "dossier_id",
+    "procedure_code",
+    "received_at",
+    "finished_at",
+    "case",
+    "channel",
+    "pauses",
+)
+REQUIRED: tuple[str, ...] = ("dossier_id", "procedure_code", "received_at")
+
+# -- reading --------------------------------------------------------------------------
+
+
+def read_rows(source: str | Path | TextIO) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield ``(row number, record)`` from a CSV (header row) or JSON-lines source.
+
+    The format is told by the first non-blank character: ``{`` for JSON lines (``[``, one
+    JSON array, raises :class:`ReportError` saying to write JSON lines); a CSV's separator
+    (``,``, ``;`` or a tab) by its header line. Row numbers
+    are line numbers (a CSV header is line 1). Blank lines, and CSV rows of empty cells
+    only (Excel writes ``;;;`` for a row it once formatted), are skipped. A row that cannot
+    be read yields a record with the single key ``__error__``. An input with no header and
+    no row at all raises :class:`ReportError`, except a file named ``.jsonl`` or
+    ``.ndjson`` (JSON lines have no header: their empty file is zero dossiers).
+    """
+    for number, values in _records(source):
+        if isinstance(values, _RowError):
+            yield number, {"__error__": values}
+        else:
+            yield number, {k: v for k, v in zip(COLUMNS, values, strict=True) if v}
+
+
+class _RowError(str):
+    """Why a row cannot be read: the English text, carrying both languages in ``text``.
+
+    :func:`read_rows` puts it under ``__error__`` (a plain string for any caller), and
+    :func:`parse_record` reports it in Vietnamese too.
+    """
+
+    text: Text
+
+    def __new__(cls, text: Text) -> _RowError:
+        made = super().__new__(cls, text.en)
+        made.text = text
+        return made
+
+
+_Values = tuple[str, str, str, str, str, str, str]
+
+_JSON_KINDS: dict[type, Text] = {
+    dict: Text("một đối tượng", "an object"),
+    list: Text("một mảng", "an array"),
+    str: Text("một chuỗi", "a string"),
+    int: Text("một số", "a number"),
+    float: Text("một số", "a number"),
+    bool: Text("true/false", "true/false"),
+    type(None): Text("null", "null"),
+}
+
+
+#: The JSON decoder's reasons in Vietnamese (others are quoted as the decoder gives them).
+_JSON_REASONS_VI: dict[str, str] = {
+    "Expecting value": "thiếu giá trị",
+    "Expecting property name enclosed in double quotes": "cần tên khoá trong dấu nháy kép",
+    "Expecting ':' delimiter": "thiếu dấu ':'",
+    "Expecting ',' delimiter": "thiếu dấu ','",
+    "Unterminated string starting at": "chuỗi không có dấu nháy đóng",
+    "Invalid control character at": "ký tự điều khiển trong chuỗi",
+    "Invalid \\escape": "dấu \\ không hợp lệ",
+    "Extra data": "dữ liệu thừa sau đối tượng",
+}
+
+
+def _json_error(exc: ValueError | RecursionError) -> Text:
+    """A JSON line that does not parse, with the decoder's reason."""
+    if isinstance(exc, json.JSONDecodeError):
+        return Text(
+            f"JSON không hợp lệ ở cột {exc.colno}: {_JSON_REASONS_VI.get(exc.msg, exc.msg)}",
+            f"invalid JSON at column {exc.colno}: {exc.msg}",
+        )
+    if isinstance(exc, RecursionError):
+        return Text("JSON lồng nhau quá sâu", "JSON nested too deeply")
+    # Python refuses integers of more than 4300 digits
+    return Text("JSON có số quá dài", "JSON with a number too long")
+
+
+def _not_an_object(value: object) -> Text:
+    kind = _JSON_KINDS.get(type(value), Text(type(value).__name__, type(value).__name__))
+    return Text(
+        f"JSON: cần một đối tượng {{...}}, nhận được {kind.vi}",
+        f"JSON: expected an object {{...}}, got {kind.en}",
+    )
+
+
+def _json_values(value: dict[str, Any]) -> _Values | _RowError:
+    """The cells of a JSON object in the order of :data:`COLUMNS`, or why not.
+
+    ``null`` is an empty cell; numbers are written out (``"dossier_id": 17``). ``pauses``
+    may be one string (``"START/END;START/END"``) or a list of ``"START/END"`` strings (an
+    empty list: no pause). A list or object elsewhere is refused, not quoted as Python
+    would print it.
+    """
+    cells: list[str] = []
+    for key in COLUMNS:
+        item = value.get(key)
+        if item is None:
+            cells.append("")
+        elif type(item) is str:
+            cells.append(item)
+        elif key == "pauses" and type(item) is list:
+            wrong = [p for p in item if type(p) is not str]
+            if wrong:
+                kind = _JSON_KINDS.get(type(wrong[0]), Text("?", "?"))
+                return _RowError(
+                    Text(
+                        f'pauses: cần một mảng chuỗi "BẮT_ĐẦU/KẾT_THÚC", có phần tử là {kind.vi}',
+                        f'pauses: expected a list of "START/END" strings, found {kind.en} in it',
+                    )
+                )
+            cells.append(";".join(item))
+        elif isinstance(item, (list, dict, bool)):
+            kind = _JSON_KINDS.get(type(item), Text("?", "?"))
+            expected = (
+                Text(
+                    'một chuỗi "BẮT_ĐẦU/KẾT_THÚC;..." hoặc một mảng chuỗi "BẮT_ĐẦU/KẾT_THÚC"',
+                    'a string "START/END;..." or a list of "START/END" strings',
+                )
+                if key == "pauses"
+                else Text("một chuỗi", "a string")
+            )
+            return _RowError(
+                Text(
+                    f"{key}: cần {expected.vi}, nhận được {kind.vi}",
+                    f"{key}: expected {expected.en}, got {kind.en}",
+                )
+            )
+        else:  # a number
+            cells.append(str(item))
+    return tuple(cells)  # type: ignore[return-value]
+
+
+def _cell_count(cells: int, width: int) -> Text:
+    """A CSV row whose number of cells differs from the header's."""
+    noun = "column" if cells == 1 else "columns"
+    return Text(
+        f"có {cells} cột, dòng tiêu đề có {width}",
+        f"{cells} {noun}, the header has {width}",
+    )
+
+
+#: File names that mark JSON lines, whose empty file is a period without dossiers.
+_JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowError]]:
+    """Like :func:`read_rows`, as tuples in the order of :data:`COLUMNS` (or why not)."""
+    if isinstance(source, (str, Path)):
+        try:
+            handle = Path(source).open(encoding="utf-8-sig", newline="")  # noqa: SIM115
+        except OSError as exc:
+            raise ReportError(
+                Text(
+                    f"{source}: không đọc được ({exc.strerror})",
+                    f"{source}: cannot read ({exc.strerror})",
+                )
+            ) from exc
+        with handle:
+            yield from _records(handle)
+        return
+    name = getattr(source, "name", None)
+    # a file (or <stdin>) names itself in messages; an in-memory stream has no name
+    where = f"{name}: " if isinstance(name, str) else ""
+    buffered: list[str] = []
+    number = 0
+    reader: Any = None
+    try:
+        first = ""
+        for line in source:
+            if not buffered:
+                # a byte-order mark (Excel, Notepad) read through an already open stream
+                line = line.removeprefix("\ufeff")
+            buffered.append(line)
+            if line.strip():
+                first = line.lstrip()[0]
+                break
+        if not first:
+            if isinstance(name, str) and name.lower().endswith(_JSON_LINES_SUFFIXES):
+                return  # JSON lines write a period without dossiers as an empty file
+            # a failed export or the wrong file, most likely: say so rather than print a
+            # report of nothing (zero dossiers is a header with no rows)
+            raise _empty_input(where)
+        if first == "[":
+            raise _json_array(where)
+        stream = _chain(buffered, source)
+        if first == "{":
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    value = json.loads(line.rstrip("\r\n"))  # columns within the line
+                except (ValueError, RecursionError) as exc:
+                    yield number, _RowError(_json_error(exc))
+                    continue
+                if not isinstance(value, dict):
+                    yield number, _RowError(_not_an_object(value))
+                    continue
+                yield number, _json_values(value)
+            return
+        head_line = next((line for line in buffered if line.strip()), "")
+        reader = csv.reader(stream, delimiter=_delimiter(head_line))
+        header = next(reader, None)
+        while header is not None and not any(cell.strip() for cell in header):
+            header = next(reader, None)  # blank lines before the header
+        if header is None:
+            raise _empty_input(where)
+        names = [h.strip() for h in header]
+        missing = [c for c in REQUIRED if c not in names]
+        if missing:
+            vi = f"dòng tiêu đề thiếu cột: {', '.join(missing)} (có: {', '.join(names)})"
+            en = (
+                f"the header row lacks the columns: {', '.join(missing)} "
+                f"(found: {', '.join(names)})"
+            )
+            if where:
+                raise ReportError(Text(where + vi, where + en))
+            raise ReportError(Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:]))
+        width = len(names)
+        # absent optional columns read from an always-empty extra cell
+        idx = [names.index(c) if c in names else width for c in COLUMNS]
+        pick = itemgetter(*idx)
+        for row in reader:
+            if not (row and row[0].strip()) and not "".join(row).strip():
+                continue  # a blank line, or a row of empty cells (Excel: ";;;")
+            if len(row) != width:
+                if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                    del row[width:]  # empty cells after the last column (Excel)
+                else:
+                    yield reader.line_num, _RowError(_cell_count(len(row), width))
+                    continue
+            row.append("")
+            yield reader.line_num, pick(row)
+    except UnicodeDecodeError as exc:
+        taken = reader.line_num if reader is not None else max(number, len(buffered))
+        raise ReportError(not_utf8(where, taken, exc)) from None
+
+
+#: Separators a CSV may use: Excel where the comma is the decimal mark (as in Vietnamese
+#: settings) saves ";", and TSV exports or a copy from a spreadsheet give tabs.
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(head_line: str) -> str:
+    """The separator of a CSV, told from its header line.
+
+    The one that splits the header into the most required column names, then the most
+    frequent one; a comma when nothing tells.
+    """
+
+    def score(delimiter: str) -> tuple[int, int]:
+        names = {cell.strip().strip('"').strip() for cell in head_line.split(delimiter)}
+        return sum(name in names for name in REQUIRED), head_line.count(delimiter)
+
+    return max(_DELIMITERS, key=score)
+
+
+def _json_array(where: str) -> ReportError:
+    """An input that is one JSON array rather than JSON lines."""
+    vi = (
+        "đây là một mảng JSON; hãy ghi mỗi dòng một đối tượng JSON (JSON lines), "
+        "ví dụ: jq -c '.[]' hoso.json > hoso.jsonl"
+    )
+    en = (
+        "this is a JSON array; write one JSON object per line (JSON lines), "
+        "e.g. jq -c '.[]' dossiers.json > dossiers.jsonl"
+    )
+    if where:
+        return ReportError(Text(where + vi, where + en))
+    return ReportError(Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:]))
+
+
+def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
+    """The message for an input that is not UTF-8, naming the row of the bad byte.
+
+    ``where`` names the file (``"dossiers.csv: "``, or empty); ``lines_read`` is how many
+    lines the reader had taken from the text stream when decoding failed. A text file
+    decodes a chunk ahead of the lines it hands out, so the bad byte's line is the next
+    one plus the newlines before it in that chunk (``exc.object``).
+    """
+    data = bytes(exc.object)
+    row = lines_read + 1 + data[: exc.start].count(b"\n")
+    byte = f"0x{data[exc.start]:02x}" if exc.start < len(data) else "?"
+    return Text(
+        f"{where}dòng {row}: byte {byte} không phải UTF-8; hãy lưu tệp dạng UTF-8",
+        f"{where}row {row}: byte {byte} is not valid UTF-8; save the file as UTF-8",
+    )
+
+
+def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
