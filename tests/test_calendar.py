@@ -305,7 +305,7 @@ def test_plugin_hours_that_leave_days_uncovered_name_the_plugin() -> None:
     rules = Rules.national()
     rules.pm.register(_HoursFromMid2025(), name="hours-from-2025")
     with pytest.raises(CalendarError) as info:
-        WorkingCalendar.from_rules(rules, first_year=1995, last_year=2035)
+        rules.working_calendar(first_year=1995, last_year=2035)
     assert info.value.message("en") == (
         "Plugin 'hours-from-2025' returned working hours that do not apply on 1995-01-01 "
         "(tthc_working_hours): " + NEED_EN.format(first=1995, last=2035)
@@ -391,7 +391,7 @@ class _OwnHours:
 def own_hours_calendar() -> WorkingCalendar:
     rules = Rules.national()
     rules.pm.register(_OwnHours(), name="own-hours")
-    return WorkingCalendar.from_rules(rules, first_year=2026, last_year=2026)
+    return rules.working_calendar(first_year=2026, last_year=2026)
 
 
 def test_explain_gives_a_province_hours_their_own_source() -> None:
@@ -622,7 +622,7 @@ class _Broken:
 def test_province_answers_win() -> None:
     rules = Rules.national()
     rules.pm.register(_Province(), name="synthetic-province")
-    cal = WorkingCalendar.from_rules(rules)
+    cal = rules.working_calendar()
     assert cal.is_working_day(date(2026, 11, 24))
     assert not cal.is_working_day(date(2026, 12, 4))
     assert cal.explain(date(2026, 12, 4)).source == "synthetic"
@@ -646,7 +646,7 @@ class _Records2027:
 def test_a_year_declared_official_by_a_plugin_is_no_estimate_anywhere() -> None:
     rules = Rules.national()
     rules.pm.register(_Records2027(), name="records-2027")
-    cal = WorkingCalendar.from_rules(rules)
+    cal = rules.working_calendar()
     assert not cal.is_estimate(2027)
     # The national statutory days of 2027 are now part of an official year.
     why = cal.explain(date(2027, 1, 1))
@@ -731,7 +731,7 @@ def test_one_calendar_day_instead_of_a_list_is_refused_by_name() -> None:
     rules = Rules.national()
     rules.pm.register(_OneDayNotAList(), name="one-day")
     with pytest.raises(CalendarError) as info:
-        WorkingCalendar.from_rules(rules)
+        rules.working_calendar()
     day = repr(CalendarDay(date(2026, 6, 10), False, Text("nghỉ", "off"), "synthetic"))
     day = day[:79] + "…"  # quoted briefly
     assert info.value.message("en") == (
@@ -748,7 +748,7 @@ def test_official_years_that_are_not_a_list_of_ints_are_refused_by_name(answer: 
     rules = Rules.national()
     rules.pm.register(_YearsAsText(answer), name="years-as-text")
     with pytest.raises(CalendarError) as info:
-        WorkingCalendar.from_rules(rules)
+        rules.working_calendar()
     assert info.value.message("en") == (
         f"Plugin 'years-as-text' returned {answer!r} instead of a list of years (int) "
         "(tthc_official_years)"
@@ -764,21 +764,21 @@ def test_official_years_that_are_not_a_list_of_ints_are_refused_by_name(answer: 
 def test_official_years_in_any_collection(answer: object) -> None:
     rules = Rules.national()
     rules.pm.register(_YearsAsText(answer), name="years")
-    assert 2027 in WorkingCalendar.from_rules(rules).official_years
+    assert 2027 in rules.working_calendar().official_years
 
 
 def test_official_years_from_a_generator_are_not_lost() -> None:
     # the type check must not use up the generator before the years are taken
     rules = Rules.national()
     rules.pm.register(_YearsAsText(y for y in [2030]), name="years")
-    assert 2030 in WorkingCalendar.from_rules(rules).official_years
+    assert 2030 in rules.working_calendar().official_years
 
 
 def test_a_wrong_answer_is_quoted_briefly() -> None:
     rules = Rules.national()
     rules.pm.register(_YearsAsText({str(y): y for y in range(1000)}), name="years")
     with pytest.raises(CalendarError) as info:
-        WorkingCalendar.from_rules(rules)
+        rules.working_calendar()
     message = info.value.message("en")
     assert message.startswith("Plugin 'years' returned {'0': 0, ")
     assert "…" in message and len(message) < 200
@@ -788,7 +788,7 @@ def test_plugin_returning_garbage_is_named() -> None:
     rules = Rules.national()
     rules.pm.register(_Broken(), name="broken-plugin")
     with pytest.raises(CalendarError, match="Plugin 'broken-plugin' returned 'not a day'"):
-        WorkingCalendar.from_rules(rules)
+        rules.working_calendar()
 
 
 # -- properties against a naive day-by-day reference -------------------------------------
@@ -1034,7 +1034,7 @@ def test_plugin_working_hours_of_the_wrong_type() -> None:
     rules = Rules.national()
     rules.pm.register(_HoursAsText(), name="hours-as-text")
     with pytest.raises(CalendarError) as info:
-        WorkingCalendar.from_rules(rules)
+        rules.working_calendar()
     assert info.value.message("en") == (
         "Plugin 'hours-as-text' returned '07:30-17:00' instead of WorkingHours (tthc_working_hours)"
     )
@@ -1140,7 +1140,7 @@ def test_working_time_text(amount: timedelta, vi: str, en: str) -> None:
 def _garbage_from_a_plugin() -> None:
     rules = Rules.national()
     rules.pm.register(_Broken(), name="broken-plugin")
-    WorkingCalendar.from_rules(rules)
+    rules.working_calendar()
 
 
 _CAL_2026 = WorkingCalendar([], WorkingHours.fixed("08:00-17:00"), first_year=2026, last_year=2026)

@@ -127,9 +127,9 @@ def tutorial_plugin(
     plugin = importlib.import_module(module_name)
     assert plugin.tthc_province == "vi-du"
     ep = _FakeEntryPoint("vi-du", plugin, project["project"]["name"], project["project"]["version"])
-    import tthc.rules
+    import tthc.plugins.finder
 
-    monkeypatch.setattr(tthc.rules, "entry_points", lambda *, group: [ep])
+    monkeypatch.setattr(tthc.plugins.finder, "entry_points", lambda *, group: [ep])
     monkeypatch.chdir(tmp_path)
     (tmp_path / "tthc.toml").write_text("", encoding="utf-8")  # no config from the repo
     yield page

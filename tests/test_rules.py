@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-import tthc.rules
+import tthc.plugins.finder
 from tthc import hookimpl
 from tthc.config import Config
 from tthc.errors import CalendarError, ConfigError, PluginError
@@ -69,7 +69,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[FakeEntryPoint]]
         assert group == "tthc"
         return list(eps)
 
-    monkeypatch.setattr(tthc.rules, "entry_points", fake_entry_points)
+    monkeypatch.setattr(tthc.plugins.finder, "entry_points", fake_entry_points)
     monkeypatch.delenv(PLUGINS_ENV, raising=False)
     yield eps
 

@@ -23,7 +23,6 @@ from tthc.validation import (
     Problem,
     Rule,
     Severity,
-    collect_rules,
     rules_markdown,
     run_rules,
 )
@@ -119,7 +118,7 @@ def test_a_code_defined_twice_names_both_plugins() -> None:
     rules = with_plugin("tthc-one", plugin_with(NAMES))
     rules.pm.register(plugin_with(NAMES), name="tthc-two")
     with pytest.raises(PluginError) as info:
-        collect_rules(rules)
+        rules.validation_rules()
     assert str(info.value) in (
         "Rule code XX101 is defined twice: by plugin 'tthc-two' and by 'tthc-one'",
         "Rule code XX101 is defined twice: by plugin 'tthc-one' and by 'tthc-two'",
@@ -129,7 +128,7 @@ def test_a_code_defined_twice_names_both_plugins() -> None:
 def test_a_national_code_cannot_be_redefined() -> None:
     clash = Rule("TT102", Severity.ERROR, text("x"), text("x"), check=long_names)
     with pytest.raises(PluginError, match="TT102 is defined twice") as info:
-        collect_rules(with_plugin("tthc-clash", plugin_with(clash)))
+        with_plugin("tthc-clash", plugin_with(clash)).validation_rules()
     assert info.value.message("vi").startswith("Mã quy tắc TT102 được định nghĩa hai lần: ")
     assert "'tthc-clash'" in info.value.message("vi")
 
@@ -143,7 +142,7 @@ def test_a_plugin_returning_something_else() -> None:
         "tthc-odd", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
     )
     with pytest.raises(PluginError) as info:
-        collect_rules(rules)
+        rules.validation_rules()
     assert info.value.message("en") == (
         "Plugin 'tthc-odd' returned 'TT999' instead of tthc.validation.Rule (tthc_validation_rules)"
     )
@@ -161,7 +160,7 @@ def test_a_plugin_returning_one_rule_instead_of_a_list() -> None:
         "tthc-one", types.SimpleNamespace(tthc_validation_rules=tthc_validation_rules)
     )
     with pytest.raises(PluginError) as info:
-        collect_rules(rules)
+        rules.validation_rules()
     assert info.value.plugin == "tthc-one"
     assert info.value.message("en").startswith("Plugin 'tthc-one' returned Rule(code='XX101'")
     assert info.value.message("en").endswith(
@@ -192,7 +191,7 @@ def test_a_malformed_rule_is_refused_when_collected(
 ) -> None:
     bad = dataclasses.replace(NAMES, **{field: value})
     with pytest.raises(PluginError) as info:
-        collect_rules(with_plugin("tthc-bad", plugin_with(bad)))
+        with_plugin("tthc-bad", plugin_with(bad)).validation_rules()
     assert info.value.message("en") == (
         f"Plugin 'tthc-bad' returned {value!r} instead of {en} of rule XX101 "
         "(tthc_validation_rules)"
@@ -286,17 +285,17 @@ def test_severity_label_in_each_language() -> None:
 
 
 def test_vietnamese_rule_reference_names_severities_in_vietnamese() -> None:
-    page = rules_markdown(collect_rules(national()), "vi")
+    page = rules_markdown(national().validation_rules(), "vi")
     assert "| [TT100](#tt100) | lỗi |" in page
     assert "| [TT403](#tt403) | cảnh báo |" in page
     assert "| error |" not in page and "| warning |" not in page
-    assert "| [TT100](#tt100) | error |" in rules_markdown(collect_rules(national()), "en")
+    assert "| [TT100](#tt100) | error |" in rules_markdown(national().validation_rules(), "en")
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_rule_reference_page_is_generated_from_the_rules(lang: str) -> None:
     page = ROOT / "docs" / ("validation-rules.md" if lang == "en" else "vi/validation-rules.md")
-    expected = rules_markdown(collect_rules(national()), lang)  # type: ignore[arg-type]
+    expected = rules_markdown(national().validation_rules(), lang)  # type: ignore[arg-type]
     assert page.read_text(encoding="utf-8") == expected, (
         f"regenerate with: tthc explain --markdown --lang {lang} > {page.relative_to(ROOT)}"
     )

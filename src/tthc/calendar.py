@@ -23,19 +23,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from tthc.errors import CalendarError
+from tthc.errors import CalendarError, UncoveredHours
 from tthc.i18n import Lang, Text
-
-if TYPE_CHECKING:
-    from tthc.rules import Rules
 
 #: Vietnam's time zone. Every moment tthc returns is aware in this zone.
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -538,6 +535,9 @@ class WorkingHours:
 
     periods: tuple[HoursPeriod, ...]
     note: Text = field(default_factory=lambda: Text("", ""))
+    week_source: str = ""
+    """The source of the Monday-Friday week these hours belong to, if the answer gives it
+    (the national rules' does; a province that keeps the week may leave it empty)."""
 
     def __post_init__(self) -> None:
         periods = tuple(self.periods)
@@ -576,65 +576,15 @@ class WorkingHours:
         return self.period_for(day).intervals
 
 
-#: National default hours: 08:00-12:00 and 13:00-17:00 (40-hour week, Monday to Friday).
-NATIONAL_INTERVALS: tuple[tuple[time, time], ...] = (
-    (time(8), time(12)),
-    (time(13), time(17)),
-)
-
-
-class _UncoveredHours(CalendarError):
-    """Working hours that leave a day of the calendar without any period."""
-
-    def __init__(self, day: date, first_year: int, last_year: int) -> None:
-        self.day = day
-        #: What the hours must do, in both languages (quoted by from_rules too).
-        self.need = Text(
-            f"giờ làm việc phải áp dụng cho mọi ngày từ năm đầu đến năm cuối của lịch "
-            f"({first_year}-01-01 đến {last_year}-12-31); thêm một giai đoạn không giới hạn, "
-            "ví dụ một giai đoạn cuối không có start, end hay season, hoặc một giai đoạn "
-            "có end là ngày trước giai đoạn đầu tiên",
-            f"the hours must apply on every day from the first to the last year of the "
-            f"calendar ({first_year}-01-01 to {last_year}-12-31); add an open-ended period, "
-            "e.g. a last one with no start, end or season, or one whose end is the day "
-            "before the first period",
-        )
-        super().__init__(
-            Text(
-                f"Không có giờ làm việc nào áp dụng cho ngày {day}: {self.need.vi}",
-                f"No working hours apply on {day}: {self.need.en}",
-            )
-        )
-
-
-def _is_collection(answer: object) -> bool:
-    """Whether a hook's answer is a collection of items (not one item, a text or a mapping)."""
-    return isinstance(answer, Iterable) and not isinstance(answer, (str, bytes, Mapping))
-
-
-def _wrong_answer(plugin: str, answer: object, vi: str, en: str, hook: str) -> CalendarError:
-    """The error for a calendar hook's answer of the wrong type, naming the plugin."""
-    shown = repr(answer)
-    if len(shown) > 80:  # enough to recognise the answer, never a page of it
-        shown = shown[:79] + "…"
-    error = CalendarError(
-        Text(
-            f"Plugin '{plugin}' trả về {shown} thay vì {vi} ({hook})",
-            f"Plugin '{plugin}' returned {shown} instead of {en} ({hook})",
-        )
-    )
-    error.plugin = plugin
-    return error
-
-
 # -- the calendar ----------------------------------------------------------------------
 
 
 class WorkingCalendar:
     """Working days and working time of one jurisdiction, answered in O(1) / O(log n).
 
-    Build it with :meth:`from_rules` (``rules.calendar`` does, once) or directly from
-    days and hours. Dates are :class:`datetime.date`; a datetime passed where a date is
+    Build it from days and hours (``rules.calendar`` does, once, from the plugins'
+    answers: :meth:`tthc.rules.Rules.working_calendar`). Dates are
+    :class:`datetime.date`; a datetime passed where a date is
     expected counts by its Vietnam-local date. Moments are datetimes (see
     :func:`as_local`); every moment returned is aware in :data:`VN_TZ`. Anything outside
     ``first_year``..``last_year`` raises :class:`~tthc.errors.CalendarError`.
@@ -670,7 +620,8 @@ class WorkingCalendar:
         """The source of the Monday-Friday week (the status of a plain day)."""
         self.hours_plugin: str | None = None
         """The plugin whose working hours these are, when not the national rules' (set by
-        :meth:`from_rules`); ``explain()`` and ``tthc calendar`` then show their source."""
+        :meth:`tthc.rules.Rules.working_calendar`); ``explain()`` and ``tthc calendar``
+        then show their source."""
         first_day = date(first_year, 1, 1)
         self._first = first_day
         self._last = date(last, 12, 31)
@@ -749,7 +700,7 @@ class WorkingCalendar:
                     per[i:j] = [k] * (j - i)
         missing = prof.find(b"\xff")
         if missing >= 0:
-            raise _UncoveredHours(date.fromordinal(base + missing), first_year, last)
+            raise UncoveredHours(date.fromordinal(base + missing), first_year, last)
         self._prof = prof
         self._per = per
         self._profiles = profiles
@@ -761,89 +712,6 @@ class WorkingCalendar:
         )
 
     # -- construction ------------------------------------------------------------------
-
-    @classmethod
-    def from_rules(
-        cls, rules: Rules, *, first_year: int = FIRST_YEAR, last_year: int | None = None
-    ) -> WorkingCalendar:
-        """Build the calendar of ``rules`` from its hooks (province answers first win)."""
-        last = default_last_year() if last_year is None else last_year
-        days: list[CalendarDay] = []
-        for name, answer in rules.call_each(
-            "tthc_calendar_days", first_year=first_year, last_year=last
-        ):
-            if not _is_collection(answer):
-                raise _wrong_answer(
-                    name,
-                    answer,
-                    "một danh sách CalendarDay",
-                    "a list of CalendarDay",
-                    "tthc_calendar_days",
-                )
-            for entry in answer:
-                if not isinstance(entry, CalendarDay):
-                    raise _wrong_answer(
-                        name, entry, "CalendarDay", "a CalendarDay", "tthc_calendar_days"
-                    )
-                days.append(entry)
-        years: set[int] = set()
-        for name, answer in rules.call_each("tthc_official_years"):
-            # A string is iterable too: "2027" must not become the years 2, 0 and 7.
-            # A generator is read once, here, not consumed by the check below.
-            items = tuple(answer) if _is_collection(answer) else None
-            if items is None or not all(
-                isinstance(y, int) and not isinstance(y, bool) for y in items
-            ):
-                raise _wrong_answer(
-                    name,
-                    answer,
-                    "một danh sách năm (int)",
-                    "a list of years (int)",
-                    "tthc_official_years",
-                )
-            years.update(items)
-        # The first answer wins (province before national), as in Rules.call_first, but
-        # with the plugin's name, so that a wrong answer can say whose it is.
-        hours: WorkingHours | None = None
-        hours_from: str | None = None
-        for name, answer in rules.call_each_lazy("tthc_working_hours"):
-            if not isinstance(answer, WorkingHours):
-                raise _wrong_answer(
-                    name, answer, "WorkingHours", "WorkingHours", "tthc_working_hours"
-                )
-            hours, hours_from = answer, name
-            break
-        if hours is None:
-            hours = WorkingHours((HoursPeriod(NATIONAL_INTERVALS),))
-        try:
-            calendar = cls(
-                days,
-                hours,
-                first_year=first_year,
-                last_year=last,
-                official_years=years,
-                weekday_source=(
-                    "Quyết định 188/1999/QĐ-TTg (tuần làm việc 40 giờ, thứ Hai - thứ Sáu)"
-                ),
-            )
-            from tthc.rules import NATIONAL_PLUGINS
-
-            if hours_from not in (None, *NATIONAL_PLUGINS):
-                calendar.hours_plugin = hours_from
-            return calendar
-        except _UncoveredHours as exc:
-            if hours_from is None:  # pragma: no cover - the built-in default covers every day
-                raise
-            error = CalendarError(
-                Text(
-                    f"Plugin '{hours_from}' trả về giờ làm việc không áp dụng cho ngày {exc.day} "
-                    f"(tthc_working_hours): {exc.need.vi}",
-                    f"Plugin '{hours_from}' returned working hours that do not apply on "
-                    f"{exc.day} (tthc_working_hours): {exc.need.en}",
-                )
-            )
-            error.plugin = hours_from
-            raise error from None
 
     # -- errors ------------------------------------------------------------------------
 
@@ -1199,7 +1067,6 @@ class WorkingCalendar:
 __all__ = [
     "FIRST_YEAR",
     "MIN_LAST_YEAR",
-    "NATIONAL_INTERVALS",
     "VN_TZ",
     "CalendarDay",
     "DayExplanation",

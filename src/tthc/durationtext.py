@@ -49,10 +49,10 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from tthc.channel import Channel
 from tthc.duration import Duration, Unit, problems_of
 from tthc.errors import DurationError
 from tthc.i18n import Text
-from tthc.model import Channel
 
 __all__ = [
     "ParsedCase",

@@ -6,6 +6,8 @@ anything else escaping tthc is a bug.
 
 from __future__ import annotations
 
+from datetime import date
+
 from tthc.i18n import Lang, Text
 
 
@@ -54,3 +56,44 @@ class CalendarError(TthcError, ValueError):
 
 class ClockError(TthcError, ValueError):
     """An impossible sequence of dossier events (resume before pause, finish before receipt)."""
+
+
+class UncoveredHours(CalendarError):
+    """Working hours that leave a day of the calendar without any period."""
+
+    def __init__(self, day: date, first_year: int, last_year: int) -> None:
+        self.day = day
+        #: What the hours must do, in both languages (quoted by Rules too, naming the plugin).
+        self.need = Text(
+            f"giờ làm việc phải áp dụng cho mọi ngày từ năm đầu đến năm cuối của lịch "
+            f"({first_year}-01-01 đến {last_year}-12-31); thêm một giai đoạn không giới hạn, "
+            "ví dụ một giai đoạn cuối không có start, end hay season, hoặc một giai đoạn "
+            "có end là ngày trước giai đoạn đầu tiên",
+            f"the hours must apply on every day from the first to the last year of the "
+            f"calendar ({first_year}-01-01 to {last_year}-12-31); add an open-ended period, "
+            "e.g. a last one with no start, end or season, or one whose end is the day "
+            "before the first period",
+        )
+        super().__init__(
+            Text(
+                f"Không có giờ làm việc nào áp dụng cho ngày {day}: {self.need.vi}",
+                f"No working hours apply on {day}: {self.need.en}",
+            )
+        )
+
+
+def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
+    """The message for an input that is not UTF-8, naming the row of the bad byte.
+
+    ``where`` names the file (``"dossiers.csv: "``, or empty); ``lines_read`` is how many
+    lines the reader had taken from the text stream when decoding failed. A text file
+    decodes a chunk ahead of the lines it hands out, so the bad byte's line is the next
+    one plus the newlines before it in that chunk (``exc.object``).
+    """
+    data = bytes(exc.object)
+    row = lines_read + 1 + data[: exc.start].count(b"\n")
+    byte = f"0x{data[exc.start]:02x}" if exc.start < len(data) else "?"
+    return Text(
+        f"{where}dòng {row}: byte {byte} không phải UTF-8; hãy lưu tệp dạng UTF-8",
+        f"{where}row {row}: byte {byte} is not valid UTF-8; save the file as UTF-8",
+    )

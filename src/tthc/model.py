@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from tthc.channel import CHANNEL_SPELLINGS, Channel
 from tthc.duration import Duration, Unit
 from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
@@ -247,34 +248,6 @@ _LEVEL_LABEL = {
     "province": Text("Cấp tỉnh", "Province"),
     "commune": Text("Cấp xã", "Commune"),
     "district": Text("Cấp huyện", "District"),
-}
-
-
-class Channel(str, Enum):
-    """How a dossier is submitted (cách thức thực hiện)."""
-
-    IN_PERSON = "in_person"
-    """Trực tiếp."""
-    ONLINE = "online"
-    """Trực tuyến."""
-    POSTAL = "postal"
-    """Qua dịch vụ bưu chính công ích (BCCI)."""
-
-
-#: How one-stop exports and published catalogs write each channel (cách thức thực hiện),
-#: the value first: ``tthc report`` reads them in any case, with or without diacritics, and
-#: a catalog that writes one gets the value suggested.
-CHANNEL_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "in_person": ("in_person", "Trực tiếp", "Nộp trực tiếp"),
-    "online": ("online", "Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến"),
-    "postal": (
-        "postal",
-        "Bưu chính",
-        "Qua bưu chính",
-        "Dịch vụ bưu chính công ích",
-        "Qua dịch vụ bưu chính công ích",
-        "BCCI",
-    ),
 }
 
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from tthc.display import decimal_text, display_percent
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
-from tthc.errors import TthcError
+from tthc.errors import TthcError, not_utf8
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -1000,8 +1000,6 @@ def load_volumes(path: str | Path, *, catalog: Iterable[Procedure] | None = None
                 rows[code] = number
                 volumes[code] = int(raw)
         except UnicodeDecodeError as exc:
-            from tthc.report.read import not_utf8
-
             taken = reader.line_num if reader is not None else 0
             raise ReductionError(not_utf8(f"{file}: ", taken, exc)) from None
     if problems:

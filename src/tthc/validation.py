@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from tthc.errors import PluginError, TthcError
+from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -48,9 +48,6 @@ __all__ = [
     "Problem",
     "Rule",
     "Severity",
-    "check_rule",
-    "check_rules_answer",
-    "collect_rules",
     "file_disabled_codes",
     "rules_markdown",
     "run_rules",
@@ -188,105 +185,6 @@ class Rule:
             raise ValueError(f"rule code {self.code!r} must look like TT101 (letters, 3 digits)")
 
 
-def duplicate_rule_code(code: str, one: str, another: str, *, blame: str) -> PluginError:
-    """ "Rule code X is defined twice: by plugin 'one' and by 'another'", naming ``blame``
-    as the plugin to drop (the one registered later)."""
-    return PluginError(
-        Text(
-            f"Mã quy tắc {code} được định nghĩa hai lần: bởi plugin '{one}' và '{another}'",
-            f"Rule code {code} is defined twice: by plugin '{one}' and by '{another}'",
-        ),
-        blame,
-    )
-
-
-def collect_rules(rules: Rules) -> list[tuple[str, Rule]]:
-    """Every rule of every plugin, as ``(plugin name, rule)``, sorted by code.
-
-    Each answer is checked: a list (or tuple) of :class:`Rule` whose title and
-    explanation are :class:`~tthc.i18n.Text` and whose check is callable. Raises
-    :class:`~tthc.errors.PluginError` naming the plugin when one is not ("Plugin 'x'
-    returned ... instead of ... (tthc_validation_rules)"), and when two plugins (or one
-    plugin twice) define the same code, naming both; the error's ``plugin`` is the one
-    registered later (called first), which is the one to drop. ``Rules`` calls this
-    when it loads, so these are load-time errors.
-    """
-    seen: dict[str, str] = {}
-    collected: list[tuple[str, Rule]] = []
-    for plugin, answer in rules.call_each("tthc_validation_rules"):
-        for rule in check_rules_answer(plugin, answer):
-            other = seen.get(rule.code)
-            if other is not None:
-                raise duplicate_rule_code(rule.code, other, plugin, blame=other)
-            seen[rule.code] = plugin
-            collected.append((plugin, rule))
-    collected.sort(key=lambda pair: pair[1].code)
-    return collected
-
-
-def check_rules_answer(plugin: str, answer: object) -> Sequence[Rule]:
-    """``answer`` of ``tthc_validation_rules`` if it is a list (or tuple) of well-formed
-    rules; else :class:`~tthc.errors.PluginError` naming ``plugin``."""
-    if not isinstance(answer, (list, tuple)):
-        raise _wrong_answer(
-            plugin,
-            answer,
-            Text("một danh sách tthc.validation.Rule", "a list of tthc.validation.Rule"),
-        )
-    for rule in answer:
-        check_rule(plugin, rule)
-    return answer
-
-
-def check_rule(plugin: str, rule: object) -> None:
-    """Raise :class:`~tthc.errors.PluginError` unless ``rule`` is a well-formed :class:`Rule`.
-
-    A dataclass does not check its fields' types: a plain ``str`` title would pass here
-    and crash ``tthc explain`` later, far from the plugin that made it.
-    """
-    if not isinstance(rule, Rule):
-        raise _wrong_answer(plugin, rule, Text("tthc.validation.Rule", "tthc.validation.Rule"))
-    fields: list[tuple[str, object, bool]] = [
-        ("severity", rule.severity, isinstance(rule.severity, Severity)),
-        ("title", rule.title, isinstance(rule.title, Text)),
-        ("explanation", rule.explanation, isinstance(rule.explanation, Text)),
-        ("scope", rule.scope, rule.scope in ("procedure", "catalog")),
-        ("check", rule.check, rule.check is None or callable(rule.check)),
-    ]
-    expected = {
-        "severity": Text("tthc.validation.Severity", "tthc.validation.Severity"),
-        "title": Text("tthc.i18n.Text", "tthc.i18n.Text"),
-        "explanation": Text("tthc.i18n.Text", "tthc.i18n.Text"),
-        "scope": Text("'procedure' hoặc 'catalog'", "'procedure' or 'catalog'"),
-        "check": Text("một hàm", "a function"),
-    }
-    for name, value, ok in fields:
-        if not ok:
-            kind = expected[name]
-            raise _wrong_answer(
-                plugin,
-                value,
-                Text(
-                    f"{kind.vi} làm {name} của quy tắc {rule.code}",
-                    f"{kind.en} as the {name} of rule {rule.code}",
-                ),
-            )
-
-
-def _wrong_answer(plugin: str, value: object, kind: Text) -> PluginError:
-    shown = repr(value)
-    if len(shown) > 80:  # enough to recognise, never a page
-        shown = shown[:79] + "…"
-    hook = "tthc_validation_rules"
-    return PluginError(
-        Text(
-            f"Plugin '{plugin}' trả về {shown} thay vì {kind.vi} ({hook})",
-            f"Plugin '{plugin}' returned {shown} instead of {kind.en} ({hook})",
-        ),
-        plugin,
-    )
-
-
 def file_disabled_codes(source: ProcedureSource) -> frozenset[str]:
     """Codes disabled in one file by ``# tthc: disable=CODE,CODE`` comments."""
     codes: set[str] = set()
@@ -306,7 +204,9 @@ def run_rules(
     (``rules.config.disable``). ``only`` replaces the plugins' rules by an explicit list
     (attributed to the plugin ``"tthc"``), for tests and tools.
     """
-    plugin_rules = [("tthc", rule) for rule in only] if only is not None else collect_rules(rules)
+    plugin_rules = (
+        [("tthc", rule) for rule in only] if only is not None else rules.validation_rules()
+    )
     disabled: frozenset[str] = getattr(getattr(rules, "config", None), "disable", frozenset())
     active = [(p, r) for p, r in plugin_rules if r.code not in disabled and r.check is not None]
     known = {rule.code for _, rule in plugin_rules} | LOAD_CODES | {CRASH_CODE}

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from tthc import Rules, hookimpl
-from tthc.calendar import CalendarDay, HoursPeriod, WorkingCalendar, WorkingHours
+from tthc.calendar import CalendarDay, HoursPeriod, WorkingHours
 from tthc.cli import EXIT_OK, EXIT_USAGE, main
 from tthc.cli.calendar import as_text, fold
 from tthc.i18n import Text
@@ -169,7 +169,7 @@ class _KeepsCultureDayOpen:
 def test_text_a_cancelled_weekday_off_is_neither_make_up_nor_weekend() -> None:
     rules = Rules.national()
     rules.pm.register(_KeepsCultureDayOpen(), name="synthetic")
-    cal = WorkingCalendar.from_rules(rules)
+    cal = rules.working_calendar()
     for lang, expected in (
         ("vi", "2026-11-24 T3  làm việc làm việc"),
         ("en", "2026-11-24 Tue work   working"),
@@ -218,7 +218,7 @@ class _SourcedHours:
 def test_text_shows_a_province_hours_with_their_source() -> None:
     rules = Rules.national()
     rules.pm.register(_SourcedHours(), name="synthetic")
-    cal = WorkingCalendar.from_rules(rules, first_year=2026, last_year=2026)
+    cal = rules.working_calendar(first_year=2026, last_year=2026)
     expected = {
         "vi": [
             "Giờ làm việc          07:30-12:00, 13:00-16:30 (giờ mùa đông)",

@@ -120,7 +120,7 @@ def test_a_code_of_an_unselected_province_names_its_plugin(
     # A synthetic province plugin, installed (faked entry point) but not selected.
     import types
 
-    import tthc.rules
+    import tthc.plugins.finder
     from tthc import hookimpl
     from tthc.i18n import Text
     from tthc.validation import Rule, Severity
@@ -137,7 +137,7 @@ def test_a_code_of_an_unselected_province_names_its_plugin(
         def load(self) -> object:
             return module
 
-    monkeypatch.setattr(tthc.rules, "entry_points", lambda *, group: [EntryPoint()])
+    monkeypatch.setattr(tthc.plugins.finder, "entry_points", lambda *, group: [EntryPoint()])
     monkeypatch.delenv(PLUGINS_ENV)
     code, out, err = run(capsys, "vd101", "--lang", "en")
     assert code == EXIT_USAGE and out == ""

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-import tthc.rules
+import tthc.plugins.finder
 from tthc import __version__, hookimpl
 from tthc.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 from tthc.rules import NATIONAL_PLUGINS, PLUGINS_ENV
@@ -55,7 +55,7 @@ def _rounding() -> str:
 @pytest.fixture
 def installed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[FakeEntryPoint]]:
     eps: list[FakeEntryPoint] = []
-    monkeypatch.setattr(tthc.rules, "entry_points", lambda *, group: list(eps))
+    monkeypatch.setattr(tthc.plugins.finder, "entry_points", lambda *, group: list(eps))
     monkeypatch.delenv(PLUGINS_ENV, raising=False)
     monkeypatch.chdir(tmp_path)  # no tthc.toml of the project itself is picked up
     (tmp_path / "tthc.toml").write_text("", encoding="utf-8")

@@ -29,7 +29,7 @@ from tthc.national.forms import TEMPLATES
 from tthc.reduction import Target
 from tthc.rules import Rules
 from tthc.sla import CountingPolicy
-from tthc.validation import Severity, collect_rules, run_rules
+from tthc.validation import Severity, run_rules
 
 import tthc_tuyenquang
 from tthc_tuyenquang.sources import SOURCES, source
@@ -219,14 +219,14 @@ def test_plan_target_every_year_2020_to_2025(tq: Rules) -> None:
 
 
 def test_rules_are_tq_warnings_with_explanations(tq: Rules, national: Rules) -> None:
-    ours = [(p, r) for p, r in collect_rules(tq) if r.code.startswith("TQ")]
+    ours = [(p, r) for p, r in tq.validation_rules() if r.code.startswith("TQ")]
     assert [r.code for _, r in ours] == ["TQ101", "TQ102", "TQ103"]
     assert {p for p, _ in ours} == {PROVINCE}
     for _, rule in ours:
         assert rule.severity is Severity.WARNING
         assert rule.title.vi and rule.title.en and rule.explanation.vi and rule.explanation.en
         assert rule.code in PAGES["en"].read_text(encoding="utf-8")
-    assert not [r for _, r in collect_rules(national) if r.code.startswith("TQ")]
+    assert not [r for _, r in national.validation_rules() if r.code.startswith("TQ")]
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

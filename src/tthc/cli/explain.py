@@ -36,11 +36,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tthc.validation import collect_rules, rules_markdown, suggest_codes
+    from tthc.validation import rules_markdown, suggest_codes
 
     lang = chosen_lang(args)  # None: both languages
     jurisdiction = rules_of(args)
-    rules = collect_rules(jurisdiction)
+    rules = jurisdiction.validation_rules()
     out = sys.stdout
     if args.markdown:
         out.write(rules_markdown(rules, lang or "en"))

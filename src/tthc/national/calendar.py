@@ -24,7 +24,7 @@ import json
 import sys
 import zlib
 from contextlib import suppress
-from datetime import date
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,14 @@ HOLIDAYS_PACKAGE = "python-holidays (VN)"
 #: Years shipped in ``holidays_vn.json``.
 STATUTORY_FIRST_YEAR = 1995
 STATUTORY_LAST_YEAR = 2035
+
+#: National default hours: 08:00-12:00 and 13:00-17:00 (40-hour week, Monday to Friday;
+#: ``decisions.yaml``, ``working_hours``). A province that keeps them (as Tuyên Quang,
+#: for want of a notice of its own) builds its hours from these.
+NATIONAL_INTERVALS: tuple[tuple[time, time], ...] = (
+    (time(8), time(12)),
+    (time(13), time(17)),
+)
 
 _CULTURE_DAY_SOURCE = (
     "Nghị quyết 80-NQ/TW (01/2026): chủ trương nghỉ Ngày Văn hóa Việt Nam 24/11; "
@@ -289,7 +297,11 @@ def national_hours() -> WorkingHours:
         name=_text(spec.get("name", "giờ làm việc"), "working_hours"),
         source=str(spec.get("source", "")),
     )
-    return WorkingHours((period,), note=_text(spec.get("note", ""), "working_hours"))
+    return WorkingHours(
+        (period,),
+        note=_text(spec.get("note", ""), "working_hours"),
+        week_source=str(spec.get("week_source", "")),
+    )
 
 
 @hookimpl

@@ -9,6 +9,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tthc.errors import not_utf8
 from tthc.i18n import Text
 from tthc.report.errors import ReportError, _empty_input
 
@@ -299,23 +300,6 @@ def _json_array(where: str) -> ReportError:
     if where:
         return ReportError(Text(where + vi, where + en))
     return ReportError(Text(vi[0].upper() + vi[1:], en[0].upper() + en[1:]))
-
-
-def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
-    """The message for an input that is not UTF-8, naming the row of the bad byte.
-
-    ``where`` names the file (``"dossiers.csv: "``, or empty); ``lines_read`` is how many
-    lines the reader had taken from the text stream when decoding failed. A text file
-    decodes a chunk ahead of the lines it hands out, so the bad byte's line is the next
-    one plus the newlines before it in that chunk (``exc.object``).
-    """
-    data = bytes(exc.object)
-    row = lines_read + 1 + data[: exc.start].count(b"\n")
-    byte = f"0x{data[exc.start]:02x}" if exc.start < len(data) else "?"
-    return Text(
-        f"{where}dòng {row}: byte {byte} không phải UTF-8; hãy lưu tệp dạng UTF-8",
-        f"{where}row {row}: byte {byte} is not valid UTF-8; save the file as UTF-8",
-    )
 
 
 def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:

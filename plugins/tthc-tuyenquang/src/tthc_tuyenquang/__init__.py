@@ -137,7 +137,8 @@ def tthc_configure(rules: Rules) -> None:
 @hookimpl
 def tthc_working_hours() -> WorkingHours:
     """The national hours, kept: no provincial notice was found (source ``working-hours``)."""
-    from tthc.calendar import NATIONAL_INTERVALS, WorkingHours
+    from tthc.calendar import WorkingHours
+    from tthc.national.calendar import NATIONAL_INTERVALS
 
     record = source("working-hours")
     hours = WorkingHours.fixed(
