@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from tthc.duration import HOURS_PER_WORKING_DAY, MAX_VALUE, Duration, Unit, problems_of
@@ -208,3 +210,63 @@ def test_as_yaml_is_how_a_catalog_records_it() -> None:
     assert Duration.of("1E+1", "calendar_days").as_yaml("time") == (
         "time: {value: 10, unit: calendar_days}"  # never exponent notation
     )
+
+
+# -- a plain immutable type, read from data by pydantic ----------------------------------
+
+_VALUES = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True, places=3),
+    st.integers(min_value=-10, max_value=10**6),
+    st.sampled_from(["3", " 3 ", "2,5", "abc", "1e3"]),
+    st.floats(allow_nan=True, allow_infinity=True, width=32),
+)
+_UNITS = st.one_of(st.sampled_from(list(Unit)), st.sampled_from([u.value for u in Unit]))
+
+
+@given(value=_VALUES, unit=_UNITS, note=st.none() | st.text(max_size=5))
+def test_building_agrees_with_reading_from_data(value: object, unit: object, note: object) -> None:
+    # Duration(...) checks common arguments itself, without pydantic: it must accept and
+    # refuse exactly what the pydantic model (which reads catalogs) accepts and refuses.
+    try:
+        expected: Duration | str = Duration.model_validate(
+            {"value": value, "unit": unit, "note": note}
+        )
+    except ValidationError as exc:
+        expected = str(problems_of(exc).en)
+    try:
+        built: Duration | str = Duration(value=value, unit=unit, note=note)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        built = str(problems_of(exc).en)
+    assert built == expected
+    if isinstance(built, Duration):
+        assert type(built.value) is Decimal and type(built.unit) is Unit
+
+
+def test_plain_type_keeps_the_model_api() -> None:
+    import copy
+    import pickle
+
+    duration = Duration.of("2.5", "working_days", "kể từ ngày nhận")
+    assert pickle.loads(pickle.dumps(duration)) == duration
+    assert copy.deepcopy(duration) == duration
+    assert duration.model_copy(update={"note": None}) == duration.without_note()
+    assert duration != duration.without_note()
+    assert hash(duration.without_note()) == hash(Duration.of("2.50", "working_days"))
+    assert repr(duration).startswith("Duration(unit=<Unit.WORKING_DAYS: 'working_days'>")
+    assert Duration.model_validate(duration) is duration
+    with pytest.raises(AttributeError):
+        del duration.note
+    assert Duration.model_construct(value=Decimal(-1), unit=Unit.MONTHS).value == -1
+
+
+def test_building_a_duration_does_not_import_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tthc.duration import Duration; "
+        "d = Duration.of(3, 'working_days'); d.text('vi'); Duration.parse('3 ngày làm việc'); "
+        "print('pydantic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr

@@ -47,8 +47,6 @@ from dataclasses import dataclass
 from decimal import Decimal, Inexact, InvalidOperation, localcontext
 from typing import NamedTuple
 
-from pydantic import ValidationError
-
 from tthc.channel import Channel
 from tthc.duration import Duration, Unit, problems_of
 from tthc.errors import DurationError
@@ -556,7 +554,7 @@ def _other_times(body: str, mention: _Mention, first: Duration, day_unit: Unit) 
         try:
             value = _number(match.group("num"), body)
             other = Duration(value=value, unit=_day_unit_of(match, unit, value, day_unit))
-        except (DurationError, ValidationError):
+        except ValueError:  # a DurationError, or pydantic's error of an invalid value
             other = None  # not even a valid time: certainly not the same one
         if other is None or not _equivalent(first, other):
             glued = _TOKEN_TAIL_RE.search(scan, max(match.start() - 20, 0), match.start())
@@ -629,7 +627,7 @@ def _segment_duration(body: str, day_unit: Unit, whole: str) -> Duration | None:
         note = pre or post or None
     try:
         duration = Duration(value=mention.value, unit=mention.unit, note=note)
-    except ValidationError as exc:
+    except ValueError as exc:  # pydantic's error, read without importing pydantic
         problems = problems_of(exc)
         raise DurationError(
             Text(

@@ -15,6 +15,7 @@ Importing this module is cheap: the calendar and the models load on first use.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -296,7 +297,6 @@ def compute_deadline(
     """
     from tthc.calendar import as_local
     from tthc.duration import Duration
-    from tthc.model import Case, Procedure
 
     moment = as_local(received_at)
     chan = _channel(channel)
@@ -304,13 +304,16 @@ def compute_deadline(
     case_name: str | None = None
     step_info: list[tuple[Duration | None, str | None, str | None]] = []
 
-    if isinstance(what, Procedure):
-        chosen: Case | None = what.time_for(case=case, channel=chan)
-        code = what.code
-    elif isinstance(what, Case):
+    # A Procedure or a Case exists only once tthc.model is imported: a Duration or a
+    # time text (``tthc due --time``) is answered without loading pydantic and the models.
+    model = sys.modules.get("tthc.model")
+    procedure = what if model is not None and isinstance(what, model.Procedure) else None
+    chosen: Case | None = None
+    if procedure is not None:
+        chosen = procedure.time_for(case=case, channel=chan)
+        code = procedure.code
+    elif model is not None and isinstance(what, model.Case):
         chosen = what
-    else:
-        chosen = None
 
     if chosen is not None:
         duration = chosen.effective
@@ -343,17 +346,17 @@ def compute_deadline(
     deadline = _ask(rules, moment, duration, chan, [s[0] for s in step_info])
     warnings = deadline.warnings
     if (
-        isinstance(what, Procedure)
+        procedure is not None
         and chan is not None
-        and what.channels
-        and chan not in what.channels
+        and procedure.channels
+        and chan not in procedure.channels
     ):
         # counted all the same (a centre may accept it), but likely a mistake in the input
-        offered = ", ".join(c.value for c in what.channels)
+        offered = ", ".join(c.value for c in procedure.channels)
         warnings += (
             Text(
-                f"Thủ tục {what.code} không công bố kênh '{chan.value}' (các kênh: {offered})",
-                f"Procedure {what.code} does not list the channel '{chan.value}' "
+                f"Thủ tục {procedure.code} không công bố kênh '{chan.value}' (các kênh: {offered})",
+                f"Procedure {procedure.code} does not list the channel '{chan.value}' "
                 f"(its channels: {offered})",
             ),
         )
@@ -400,7 +403,7 @@ def _ask(
 
 
 def _channel(value: Channel | str | None) -> Channel | None:
-    from tthc.model import Channel
+    from tthc.channel import Channel
 
     if value is None or isinstance(value, Channel):
         return value
@@ -427,8 +430,8 @@ def _from_text(
     for one channel ("Trực tuyến: 5 ngày làm việc") is refused for another channel rather
     than silently applied. Returns the duration, the case name and the case's channel.
     """
+    from tthc.cases import CaseLookupError, select_case
     from tthc.durationtext import parse_cases
-    from tthc.model import CaseLookupError, select_case
 
     parsed = list(parse_cases(text))
     try:

@@ -519,3 +519,25 @@ def test_format_option_is_the_shared_one(capsys: pytest.CaptureFixture[str]) -> 
         main(["due", *BASIC, "--format", "xml"])
     assert info.value.code == 2
     assert "'xml'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["due", "--received", "2026-11-26 10:00", "--time", "3 ngày làm việc"],
+        ["calendar", "2026"],
+    ],
+)
+def test_cold_start_leaves_the_models_unloaded(argv: list[str]) -> None:
+    # A deadline from a time text, or the calendar, needs no catalog: pydantic, the models,
+    # PyYAML and the validation rules stay off the start-up path (bench/bench_due.py).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tthc.cli import main; code = main(sys.argv[1:]); "
+        "heavy = sorted(m for m in ('pydantic', 'tthc.model', 'yaml', 'tthc.catalog') "
+        "if m in sys.modules); print(code, heavy, file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-1] == "0 []", result.stderr

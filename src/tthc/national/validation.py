@@ -26,17 +26,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tthc.channel import Channel
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
 from tthc.errors import DurationError
 from tthc.hookspecs import hookimpl
 from tthc.i18n import Text
-from tthc.model import Channel, Level, OnlineLevel, Procedure
 from tthc.validation import CheckContext, Problem, Rule, Severity
 
 if TYPE_CHECKING:
     # Annotations only: importing the loader (and PyYAML) here would slow every
     # `tthc due` start, which never loads a catalog.
     from tthc.catalog import Catalog
+    from tthc.model import Procedure
 
 __all__ = ["NATIONAL_RULES", "TWO_TIER_FROM", "tthc_validation_rules"]
 
@@ -502,6 +503,8 @@ def _check_committed_recorded(procedure: Procedure, context: CheckContext) -> It
 
 
 def _check_district(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    from tthc.model import Level  # here: importing the rules (tthc due) loads no model
+
     if Level.DISTRICT not in procedure.levels:
         return
     until = procedure.valid_until
@@ -530,6 +533,8 @@ def _check_district(procedure: Procedure, context: CheckContext) -> Iterator[Pro
 
 
 def _check_full_online(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    from tthc.model import OnlineLevel
+
     if procedure.online is OnlineLevel.FULL and Channel.ONLINE not in procedure.channels:
         yield Problem(
             Text(
