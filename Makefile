@@ -5,12 +5,12 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench docs clean
+.PHONY: run test test-fast screenshots lint typecheck pytest bench docs clean
 
 $(STAMP): pyproject.toml plugins/tthc-tuyenquang/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser]'
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e plugins/tthc-tuyenquang
 	touch $(STAMP)
 
@@ -34,6 +34,14 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# The same without the tests that drive a real browser (they need Debian's chromium).
+test-fast: lint typecheck
+	$(BIN)/pytest -m 'not browser'
+
+# Screenshots of the staff page and the HTML reports for the docs, from the browser tests.
+screenshots: $(STAMP)
+	TTHC_SCREENSHOTS=docs/images $(BIN)/pytest -q -m browser tests/browser
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

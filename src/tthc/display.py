@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -17,6 +18,8 @@ from tthc.i18n import Lang
 __all__ = [
     "csv_number",
     "decimal_text",
+    "display_date",
+    "display_month",
     "display_number",
     "display_percent",
     "markdown_table",
@@ -76,3 +79,18 @@ def markdown_table(head: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
     return lines
+
+
+def display_date(value: date, lang: Lang) -> str:
+    """A day for people: ``31/12/2026`` in Vietnamese (ngày/tháng/năm), ISO ``2026-12-31``
+    in English, as :func:`tthc.sla.format_moment` writes moments."""
+    return f"{value:%d/%m/%Y}" if lang == "vi" else value.isoformat()
+
+
+def display_month(key: str, lang: Lang) -> str:
+    """A month key of the reports (``2026-01``) for people: ``01/2026`` in Vietnamese; any
+    other key is returned as it is."""
+    year, sep, month = key.partition("-")
+    if lang == "vi" and sep and year.isdigit() and month.isdigit():
+        return f"{month}/{year}"
+    return key

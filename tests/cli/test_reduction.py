@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -747,3 +748,87 @@ def test_a_year_before_2025_is_not_credited_to_resolution_66(
     _, out, _ = run(capsys, str(catalog), "--year", "2019", "--lang", lang, "--format", "markdown")
     assert out.splitlines()[2] == expected
     assert "66/NQ-CP" not in out
+
+
+def test_html_is_one_self_contained_page(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    code, stdout, err = run(
+        capsys, str(catalog), "--year", "2026", "--lang", "vi", "--format", "html", "-o", str(out)
+    )
+    assert (code, stdout, err) == (1, "", "")
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
+    # nothing to fetch: no script, no link, no src=; the only URL is the SVG namespace
+    assert "<script" not in page and "<link" not in page and "src=" not in page
+    urls = set(re.findall(r"https?://[^\s\"'<>]+", page))
+    assert urls == {"http://www.w3.org/2000/svg"}
+    # two charts (average cut against the target, procedures met by field), as SVG
+    assert page.count("<svg ") == 2 and 'role="img"' in page
+    # Vietnamese numbers: 16,67 % cut for 9.999001 against 50,00
+    assert "16,67" in page and "50,00" in page and "16.67" not in page
+    assert "Synthetic road transport" in page
+
+
+def test_xlsx_is_a_workbook_of_real_numbers(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "r.xlsx"
+    code, _, err = run(
+        capsys, str(catalog), "--year", "2026", "--lang", "en", "--format", "xlsx", "-o", str(out)
+    )
+    assert (code, err) == (1, "")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [
+        "about",
+        "overall",
+        "cut_by_field",
+        "field",
+        "agency",
+        "level",
+        "cases",
+    ]
+    cases = book["cases"]
+    head = [c.value for c in cases[1]]
+    rows = {
+        r[0]: dict(zip(head, r, strict=True)) for r in cases.iter_rows(min_row=2, values_only=True)
+    }
+    first = rows["9.999001"]
+    assert first["Reduction from the reference (%)"] == pytest.approx(100 / 6)
+    assert first["Target (%)"] == 50
+    assert rows["9.999003"]["Reduction from the reference (%)"] is None
+    overall = book["overall"]
+    assert [c.value for c in overall[2]][:3] == [3, 1, 1]
+    assert len(book["field"]._charts) == 1 and len(book["cut_by_field"]._charts) == 1
+
+
+def test_xlsx_to_a_terminal_is_refused(
+    capsys: pytest.CaptureFixture[str], catalog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    code, out, err = run(capsys, str(catalog), "--lang", "en", "--format", "xlsx")
+    assert code == 2 and out == ""
+    assert "the xlsx format is a binary file: give --output FILE.xlsx" in err
+
+
+def test_xlsx_to_a_pipe(catalog: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tthc.cli import main; sys.exit(main())",
+            "reduction",
+            str(catalog),
+            "--format",
+            "xlsx",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout[:2] == b"PK"  # a zip archive: the workbook

@@ -108,7 +108,7 @@ def add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | bytes) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder, then rename,
     so that an error never leaves a half-written report; a path that cannot be written is a
     :class:`~tthc.errors.TthcError` naming it (exit 2)."""
@@ -120,8 +120,12 @@ def write_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):  # a workbook
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         os.replace(temp, path)
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
@@ -130,12 +134,24 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def write_result(text: str, output: str | None, *, excel: bool = False) -> None:
+def write_result(text: str | bytes, output: str | None, *, excel: bool = False) -> None:
     """The result of a report command: to ``output`` whole or not at all
     (:func:`write_atomically`), else to standard output; a file for Excel goes out as
-    UTF-8 whatever the locale, since its byte-order mark says so."""
+    UTF-8 whatever the locale, since its byte-order mark says so. A workbook (bytes) goes
+    to standard output only when it is redirected: on a terminal it would be noise."""
     if output:
         write_atomically(Path(output), text)
+    elif isinstance(text, bytes):
+        if sys.stdout.isatty() or not hasattr(sys.stdout, "buffer"):
+            raise TthcError(
+                Text(
+                    "định dạng xlsx là tệp nhị phân: hãy nêu --output TỆP.xlsx",
+                    "the xlsx format is a binary file: give --output FILE.xlsx",
+                )
+            )
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text)
+        sys.stdout.buffer.flush()
     elif excel and hasattr(sys.stdout, "buffer"):
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))

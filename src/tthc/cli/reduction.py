@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 COMMAND = "reduction"
 HELP = "mục tiêu cắt giảm thời gian giải quyết / time-reduction targets of a catalog"
 
-FORMATS = ("text", "json", "csv", "markdown")
+FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -200,8 +200,9 @@ def row_dict(row: ReductionRow, lang: Lang) -> dict[str, Any]:
     }
 
 
-def render(report: ReductionReport, fmt: str, lang: Lang, *, excel: bool = False) -> str:
-    """The report as ``text``, ``json``, ``csv`` or ``markdown``.
+def render(report: ReductionReport, fmt: str, lang: Lang, *, excel: bool = False) -> str | bytes:
+    """The report as ``text``, ``json``, ``csv``, ``markdown``, ``html`` (one self-contained
+    page with charts) or ``xlsx`` (the bytes of a workbook, a sheet per breakdown).
 
     The CSV is for programs: UTF-8, comma separated, decimal points. With ``excel`` it is
     for Excel with Vietnamese settings instead, as ``tthc report --excel``: a byte-order
@@ -217,6 +218,14 @@ def render(report: ReductionReport, fmt: str, lang: Lang, *, excel: bool = False
         return _csv(report, lang, excel=excel)
     if fmt == "markdown":
         return _markdown(report, lang)
+    if fmt == "html":
+        from tthc.htmlreport import render_html
+
+        return render_html(document(report, lang))
+    if fmt == "xlsx":
+        from tthc.workbook import workbook_bytes
+
+        return workbook_bytes(document(report, lang))
     return _text(report, lang)
 
 
@@ -373,6 +382,29 @@ def _group_order(kind: str, keys: list[str]) -> list[str]:
     return sorted(keys, key=lambda key: (order.index(key) if key in order else len(order), key))
 
 
+_SECTION_NAMES = {
+    "overall": ("Toàn bộ danh mục", "Whole catalog"),
+    "field": ("Theo lĩnh vực", "By field"),
+    "agency": ("Theo cơ quan thực hiện", "By agency"),
+    "level": ("Theo cấp thực hiện", "By level"),
+}
+_GROUP_HEADS = {
+    "field": ("Lĩnh vực", "Field"),
+    "agency": ("Cơ quan thực hiện", "Agency"),
+    "level": ("Cấp thực hiện", "Level"),
+}
+
+
+def _group_label(report: ReductionReport, kind: str, key: str, lang: Lang) -> str:
+    """A group for people: names from the catalog's registries, ready to paste (JSON and CSV
+    keep the ids); a level by its name."""
+    from tthc.model import Level
+
+    if kind == "level" and key in {level.value for level in Level}:
+        return Level(key).label(lang)
+    return report.names.get(key, key)
+
+
 def _markdown(report: ReductionReport, lang: Lang) -> str:
     from tthc.display import markdown_table as _table
 
@@ -388,32 +420,17 @@ def _markdown(report: ReductionReport, lang: Lang) -> str:
     out += _table(columns, [_cells(r, lang, reference=reference) for r in report.rows])
     progress = _progress_columns(summary.overall)
     head = [_PROGRESS_HEAD[c][k] for c in progress]
-    names = {
-        "overall": ("Toàn bộ danh mục", "Whole catalog"),
-        "field": ("Theo lĩnh vực", "By field"),
-        "agency": ("Theo cơ quan thực hiện", "By agency"),
-        "level": ("Theo cấp thực hiện", "By level"),
-    }
-    group_heads = {
-        "field": ("Lĩnh vực", "Field"),
-        "agency": ("Cơ quan thực hiện", "Agency"),
-        "level": ("Cấp thực hiện", "Level"),
-    }
+    names = _SECTION_NAMES
     out += ["", f"### {names['overall'][k]}", ""]
     out += _table(head, [_progress_cells(summary.overall, progress, lang)])
 
-    from tthc.model import Level
-
     def label(kind: str, key: str) -> str:
-        # Names from the catalog's registries, ready to paste; JSON and CSV keep the ids.
-        if kind == "level" and key in {level.value for level in Level}:
-            return Level(key).label(lang)
-        return report.names.get(key, key)
+        return _group_label(report, kind, key, lang)
 
     for kind, groups in summary.by.items():
         out += ["", f"### {names[kind][k]}", ""]
         out += _table(
-            [group_heads[kind][k], *head],
+            [_GROUP_HEADS[kind][k], *head],
             [
                 [label(kind, name), *_progress_cells(groups[name], progress, lang)]
                 for name in _group_order(kind, list(groups))
@@ -621,3 +638,179 @@ def _csv(report: ReductionReport, lang: Lang, *, excel: bool = False) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+# -- page and workbook ------------------------------------------------------------------
+
+
+def _progress_values(p: Progress, columns: list[str]) -> list[Any]:
+    """The progress columns as values (counts, exact shares, hours; ``None``: n/a)."""
+    values: dict[str, Any] = {
+        "procedures": p.procedures,
+        "met": p.met,
+        "missed": p.missed,
+        "not_comparable": p.not_comparable,
+        "not_recorded": p.not_recorded,
+        "share_met": p.share_met,
+        "share_met_comparable": p.share_met_comparable,
+        "volume_known": p.volume_known,
+        "share_met_weighted": p.share_met_weighted,
+        "hours_saved": p.hours_saved if p.cases_with_hours else None,
+    }
+    return [values[c] for c in columns]
+
+
+def _progress_kind(column: str) -> str:
+    if column.startswith("share"):
+        return "percent"
+    return "number" if column == "hours_saved" else "count"
+
+
+def document(report: ReductionReport, lang: Lang) -> Any:
+    """The report as a :class:`~tthc.tabular.Document` for the HTML page and the workbook:
+    every case; the catalog's progress overall; the average cut by field against the target
+    (a chart); procedures met, missed and not comparable by field, agency and level (charts
+    by field)."""
+    from tthc.svgchart import PALETTE
+    from tthc.tabular import Chart, Column, Document, Table
+
+    k = 0 if lang == "vi" else 1
+    vi = lang == "vi"
+    summary = report.summary
+    reference = any(r.target.baseline_year is not None for r in report.rows)
+    kinds = {"percent": "percent", "target": "percent"}
+    case_columns = [
+        Column(v[k], kinds.get(key, "text"))  # type: ignore[arg-type]
+        for key, v in _COLUMNS.items()
+        if reference or key != "reference"
+    ]
+    case_rows: list[list[Any]] = []
+    for row in report.rows:
+        cells: list[Any] = _cells(row, lang, reference=reference)
+        percent_at = 6 if reference else 5
+        cells[percent_at] = row.reduction_percent
+        cells[percent_at + 1] = row.target.percent
+        case_rows.append(cells)
+    title = (
+        f"Cắt giảm thời gian giải quyết thủ tục hành chính năm {summary.year}"
+        if vi
+        else f"Reduction of processing times, {summary.year}"
+    )
+    progress = _progress_columns(summary.overall)
+    head = [Column(_PROGRESS_HEAD[c][k], _progress_kind(c)) for c in progress]  # type: ignore[arg-type]
+    tables = [
+        Table(
+            "overall",
+            _SECTION_NAMES["overall"][k],
+            head,
+            [_progress_values(summary.overall, progress)],
+            notes=[_notes(report, lang)],
+        )
+    ]
+    # the average cut of each field's comparable cases, against the catalog's target
+    by_field: dict[str, list[Decimal]] = {}
+    for row in report.rows:
+        if row.reduction_percent is not None:
+            by_field.setdefault(row.procedure.field, []).append(row.reduction_percent)
+    target = summary.target.percent
+    cut_rows: list[list[Any]] = [
+        [
+            _group_label(report, "field", key, lang),
+            len(cuts),
+            sum(cuts, Decimal(0)) / len(cuts),
+            target,
+        ]
+        for key in sorted(by_field)
+        for cuts in [by_field[key]]
+    ]
+    cut_title = (
+        "Mức cắt giảm trung bình theo lĩnh vực so với mục tiêu"
+        if vi
+        else "Average cut by field against the target"
+    )
+    tables.append(
+        Table(
+            "cut_by_field",
+            cut_title,
+            [
+                Column(_GROUP_HEADS["field"][k]),
+                Column("Số trường hợp so sánh được" if vi else "Comparable cases", "count"),
+                Column("Cắt giảm trung bình (%)" if vi else "Average cut (%)", "percent"),
+                Column(_COLUMNS["target"][k], "percent"),
+            ],
+            cut_rows,
+            chart=Chart(
+                "target",
+                cut_title,
+                (
+                    "Mỗi thanh là mức cắt giảm trung bình của một lĩnh vực; đường đứt nét là "
+                    "mục tiêu. Số liệu ở bảng bên dưới."
+                    if vi
+                    else "Each bar is a field's average cut; the dashed line is the target. "
+                    "The figures are in the table below."
+                ),
+                label=0,
+                series=[2],
+                colors=[PALETTE["bar"]],
+                target=target,
+                target_name="Mục tiêu" if vi else "Target",
+                short_name="Chưa đạt mục tiêu" if vi else "Short of the target",
+            ),
+            notes=[
+                "Trung bình cộng tỷ lệ cắt giảm của các trường hợp so sánh được; thủ tục có "
+                "mục tiêu riêng vẫn được vẽ so với mục tiêu chung."
+                if vi
+                else "Plain mean of the cuts of the comparable cases; procedures with a "
+                "target of their own are drawn against the common target too."
+            ],
+        )
+    )
+    statuses = [c for c in ("met", "missed", "not_comparable", "not_recorded") if c in progress]
+    colors = {
+        "met": PALETTE["early"],
+        "missed": PALETTE["missed"],
+        "not_comparable": PALETTE["other"],
+        "not_recorded": "#7A5195",
+    }
+    for kind, groups in summary.by.items():
+        keys = _group_order(kind, list(groups))
+        chart = None
+        if kind == "field":
+            chart = Chart(
+                "stacked",
+                (
+                    "Số thủ tục đạt, chưa đạt mục tiêu theo lĩnh vực"
+                    if vi
+                    else "Procedures meeting the target, by field"
+                ),
+                (
+                    "Mỗi thanh là một lĩnh vực, chia theo số thủ tục đạt, chưa đạt và không so "
+                    "sánh được. Số liệu ở bảng bên dưới."
+                    if vi
+                    else "One bar per field, split into procedures that met, missed or cannot "
+                    "be compared. The figures are in the table below."
+                ),
+                label=0,
+                series=[1 + progress.index(c) for c in statuses],
+                colors=[colors[c] for c in statuses],
+                percent=False,
+            )
+        tables.append(
+            Table(
+                kind,
+                _SECTION_NAMES[kind][k],
+                [Column(_GROUP_HEADS[kind][k]), *head],
+                [
+                    [
+                        _group_label(report, kind, key, lang),
+                        *_progress_values(groups[key], progress),
+                    ]
+                    for key in keys
+                ],
+                chart=chart,
+            )
+        )
+    tables.append(
+        Table("cases", "Từng trường hợp" if vi else "Every case", case_columns, case_rows)
+    )
+    return Document(title, lang, [_target_line(report, lang)], tables, _NOT_APPLICABLE[lang])
