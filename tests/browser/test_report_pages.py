@@ -56,3 +56,71 @@ def test_reduction_page_renders_its_charts(
     assert page.locator("html").get_attribute("lang") == lang
     watched.assert_clean()
     screenshot(page, f"reduction-report-{lang}.png")
+
+
+def _dossiers(path: Path) -> None:
+    """Generated dossiers over procedures of the bundled catalog, received through 2026 and
+    finished a few days either side of what their time allows."""
+    import random
+    from datetime import datetime, timedelta
+
+    import tthc
+
+    catalog = tthc.load_catalog(ROOT / "catalog")
+    codes = sorted(
+        p.code
+        for p in catalog
+        if len(p.processing_time) == 1 and p.processing_time[0].time.unit.value == "working_days"
+    )[:12]
+    rng = random.Random(7)
+    lines = ["dossier_id,procedure_code,received_at,finished_at"]
+    for i in range(400):
+        code = rng.choice(codes)
+        days = int(catalog[code].processing_time[0].time.value)
+        received = datetime(2026, 1, 5, 8) + timedelta(
+            days=rng.randrange(330), hours=rng.randrange(8)
+        )
+        finished = received + timedelta(days=max(0, days * 7 // 5 + rng.randrange(-4, 4)))
+        lines.append(f"d{i},{code},{received:%Y-%m-%dT%H:%M},{finished:%Y-%m-%dT%H:%M}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_on_time_report_page_renders_its_charts(
+    open_page: Any, tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dossiers = tmp_path / "dossiers.csv"
+    _dossiers(dossiers)
+    out = tmp_path / "report.html"
+    code = main(
+        [
+            "report",
+            str(dossiers),
+            "--catalog",
+            str(ROOT / "catalog"),
+            "--to",
+            "2026-12-31",
+            "--lang",
+            lang,
+            "--format",
+            "html",
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    watched = open_page(out.as_uri())
+    page = watched.page
+    page.goto(out.as_uri())
+    charts = page.locator("svg.chart")
+    assert charts.count() == 3  # by month, agency, field
+    months = charts.nth(0).locator("g.bars > text")
+    assert months.count() >= 10
+    first = months.nth(0).text_content()
+    assert first == ("01/2026" if lang == "vi" else "2026-01")
+    for i in range(3):
+        box = charts.nth(i).bounding_box()
+        assert box is not None and box["width"] > 300
+        assert charts.nth(i).locator("g.bars rect").count() > 0
+    watched.assert_clean()
+    screenshot(page, f"on-time-report-{lang}.png")

@@ -442,3 +442,74 @@ def test_excel_with_another_format_is_a_usage_error(
         capsys, str(good), "--catalog", str(catalog), "--excel", "--format", "json", "--lang", lang
     )
     assert (code, out, err) == (2, "", message)
+
+
+def test_html_page_has_rates_by_month_agency_and_field(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    import re
+
+    catalog, good, _ = files
+    out = tmp_path / "r.html"
+    code, stdout, err = run(
+        capsys,
+        str(good),
+        "--catalog",
+        str(catalog),
+        "--to",
+        "2026-12-31",
+        "--lang",
+        "vi",
+        "--format",
+        "html",
+        "-o",
+        str(out),
+    )
+    assert (code, stdout, err) == (0, "", "")
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "<link" not in page
+    assert set(re.findall(r"https?://[^\s\"'<>]+", page)) == {"http://www.w3.org/2000/svg"}
+    assert page.count("<svg ") == 3  # by month, agency, field
+    # d1 on time, d2 late, d3 early, d4 overdue at the end of the period: 4 rated
+    assert "Kỳ báo cáo: … - 31/12/2026" in page
+    assert '<th scope="row">11/2026</th>' in page
+    assert "25,00" in page and "50,00" in page  # early 25 %, late 50 % (d2 and d4)
+
+
+def test_xlsx_workbook_sheets_numbers_and_charts(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    catalog, good, _ = files
+    out = tmp_path / "r.xlsx"
+    code, _, err = run(
+        capsys,
+        str(good),
+        "--catalog",
+        str(catalog),
+        "--to",
+        "2026-12-31",
+        "--lang",
+        "en",
+        "--format",
+        "xlsx",
+        "-o",
+        str(out),
+    )
+    assert (code, err) == (0, "")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["about", "overall", "month", "agency", "field", "procedures"]
+    overall = book["overall"]
+    head = [c.value for c in overall[1]]
+    row = dict(zip(head, next(overall.iter_rows(min_row=2, values_only=True)), strict=True))
+    assert row["Total"] == 4 and isinstance(row["Total"], int)
+    assert (row["Early (%)"], row["On time (%)"], row["Late (%)"]) == (25, 25, 50)
+    assert row["Early or on time (%)"] == 50
+    # by month of finish (open dossiers in the month they are judged): d3 in November
+    months = [r[:3] for r in book["month"].iter_rows(min_row=2, values_only=True)]
+    assert months == [("2026-11", 1, 1), ("2026-12", 3, 0)]
+    for name in ("month", "agency", "field"):
+        (chart,) = book[name]._charts
+        assert chart.grouping == "stacked" and len(chart.series) == 3
+    procedure = book["procedures"]
+    assert procedure["A2"].value == "9.999001" and procedure["B2"].value == "Synthetic procedure"

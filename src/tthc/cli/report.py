@@ -37,7 +37,7 @@ from tthc.i18n import Text
 COMMAND = "report"
 HELP = "báo cáo hồ sơ đúng hạn / on-time report of dossiers (Decision 766/QĐ-TTg)"
 
-FORMATS = ("text", "json", "csv", "markdown")
+FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
 
 
 class UsageError(TthcError):

@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 # -- rendering ------------------------------------------------------------------------
 
 
-def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -> str:
-    """The report as ``text``, ``json``, ``csv`` or ``markdown`` (headers in ``lang``).
+def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -> str | bytes:
+    """The report as ``text``, ``json``, ``csv`` or ``markdown`` (headers in ``lang``), or
+    as ``html`` (one self-contained page with charts) or ``xlsx`` (the bytes of a workbook):
+    see :mod:`tthc.report.tables`.
 
     The CSV is for programs: UTF-8, comma separated, decimal points. With ``excel`` it is for
     Excel with Vietnamese settings instead: a byte-order mark (without it Excel reads UTF-8 as
@@ -42,6 +44,17 @@ def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -
         return _csv(report, excel=excel)
     if fmt == "markdown":
         return _markdown(report, lang)
+    if fmt in ("html", "xlsx"):
+        from tthc.report.tables import document
+
+        doc = document(report, lang)
+        if fmt == "html":
+            from tthc.htmlreport import render_html
+
+            return render_html(doc)
+        from tthc.workbook import workbook_bytes
+
+        return workbook_bytes(doc)
     return _text(report, lang)
 
 
