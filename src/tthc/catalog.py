@@ -57,6 +57,7 @@ from tthc.yamlsource import (
     YamlError,
     kind_of,
     load_yaml,
+    parse_yaml,
 )
 
 __all__ = [
@@ -271,10 +272,27 @@ class Catalog:
                 gc.enable()
         return catalog
 
+    @classmethod
+    def from_text(
+        cls, content: bytes | str, name: str = "<string>", *, registries: Catalog | None = None
+    ) -> Catalog:
+        """A catalog of one procedure file given as its text (YAML), named ``name`` in its
+        findings; nothing is read from disk. ``registries``: a catalog whose field and
+        agency registries the procedure is checked against (the service's loaded catalog).
+        """
+        catalog = cls()
+        if registries is not None:
+            catalog.fields, catalog.agencies = registries.fields, registries.agencies
+        catalog.files_read = 1
+        catalog._add_document(name, lambda: parse_yaml(content, name, positions=False))
+        return catalog
+
     def _load_procedure(self, file: Path, max_bytes: int) -> None:
-        name = str(file)
+        self._add_document(str(file), lambda: load_yaml(file, max_bytes=max_bytes, positions=False))
+
+    def _add_document(self, name: str, read: Callable[[], YamlDocument]) -> None:
         try:
-            document = load_yaml(file, max_bytes=max_bytes, positions=False)
+            document = read()
         except YamlError as exc:
             self.problems.append(_yaml_finding(exc))
             return

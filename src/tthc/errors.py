@@ -97,3 +97,19 @@ def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
         f"{where}dòng {row}: byte {byte} không phải UTF-8; hãy lưu tệp dạng UTF-8",
         f"{where}row {row}: byte {byte} is not valid UTF-8; save the file as UTF-8",
     )
+
+
+def error_code(exc: BaseException) -> str:
+    """A stable, machine-readable name of an error: the exception class in snake case
+    without ``Error`` (``DurationError`` -> ``duration``, ``ProcedureNotFound`` ->
+    ``procedure_not_found``), or the code a :class:`DossierError` carries."""
+    code = getattr(exc, "code", None)
+    if isinstance(code, str) and code:
+        return code
+    name = type(exc).__name__.removesuffix("Error") or "error"
+    out = []
+    for index, char in enumerate(name):
+        if char.isupper() and index:
+            out.append("_")
+        out.append(char.lower())
+    return "".join(out)

@@ -441,7 +441,8 @@ def test_excel_with_another_format_is_a_usage_error(
     code, out, err = run(
         capsys, str(good), "--catalog", str(catalog), "--excel", "--format", "json", "--lang", lang
     )
-    assert (code, out, err) == (2, "", message)
+    assert (code, err) == (2, message)
+    assert json.loads(out)["error"]["message"] == message.removeprefix("tthc: ").rstrip()
 
 
 def test_html_page_has_rates_by_month_agency_and_field(

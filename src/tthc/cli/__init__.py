@@ -8,11 +8,17 @@ returns the exit code. Modules import heavy things inside ``run`` so that
 
 Exit codes (as ruff and check-jsonschema): 0 success / no errors, 1 findings or a
 late/failed check, 2 usage, input or I/O error.
+
+With ``--format json`` (and ``tthc due --batch``) a command also reports its own error as
+one JSON object on standard output, ``{"error": {"code", "message", "input"}}``: a
+machine-readable code, the message in the chosen language and the command's arguments as
+given; the same message still goes to standard error as text.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import pkgutil
@@ -21,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from tthc.errors import TthcError
+from tthc.errors import TthcError, error_code
 from tthc.i18n import LANGS, Lang, Text, default_lang, parse_lang
 
 EXIT_OK = 0
@@ -30,9 +36,38 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
+    wants_json = False
+    """Whether the command line asks for JSON (set by :func:`main`): usage errors then
+    come out as JSON too."""
+    argv: Sequence[str] = ()
+
     def error(self, message: str) -> Any:
+        if _Parser.wants_json:
+            print_json_error("usage", Text(message, message), _Parser.argv)
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error / lỗi: {message}\n")
+
+
+def print_json_error(code: str, text: Text | str, argv: Sequence[str], lang: Lang = "en") -> None:
+    """``{"error": {"code", "message", "input"}}`` on standard output: how a command run
+    with ``--format json`` reports its own error (``input``: its arguments as given)."""
+    import json
+
+    message = text if isinstance(text, str) else text(lang)
+    error = {"code": code, "message": message, "input": list(argv)}
+    sys.stdout.write(json.dumps({"error": error}, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _asks_json(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for JSON output (``--format json``, ``--format=json``,
+    ``--batch``), read before parsing so that usage errors know it too."""
+    for index, item in enumerate(argv):
+        if item == "--format=json" or item == "--batch" or item.startswith("--batch="):
+            return True
+        if item == "--format" and index + 1 < len(argv) and argv[index + 1] == "json":
+            return True
+    return False
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -309,6 +344,9 @@ def _utf8_output() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tthc`` console script."""
     _utf8_output()
+    given = list(sys.argv[1:] if argv is None else argv)
+    _Parser.wants_json = _asks_json(given)
+    _Parser.argv = given
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # reported with the subcommand's usage, not the top-level one
@@ -318,13 +356,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if run is None:
         parser.print_help()
         return EXIT_USAGE
+    as_json = getattr(args, "format", None) == "json" or getattr(args, "batch", None) is not None
+
+    def fail(code: str, text: Text) -> int:
+        lang = lang_of(args)
+        if as_json:
+            # when the output is what failed, the text below is all there is
+            with contextlib.suppress(OSError):
+                print_json_error(code, text, given, lang)
+        print(f"tthc: {text(lang)}", file=sys.stderr)
+        return EXIT_USAGE
+
     try:
         code = run(args)
         sys.stdout.flush()  # a write error surfaces here, not as noise at interpreter exit
         return code
     except TthcError as exc:
-        print(f"tthc: {exc.message(lang_of(args))}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(error_code(exc), exc.text)
     except BrokenPipeError:  # `tthc ... | head`
         _drop_output()
         return EXIT_OK
@@ -336,17 +384,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"tệp đầu vào không phải UTF-8 (byte {byte}); hãy lưu tệp dạng UTF-8",
             f"an input file is not valid UTF-8 (byte {byte}); save it as UTF-8",
         )
-        print(f"tthc: {text(lang_of(args))}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail("not_utf8", text)
     except OSError as exc:  # a full disk, a closed terminal: what the library did not read
-        _drop_output()
         reason = exc.strerror or type(exc).__name__
         if exc.filename:
             text = Text(
                 f"{exc.filename}: lỗi đọc/ghi ({reason})", f"{exc.filename}: I/O error ({reason})"
             )
-        else:
-            text = Text(f"không ghi được kết quả ({reason})", f"cannot write the output ({reason})")
+            return fail("io", text)
+        _drop_output()
+        text = Text(f"không ghi được kết quả ({reason})", f"cannot write the output ({reason})")
         print(f"tthc: {text(lang_of(args))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

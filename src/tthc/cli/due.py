@@ -11,6 +11,12 @@ Examples::
 (``2026-11-26 10:00``, ``2026-11-26T10:00+07:00``); without a zone they are Vietnam
 time. ``--pause START/`` (no end) is a pause still open. Exit 0, or 1 when the dossier
 finished late; 2 for bad input (quoted in the message).
+
+Batch without a server: ``tthc due --batch [FILE|-]`` reads JSON lines, one dossier per line
+(the object of :mod:`tthc.dossier`, the same as the body of ``POST /v1/deadlines``), and
+writes one JSON line per dossier, in order: its answer, or ``{"line": N, "error": {...}}``
+for a line that cannot be read or computed, while the other lines still come out. Blank
+lines are skipped. Exit 0, 1 when a line failed, 2 on an I/O error.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tthc.cli import (
     EXIT_FINDINGS,
@@ -30,10 +36,10 @@ from tthc.cli import (
     lang_of,
     rules_of,
 )
+from tthc.dossier import clock_of, in_calendar, read_moment, result, working_time_words
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
-    from tthc.calendar import WorkingCalendar
     from tthc.rules import Rules
     from tthc.sla import Deadline, DossierClock
 
@@ -45,7 +51,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``tthc due``."""
     parser.add_argument(
         "--received",
-        required=True,
         metavar="ISO",
         help="thời điểm nhận đủ hồ sơ / when the complete dossier was received (ISO 8601)",
     )
@@ -78,6 +83,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--finished", metavar="ISO", help="thời điểm có kết quả / when the result was ready"
     )
+    parser.add_argument(
+        "--batch",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="đọc nhiều hồ sơ, mỗi dòng một đối tượng JSON / read dossiers as JSON lines "
+        "from FILE or - (standard input), write one JSON line per dossier",
+    )
     add_format_option(parser, ("text", "json"))
     add_province_option(parser)
     add_lang_option(parser)
@@ -88,54 +101,6 @@ def _bad(vi: str, en: str) -> Exception:
     from tthc.sla import DeadlineError
 
     return DeadlineError(Text(vi, en))
-
-
-def read_moment(text: str, option: str) -> datetime:
-    """An ISO 8601 moment as given on the command line (naive or aware), read but not yet
-    checked against the calendar: a DeadlineError naming the option and quoting ``text``
-    when it is not ISO 8601. Needs no calendar, so bad input is refused before one is built.
-    """
-    raw = text.strip()
-    if raw.endswith(("Z", "z")):
-        raw = raw[:-1] + "+00:00"
-    try:
-        return datetime.fromisoformat(raw)
-    except ValueError:
-        raise _bad(
-            f"{option}: không đọc được thời điểm {text!r}; dùng ISO 8601, "
-            "ví dụ 2026-11-26 10:00 hoặc 2026-11-26T10:00+07:00",
-            f"{option}: cannot read the moment {text!r}; use ISO 8601, "
-            "e.g. 2026-11-26 10:00 or 2026-11-26T10:00+07:00",
-        ) from None
-
-
-def in_calendar(text: str, given: datetime, option: str, calendar: WorkingCalendar) -> datetime:
-    """``given`` (read from ``text``) in Vietnam time, checked to lie in the calendar's years.
-
-    Outside them: a DeadlineError that names the option and quotes ``text`` as the user
-    typed it (with the moment in Vietnam time when it was given in another zone), never as
-    converted.
-    """
-    from tthc.calendar import as_local, quote_moment
-    from tthc.errors import CalendarError
-
-    try:
-        moment = as_local(given)
-    except CalendarError:  # no date at all in Vietnam time (year 10000)
-        moment = None
-    years = f"{calendar.first_year}-{calendar.last_year}"
-    if moment is None or not calendar.first_year <= moment.year <= calendar.last_year:
-        offset = given.utcoffset()
-        local = (
-            f" ({quote_moment(moment)})"
-            if moment is not None and offset is not None and offset != timedelta(hours=7)
-            else ""
-        )
-        raise _bad(
-            f"{option}: {text!r}{local} nằm ngoài lịch làm việc ({years})",
-            f"{option}: {text!r}{local} is outside the working calendar ({years})",
-        )
-    return moment
 
 
 def read_pause(text: str) -> tuple[tuple[str, datetime], tuple[str, datetime] | None]:
@@ -166,73 +131,6 @@ def _deadline(args: argparse.Namespace, rules: Rules, received: datetime) -> Dea
         )
     procedure = load_catalog(path)[args.procedure]
     return rules.deadline(received, procedure, channel=args.channel, case=args.case)
-
-
-def _clock(
-    rules: Rules,
-    deadline: Deadline,
-    pauses: list[tuple[datetime, datetime | None]],
-    finished: datetime | None,
-) -> DossierClock | None:
-    if not pauses and finished is None:
-        return None
-    clock = rules.clock(deadline)
-    for start, end in pauses:
-        clock = clock.pause(start)
-        if end is not None:
-            clock = clock.resume(end)
-    if finished is not None:
-        clock = clock.finish(finished)
-    return clock
-
-
-def result(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> dict[str, Any]:
-    """The JSON object ``tthc due --format json`` prints."""
-    out = deadline.to_dict(lang)
-    if clock is None:
-        return out
-    out.update(clock.to_dict(lang))  # due_at after pauses, status, lateness, events
-    out.update(
-        {
-            "original_due_at": deadline.due_at.isoformat(),
-            # the deadline's years include its steps', the clock's the moved due moment's
-            "provisional": deadline.provisional or clock.provisional,
-            "provisional_years": sorted(
-                set(deadline.provisional_years) | set(clock.provisional_years)
-            ),
-            "provisional_days": [
-                day.isoformat()
-                for day in sorted(set(deadline.provisional_days) | set(clock.provisional_days))
-            ],
-            "paused": clock.paused,
-            # ISO 8601 above is for machines; the same amounts in words, in ``lang``
-            "paused_time_text": working_time_words(clock.paused_time)(lang),
-            "late_by_text": None
-            if clock.late_by is None
-            else working_time_words(clock.late_by)(lang),
-        }
-    )
-    return out
-
-
-def working_time_words(amount: timedelta) -> Text:
-    """Working time (thời gian làm việc) as people read it, not as ISO 8601 (``PT20H``).
-
-    ``20 giờ làm việc`` / ``20 working hours`` (``1 working hour``); with minutes or seconds
-    ``8 giờ 30 phút làm việc`` / ``8 hours 30 minutes of working time``. Hours are never
-    folded into days: a working day is 8 hours of the calendar, not 24 (the text output adds
-    the working days beside it).
-    """
-    from tthc.calendar import working_time_text
-
-    words = working_time_text(amount)
-    if amount and amount % timedelta(hours=1) == timedelta(0):
-        hours = abs(amount) // timedelta(hours=1)
-        sign = "-" if amount < timedelta(0) else ""
-        return Text(
-            f"{words.vi} làm việc", f"{sign}{hours} working hour{'' if hours == 1 else 's'}"
-        )
-    return Text(f"{words.vi} làm việc", f"{words.en} of working time")
 
 
 def _working_days_words(amount: timedelta) -> Text:
@@ -328,6 +226,15 @@ def _text(deadline: Deadline, clock: DossierClock | None, lang: Lang) -> str:
 def run(args: argparse.Namespace) -> int:
     """Compute and print the deadline; exit 1 when ``--finished`` is after the due moment."""
     lang = lang_of(args)
+    if args.batch is not None:
+        from tthc.cli.due_batch import run_batch
+
+        return run_batch(args, lang)
+    if args.received is None:
+        raise _bad(
+            "Cần --received (hoặc --batch cho nhiều hồ sơ)",
+            "--received is required (or --batch for many dossiers)",
+        )
     # Read every input before the calendar is built: a typo is refused at once, quoted as
     # typed; only the years of the moments need the calendar.
     if (args.time is None) == (args.procedure is None):
@@ -358,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
         else in_calendar(args.finished, finished_read, "--finished", calendar)
     )
     deadline = _deadline(args, rules, received)
-    clock = _clock(rules, deadline, pauses, finished)
+    clock = clock_of(rules, deadline, pauses, finished)
     if args.format == "json":
         sys.stdout.write(json_text(result(deadline, clock, lang)))
     else:
