@@ -33,6 +33,7 @@ import doctest
 import importlib
 import importlib.util
 import io
+import json
 import re
 import shlex
 import subprocess
@@ -519,3 +520,80 @@ def test_extra_stylesheets_exist() -> None:
     assert "stylesheets/extra.css" in sheets
     for sheet in sheets:
         assert (DOCS / sheet).is_file(), sheet
+
+
+# -- the service page: its curl examples, against a live `tthc serve` -------------------------
+
+DOC_URL = "http://127.0.0.1:8000"
+
+
+def http_examples() -> list[Any]:
+    """``(command, expected output)`` of every ``doc-http`` block: a ``$ curl`` command (lines
+    ending in a backslash continue it) and the output it shows."""
+    out = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for number, body in enumerate(b for m, b in marked_blocks(page) if m == "doc-http"):
+            lines = body.splitlines()
+            assert lines[0].startswith("$ curl "), f"{page}: a doc-http block starts with $ curl"
+            command = lines[0][2:]
+            rest = lines[1:]
+            while command.endswith("\\") or command.count("'") % 2:
+                command += "\n" + rest.pop(0)
+            out.append(
+                pytest.param(command, "\n".join(rest), id=f"{page.relative_to(DOCS)}-{number}")
+            )
+    return out
+
+
+def _within(expected: Any, actual: Any) -> bool:
+    """Whether ``expected`` (what a page shows, maybe shortened) is part of ``actual``: the
+    keys shown have the values shown; lists have the same length."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(
+            key in actual and _within(value, actual[key]) for key, value in expected.items()
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(expected) == len(actual)
+            and all(_within(e, a) for e, a in zip(expected, actual, strict=True))
+        )
+    return bool(expected == actual)
+
+
+@pytest.fixture(scope="module")
+def doc_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from tests.serve.conftest import CATALOG, start_server
+
+    running = start_server(tmp_path_factory.mktemp("docs"), "--catalog", str(CATALOG))
+    yield running.url
+    running.stop()
+
+
+@pytest.mark.parametrize(("command", "expected"), http_examples())
+def test_service_page_curl_examples(doc_server: str, command: str, expected: str) -> None:
+    import shutil
+
+    assert shutil.which("curl"), "curl runs the service page's examples (installed by .ci/run)"
+    done = subprocess.run(
+        ["bash", "-c", command.replace(DOC_URL, doc_server)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    try:
+        shown = json.loads(expected)
+    except ValueError:  # not JSON (iCalendar): each line shown is in the output
+        assert all(line in done.stdout.splitlines() for line in expected.splitlines() if line)
+        return
+    assert _within(shown, json.loads(done.stdout)), done.stdout
+
+
+def test_both_service_pages_have_the_same_examples() -> None:
+    pages = {lang: DOCS / path for lang, path in (("en", "service.md"), ("vi", "vi/service.md"))}
+    counts = {
+        lang: len([m for m, _ in marked_blocks(p) if m == "doc-http"]) for lang, p in pages.items()
+    }
+    assert counts["en"] == counts["vi"] > 0
