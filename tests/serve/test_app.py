@@ -24,7 +24,8 @@ from tests.serve.conftest import CATALOG, Server, start_server
 from tthc.catalog import load_catalog
 from tthc.cli import main
 from tthc.cli.calendar import as_json
-from tthc.dossier import DossierRequest, clock_of, evaluate, result
+from tthc.dossier import clock_of, result
+from tthc.dossierjson import DossierRequest, evaluate
 from tthc.duration import Duration
 from tthc.rules import Rules
 

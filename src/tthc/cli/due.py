@@ -13,7 +13,7 @@ time. ``--pause START/`` (no end) is a pause still open. Exit 0, or 1 when the d
 finished late; 2 for bad input (quoted in the message).
 
 Batch without a server: ``tthc due --batch [FILE|-]`` reads JSON lines, one dossier per line
-(the object of :mod:`tthc.dossier`, the same as the body of ``POST /v1/deadlines``), and
+(the object of :mod:`tthc.dossierjson`, the same as the body of ``POST /v1/deadlines``), and
 writes one JSON line per dossier, in order: its answer, or ``{"line": N, "error": {...}}``
 for a line that cannot be read or computed, while the other lines still come out. Blank
 lines are skipped. Exit 0, 1 when a line failed, 2 on an I/O error.

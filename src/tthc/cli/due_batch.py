@@ -1,6 +1,6 @@
 """``tthc due --batch [FILE|-]``: many dossiers as JSON lines in, one JSON line each out.
 
-Each input line is one dossier (:class:`tthc.dossier.DossierRequest`, the body of
+Each input line is one dossier (:class:`tthc.dossierjson.DossierRequest`, the body of
 ``POST /v1/deadlines``); each output line is its answer (the object of
 ``tthc due --format json``) or, for a line that cannot be read or computed,
 ``{"line": N, "error": {"code", "message", "input", "path"}}``: the line number (from 1),
@@ -23,7 +23,7 @@ from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
     from tthc.catalog import Catalog
-    from tthc.dossier import DossierRequest
+    from tthc.dossierjson import DossierRequest
     from tthc.rules import Rules
 
 #: A line longer than this is refused (a dossier object is a few hundred bytes).
@@ -98,7 +98,7 @@ class _Catalog:
 def _run(stream: IO[bytes], rules: Rules, args: argparse.Namespace, lang: Lang) -> int:
     from pydantic import ValidationError
 
-    from tthc.dossier import DossierRequest, request_errors
+    from tthc.dossierjson import DossierRequest, request_errors
 
     catalog = _Catalog(args, rules)
     out = sys.stdout
@@ -144,7 +144,7 @@ def _flush(
 ) -> bool:
     """Compute the requests of ``pending`` together and write every line in order; whether
     one failed."""
-    from tthc.dossier import DossierError, evaluate_many
+    from tthc.dossierjson import DossierError, evaluate_many
 
     requests = [item for _, _, item in pending if not isinstance(item, str)]
     needs_catalog = any(r.procedure is not None for r in requests)

@@ -25,7 +25,8 @@ from pydantic.json_schema import models_json_schema
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tthc.dossier import (
+from tthc.dossier import result, working_time_words
+from tthc.dossierjson import (
     DossierError,
     DossierRequest,
     deadline_of,
@@ -33,7 +34,6 @@ from tthc.dossier import (
     evaluate_many,
     moment_of,
     request_errors,
-    result,
 )
 from tthc.errors import TthcError, error_code
 from tthc.i18n import Lang, Text
@@ -352,8 +352,6 @@ def create_app(rules: Rules, catalog: Catalog | None, settings: Settings | None 
             left = dossier.remaining(as_of)
         except TthcError as exc:
             raise DossierError(exc.text, "$.as_of", error_code(exc)) from None
-        from tthc.dossier import working_time_words
-
         answer = result(deadline, dossier, lang)
         answer.update(
             {

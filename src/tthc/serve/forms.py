@@ -11,12 +11,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
-from tthc.dossier import (
+from tthc.dossier import clock_of
+from tthc.dossierjson import (
     DeadlineRequest,
     DossierError,
     DossierRequest,
     Moment,
-    clock_of,
     deadline_of,
     moment_of,
     pauses_of,

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tthc.dossier import MAX_PAUSES, DeadlineRequest, Moment
+from tthc.dossierjson import MAX_PAUSES, DeadlineRequest, Moment
 
 Status = Literal["early", "on_time", "late", "open", "overdue"]
 

@@ -1,4 +1,4 @@
-"""tthc.dossier: the JSON dossier shared by ``tthc due --batch`` and the service."""
+"""tthc.dossierjson: the JSON dossier shared by ``tthc due --batch`` and the service."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from tthc.catalog import ProcedureNotFound
-from tthc.dossier import (
+from tthc.dossierjson import (
     DossierError,
     DossierRequest,
     evaluate,
