@@ -24,11 +24,6 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(Config(), load_entry_points=False)
-
-
 def synthetic_procedure() -> Procedure:
     # Synthetic: 9.999001 is deliberately not a real procedure code.
     return Procedure.model_validate(

@@ -39,11 +39,6 @@ def d(value: int | str, unit: Unit = WD) -> Duration:
     return Duration.of(value, unit)
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_entry_points=False)
-
-
 # Real published reductions (legal -> reduced, working days), copied from the decisions
 # quoted on each line; pct is the arithmetic percentage (none of these tables prints one).
 REAL_ROWS = [

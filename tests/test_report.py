@@ -88,11 +88,6 @@ CASES = {"9.999006": ["bản sao", "bản dịch"], "9.999007": []}
 CHANNELS = {"9.999007": ["online", "in_person"]}
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_entry_points=False)
-
-
 def _moment(rng: random.Random) -> datetime:
     """A local moment in late 2025 - 2026, often near the edges of working time."""
     day = date(2025, 11, 1) + timedelta(days=rng.randrange(420))

@@ -82,11 +82,6 @@ def rules_with(**changes: Any) -> Rules:
     return rules
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return rules_with()
-
-
 def due(rules: Rules, received: str, duration: Duration, **kw: Any) -> datetime:
     return rules.deadline(at(received), duration, **kw).due_at
 

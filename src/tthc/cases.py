@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
 from tthc.channel import Channel
-from tthc.errors import TthcError
+from tthc.errors import CaseLookupError
 from tthc.i18n import Text
 
 __all__ = ["CaseLike", "CaseLookupError", "select_case"]
@@ -94,7 +94,3 @@ def _case_label(case: CaseLike) -> str:
     """A case as a lookup error lists it: its name, and its channel when it has one."""
     name = repr(case.name) if case.name is not None else "-"
     return f"{name} ({case.channel.value})" if case.channel is not None else name
-
-
-class CaseLookupError(TthcError, LookupError):
-    """No case, or more than one, matches a case/channel request."""

@@ -31,7 +31,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tthc.errors import CatalogError, TthcError
+from tthc.errors import CatalogError, ProcedureNotFound, TthcError, UnknownLevel
+from tthc.findings import Finding, Severity, file_disabled_codes
 from tthc.i18n import Text
 from tthc.model import (
     CHANNEL_SPELLINGS,
@@ -47,7 +48,6 @@ from tthc.model import (
     Unit,
     thousands_reading,
 )
-from tthc.validation import Finding, Severity, file_disabled_codes
 from tthc.yamlsource import (
     MAX_BYTES,
     Directive,
@@ -156,17 +156,6 @@ class ProcedureSource:
 
     def __repr__(self) -> str:
         return f"ProcedureSource({self.path!r}, code={self.code!r})"
-
-
-class UnknownLevel(CatalogError, ValueError):
-    """A level (cấp thực hiện) that is not one of :class:`~tthc.model.Level`."""
-
-
-class ProcedureNotFound(TthcError, KeyError):
-    """No procedure with this code in the catalog."""
-
-    def __str__(self) -> str:
-        return self.text("en")
 
 
 class Catalog:

@@ -54,6 +54,10 @@ class CalendarError(TthcError, ValueError):
     """A date or moment outside what the working calendar covers, or invalid calendar data."""
 
 
+class DeadlineError(TthcError, ValueError):
+    """A deadline that cannot be computed from what was given (unknown channel, no case...)."""
+
+
 class ClockError(TthcError, ValueError):
     """An impossible sequence of dossier events (resume before pause, finish before receipt)."""
 
@@ -80,6 +84,54 @@ class UncoveredHours(CalendarError):
                 f"No working hours apply on {day}: {self.need.en}",
             )
         )
+
+
+class CaseLookupError(TthcError, LookupError):
+    """No case, or more than one, matches a case/channel request."""
+
+
+class ReductionError(TthcError, ValueError):
+    """A reduction that cannot be computed (legal time zero, bad target, bad volumes file)."""
+
+
+class NotComparableError(ReductionError):
+    """Two durations whose lengths cannot be compared exactly (e.g. months vs working days).
+
+    ``reason`` says why, in both languages.
+    """
+
+    def __init__(self, text: Text, reason: Text) -> None:
+        super().__init__(text)
+        self.reason = reason
+
+
+class UnknownLevel(CatalogError, ValueError):
+    """A level (cấp thực hiện) that is not one of :class:`~tthc.model.Level`."""
+
+
+class ProcedureNotFound(TthcError, KeyError):
+    """No procedure with this code in the catalog."""
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+class FormError(TthcError, ValueError):
+    """A form that cannot be filled: a bad template, or a new appointment that is impossible."""
+
+
+class YamlError(CatalogError):
+    """A YAML file that cannot be loaded; the message starts with ``path:line:column``."""
+
+    def __init__(self, text: Text, path: str, line: int, column: int) -> None:
+        super().__init__(text)
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+class UsageError(TthcError):
+    """A command-line value that cannot be used (a bad date)."""
 
 
 def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:

@@ -43,16 +43,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from string import Template
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
 from tthc.duration import HOURS_PER_WORKING_DAY
-from tthc.errors import TthcError
+from tthc.errors import FormError
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
     from tthc.model import Channel, DossierComponent, Procedure
-    from tthc.rules import Rules
     from tthc.sla import Deadline, DossierClock
+
+
+class FormRules(Protocol):
+    """What the forms are given by a jurisdiction (:class:`tthc.rules.Rules` is one): its
+    working calendar and its template of each form (hook ``tthc_form_template``)."""
+
+    @property
+    def calendar(self) -> WorkingCalendar: ...
+
+    def form_template(self, form: str, lang: str) -> str: ...
+
 
 __all__ = [
     "BLANK",
@@ -60,6 +71,7 @@ __all__ = [
     "Form01",
     "Form04",
     "FormError",
+    "FormRules",
     "RenderFormat",
     "component_line",
     "extended_due",
@@ -88,10 +100,6 @@ _CHANNEL_TEXT: dict[str, Text] = {
     "online": Text("trực tuyến", "online"),
     "postal": Text("qua dịch vụ bưu chính công ích", "by public postal service"),
 }
-
-
-class FormError(TthcError, ValueError):
-    """A form that cannot be filled: a bad template, or a new appointment that is impossible."""
 
 
 def _text(value: str | None) -> str:
@@ -295,7 +303,7 @@ class Form04:
     @classmethod
     def for_delay(
         cls,
-        rules: Rules,
+        rules: FormRules,
         deadline: Deadline | DossierClock,
         *,
         agency: str,
@@ -419,7 +427,7 @@ def _working_days(value: int | str | Decimal) -> Decimal:
 
 
 def extended_due(
-    rules: Rules,
+    rules: FormRules,
     original_due_at: datetime,
     *,
     extra_working_days: int | str | Decimal | None = None,
@@ -481,7 +489,7 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 
 def render(
     form: Form01 | Form04,
-    rules: Rules,
+    rules: FormRules,
     lang: Lang = "vi",
     fmt: RenderFormat = "markdown",
 ) -> str:

@@ -29,16 +29,28 @@ from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tthc.display import decimal_text, display_percent
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
-from tthc.errors import TthcError, not_utf8
+from tthc.errors import NotComparableError, ReductionError, TthcError, not_utf8
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
     from tthc.model import Case, Procedure
-    from tthc.rules import Rules
+
+
+class TargetRules(Protocol):
+    """What :func:`check` is given by a jurisdiction (:class:`tthc.rules.Rules` is one):
+    the target of each case (hook ``tthc_reduction_target``), the floor below which a time
+    cannot go (``tthc_reduction_floor``) and the rounding (``tthc_reduction_rounding``)."""
+
+    def target(self, procedure: Procedure | None, case: Case | None, year: int) -> Target: ...
+
+    def reduction_floor(self, procedure: Procedure, case: Case) -> Duration | None: ...
+
+    def reduction_rounding(self) -> str | None: ...
+
 
 __all__ = [
     "GRANULARITIES",
@@ -51,6 +63,7 @@ __all__ = [
     "Status",
     "Suggestion",
     "Target",
+    "TargetRules",
     "check",
     "compare",
     "display_percent",
@@ -70,21 +83,6 @@ GRANULARITIES: tuple[str, ...] = ("day", "half_day", "hour")
 
 
 # -- errors -------------------------------------------------------------------------
-
-
-class ReductionError(TthcError, ValueError):
-    """A reduction that cannot be computed (legal time zero, bad target, bad volumes file)."""
-
-
-class NotComparableError(ReductionError):
-    """Two durations whose lengths cannot be compared exactly (e.g. months vs working days).
-
-    ``reason`` says why, in both languages.
-    """
-
-    def __init__(self, text: Text, reason: Text) -> None:
-        super().__init__(text)
-        self.reason = reason
 
 
 # -- targets ------------------------------------------------------------------------
@@ -809,7 +807,7 @@ def not_recorded(text: str, reference: Duration) -> Text:
 
 def check(
     catalog: Iterable[Procedure],
-    rules: Rules,
+    rules: TargetRules,
     *,
     year: int | None = None,
     target: Target | Decimal | str | None = None,
@@ -827,7 +825,7 @@ def check(
     ``Procedure.annual_volume``.
     """
     year = _check_year(year if year is not None else date.today().year)
-    granularity = rounding or rules.call_first("tthc_reduction_rounding") or "day"
+    granularity = rounding or rules.reduction_rounding() or "day"
     if granularity not in GRANULARITIES:
         raise ReductionError(
             Text(
@@ -850,7 +848,7 @@ def check(
     for procedure in catalog:
         own: list[ReductionRow] = []
         for case in procedure.processing_time:
-            floor = rules.call_first("tthc_reduction_floor", procedure=procedure, case=case)
+            floor = rules.reduction_floor(procedure, case)
             own.append(
                 check_case(
                     procedure,

@@ -10,7 +10,7 @@ once, through :mod:`tthc.plugins` (find -> import -> check -> register), calls t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
@@ -319,11 +319,47 @@ class Rules:
 
         return DossierClock(self, deadline)
 
+    def count_deadline(
+        self,
+        received_at: datetime,
+        duration: Duration,
+        channel: Channel | None,
+        steps: Sequence[Duration | None],
+    ) -> Deadline:
+        """The first answer of ``tthc_deadline`` (checked to be a Deadline): the count that
+        :meth:`deadline` and the restart of a :meth:`clock` use.
+
+        What a hook raises passes through as :meth:`call_each` reports it: a TthcError raised
+        on purpose (a date outside the calendar) unchanged, naming the plugin in ``.plugin``;
+        a bug as a PluginError naming the plugin, chained to the original exception.
+        """
+        answer = self.call_first(
+            "tthc_deadline",
+            received_at=received_at,
+            duration=duration,
+            channel=channel,
+            steps=tuple(steps),
+            rules=self,
+        )
+        if answer is None:  # pragma: no cover - the national plugin always answers
+            raise ConfigError(Text("Không có plugin nào tính hạn", "No plugin computes deadlines"))
+        return answer  # type: ignore[no-any-return]
+
     def target(self, procedure: Procedure | None, case: Case | None, year: int) -> Target:
         """The reduction target that applies (hook ``tthc_reduction_target``)."""
         answer = self.call_first("tthc_reduction_target", procedure=procedure, case=case, year=year)
         if answer is None:  # pragma: no cover - the national plugin always answers
             raise ConfigError(Text("Không có mục tiêu cắt giảm", "No reduction target"))
+        return answer  # type: ignore[no-any-return]
+
+    def reduction_floor(self, procedure: Procedure, case: Case) -> Duration | None:
+        """The time below which ``case`` cannot be cut (hook ``tthc_reduction_floor``)."""
+        answer = self.call_first("tthc_reduction_floor", procedure=procedure, case=case)
+        return answer  # type: ignore[no-any-return]
+
+    def reduction_rounding(self) -> str | None:
+        """How reduced times are rounded, if a plugin says (hook ``tthc_reduction_rounding``)."""
+        answer = self.call_first("tthc_reduction_rounding")
         return answer  # type: ignore[no-any-return]
 
     def form_template(self, form: str, lang: str) -> str:

@@ -20,18 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from tthc.errors import ClockError, ConfigError, TthcError
+from tthc.errors import ClockError, ConfigError, DeadlineError
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
     from tthc.duration import Duration
     from tthc.model import Case, Channel, Procedure
-    from tthc.rules import Rules
 
 __all__ = [
+    "Counting",
     "CountingPolicy",
     "Deadline",
     "DeadlineError",
@@ -71,8 +71,24 @@ _STATUS_TEXT: dict[str, Text] = {
 }
 
 
-class DeadlineError(TthcError, ValueError):
-    """A deadline that cannot be computed from what was given (unknown channel, no case...)."""
+class Counting(Protocol):
+    """What deadlines and clocks are given by a jurisdiction (:class:`tthc.rules.Rules` is
+    one): its calendar, its counting policy, and its count of a deadline (the first answer
+    of hook ``tthc_deadline``). This module never calls a hook itself."""
+
+    @property
+    def calendar(self) -> WorkingCalendar: ...
+
+    @property
+    def policy(self) -> CountingPolicy: ...
+
+    def count_deadline(
+        self,
+        received_at: datetime,
+        duration: Duration,
+        channel: Channel | None,
+        steps: Sequence[Duration | None],
+    ) -> Deadline: ...
 
 
 # -- the counting policy --------------------------------------------------------------
@@ -274,7 +290,7 @@ def _duration_dict(duration: Duration, lang: Lang | None = None) -> dict[str, An
 
 
 def compute_deadline(
-    rules: Rules,
+    rules: Counting,
     received_at: datetime,
     what: Duration | Procedure | Case | str,
     *,
@@ -290,9 +306,10 @@ def compute_deadline(
     time text such as ``"3 ngày làm việc"`` (a text with several cases is narrowed by
     ``case`` and ``channel`` like a procedure).
 
-    The computation is the first answer of the hook ``tthc_deadline`` (national rules:
-    :mod:`tthc.national.sla`). Raises :class:`DeadlineError` for an unknown channel or
-    case, :class:`~tthc.errors.DurationError` for an unreadable time text,
+    The count itself is ``rules.count_deadline`` (for :class:`~tthc.rules.Rules`, the first
+    answer of hook ``tthc_deadline``; national rules: :mod:`tthc.national.sla`). Raises
+    :class:`DeadlineError` for an unknown channel or case,
+    :class:`~tthc.errors.DurationError` for an unreadable time text,
     :class:`~tthc.errors.CalendarError` for a moment the calendar does not cover.
     """
     from tthc.calendar import as_local
@@ -343,7 +360,7 @@ def compute_deadline(
             )
         )
 
-    deadline = _ask(rules, moment, duration, chan, [s[0] for s in step_info])
+    deadline = rules.count_deadline(moment, duration, chan, [s[0] for s in step_info])
     warnings = deadline.warnings
     if (
         procedure is not None
@@ -372,34 +389,6 @@ def compute_deadline(
         channel=chan,
         warnings=warnings,
     )
-
-
-def _ask(
-    rules: Rules,
-    received_at: datetime,
-    duration: Duration,
-    channel: Channel | None,
-    steps: Sequence[Duration | None],
-) -> Deadline:
-    """The first answer of ``tthc_deadline``, checked to be a :class:`Deadline`.
-
-    What a hook raises passes through as ``Rules`` reports it: a TthcError raised on purpose
-    (a date outside the calendar) unchanged, naming the plugin in ``.plugin``; a bug as a
-    PluginError naming the plugin, chained to the original exception.
-    """
-    answer = rules.call_first(
-        "tthc_deadline",
-        received_at=received_at,
-        duration=duration,
-        channel=channel,
-        steps=tuple(steps),
-        rules=rules,
-    )
-    if answer is None:  # pragma: no cover - the national plugin always answers
-        raise ConfigError(Text("Không có plugin nào tính hạn", "No plugin computes deadlines"))
-    # Rules.call_first has checked it is a Deadline, naming the plugin otherwise.
-    assert isinstance(answer, Deadline)
-    return answer
 
 
 def _channel(value: Channel | str | None) -> Channel | None:
@@ -586,7 +575,9 @@ class DossierClock:
 
     __slots__ = ("_rules", "_state", "deadline", "events", "policy")
 
-    def __init__(self, rules: Rules, deadline: Deadline, events: Sequence[ClockEvent] = ()) -> None:
+    def __init__(
+        self, rules: Counting, deadline: Deadline, events: Sequence[ClockEvent] = ()
+    ) -> None:
         self._rules = rules
         self.deadline = deadline
         """The original deadline (received, due before any pause)."""
@@ -927,10 +918,10 @@ def status_text(status: Status, lang: Lang | None = None) -> str:
     return _STATUS_TEXT[status](lang)
 
 
-def _restart(rules: Rules, deadline: Deadline, at: datetime) -> Deadline:
+def _restart(rules: Counting, deadline: Deadline, at: datetime) -> Deadline:
     """The deadline counted again from ``at`` (restart policy)."""
-    again = _ask(
-        rules, at, deadline.duration, deadline.channel, [s.duration for s in deadline.steps]
+    again = rules.count_deadline(
+        at, deadline.duration, deadline.channel, [s.duration for s in deadline.steps]
     )
     steps = tuple(
         replace(new, name=old.name, agency=old.agency)

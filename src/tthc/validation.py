@@ -27,16 +27,16 @@ import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from tthc.errors import TthcError
+from tthc.findings import Finding, Severity, file_disabled_codes
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
     from tthc.catalog import Catalog, ProcedureSource
+    from tthc.config import Config
     from tthc.model import Procedure
-    from tthc.rules import Rules
     from tthc.yamlsource import Loc, Position
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "DIRECTIVE_CODE",
     "LOAD_CODES",
     "CheckContext",
+    "CheckRules",
     "Finding",
     "Problem",
     "Rule",
@@ -62,69 +63,6 @@ LOAD_CODES = frozenset({"TT100", "TT101"})
 DIRECTIVE_CODE = "TT103"
 
 _RULE_CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
-
-
-class Severity(str, Enum):
-    """How bad a finding is: an error fails CI (exit 1), a warning does not."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-    def __str__(self) -> str:
-        return self.value
-
-    def label(self, lang: Lang | None = None) -> str:
-        """The severity for people in ``lang``: ``lỗi`` / ``cảnh báo``, ``error`` / ``warning``.
-
-        The value itself (``error``, ``warning``) is what configuration and JSON use.
-        """
-        return _SEVERITY_LABEL[self.value](lang)
-
-
-_SEVERITY_LABEL = {
-    "error": Text("lỗi", "error"),
-    "warning": Text("cảnh báo", "warning"),
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a rule found, at one place (phát hiện khi kiểm tra)."""
-
-    rule: str
-    """Rule code, e.g. ``TT101``."""
-    severity: Severity
-    path: str
-    """The file, as it was given to the loader."""
-    line: int
-    """1-based line (1 when the finding concerns a whole file or folder)."""
-    column: int
-    """1-based column."""
-    message: Text
-    hint: Text | None = None
-    """How to fix it, when the rule knows."""
-    procedure: str | None = None
-    """Code of the procedure concerned, if any."""
-    plugin: str = "tthc"
-    """Name of the plugin whose rule made the finding."""
-
-    @property
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.column, self.rule, self.message.en)
-
-    def as_dict(self, lang: Lang) -> dict[str, Any]:
-        """The finding as JSON-ready data (``tthc validate --format json``)."""
-        return {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message(lang),
-            "hint": self.hint(lang) if self.hint is not None else None,
-            "procedure": self.procedure,
-            "plugin": self.plugin,
-        }
 
 
 @dataclass(frozen=True)
@@ -147,12 +85,24 @@ class Problem:
     """An explicit position (e.g. in ``fields.yaml``), instead of ``source`` and ``loc``."""
 
 
+class CheckRules(Protocol):
+    """What validation is given by a jurisdiction (:class:`tthc.rules.Rules` is one): its
+    configuration (``disable``, plugin settings) and every plugin's rules, checked (hook
+    ``tthc_validation_rules``). This module never calls a hook itself."""
+
+    @property
+    def config(self) -> Config: ...
+
+    def validation_rules(self) -> list[tuple[str, Rule]]: ...
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """What a check may consult besides the procedure: the whole catalog and the rules."""
 
     catalog: Catalog
-    rules: Rules | None = None
+    rules: CheckRules | None = None
+    """The jurisdiction running the check (a :class:`tthc.rules.Rules`), when there is one."""
 
 
 ProcedureCheck = Callable[["Procedure", CheckContext], Iterable[Problem]]
@@ -185,18 +135,8 @@ class Rule:
             raise ValueError(f"rule code {self.code!r} must look like TT101 (letters, 3 digits)")
 
 
-def file_disabled_codes(source: ProcedureSource) -> frozenset[str]:
-    """Codes disabled in one file by ``# tthc: disable=CODE,CODE`` comments."""
-    codes: set[str] = set()
-    for directive in source.directives:
-        name, _, value = directive.body.partition("=")
-        if name.strip().lower() == "disable":
-            codes.update(part.strip().upper() for part in value.split(",") if part.strip())
-    return frozenset(codes)
-
-
 def run_rules(
-    catalog: Catalog, rules: Rules, *, only: Sequence[Rule] | None = None
+    catalog: Catalog, rules: CheckRules, *, only: Sequence[Rule] | None = None
 ) -> list[Finding]:
     """Run the enabled rules over ``catalog``: every finding, the loader's too, by place.
 
@@ -356,7 +296,9 @@ def _directive_findings(catalog: Catalog, known: set[str]) -> Iterable[Finding]:
             )
 
 
-def _config_findings(rules: Rules, disabled: frozenset[str], known: set[str]) -> Iterable[Finding]:
+def _config_findings(
+    rules: CheckRules, disabled: frozenset[str], known: set[str]
+) -> Iterable[Finding]:
     """Warnings for codes in the configuration's ``disable`` that switch nothing off."""
     config = getattr(rules, "config", None)
     path = getattr(config, "path", None)

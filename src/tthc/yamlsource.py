@@ -38,7 +38,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from tthc.errors import CatalogError
+from tthc.errors import YamlError
 from tthc.i18n import Text
 
 __all__ = [
@@ -107,16 +107,6 @@ _WORDS: dict[str, bool | None] = {
     **{w: False for w in ("no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF")},
     **{w: None for w in ("null", "Null", "NULL")},
 }
-
-
-class YamlError(CatalogError):
-    """A YAML file that cannot be loaded; the message starts with ``path:line:column``."""
-
-    def __init__(self, text: Text, path: str, line: int, column: int) -> None:
-        super().__init__(text)
-        self.path = path
-        self.line = line
-        self.column = column
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,6 @@ def fresh_rules(*plugins: object) -> Rules:
     return rules
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return fresh_rules()
-
-
 def test_national_policy_hook_answers_the_defaults(rules: Rules) -> None:
     assert national.tthc_counting_policy() == CountingPolicy()
     assert rules.policy == CountingPolicy()

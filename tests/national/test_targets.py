@@ -14,11 +14,6 @@ from tthc.reduction import Target
 from tthc.rules import Rules
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return Rules(load_entry_points=False)
-
-
 def test_thirty_percent_in_2025(rules: Rules) -> None:
     target = rules.target(None, None, 2025)
     assert target.percent == Decimal(30)

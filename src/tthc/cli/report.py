@@ -31,17 +31,13 @@ from tthc.cli import (
     rules_of,
     write_result,
 )
-from tthc.errors import TthcError
+from tthc.errors import UsageError
 from tthc.i18n import Text
 
 COMMAND = "report"
 HELP = "báo cáo hồ sơ đúng hạn / on-time report of dossiers (Decision 766/QĐ-TTg)"
 
 FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
-
-
-class UsageError(TthcError):
-    """A command-line value that cannot be used (a bad date)."""
 
 
 def _date(value: str) -> date:

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from tthc.reduction import Target
     from tthc.rules import Rules
     from tthc.sla import CountingPolicy
-    from tthc.validation import CheckContext, Problem, Rule
+    from tthc.validation import CheckContext, CheckRules, Problem, Rule
 
 __version__ = "0.1.0"
 
@@ -86,7 +86,7 @@ _SETTINGS = {"postal_exempt"}
 # -- configuration ----------------------------------------------------------------------
 
 
-def settings(rules: Rules | None) -> Mapping[str, Any]:
+def settings(rules: CheckRules | None) -> Mapping[str, Any]:
     """The plugin's table ``[tuyen-quang]`` of the configuration (empty when absent)."""
     if rules is None:
         return {}
