@@ -9,7 +9,7 @@ Lowest first; a module imports only from its own layer or from below:
     -> the engines: validation, sla, reduction, forms
     -> rules and plugin loading (with the hook specs and the configuration)
     -> the national rules (plugins)
-    -> report and batch
+    -> report and batch (with the renderers of reports: tables, charts, HTML, Excel)
     -> CLI, service, the package's public face (``tthc/__init__.py``), the testing kit
 
 For the direction every import counts: at module level, inside functions (the lazy
@@ -38,13 +38,20 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 #: except the root package, which is only ``tthc/__init__.py``.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("tthc.errors", "tthc.i18n", "tthc.display", "tthc.config"),
-    ("tthc.channel", "tthc.duration", "tthc.durationtext", "tthc.calendar"),
+    ("tthc.channel", "tthc.cases", "tthc.duration", "tthc.durationtext", "tthc.calendar"),
     ("tthc.model",),
     ("tthc.yamlsource", "tthc.findings", "tthc.catalog"),
     ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms"),
     ("tthc.hookspecs", "tthc.plugins", "tthc.rules"),
     ("tthc.national",),
-    ("tthc.report", "tthc.batch"),
+    (
+        "tthc.report",
+        "tthc.batch",
+        "tthc.tabular",
+        "tthc.svgchart",
+        "tthc.htmlreport",
+        "tthc.workbook",
+    ),
     ("tthc.cli", "tthc.serve", "tthc.testing", "tthc.__main__", "tthc"),
 )
 

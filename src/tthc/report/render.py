@@ -17,6 +17,7 @@ from tthc.report.aggregate import (
     _k,
 )
 from tthc.report.errors import _MAX_SHOWN
+from tthc.report.headings import _HEAD, _NOT_APPLICABLE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,28 +57,6 @@ def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -
 
         return workbook_bytes(doc)
     return _text(report, lang)
-
-
-_HEAD = {
-    "group": Text("Nhóm", "Group"),
-    "code": Text("Mã thủ tục", "Code"),
-    "name": Text("Tên thủ tục", "Procedure"),
-    "case": Text("Trường hợp", "Case"),
-    "total": Text("Tổng số", "Total"),
-    "early": Text("Trước hạn", "Early"),
-    "on_time": Text("Đúng hạn", "On time"),
-    "late": Text("Trễ hạn", "Late"),
-    "overdue": Text("Quá hạn chưa giải quyết", "Overdue, open"),
-    "open": Text("Đang giải quyết trong hạn", "Open, not due"),
-    "on_time_rate": Text("Tỷ lệ trước và đúng hạn (%)", "Early or on time (%)"),
-    "late_rate": Text("Tỷ lệ trễ hạn (%)", "Late (%)"),
-    "average": Text("Thời gian giải quyết trung bình", "Average processing time"),
-}
-
-
-#: What text and Markdown show for a rate with no dossier to rate, or an average with no
-#: finished dossier ("-%" read as a broken number); JSON writes null and CSV an empty cell.
-_NOT_APPLICABLE = Text("không có", "n/a")
 
 
 def _shown(value: Decimal | None, lang: Lang, suffix: str = "") -> str:

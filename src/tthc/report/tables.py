@@ -16,7 +16,7 @@ from typing import Any
 from tthc.display import display_date, display_month
 from tthc.i18n import Lang, Text
 from tthc.report.aggregate import AVERAGE_UNIT_WORDS, Counts, OnTimeReport, _k
-from tthc.report.render import _HEAD, _NOT_APPLICABLE
+from tthc.report.headings import _HEAD, _NOT_APPLICABLE
 from tthc.svgchart import PALETTE
 from tthc.tabular import Cell, Chart, Column, Document, Table
 
