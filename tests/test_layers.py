@@ -9,7 +9,7 @@ Lowest first; a module imports only from its own layer or from below:
     -> the engines: validation, sla, reduction, forms
     -> rules and plugin loading (with the hook specs and the configuration)
     -> the national rules (plugins)
-    -> report and batch (with the renderers of reports: tables, charts, HTML, Excel)
+    -> report and batch (with a dossier's answer and the renderers of reports)
     -> CLI, service, the package's public face (``tthc/__init__.py``), the testing kit
 
 For the direction every import counts: at module level, inside functions (the lazy
@@ -44,9 +44,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms"),
     ("tthc.hookspecs", "tthc.plugins", "tthc.rules"),
     ("tthc.national",),
+    # the report and batch engines, one dossier's answer (text, JSON) for the CLI and the
+    # service, and the renderers of reports (tables, charts, HTML, Excel)
     (
         "tthc.report",
         "tthc.batch",
+        "tthc.dossier",
+        "tthc.dossierjson",
         "tthc.tabular",
         "tthc.svgchart",
         "tthc.htmlreport",
