@@ -442,7 +442,7 @@ def extended_due(
     :class:`FormError` when both or neither are given, when the number is not positive,
     when the date is not a working day, or when it is not after the original.
     """
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     calendar = rules.calendar
     original = as_local(original_due_at)

@@ -161,7 +161,9 @@ def tthc_working_hours() -> WorkingHours | None:
     cover every day from 1 January of the calendar's first year to 31 December of its last
     (1995 to 2035, or five years ahead): hours that start on a date need an open-ended
     period for the days before. ``explain()`` and ``tthc calendar`` show a province's
-    period name, source and note.
+    period name, source and note. ``WorkingHours.week_source`` names the decision that sets
+    the Monday-Friday week; a province that keeps the national week leaves it empty, and
+    the source comes from the next answer (the national rules' Decision 188/1999/QĐ-TTg).
 
     Tiếng Việt: Giờ làm việc của địa phương, một :class:`tthc.calendar.WorkingHours`. Giờ
     có thể đổi theo khoảng ngày (giờ mùa hè, mùa đông); mỗi giai đoạn nêu các khoảng làm
@@ -170,6 +172,9 @@ def tthc_working_hours() -> WorkingHours | None:
     ngày từ 1/1 năm đầu đến 31/12 năm cuối của lịch (1995 đến 2035, hoặc năm năm tới): giờ
     bắt đầu từ một ngày cần thêm một giai đoạn không giới hạn cho những ngày trước đó.
     ``explain()`` và ``tthc calendar`` hiện tên, nguồn và ghi chú giờ làm việc của tỉnh.
+    ``WorkingHours.week_source`` nêu văn bản quy định tuần làm việc thứ Hai - thứ Sáu; tỉnh
+    giữ tuần làm việc quốc gia để trống, và nguồn lấy từ câu trả lời kế tiếp (Quyết định
+    188/1999/QĐ-TTg của quy định quốc gia).
     """
 
 

@@ -312,8 +312,8 @@ def compute_deadline(
     :class:`~tthc.errors.DurationError` for an unreadable time text,
     :class:`~tthc.errors.CalendarError` for a moment the calendar does not cover.
     """
-    from tthc.calendar import as_local
     from tthc.duration import Duration
+    from tthc.tz import as_local
 
     moment = as_local(received_at)
     chan = _channel(channel)
@@ -607,7 +607,7 @@ class DossierClock:
         return self._with("finish", at, note)
 
     def _with(self, kind: EventKind, at: datetime, note: str | None) -> DossierClock:
-        from tthc.calendar import as_local
+        from tthc.tz import as_local
 
         # Apply only the new event to this state, rather than replaying every event from
         # receipt (calendar arithmetic per event): thousands of pauses stay cheap.
@@ -793,7 +793,7 @@ class DossierClock:
         open on Sunday is overdue, as a finish then would be late. ``tthc.report`` judges
         open dossiers at the end of a period by the same rule.
         """
-        from tthc.calendar import as_local
+        from tthc.tz import as_local
 
         moment = as_local(now)
         if self.events and self.events[-1].at > moment:
@@ -842,7 +842,7 @@ class DossierClock:
         at the finish. Events recorded after ``at`` do not count:
         the answer is what the clock showed at that moment.
         """
-        from tthc.calendar import as_local
+        from tthc.tz import as_local
 
         moment = as_local(at)
         if self.events and self.events[-1].at > moment:
@@ -898,7 +898,7 @@ def _checked(event: ClockEvent) -> ClockEvent:
 
     Events given to the constructor may come from storage: naive local times or UTC.
     """
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     kinds = ("pause", "resume", "finish")
     if event.kind not in kinds:
@@ -938,6 +938,6 @@ def _restart(rules: Counting, deadline: Deadline, at: datetime) -> Deadline:
 
 def _m(moment: datetime) -> str:
     """A moment as quoted in messages: ``2026-11-26 10:00+07:00`` (never another offset)."""
-    from tthc.calendar import quote_moment
+    from tthc.tz import quote_moment
 
     return quote_moment(moment, sep=" ", timespec="minutes")

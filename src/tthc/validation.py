@@ -36,7 +36,6 @@ from tthc.i18n import Lang, Text
 if TYPE_CHECKING:
     from tthc.catalog import Catalog, ProcedureSource
     from tthc.config import Config
-    from tthc.model import Procedure
     from tthc.yamlsource import Loc, Position
 
 __all__ = [
@@ -103,10 +102,6 @@ class CheckContext:
     catalog: Catalog
     rules: CheckRules | None = None
     """The jurisdiction running the check (a :class:`tthc.rules.Rules`), when there is one."""
-
-
-ProcedureCheck = Callable[["Procedure", CheckContext], Iterable[Problem]]
-CatalogCheck = Callable[["Catalog", CheckContext], Iterable[Problem]]
 
 
 @dataclass(frozen=True)
