@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from tthc.errors import ClockError, ConfigError, DeadlineError
@@ -408,6 +409,7 @@ def _channel(value: Channel | str | None) -> Channel | None:
         ) from None
 
 
+@lru_cache(maxsize=1024)
 def _from_text(
     text: str, case: str | None, channel: Channel | None
 ) -> tuple[Duration, str | None, Channel | None]:
@@ -418,6 +420,10 @@ def _from_text(
     single case with no channel of its own applies to any channel, but a single case marked
     for one channel ("Trực tuyến: 5 ngày làm việc") is refused for another channel rather
     than silently applied. Returns the duration, the case name and the case's channel.
+
+    Cached: reading a text costs more than counting its deadline, and a batch of dossiers
+    (``tthc due --batch``, the service's arrays) repeats a few texts many times. The answer
+    is immutable; a text that cannot be read raises again each time.
     """
     from tthc.cases import CaseLookupError, select_case
     from tthc.durationtext import parse_cases

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -65,7 +65,7 @@ def problem_response(
     code: str,
     detail: Text,
     lang: Lang,
-    errors: list[tuple[str, Text]] = (),  # type: ignore[assignment]
+    errors: Sequence[tuple[str, Text]] = (),
 ) -> Response:
     body = problem(status, code, detail, lang, errors)
     headers = {"Content-Language": lang}
@@ -82,7 +82,6 @@ def _problem_content(description: str) -> dict[str, Any]:
 _PROBLEMS: dict[int, str] = {
     400: "Malformed JSON or YAML",
     404: "Unknown procedure or path",
-    406: "No representation the client accepts",
     408: "The body took too long to arrive",
     413: "Body or array too large",
     415: "Body not in a supported media type",
@@ -380,7 +379,7 @@ def create_app(rules: Rules, catalog: Catalog | None, settings: Settings | None 
                 ),
             )
 
-    calendar_responses = _responses(schemas.CalendarAnswer, 404, 406, 422)
+    calendar_responses = _responses(schemas.CalendarAnswer, 404, 422)
     calendar_responses[200]["content"]["text/calendar"] = {"schema": {"type": "string"}}
 
     @app.get(
@@ -622,7 +621,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         components.pop(unused, None)
     for path in document.get("paths", {}).values():
         for operation in path.values():
-            operation.get("responses", {}).pop("422", None) if _fastapi_422(operation) else None
+            if _fastapi_422(operation):
+                del operation["responses"]["422"]
     app.openapi_schema = document
     return document
 
@@ -647,6 +647,3 @@ def _version() -> str:
     from tthc import __version__
 
     return __version__
-
-
-Handler = Callable[..., Awaitable[Response]]

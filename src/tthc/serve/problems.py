@@ -26,7 +26,6 @@ TITLES: dict[int, Text] = {
     400: Text("Yêu cầu không hợp lệ", "Bad request"),
     404: Text("Không tìm thấy", "Not found"),
     405: Text("Phương thức không được hỗ trợ", "Method not allowed"),
-    406: Text("Không có định dạng phù hợp", "Not acceptable"),
     408: Text("Hết thời gian gửi yêu cầu", "Request timeout"),
     413: Text("Yêu cầu quá lớn", "Content too large"),
     415: Text("Kiểu nội dung không được hỗ trợ", "Unsupported media type"),
