@@ -357,6 +357,49 @@ def own_hours_calendar() -> WorkingCalendar:
     return rules.working_calendar(first_year=2026, last_year=2026)
 
 
+class _Week:
+    """A synthetic plugin answering working hours with (or without) a week's source."""
+
+    def __init__(self, week_source: str) -> None:
+        self.week_source = week_source
+
+    @hookimpl
+    def tthc_working_hours(self) -> WorkingHours:
+        hours = WorkingHours.fixed("07:30-11:30, 13:30-17:00", source="synthetic notice")
+        return WorkingHours(hours.periods, week_source=self.week_source)
+
+
+class _NotHours:
+    @hookimpl
+    def tthc_working_hours(self) -> str:
+        return "07:30-11:30"
+
+
+def test_the_week_source_is_the_first_an_answer_gives() -> None:
+    national_source = Rules.national().calendar.weekday_source
+    assert national_source.startswith("Quyết định 188/1999/QĐ-TTg")
+    # Hours without a week's source: the week stays the national one, and an answer between
+    # (read only for the week's source) is not held to the hook's promise.
+    rules = Rules.national()
+    rules.pm.register(_NotHours(), name="not-hours")
+    rules.pm.register(_Week(""), name="own-hours")
+    cal = rules.working_calendar(first_year=2026, last_year=2026)
+    assert cal.weekday_source == national_source
+    assert cal.hours_plugin == "own-hours"
+    assert cal.explain(date(2026, 12, 5)).source == national_source  # a Saturday
+    # Hours that name their own week's decision: that one.
+    rules = Rules.national()
+    rules.pm.register(_Week("synthetic week decision"), name="own-week")
+    cal = rules.working_calendar(first_year=2026, last_year=2026)
+    assert cal.weekday_source == "synthetic week decision"
+    assert cal.explain(date(2026, 12, 7)).source == "synthetic week decision"  # a Monday
+    # The first answer is still checked.
+    rules = Rules.national()
+    rules.pm.register(_NotHours(), name="not-hours")
+    with pytest.raises(CalendarError, match="Plugin 'not-hours' returned '07:30-11:30'"):
+        rules.working_calendar(first_year=2026, last_year=2026)
+
+
 def test_explain_gives_a_province_hours_their_own_source() -> None:
     cal = own_hours_calendar()
     why = cal.explain(date(2026, 6, 10))

@@ -225,7 +225,7 @@ class Rules:
         ``first_year`` and ``last_year`` default to the calendar's own range
         (:data:`~tthc.calendar.FIRST_YEAR` to five years past today).
         """
-        from tthc.calendar import FIRST_YEAR, WorkingCalendar, default_last_year
+        from tthc.calendar import FIRST_YEAR, WorkingCalendar, WorkingHours, default_last_year
 
         first = FIRST_YEAR if first_year is None else first_year
         last = default_last_year() if last_year is None else last_year
@@ -241,14 +241,18 @@ class Rules:
             years.update(check_answer("tthc_official_years", name, answer))
         # The first answer wins (province before national), with the plugin's name, so
         # that a wrong answer can say whose it is. The Monday-Friday week's source is the
-        # first one an answer gives (the national rules' when a province gives none).
-        hours = hours_from = None
+        # first one an answer gives (the national rules' when a province gives none); a
+        # later answer is read only for that, so it is not held to the hook's promise.
+        hours: WorkingHours | None = None
+        hours_from: str | None = None
         week_source = ""
         for name, answer in self.call_each_lazy("tthc_working_hours"):
             if hours is None:
                 hours = check_answer("tthc_working_hours", name, answer)
                 hours_from = name
-            week_source = check_answer("tthc_working_hours", name, answer).week_source
+                week_source = hours.week_source
+            elif isinstance(answer, WorkingHours):
+                week_source = answer.week_source
             if week_source:
                 break
         if hours is None:  # pragma: no cover - the national plugin always answers
