@@ -446,9 +446,10 @@ def test_a_dot_between_thousands_is_refused_with_the_number_to_write(tmp_path: P
             "'processing_time[0].time': a processing time must be a mapping {value, unit}, "
             "not a number (got 3)",
             "Viết time: {value: 3, unit: working_days} (đơn vị: working_days, working_hours, "
-            "calendar_days, months, same_day); giữ văn bản gốc ở time_text.",
+            "clock_hours, calendar_days, months, same_day); giữ văn bản gốc ở time_text.",
             "Write time: {value: 3, unit: working_days} (units: working_days, working_hours, "
-            "calendar_days, months, same_day); keep the published text in time_text.",
+            "clock_hours, calendar_days, months, same_day); keep the published text in "
+            "time_text.",
         ),
         (
             "levels: [province]",

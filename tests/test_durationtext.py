@@ -41,15 +41,15 @@ REAL_PHRASINGS: list[tuple[str, str, Unit]] = [
     # procedures 2.002351 case
     ("Trực tuyến: 3 Ngày làm việc", "3", Unit.WORKING_DAYS),
     # procedures 2.002351 case
-    ("Trực tuyến: 12 Giờ", "12", Unit.WORKING_HOURS),
+    ("Trực tuyến: 12 Giờ", "12", Unit.CLOCK_HOURS),
     # procedures 3.000333
     ("10 Ngày", "10", Unit.CALENDAR_DAYS),
     # procedures 3.000373
-    ("1 Giờ", "1", Unit.WORKING_HOURS),
+    ("1 Giờ", "1", Unit.CLOCK_HOURS),
     # procedures 1.002947
     ("4 Tháng", "4", Unit.MONTHS),
     # procedures 1.003984
-    ("24 Giờ", "24", Unit.WORKING_HOURS),
+    ("24 Giờ", "24", Unit.CLOCK_HOURS),
     # procedures 1.008504 case
     ("Dịch vụ bưu chính: 5 Ngày làm việc", "5", Unit.WORKING_DAYS),
     # procedures 1.008504 case
@@ -59,7 +59,7 @@ REAL_PHRASINGS: list[tuple[str, str, Unit]] = [
     # procedures 3.000116 case
     ("Trực tuyến: 1 Ngày", "1", Unit.CALENDAR_DAYS),
     # procedures 3.000116 case
-    ("Trực tiếp: 1 Giờ", "1", Unit.WORKING_HOURS),
+    ("Trực tiếp: 1 Giờ", "1", Unit.CLOCK_HOURS),
     # procedures 1.000419
     ("5 Ngày làm việc", "5", Unit.WORKING_DAYS),
     # procedures 2.000986
@@ -349,7 +349,7 @@ def test_the_table_is_large_enough() -> None:
         ("03 ngày làm việc", "3", Unit.WORKING_DAYS),
         ("60 Ngày làm việc", "60", Unit.WORKING_DAYS),
         ("15 ngày", "15", Unit.CALENDAR_DAYS),
-        ("24 Giờ", "24", Unit.WORKING_HOURS),
+        ("24 Giờ", "24", Unit.CLOCK_HOURS),
         ("04 giờ làm việc", "4", Unit.WORKING_HOURS),
         ("6 Tháng", "6", Unit.MONTHS),
         ("2,5 ngày làm việc", "2.5", Unit.WORKING_DAYS),
@@ -364,7 +364,7 @@ def test_the_table_is_large_enough() -> None:
         ("3 working days", "3", Unit.WORKING_DAYS),
         ("1 working day", "1", Unit.WORKING_DAYS),
         ("2.5 working hours", "2.5", Unit.WORKING_HOURS),
-        ("24 hours", "24", Unit.WORKING_HOURS),
+        ("24 hours", "24", Unit.CLOCK_HOURS),
         ("10 calendar days", "10", Unit.CALENDAR_DAYS),
         ("10 days", "10", Unit.CALENDAR_DAYS),
         ("1 month", "1", Unit.MONTHS),
@@ -496,7 +496,7 @@ def test_cases_by_channel_with_different_units() -> None:
     cases = parse_cases("Trực tuyến: 1 Ngày; Trực tiếp: 1 Giờ")
     assert cases == [
         ParsedCase(None, Channel.ONLINE, Duration.of(1, "calendar_days"), "Trực tuyến: 1 Ngày"),
-        ParsedCase(None, Channel.IN_PERSON, Duration.of(1, "working_hours"), "Trực tiếp: 1 Giờ"),
+        ParsedCase(None, Channel.IN_PERSON, Duration.of(1, "clock_hours"), "Trực tiếp: 1 Giờ"),
     ]
 
 
@@ -898,7 +898,7 @@ _MISSPELT = [
         "4 giờ lam viec",
         "giờ lam viec",
         "giờ làm việc",
-        " (read as written, it is a bare “giờ” (working hours) with a note)",
+        " (read as written, it is a bare “giờ” (clock hours) with a note)",
         "",
     ),
     ("4 gio lam viec", "gio lam viec", "giờ làm việc", ".", "."),

@@ -18,6 +18,7 @@ from tthc.reduction import (
     Status,
     Target,
     check,
+    check_case,
     compare,
     display_percent,
     load_volumes,
@@ -907,3 +908,36 @@ def test_weighted_hours_are_none_without_a_known_volume(rules: Rules) -> None:
     # a known volume but no working-time figure (calendar days): still none
     days = [proc("9.990108", case(d(20, CD), d(10, CD)), volume=5)]
     assert check(days, rules, year=2025).summary.overall.hours_saved_weighted is None
+
+
+# -- clock hours (a bare "giờ") ---------------------------------------------------------------
+
+
+def test_clock_and_working_hours_are_not_comparable() -> None:
+    clock, working = Duration.of(24, "clock_hours"), Duration.of(12, "working_hours")
+    with pytest.raises(NotComparableError) as info:
+        reduction_percent(clock, working)
+    assert "clock hours run through nights and days off" in info.value.message("en")
+    assert reduction_percent(clock, Duration.of(12, "clock_hours")) == Decimal(50)
+    assert suggest(clock, Decimal(30)).duration == Duration.of(16, "clock_hours")
+
+
+def test_clock_hours_compare_with_working_hours_when_the_policy_says_so() -> None:
+    procedure = Procedure(
+        code="9.999201",
+        name="Thủ tục thử nghiệm",
+        field="thu-nghiem",
+        levels=(Level.PROVINCE,),
+        processing_time=(
+            Case(
+                time=Duration.of(24, "clock_hours"),
+                committed=Duration.of(12, "working_hours"),
+            ),
+        ),
+    )
+    case = procedure.processing_time[0]
+    target = Target(Decimal(30))
+    assert check_case(procedure, case, target).status is Status.NOT_COMPARABLE
+    counted = check_case(procedure, case, target, clock_hours_as="working")
+    assert counted.status is Status.MET
+    assert counted.reduction_percent == Decimal(50)

@@ -1421,3 +1421,121 @@ def test_a_period_past_year_9999_in_vietnamese(
         f"Thời hạn {words} tính từ 2026-11-26 vượt ra ngoài lịch làm việc "
         f"(1995-{default_last_year()})"
     )
+
+
+# -- clock hours (a bare "giờ", §6.4) ------------------------------------------------------
+
+
+def gio(value: int | str) -> Duration:
+    return Duration.of(value, Unit.CLOCK_HOURS)
+
+
+@pytest.mark.parametrize(
+    ("received", "duration", "expected"),
+    [
+        # Plain: Thu 26 Nov 10:00 is working time, so the count starts then (Civil Code art.
+        # 147(1)); +24 h = Fri 27 Nov 10:00, a working day: due then.
+        ("2026-11-26 10:00", gio(24), "2026-11-27 10:00"),
+        # Across a weekend: Fri 27 Nov 10:00 + 24 h = Sat 28 Nov 10:00, a day off; art.
+        # 148(5) ends it at the end of the next working day, Mon 30 Nov (17:00 close).
+        ("2026-11-27 10:00", gio(24), "2026-11-30 17:00"),
+        # 48 h from Thu 26 Nov 10:00 = Sat 28 Nov 10:00: the same end.
+        ("2026-11-26 10:00", gio(48), "2026-11-30 17:00"),
+        # Across Tết: Fri 13 Feb 10:00 + 48 h = Sun 15 Feb 10:00, inside the Tết break
+        # (14-22 Feb 2026); the next working day is Mon 23 Feb.
+        ("2026-02-13 10:00", gio(48), "2026-02-23 17:00"),
+        # The case: Tue 29 Apr 2025 10:00 + 24 h = Wed 30 Apr 10:00, a holiday; 1 May
+        # is a holiday, Fri 2 May a swapped day off, 3-4 May a weekend: Mon 5 May 17:00.
+        ("2025-04-29 10:00", gio(24), "2025-05-05 17:00"),
+        # Received outside working time (online, Wed 25 Nov 19:00): the count starts at the
+        # next opening, Thu 26 Nov 08:00 (§6.2); +24 h = Fri 27 Nov 08:00.
+        ("2026-11-25 19:00", gio(24), "2026-11-27 08:00"),
+        # Received Thu 26 Nov 19:00: starts Fri 27 Nov 08:00; +24 h = Sat 28 Nov 08:00, a day
+        # off: Mon 30 Nov 17:00.
+        ("2026-11-26 19:00", gio(24), "2026-11-30 17:00"),
+        # Ends at night on a working day: Thu 26 Nov 16:00 + 12 h = Fri 27 Nov 04:00; art.
+        # 147(1) counts to that moment and art. 148(5) moves only a day off: due Fri 04:00.
+        ("2026-11-26 16:00", gio(12), "2026-11-27 04:00"),
+    ],
+)
+def test_clock_hours(rules: Rules, received: str, duration: Duration, expected: str) -> None:
+    deadline = rules.deadline(at(received), duration)
+    assert deadline.due_at == at(expected)
+    assert deadline.starts_at == deadline.effective_at  # counted from the effective receipt
+
+
+def test_a_bare_gio_is_clock_hours(rules: Rules) -> None:
+    # "24 Giờ" as the national portal prints it; "24 giờ làm việc" stays working hours:
+    # Thu 26 Nov 10:00 + 24 working hours = 6 h Thu + 8 h Fri + 8 h Mon + 2 h = Tue 1 Dec 10:00.
+    assert rules.deadline(at("2026-11-26 10:00"), "24 Giờ").due_at == at("2026-11-27 10:00")
+    assert rules.deadline(
+        at("2026-11-26 10:00"), "Trong thời hạn 48 giờ kể từ khi nhận đủ hồ sơ"
+    ).due_at == at("2026-11-30 17:00")
+    assert rules.deadline(at("2026-11-26 10:00"), "24 giờ làm việc").due_at == at(
+        "2026-12-01 10:00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("end", "received", "hours_", "expected"),
+    [
+        # exact: the moment reached, even a Saturday (Fri 27 Nov 10:00 + 24 h).
+        ("exact", "2026-11-27 10:00", 24, "2026-11-28 10:00"),
+        # next_opening: Sat 28 Nov 10:00 is outside working time: Mon 30 Nov 08:00.
+        ("next_opening", "2026-11-27 10:00", 24, "2026-11-30 08:00"),
+        # next_opening: Fri 27 Nov 04:00 (Thu 16:00 + 12 h) moves to Fri 08:00.
+        ("next_opening", "2026-11-26 16:00", 12, "2026-11-27 08:00"),
+        # next_opening: a count that runs out at the close (Thu 26 Nov 13:00 + 4 h = 17:00)
+        # stays there.
+        ("next_opening", "2026-11-26 13:00", 4, "2026-11-26 17:00"),
+    ],
+)
+def test_clock_hours_end_is_a_policy(end: str, received: str, hours_: int, expected: str) -> None:
+    rules = rules_with(clock_hours_end=end)
+    assert due(rules, received, gio(hours_)) == at(expected)
+
+
+def test_a_province_may_count_gio_as_working_hours() -> None:
+    # Thu 26 Nov 10:00 + 24 working hours = Tue 1 Dec 10:00 (see test_a_bare_gio_is_clock_hours).
+    rules = rules_with(clock_hours_as="working")
+    assert due(rules, "2026-11-26 10:00", gio(24)) == at("2026-12-01 10:00")
+    deadline = rules.deadline(at("2026-11-26 10:00"), gio(24))
+    clock_ = rules.clock(deadline).pause(at("2026-11-26 14:00")).resume(at("2026-11-26 16:00"))
+    # 2 working hours paused: Tue 1 Dec 12:00.
+    assert clock_.due_at == at("2026-12-01 12:00")
+
+
+@pytest.mark.parametrize(
+    ("pause", "resume", "expected", "paused"),
+    [
+        # 24 h from Thu 26 Nov 10:00 run out Fri 27 Nov 10:00; a pause Thu 14:00-16:00 stops
+        # the count 2 clock hours: Fri 12:00, a working day.
+        ("2026-11-26 14:00", "2026-11-26 16:00", "2026-11-27 12:00", timedelta(hours=2)),
+        # Pause Thu 16:00 - Fri 09:00 = 17 clock hours (the night counts in clock time):
+        # Fri 10:00 + 17 h = Sat 28 Nov 03:00, a day off: Mon 30 Nov 17:00.
+        ("2026-11-26 16:00", "2026-11-27 09:00", "2026-11-30 17:00", timedelta(hours=17)),
+    ],
+)
+def test_clock_hours_with_a_pause(
+    rules: Rules, pause: str, resume: str, expected: str, paused: timedelta
+) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), gio(24))
+    dossier = rules.clock(deadline).pause(at(pause)).resume(at(resume))
+    assert dossier.due_at == at(expected)
+    assert dossier.paused_time == paused
+    # What remains is clock time too: at Thu 17:00 after the first pause, 17 h + 2 h.
+    if paused == timedelta(hours=2):
+        assert dossier.remaining(at("2026-11-26 17:00")) == timedelta(hours=19)
+
+
+@pytest.mark.parametrize(
+    ("changes", "quoted"),
+    [
+        ({"clock_hours_as": "work"}, "clock_hours_as: 'work'"),
+        ({"clock_hours_end": "midnight"}, "clock_hours_end: 'midnight'"),
+    ],
+)
+def test_a_misspelt_clock_hours_policy_is_refused(changes: dict[str, Any], quoted: str) -> None:
+    with pytest.raises(ConfigError, match="CountingPolicy") as info:
+        CountingPolicy(**changes)
+    assert quoted in str(info.value)

@@ -1,4 +1,4 @@
-"""Processing time (thời hạn giải quyết): an exact amount in one of five units.
+"""Processing time (thời hạn giải quyết): an exact amount in one of six units.
 
 A :class:`Duration` is what a catalog cell such as "03 ngày làm việc" means: an exact
 :class:`~decimal.Decimal` value and a :class:`Unit`. Durations never use floats.
@@ -30,6 +30,10 @@ class Unit(str, Enum):
     """Ngày làm việc: working days on the public-sector calendar."""
     WORKING_HOURS = "working_hours"
     """Giờ làm việc: hours of working time."""
+    CLOCK_HOURS = "clock_hours"
+    """Giờ: clock hours, a bare "giờ" ("Trong thời hạn 24 giờ"). Civil Code 2015 art. 147(1)
+    counts a period in hours from the stated moment, in clock time, nights and days off
+    included; how tthc ends such a period is :attr:`tthc.sla.CountingPolicy.clock_hours_end`."""
     CALENDAR_DAYS = "calendar_days"
     """Ngày: calendar days (Civil Code art. 147-148 for the end)."""
     MONTHS = "months"
@@ -45,15 +49,16 @@ class Unit(str, Enum):
 _UNIT_VALUES = frozenset(unit.value for unit in Unit)
 
 #: The longest time a Duration may state, per unit: 100 years in each unit (52 weeks of 5
-#: working days of 8 hours a year, 365 calendar days, 12 months). Real catalogs state at most
-#: a few hundred days or a few months (the project's sample data tops at 60 working days, 60
-#: days and 4 months), so the bound is far above any real time, yet a typo or a hostile file
-#: ("10^12 ngày làm việc") is refused where it is written instead of breaking date
-#: arithmetic downstream (Python dates end in the year 9999).
+#: working days of 8 hours a year, 365 calendar days of 24 clock hours, 12 months). Real
+#: catalogs state at most a few hundred days or a few months (the project's sample data
+#: tops at 60 working days, 60 days and 4 months), so the bound is far above any real
+#: time, yet a typo or a hostile file ("10^12 ngày làm việc") is refused where it is
+#: written instead of breaking date arithmetic downstream (Python dates end in 9999).
 MAX_VALUE: MappingProxyType[Unit, Decimal] = MappingProxyType(
     {
         Unit.WORKING_DAYS: Decimal(100 * 52 * 5),
         Unit.WORKING_HOURS: Decimal(100 * 52 * 5 * 8),
+        Unit.CLOCK_HOURS: Decimal(100 * 365 * 24),
         Unit.CALENDAR_DAYS: Decimal(100 * 365),
         Unit.MONTHS: Decimal(100 * 12),
         Unit.SAME_DAY: Decimal(0),
@@ -63,6 +68,7 @@ MAX_VALUE: MappingProxyType[Unit, Decimal] = MappingProxyType(
 _UNIT_WORDS: dict[Unit, tuple[str, str]] = {
     Unit.WORKING_DAYS: ("ngày làm việc", "working day"),
     Unit.WORKING_HOURS: ("giờ làm việc", "working hour"),
+    Unit.CLOCK_HOURS: ("giờ", "clock hour"),
     Unit.CALENDAR_DAYS: ("ngày", "calendar day"),
     Unit.MONTHS: ("tháng", "month"),
 }
@@ -361,7 +367,10 @@ class Duration:
         """The duration in working hours when that is exact, else ``None``.
 
         Working days and hours convert exactly (1 day = 8 hours); calendar days,
-        months and same-day do not, because their length depends on the calendar.
+        months and same-day do not, because their length depends on the calendar, and
+        clock hours do not either: they run through nights and days off (a province that
+        counts a bare "giờ" as working hours says so in its counting policy, see
+        :attr:`tthc.sla.CountingPolicy.clock_hours_as`).
         """
         if self.unit is Unit.WORKING_HOURS:
             return self.value

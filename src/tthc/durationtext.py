@@ -16,9 +16,10 @@ sau 15 giờ"), English ("3 working days"), and cells that hold several cases or
   ("cắt giảm 01/03 ngày làm việc, tỷ lệ 33,33%", "từ 24 ngày xuống 22 ngày").
 
 Unit words (any case, NFC or NFD): "ngày làm việc" is working days, "ngày" alone calendar
-days (the national portal's convention), "giờ" / "giờ làm việc" working hours, "tháng"
-months, "trong ngày" same day. A fractional bare "ngày" ("1/2 ngày") is read as working
-days: a calendar day cannot be split, and half days are counted on the working clock. A
+days (the national portal's convention), "giờ làm việc" working hours, "giờ" alone clock
+hours (Civil Code 2015 art. 147(1): a period in hours runs from the stated moment, in clock
+time), "tháng" months, "trong ngày" same day. A fractional bare "ngày" ("1/2 ngày") is read
+as working days: a calendar day cannot be split, and half days are counted on the working clock. A
 misspelt "làm việc" after "ngày" or "giờ" ("3 ngày lam viec", "ngày làm viêc") is refused,
 never read as the bare unit: it would silently turn working days into calendar days.
 
@@ -169,10 +170,10 @@ _F = re.IGNORECASE
 _NUM = r"(?:\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾])"
 _UNIT_PATTERNS: tuple[tuple[Unit, str], ...] = (
     (Unit.WORKING_DAYS, r"ngày\s+làm\s+việc|working\s+days?|business\s+days?|work\s*days?"),
-    (
-        Unit.WORKING_HOURS,
-        r"giờ\s+làm\s+việc|working\s+hours?|business\s+hours?|giờ|tiếng|hours?",
-    ),
+    (Unit.WORKING_HOURS, r"giờ\s+làm\s+việc|working\s+hours?|business\s+hours?"),
+    # A bare "giờ" is a clock hour (Civil Code art. 147(1)), as a bare "ngày" is a
+    # calendar day: "24 giờ", "24 tiếng", "24 hours".
+    (Unit.CLOCK_HOURS, r"giờ|tiếng|clock\s+hours?|hours?"),
     (Unit.CALENDAR_DAYS, r"ngày\s+dương\s+lịch|ngày|calendar\s+days?|days?"),
     (Unit.MONTHS, r"tháng|months?"),
 )
@@ -406,7 +407,7 @@ _UNIT_SPELLING = {"ngay": "ngày làm việc", "gio": "giờ làm việc"}
 #: What the unit word means alone, for the message.
 _BARE_MEANING = {
     "ngày": Text("ngày theo lịch", "calendar days"),
-    "giờ": Text("giờ làm việc", "working hours"),
+    "giờ": Text("giờ theo đồng hồ", "clock hours"),
 }
 
 
@@ -473,7 +474,7 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
 
 def _is_clock(scan: str, match: re.Match[str], unit: Unit) -> bool:
     """Whether the amount ``match`` is a time of day ("sau 15 giờ", "15 giờ 30")."""
-    return unit is Unit.WORKING_HOURS and bool(
+    return (unit is Unit.WORKING_HOURS or unit is Unit.CLOCK_HOURS) and bool(
         _CLOCK_BEFORE_RE.search(scan, max(match.start() - 12, 0), match.start())
         or _CLOCK_AFTER_RE.match(scan, match.end())
     )

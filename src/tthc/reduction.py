@@ -161,6 +161,7 @@ def parse_percent(text: str) -> Decimal:
 _DIMENSION = {
     Unit.WORKING_DAYS: "working_time",
     Unit.WORKING_HOURS: "working_time",
+    Unit.CLOCK_HOURS: "clock_hours",
     Unit.CALENDAR_DAYS: "calendar_days",
     Unit.MONTHS: "months",
     Unit.SAME_DAY: "same_day",
@@ -183,6 +184,18 @@ def _why_not(a: str, b: str) -> Text:
             "tính theo giờ làm việc hay theo ngày",
             "'same day' ends with the day of receipt; it has no fixed length in working "
             "time or in days",
+        )
+    if pair == frozenset(("clock_hours", "working_time")):
+        return Text(
+            "giờ theo đồng hồ chạy cả đêm và ngày nghỉ, giờ làm việc thì không (chính sách "
+            "đếm của tỉnh không coi 'giờ' là giờ làm việc)",
+            "clock hours run through nights and days off, working hours do not (the "
+            "province's counting policy does not count 'giờ' as working hours)",
+        )
+    if "clock_hours" in pair:
+        return Text(
+            "giờ theo đồng hồ không đổi chính xác sang đơn vị này",
+            "clock hours do not convert exactly to this unit",
         )
     if pair == frozenset(("months", "working_time")):
         return Text(
@@ -319,6 +332,7 @@ _GRANULARITY_WORDS = {
     (Unit.WORKING_DAYS, "half_day"): Text("theo nửa ngày làm việc", "in half working days"),
     (Unit.WORKING_DAYS, "hour"): Text("theo giờ làm việc", "in whole working hours"),
     (Unit.WORKING_HOURS, "hour"): Text("theo giờ làm việc", "in whole working hours"),
+    (Unit.CLOCK_HOURS, "hour"): Text("theo giờ", "in whole clock hours"),
     (Unit.CALENDAR_DAYS, "day"): Text("theo ngày", "in whole calendar days"),
     (Unit.MONTHS, "month"): Text("theo tháng", "in whole months"),
 }
@@ -333,8 +347,8 @@ def _granularity_of(reference: Duration, policy: str) -> tuple[str, Duration]:
     """
     if reference.unit is Unit.WORKING_DAYS:
         return policy, _express_hours(_WORKING_STEPS[policy], reference)
-    if reference.unit is Unit.WORKING_HOURS:
-        return "hour", Duration.of(1, Unit.WORKING_HOURS)
+    if reference.unit is Unit.WORKING_HOURS or reference.unit is Unit.CLOCK_HOURS:
+        return "hour", Duration.of(1, reference.unit)
     if reference.unit is Unit.CALENDAR_DAYS:
         return "day", Duration.of(1, Unit.CALENDAR_DAYS)
     return "month", Duration.of(1, Unit.MONTHS)
@@ -721,8 +735,14 @@ def check_case(
     *,
     granularity: str = "day",
     floor: Duration | None = None,
+    clock_hours_as: str = "clock",
 ) -> ReductionRow:
-    """One case against ``target`` (see :func:`check`, which asks the rules for each input)."""
+    """One case against ``target`` (see :func:`check`, which asks the rules for each input).
+
+    ``clock_hours_as`` is the counting policy's (:attr:`tthc.sla.CountingPolicy.clock_hours_as`):
+    clock hours (a bare "giờ") and working hours are compared only when it is ``"working"``,
+    that is when the province counts a bare "giờ" as working hours.
+    """
     use_baseline = target.baseline_year is not None and case.baseline is not None
     reference = case.baseline if use_baseline and case.baseline is not None else case.time
     committed = case.committed
@@ -753,18 +773,29 @@ def check_case(
 
     if committed is None and case.committed_text:
         return row(Status.NOT_RECORDED, reason=not_recorded(case.committed_text, reference))
+    counted_reference, counted = reference, effective
+    if clock_hours_as == "working":
+        counted_reference, counted = _as_working(reference), _as_working(effective)
     try:
-        percent = reduction_percent(reference, effective)
-        met = meets_target(reference, effective, target.percent)
+        percent = reduction_percent(counted_reference, counted)
+        met = meets_target(counted_reference, counted, target.percent)
     except NotComparableError as exc:
         return row(Status.NOT_COMPARABLE, reason=exc.reason)
     except ReductionError as exc:
         return row(Status.NOT_COMPARABLE, reason=exc.text)
-    hours = reduction_hours(reference, effective)
+    hours = reduction_hours(counted_reference, counted)
     if met:
         return row(Status.MET, percent, hours)
     suggestion = suggest(reference, target.percent, granularity=granularity, floor=floor)
     return row(Status.MISSED, percent, hours, suggestion=suggestion)
+
+
+def _as_working(duration: Duration) -> Duration:
+    """A time in clock hours as the same number of working hours (a province that counts a
+    bare "giờ" as working hours); any other time unchanged."""
+    if duration.unit is Unit.CLOCK_HOURS:
+        return Duration.of(duration.value, Unit.WORKING_HOURS)
+    return duration
 
 
 def not_recorded(text: str, reference: Duration) -> Text:
@@ -853,6 +884,7 @@ def check(
                     target_for(procedure, case),
                     granularity=granularity,
                     floor=floor,
+                    clock_hours_as=rules.policy.clock_hours_as,
                 )
             )
         rows.extend(own)

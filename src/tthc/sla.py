@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from tthc.model import Case, Channel, Procedure
 
 __all__ = [
+    "ClockHoursAs",
+    "ClockHoursEnd",
     "Counting",
     "CountingPolicy",
     "Deadline",
@@ -41,10 +43,12 @@ __all__ = [
     "PlannedStep",
     "Status",
     "WorkingDaysMode",
+    "clock_hours_due",
     "compute_deadline",
     "due_day",
     "format_moment",
     "iso_duration",
+    "period_end",
     "provisional_days",
     "provisional_years",
     "status_text",
@@ -53,6 +57,14 @@ __all__ = [
 
 WorkingDaysMode = Literal["next_day", "elapsed"]
 """How working days are counted: ``"next_day"`` (Civil Code art. 147) or ``"elapsed"``."""
+
+ClockHoursAs = Literal["clock", "working"]
+"""How a period in a bare "giờ" (unit ``clock_hours``) is counted: in ``"clock"`` time or as
+``"working"`` hours."""
+
+ClockHoursEnd = Literal["civil_code", "exact", "next_opening"]
+"""Where a period in clock hours that ends outside working time ends (see
+:attr:`CountingPolicy.clock_hours_end`)."""
 
 PauseMode = Literal["pause", "restart"]
 """What a supplement request does to the clock: ``"pause"`` it or ``"restart"`` it."""
@@ -156,6 +168,28 @@ class CountingPolicy:
     Either way the pause's working time is in ``DossierClock.paused_time``, and a pause never
     makes a deadline earlier."""
 
+    clock_hours_as: ClockHoursAs = "clock"
+    """§6.4, giờ (đồng hồ): how a time in a bare "giờ" (unit ``clock_hours``: "Trong thời hạn 24
+    giờ") is counted. ``"clock"`` (national default): clock hours from the effective receipt,
+    nights and days off included, as Civil Code 2015 art. 147(1) counts a period in hours
+    ("thời hạn được bắt đầu từ thời điểm đã xác định"). ``"working"``: as that many working
+    hours (giờ làm việc), for a province whose catalog writes "giờ" for working hours. The
+    policy also decides whether reduction compares clock and working hours: only when they
+    are counted alike (``"working"``)."""
+
+    clock_hours_end: ClockHoursEnd = "civil_code"
+    """§6.4, a period in clock hours that ends outside working time (kết thúc ngoài giờ).
+
+    ``"civil_code"`` (national default): the period ends at the moment reached (art. 147(1)),
+    even at night, unless that moment falls on a day that is not a working day: then, as
+    Civil Code 2015 art. 148(5) ends a period whose last day is a weekend or holiday, it
+    ends as a calendar-day period ending that day would (:func:`period_end`: the end of the
+    next working day). Art. 148(5) speaks of "ngày cuối cùng của thời hạn" without naming
+    the unit; applying it to a period in hours is tthc's reading, stated here.
+    ``"exact"``: the moment reached, whatever the day. ``"next_opening"``: a moment outside
+    working time moves to the start of the next working interval (the result is due when
+    the one-stop desk next opens)."""
+
     def __post_init__(self) -> None:
         # A misspelt choice in a province plugin would otherwise count by another rule
         # without a word (every branch tests one value and falls through to the other).
@@ -165,6 +199,8 @@ class CountingPolicy:
             "after_hours_receipt": (True, False),
             "roll_to_working_day": (True, False),
             "late_pause_extends": (True, False),
+            "clock_hours_as": ("clock", "working"),
+            "clock_hours_end": ("civil_code", "exact", "next_opening"),
         }
         for name, choices in allowed.items():
             value = getattr(self, name)
@@ -442,6 +478,48 @@ def _from_text(
     return chosen.duration, chosen.name, chosen.channel
 
 
+def period_end(calendar: WorkingCalendar, policy: CountingPolicy, day: date) -> datetime:
+    """The end of a period in calendar days or months whose last day is ``day`` (§6.5-6.6).
+
+    Civil Code 2015 art. 148(1), (3): the period ends at the end of its last day; art.
+    148(5): a last day that is a weekend or holiday moves to the next working day (policy
+    ``roll_to_working_day``).
+    """
+    from tthc.calendar import VN_TZ
+
+    if calendar.is_working_day(day):
+        return calendar.end_of_working_day(day)
+    if policy.roll_to_working_day:
+        return calendar.end_of_working_day(calendar.next_working_day(day))
+    return datetime.combine(day + timedelta(days=1), time(0), VN_TZ)
+
+
+def clock_hours_due(
+    calendar: WorkingCalendar, policy: CountingPolicy, moment: datetime
+) -> datetime:
+    """The due moment of a period in clock hours whose count runs out at ``moment`` (§6.4).
+
+    ``moment`` is the effective receipt plus the hours (plus any pause), in clock time;
+    :attr:`CountingPolicy.clock_hours_end` says where such a period ends when ``moment`` is
+    outside working time.
+    """
+    from tthc.calendar import as_local
+
+    moment = as_local(moment)
+    mode = policy.clock_hours_end
+    if mode == "exact":
+        return moment
+    in_time = calendar.is_working_time(moment) or calendar.is_working_time(
+        moment - timedelta(microseconds=1)
+    )  # the close of an interval (17:00) is still working time's end
+    if mode == "next_opening":
+        return moment if in_time else calendar.next_working_moment(moment)
+    day = due_day(moment)
+    if calendar.is_working_day(day):
+        return moment
+    return period_end(calendar, policy, day)
+
+
 def due_day(moment: datetime) -> date:
     """The calendar day a due moment ends (ngày của hạn trả).
 
@@ -557,7 +635,8 @@ class _State:
     current: Deadline
     """The deadline counting now (in restart mode: from the last resume)."""
     paused_time: timedelta
-    """Working time inside closed pauses since ``current`` started (pause mode)."""
+    """Time inside closed pauses since ``current`` started (pause mode): working time, or
+    clock time for a period in clock hours."""
     total_paused: timedelta
     """Working time inside all closed pauses, whatever the mode (for reports)."""
     paused_since: datetime | None
@@ -690,12 +769,26 @@ class DossierClock:
             )
         return replace(state, finished_at=at)
 
-    def _resume(self, state: _State, start: datetime, end: datetime) -> _State:
-        cal = self._rules.calendar
-        counted_from = max(start, state.current.starts_at)
-        counted = (
-            cal.working_time_between(counted_from, end) if end > counted_from else timedelta(0)
+    @property
+    def _clock_time(self) -> bool:
+        """Whether the time counted runs in clock hours (§6.4): pauses and what remains are
+        then clock time, not working time."""
+        from tthc.duration import Unit
+
+        return (
+            self.deadline.duration.unit is Unit.CLOCK_HOURS
+            and self.policy.clock_hours_as == "clock"
         )
+
+    def _between(self, a: datetime, b: datetime) -> timedelta:
+        """The time counted from ``a`` to ``b`` (``a <= b``): clock or working time."""
+        if self._clock_time:
+            return b - a
+        return self._rules.calendar.working_time_between(a, b)
+
+    def _resume(self, state: _State, start: datetime, end: datetime) -> _State:
+        counted_from = max(start, state.current.starts_at)
+        counted = self._between(counted_from, end) if end > counted_from else timedelta(0)
         if start > self._due(state) and not self.policy.late_pause_extends:
             # Requested when the dossier was already late (quá hạn): by the national reading
             # the wait is recorded but gives no time back (CountingPolicy.late_pause_extends).
@@ -730,7 +823,13 @@ class DossierClock:
 
     def _due(self, state: _State) -> datetime:
         if state.paused_time:
-            return self._rules.calendar.add_working_time(state.current.due_at, state.paused_time)
+            current = state.current
+            if self._clock_time:
+                # The count runs out later by the clock time paused; where it then ends is
+                # decided again (it may now fall on a day off: CountingPolicy.clock_hours_end).
+                run_out = current.starts_at + _clock_span(current.duration) + state.paused_time
+                return clock_hours_due(self._rules.calendar, self.policy, run_out)
+            return self._rules.calendar.add_working_time(current.due_at, state.paused_time)
         return state.current.due_at
 
     @property
@@ -744,7 +843,8 @@ class DossierClock:
 
     @property
     def paused_time(self) -> timedelta:
-        """Working time inside closed pauses (counted from when the clock starts).
+        """Working time inside closed pauses (counted from when the clock starts); clock time
+        for a period in clock hours counted as such (§6.4).
 
         Every closed pause counts here, also one begun after the due moment that did not
         move it (:attr:`CountingPolicy.late_pause_extends` off): the dossier waited for the
@@ -868,10 +968,9 @@ class DossierClock:
             if stop is not None and moment > stop:
                 moment = stop
         moment = max(moment, state.current.starts_at)
-        cal = self._rules.calendar
         if moment <= due:
-            return cal.working_time_between(moment, due)
-        return -cal.working_time_between(due, moment)
+            return self._between(moment, due)
+        return -self._between(due, moment)
 
     def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
         """JSON-ready summary: due moment after pauses, status and lateness."""
@@ -917,6 +1016,12 @@ def _checked(event: ClockEvent) -> ClockEvent:
         )
     moment = as_local(event.at)
     return event if moment is event.at else replace(event, at=moment)
+
+
+def _clock_span(duration: Duration) -> timedelta:
+    """A time in clock hours as a timedelta (exact to the microsecond)."""
+    micros = (duration.value * Decimal(3_600_000_000)).to_integral_value()
+    return timedelta(microseconds=int(micros))
 
 
 def status_text(status: Status, lang: Lang | None = None) -> str:

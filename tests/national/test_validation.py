@@ -417,7 +417,7 @@ def test_tt303_time_text_disagrees(tmp_path: Path) -> None:
 
 
 def test_tt303_equivalent_units_agree(tmp_path: Path) -> None:
-    text = BASE + "    time_text: 24 Giờ\n"
+    text = BASE + "    time_text: 24 giờ làm việc\n"
     root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
     assert check(root, "TT303") == []
     assert check(root, "TT304") == []
@@ -619,3 +619,44 @@ def test_tt305_not_when_committed_is_recorded(tmp_path: Path) -> None:
     )
     root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
     assert check(root, "TT305") == []
+
+
+# -- TT306: a bare "giờ" recorded as working hours -------------------------------------------
+
+
+def test_tt306_bare_gio_recorded_as_working_hours(tmp_path: Path) -> None:
+    text = BASE.replace("{value: 3, unit: working_days}", "{value: 24, unit: working_hours}") + (
+        "    time_text: 24 Giờ\n"
+    )
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    finding = only(check(root, "TT306"))
+    assert finding.severity is Severity.WARNING
+    assert finding.message.en == (
+        "'24 Giờ' says a bare 'giờ' (clock hours, Civil Code 2015 art. 147(1)) but the "
+        "recorded value is 24 working hours"
+    )
+    assert finding.hint is not None
+    assert "time: {value: 24, unit: clock_hours}" in finding.hint.en
+    assert check(root, "TT303") == []  # one finding, not two
+
+
+def test_tt306_quiet_when_recorded_as_clock_hours(tmp_path: Path) -> None:
+    text = BASE.replace("{value: 3, unit: working_days}", "{value: 24, unit: clock_hours}") + (
+        "    time_text: 24 Giờ\n"
+    )
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert check(root, "TT306") == []
+    assert check(root, "TT303") == []
+
+
+def test_tt306_quiet_when_the_case_name_says_working_hours(tmp_path: Path) -> None:
+    # 2.002351 on the national portal: the table prints "12 Giờ", the case's description
+    # "Không quá 12 giờ làm việc": the description is the evidence.
+    text = BASE.replace(
+        "  - time: {value: 3, unit: working_days}",
+        "  - name: Không quá 12 giờ làm việc kể từ khi nhận đủ hồ sơ\n"
+        "    time: {value: 12, unit: working_hours}",
+    ) + ("    time_text: 'Trực tuyến: 12 Giờ'\n")
+    root = catalog_with(tmp_path, {"procedures/9.999101.yaml": text})
+    assert check(root, "TT306") == []
+    assert check(root, "TT303") == []

@@ -151,6 +151,8 @@ def _span_fast(
             last = tables.opening(tables.add_days(day[rest], whole[rest] + 1))
             due[rest] = tables.add_time(last, frac[rest])
         return eff, starts, due
+    if unit is Unit.CLOCK_HOURS and policy.clock_hours_as == "working":
+        unit = Unit.WORKING_HOURS  # the province counts a bare "giờ" as working hours
     if unit is Unit.WORKING_DAYS or unit is Unit.WORKING_HOURS:
         factor = hours_per_day if unit is Unit.WORKING_DAYS else Decimal(1)
         amount_of = np.array([_micros(v * factor) for v in gval], dtype=np.int64)

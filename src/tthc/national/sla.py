@@ -127,17 +127,6 @@ def _hours(value: Decimal) -> timedelta:
     return timedelta(microseconds=int(micros))
 
 
-def _end_of_calendar_day(calendar: WorkingCalendar, policy: CountingPolicy, day: date) -> datetime:
-    """End of a calendar-day or month period ending on ``day`` (§6.5-6.6, Civil Code 148)."""
-    from tthc.calendar import VN_TZ
-
-    if calendar.is_working_day(day):
-        return calendar.end_of_working_day(day)
-    if policy.roll_to_working_day:
-        return calendar.end_of_working_day(calendar.next_working_day(day))
-    return datetime.combine(day + timedelta(days=1), time(0), VN_TZ)
-
-
 def span(
     calendar: WorkingCalendar, policy: CountingPolicy, effective: datetime, duration: Duration
 ) -> tuple[datetime, datetime]:
@@ -148,6 +137,9 @@ def span(
       fraction runs that many working hours (x 8) into the following working day.
     - working days, ``elapsed``: N x 8 working hours from the receipt.
     - working hours (§6.4): H working hours from the receipt.
+    - clock hours (§6.4): H clock hours from the receipt (Civil Code art. 147(1)), ended by
+      :func:`tthc.sla.clock_hours_due`; counted as working hours when the policy's
+      ``clock_hours_as`` is ``"working"``.
     - calendar days (§6.5) and months (§6.6): the end of the N-th day / the same day N
       months after the day of receipt, rolled to the end of the next working day.
     - same day (§6.7): the end of the day of receipt; at or after the cut-off, the end of
@@ -155,11 +147,17 @@ def span(
     """
     from tthc.calendar import VN_TZ, as_local
     from tthc.duration import HOURS_PER_WORKING_DAY, Unit
+    from tthc.sla import clock_hours_due, period_end
 
     effective = as_local(effective)
     day = effective.date()
     unit = duration.unit
     value = duration.value
+    if unit is Unit.CLOCK_HOURS and policy.clock_hours_as == "working":
+        unit = Unit.WORKING_HOURS  # a province that counts a bare "giờ" as working hours
+    if unit is Unit.CLOCK_HOURS:
+        # Civil Code art. 147(1): from the stated moment (the effective receipt), in clock time.
+        return effective, clock_hours_due(calendar, policy, effective + _hours(value))
     if unit is Unit.WORKING_DAYS and policy.working_days_mode == "next_day":
         starts_at = opening(calendar, calendar.add_working_days(day, 1))
         whole = int(value)
@@ -191,7 +189,7 @@ def span(
                     f"working calendar ({calendar.first_year}-{calendar.last_year})",
                 )
             ) from None
-        return starts_at, _end_of_calendar_day(calendar, policy, last_day)
+        return starts_at, period_end(calendar, policy, last_day)
     # Same day (trong ngày).
     cutoff = policy.same_day_cutoff
     if (

@@ -8,7 +8,7 @@ are stable and grouped:
 - ``TT1xx`` shape of a file (YAML, schema, file name, comments, Decree 63 fields);
 - ``TT2xx`` references (fields, agencies, duplicate codes, registries);
 - ``TT3xx`` time consistency (steps, committed time, time as published, committed time
-  given only as text);
+  given only as text, a bare "giờ" recorded as working hours);
 - ``TT4xx`` levels and channels.
 
 A province plugin uses its own prefix (``TQ101``) so that codes never clash.
@@ -37,9 +37,14 @@ if TYPE_CHECKING:
     # Annotations only: importing the loader (and PyYAML) here would slow every
     # `tthc due` start, which never loads a catalog.
     from tthc.catalog import Catalog
-    from tthc.model import Procedure
+    from tthc.model import Case, Procedure
 
-__all__ = ["NATIONAL_RULES", "TWO_TIER_FROM", "tthc_validation_rules"]
+__all__ = [
+    "NATIONAL_RULES",
+    "TWO_TIER_FROM",
+    "bare_hours_as_working_hours",
+    "tthc_validation_rules",
+]
 
 #: Local government has two tiers (province, commune) from this day: Resolution
 #: 202/2025/QH15 abolished the district level (cấp huyện).
@@ -405,6 +410,66 @@ def _time_texts(
                 yield (*base, "steps", number, "time_text"), step.time_text, step.time, True
 
 
+#: "giờ làm việc" in any case and spacing: what makes a published time working hours.
+_WORKING_HOURS_WORDS = re.compile(r"giờ\s+làm\s+việc", re.IGNORECASE)
+
+
+def bare_hours_as_working_hours(text: str, recorded: Duration, case: Case | None = None) -> bool:
+    """Whether ``text`` says a bare "giờ" (clock hours) that is recorded as working hours.
+
+    True when reading ``text`` gives clock hours of the recorded amount but the record says
+    ``working_hours`` (rule TT306), unless the case's own name, as published, says "giờ làm
+    việc" (the national portal prints "12 Giờ" in its table and "Không quá 12 giờ làm việc"
+    in the case's description: the description is the evidence).
+    """
+    if recorded.unit is not Unit.WORKING_HOURS:
+        return False
+    found = _cases_of(text, Unit.CALENDAR_DAYS)
+    if isinstance(found, DurationError):
+        return False
+    clock = Duration.of(recorded.value, Unit.CLOCK_HOURS)
+    if not any(reading.without_note() == clock for reading in found):
+        return False
+    name = case.name if case is not None else None
+    return not (name and _WORKING_HOURS_WORDS.search(name))
+
+
+def _check_bare_hours(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+    for index, case in enumerate(procedure.processing_time):
+        if case.time_text and bare_hours_as_working_hours(case.time_text, case.time, case):
+            yield _bare_hours_problem(case.time_text, case.time, ("processing_time", index, "time"))
+        if (
+            case.committed_text
+            and case.committed is not None
+            and bare_hours_as_working_hours(case.committed_text, case.committed, case)
+        ):
+            loc = ("processing_time", index, "committed")
+            yield _bare_hours_problem(case.committed_text, case.committed, loc)
+
+
+def _bare_hours_problem(text: str, recorded: Duration, loc: tuple[str | int, ...]) -> Problem:
+    clock = Duration.of(recorded.value, Unit.CLOCK_HOURS)
+    return Problem(
+        Text(
+            f"'{text}' ghi 'giờ' đứng riêng (giờ theo đồng hồ, Bộ luật Dân sự 2015 điều "
+            f"147 khoản 1) nhưng giá trị ghi là {recorded.text('vi')}",
+            f"'{text}' says a bare 'giờ' (clock hours, Civil Code 2015 art. 147(1)) but the "
+            f"recorded value is {recorded.text('en')}",
+        ),
+        loc=loc,
+        hint=Text(
+            f"Nếu nguồn không nói 'giờ làm việc', ghi {clock.as_yaml('time')}; nếu nguồn nói "
+            "giờ làm việc, chép đúng chữ 'giờ làm việc' của nguồn vào văn bản hoặc tên trường "
+            "hợp. Tỉnh tính 'giờ' là giờ làm việc thì khai báo trong chính sách đếm "
+            "(CountingPolicy.clock_hours_as = 'working').",
+            f"If the source does not say 'giờ làm việc', record {clock.as_yaml('time')}; if "
+            "it does say working hours, copy its words 'giờ làm việc' into the text or the "
+            "case name. A province that counts 'giờ' as working hours says so in its "
+            "counting policy (CountingPolicy.clock_hours_as = 'working').",
+        ),
+    )
+
+
 def _check_time_text(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
     for loc, text, recorded, step in _time_texts(procedure):
         try:
@@ -412,6 +477,10 @@ def _check_time_text(procedure: Procedure, context: CheckContext) -> Iterator[Pr
         except DurationError:
             continue  # TT304
         if any(_compare(reading, recorded) == 0 for reading in readings):
+            continue
+        if not step and bare_hours_as_working_hours(text, recorded):
+            # A bare "giờ" recorded as working hours: TT306 reports it, or the case's name
+            # says "giờ làm việc" and that is the evidence.
             continue
         read = " / ".join(dict.fromkeys(r.text("en") for r in readings))
         read_vi = " / ".join(dict.fromkeys(r.text("vi") for r in readings))
@@ -876,6 +945,36 @@ NATIONAL_RULES: tuple[Rule, ...] = (
             "it can be read (a bare 'ngày' is calendar days, as for TT303).",
         ),
         check=_check_committed_recorded,
+    ),
+    Rule(
+        "TT306",
+        W,
+        Text(
+            "'Giờ' đứng riêng ghi là giờ làm việc",
+            "A bare 'giờ' recorded as working hours",
+        ),
+        Text(
+            "Văn bản thời hạn ghi 'giờ' đứng riêng ('24 Giờ', 'Trong thời hạn 48 giờ') nhưng "
+            "giá trị ghi unit: working_hours. Bộ luật Dân sự 2015 điều 147 khoản 1 tính thời "
+            "hạn bằng giờ từ thời điểm đã xác định, theo giờ đồng hồ; tthc đọc 'giờ' đứng "
+            "riêng là giờ theo đồng hồ (clock_hours), như 'ngày' đứng riêng là ngày theo lịch, "
+            "và 'giờ làm việc' là giờ làm việc. Nếu nguồn không nói giờ làm việc, ghi unit: "
+            "clock_hours. Nếu nguồn nói giờ làm việc ở chỗ khác (ví dụ mô tả trường hợp "
+            "'Không quá 12 giờ làm việc'), chép chữ đó vào tên trường hợp (name) thì quy tắc "
+            "không báo. Tỉnh nào tính 'giờ' là giờ làm việc thì khai báo trong chính sách đếm "
+            "(CountingPolicy.clock_hours_as = 'working') và ghi clock_hours như nguồn.",
+            "The time text says a bare 'giờ' ('24 Giờ', 'Trong thời hạn 48 giờ') but the "
+            "value is recorded with unit: working_hours. Civil Code 2015 art. 147(1) counts a "
+            "period in hours from the stated moment, in clock time; tthc reads a bare 'giờ' "
+            "as clock hours (clock_hours), as a bare 'ngày' is calendar days, and 'giờ làm "
+            "việc' as working hours. If the source does not say working hours, record unit: "
+            "clock_hours. If the source says working hours elsewhere (for example the case "
+            "description 'Không quá 12 giờ làm việc'), copy those words into the case name "
+            "and the rule stays quiet. A province that counts 'giờ' as working hours says so "
+            "in its counting policy (CountingPolicy.clock_hours_as = 'working') and records "
+            "clock_hours as the source prints it.",
+        ),
+        check=_check_bare_hours,
     ),
     Rule(
         "TT401",

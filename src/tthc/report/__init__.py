@@ -66,6 +66,7 @@ from tthc.report.evaluate import (
     _compute_fast,
     _Groups,
     _seen_at,
+    clock_groups,
     evaluate,
     fast_engine_applies,
 )
@@ -215,7 +216,7 @@ def on_time_report(
 
     def flush() -> None:
         if len(chunk):
-            if engine == "fast":
+            if engine == "fast" and not clock_groups(groups, rules):
                 computed = _compute_fast(chunk, groups, tables, rules)
             else:
                 computed = _compute_exact(chunk, groups, tables, rules)
@@ -230,6 +231,7 @@ def on_time_report(
                 per_group,
                 months,
                 bad_rows,
+                rules.policy.clock_hours_as,
             )
 
     for number, values in rows:

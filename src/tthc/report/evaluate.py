@@ -41,6 +41,17 @@ def fast_engine_applies(rules: Rules) -> bool:
     return True
 
 
+def clock_groups(groups: _Groups, rules: Rules) -> bool:
+    """Whether some group counts clock hours (a bare "giờ" counted as clock time): the
+    vectorised engine counts working time only, so such a chunk goes through
+    ``rules.deadline`` and ``rules.clock``."""
+    from tthc.duration import Unit
+
+    return rules.policy.clock_hours_as == "clock" and any(
+        grp.duration.unit is Unit.CLOCK_HOURS for grp in groups.groups
+    )
+
+
 # -- groups: one per (procedure, case, channel) ----------------------------------------
 
 
