@@ -1933,3 +1933,30 @@ def test_fast_engine_with_seasonal_hours(policy: CountingPolicy) -> None:
         for r in (parse_record(n, raw) for n, raw in enumerate(rows, start=2))
     )
     assert {s: getattr(report.overall, s) for s in STATUSES} == {s: expected[s] for s in STATUSES}
+
+
+@pytest.mark.parametrize("engine", ["auto", "fast"])
+def test_clock_hours_dossiers_count_in_clock_time(rules: Rules, engine: str) -> None:
+    # A bare "giờ" runs in clock time, which the vectorised engine does not count: such
+    # dossiers go through rules.deadline and rules.clock whatever engine is asked for.
+    catalog = [proc("9.999008", time_of("24", "clock_hours"))]
+    rows = [
+        # Thu 26 Nov 2026 10:00 + 24 h = Fri 27 Nov 10:00; finished Fri 09:00: on time.
+        {"received_at": "2026-11-26T10:00", "finished_at": "2026-11-27T09:00"},
+        # Fri 27 Nov 10:00 + 24 h = Sat 10:00, a day off: due Mon 30 Nov 17:00; finished Mon
+        # 16:00: on time (a working-hours engine would say due Tue 1 Dec 10:00).
+        {"received_at": "2026-11-27T10:00", "finished_at": "2026-11-30T16:00"},
+        # Thu 26 Nov 10:00 + 24 h = Fri 10:00; finished Fri 11:00: late.
+        {"received_at": "2026-11-26T10:00", "finished_at": "2026-11-27T11:00"},
+    ]
+    text = "dossier_id,procedure_code,received_at,finished_at,pauses\n" + "".join(
+        f"HS{k},9.999008,{r['received_at']},{r['finished_at']},\n" for k, r in enumerate(rows)
+    )
+    report = on_time_report(
+        io.StringIO(text), catalog, rules, date_to=date(2026, 12, 31), engine=engine
+    )
+    assert (report.overall.on_time, report.overall.late) == (2, 1)
+    stats = next(iter(report.procedures.values()))
+    # clock time from receipt to finish: 23 h, 78 h, 25 h; average 42 h
+    assert stats.average_unit == "clock_hours"
+    assert stats.average == Decimal(42)
