@@ -38,6 +38,7 @@ from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
     from tthc.model import Case, Procedure
+    from tthc.sla import CountingPolicy
 
 
 class TargetRules(Protocol):
@@ -50,6 +51,12 @@ class TargetRules(Protocol):
     def reduction_floor(self, procedure: Procedure, case: Case) -> Duration | None: ...
 
     def reduction_rounding(self) -> str | None: ...
+
+    @property
+    def policy(self) -> CountingPolicy:
+        """The counting policy: whether a bare "giờ" counts as working hours
+        (``clock_hours_as``) decides whether clock and working hours compare."""
+        ...
 
 
 __all__ = [
