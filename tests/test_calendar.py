@@ -298,14 +298,17 @@ def test_an_open_ended_first_period_covers_the_span() -> None:
 def test_explain_day_off_with_source() -> None:
     why = national().explain(date(2026, 2, 16))
     assert not why.working
-    assert why.reason.vi == "Tết Nguyên đán"
+    assert why.reason.vi == "Giao thừa (Tết Nguyên đán)"  # the statutory day, not the break
     assert "9441/TB-BNV" in why.source
     assert not why.estimate
     assert why.recorded
     assert why.text("en") == (
-        "2026-02-16 (Monday): day off - Lunar New Year (Tết); source: Thông báo 9441/TB-BNV (2025)"
+        "2026-02-16 (Monday): day off - Lunar New Year's Eve (Giao thừa, Tết); "
+        "source: Thông báo 9441/TB-BNV (2025)"
     )
-    assert why.text("vi").startswith("2026-02-16 (thứ Hai): ngày nghỉ - Tết Nguyên đán; nguồn:")
+    assert why.text("vi").startswith(
+        "2026-02-16 (thứ Hai): ngày nghỉ - Giao thừa (Tết Nguyên đán); nguồn:"
+    )
 
 
 def test_explain_make_up_saturday_and_plain_days() -> None:
@@ -329,7 +332,7 @@ def test_explain_estimate_years() -> None:
     assert why.estimate
     assert "estimate (no official decision known for this year)" in why.text("en")
     assert why.as_dict()["estimate"] is True
-    assert why.as_dict()["reason"]["en"] == "Third Day of Lunar New Year"
+    assert why.as_dict()["reason"]["en"] == "3rd day of Tết (Mùng 3)"
 
 
 class _OwnHours:

@@ -258,14 +258,14 @@ def test_working_hours(rules: Rules, received: str, duration: Duration, expected
 @pytest.mark.parametrize(
     ("received", "duration", "expected"),
     [
-        ("2026-11-26 10:00", cdays(5), "2026-12-01 17:00"),  # Tuesday, a working day
-        ("2026-11-26 10:00", cdays(2), "2026-11-30 17:00"),  # Saturday -> Monday
-        ("2026-02-10 09:00", cdays(5), "2026-02-23 17:00"),  # Sunday in Tết -> 23 Feb
-        ("2026-11-26 10:00", cdays(0), "2026-11-26 17:00"),
-        ("2026-01-31 09:00", months(1), "2026-03-02 17:00"),  # 28 Feb is a Saturday
-        ("2026-03-31 09:00", months(1), "2026-05-04 17:00"),  # 30 Apr, 1 May off, weekend
-        ("2026-01-15 09:00", months(6), "2026-07-15 17:00"),
-        ("2026-11-28 10:00", cdays(1), "2026-12-01 17:00"),  # Saturday online -> Mon receipt
+        ("2026-11-26 10:00", cdays(5), "2026-12-02 00:00"),  # Tuesday, a working day
+        ("2026-11-26 10:00", cdays(2), "2026-12-01 00:00"),  # Saturday -> Monday
+        ("2026-02-10 09:00", cdays(5), "2026-02-24 00:00"),  # Sunday in Tết -> 23 Feb
+        ("2026-11-26 10:00", cdays(0), "2026-11-27 00:00"),
+        ("2026-01-31 09:00", months(1), "2026-03-03 00:00"),  # 28 Feb is a Saturday
+        ("2026-03-31 09:00", months(1), "2026-05-05 00:00"),  # 30 Apr, 1 May off, weekend
+        ("2026-01-15 09:00", months(6), "2026-07-16 00:00"),
+        ("2026-11-28 10:00", cdays(1), "2026-12-02 00:00"),  # Saturday online -> Mon receipt
     ],
 )
 def test_calendar_days_and_months(
@@ -282,7 +282,7 @@ def test_calendar_days_start_the_day_after_receipt(rules: Rules) -> None:
 def test_without_rolling_a_period_ends_at_midnight_of_a_day_off() -> None:
     rules = rules_with(roll_to_working_day=False)
     assert due(rules, "2026-11-26 10:00", cdays(2)) == at("2026-11-29 00:00")
-    assert due(rules, "2026-11-26 10:00", cdays(5)) == at("2026-12-01 17:00")
+    assert due(rules, "2026-11-26 10:00", cdays(5)) == at("2026-12-02 00:00")
 
 
 def test_a_due_moment_at_midnight_belongs_to_the_day_it_ends() -> None:
@@ -395,8 +395,8 @@ def test_unconfirmed_days_in_an_estimated_year_are_reported_as_the_year(rules: R
         ("2026-12-30 10:00", wd(2), "2027-01-04 17:00", True),  # 1 Jan 2027 off, estimated
         ("2026-12-31 09:00", hours(8), "2027-01-04 09:00", True),
         ("2026-12-31 15:00", SAME_DAY, "2027-01-04 17:00", True),  # after the cut-off
-        ("2026-12-29 10:00", cdays(2), "2026-12-31 17:00", False),
-        ("2026-12-29 10:00", cdays(3), "2027-01-04 17:00", True),  # 1 Jan: rolled
+        ("2026-12-29 10:00", cdays(2), "2027-01-01 00:00", False),  # 24:00 of 31 Dec
+        ("2026-12-29 10:00", cdays(3), "2027-01-05 00:00", True),  # 1 Jan: rolled
     ],
 )
 def test_year_end_2026(
@@ -709,8 +709,8 @@ def test_steps_in_other_units_cannot_be_checked(rules: Rules) -> None:
     deadline = rules.deadline(at("2026-11-26 10:00"), case)
     (warning,) = deadline.warnings
     assert "Cannot check" in warning("en")
-    # 5 calendar days from Fri 27 Nov 08:00 (the clock start): Wed 2 Dec 17:00.
-    assert deadline.steps[0].due_at == at("2026-12-02 17:00")
+    # 5 calendar days from Fri 27 Nov 08:00 (the clock start): Wed 2 Dec 24:00.
+    assert deadline.steps[0].due_at == at("2026-12-03 00:00")
     assert deadline.steps[1].due_at == at("2026-12-04 17:00")
 
 
@@ -1437,22 +1437,22 @@ def gio(value: int | str) -> Duration:
         # 147(1)); +24 h = Fri 27 Nov 10:00, a working day: due then.
         ("2026-11-26 10:00", gio(24), "2026-11-27 10:00"),
         # Across a weekend: Fri 27 Nov 10:00 + 24 h = Sat 28 Nov 10:00, a day off; art.
-        # 148(5) ends it at the end of the next working day, Mon 30 Nov (17:00 close).
-        ("2026-11-27 10:00", gio(24), "2026-11-30 17:00"),
+        # 148(5) ends it at the end of the next working day, Mon 30 Nov (24:00, art. 148(6)).
+        ("2026-11-27 10:00", gio(24), "2026-12-01 00:00"),
         # 48 h from Thu 26 Nov 10:00 = Sat 28 Nov 10:00: the same end.
-        ("2026-11-26 10:00", gio(48), "2026-11-30 17:00"),
+        ("2026-11-26 10:00", gio(48), "2026-12-01 00:00"),
         # Across Tết: Fri 13 Feb 10:00 + 48 h = Sun 15 Feb 10:00, inside the Tết break
         # (14-22 Feb 2026); the next working day is Mon 23 Feb.
-        ("2026-02-13 10:00", gio(48), "2026-02-23 17:00"),
+        ("2026-02-13 10:00", gio(48), "2026-02-24 00:00"),
         # The case: Tue 29 Apr 2025 10:00 + 24 h = Wed 30 Apr 10:00, a holiday; 1 May
-        # is a holiday, Fri 2 May a swapped day off, 3-4 May a weekend: Mon 5 May 17:00.
-        ("2025-04-29 10:00", gio(24), "2025-05-05 17:00"),
+        # is a holiday, Fri 2 May a swapped day off, 3-4 May a weekend: Mon 5 May 24:00.
+        ("2025-04-29 10:00", gio(24), "2025-05-06 00:00"),
         # Received outside working time (online, Wed 25 Nov 19:00): the count starts at the
         # next opening, Thu 26 Nov 08:00 (§6.2); +24 h = Fri 27 Nov 08:00.
         ("2026-11-25 19:00", gio(24), "2026-11-27 08:00"),
         # Received Thu 26 Nov 19:00: starts Fri 27 Nov 08:00; +24 h = Sat 28 Nov 08:00, a day
-        # off: Mon 30 Nov 17:00.
-        ("2026-11-26 19:00", gio(24), "2026-11-30 17:00"),
+        # off: Mon 30 Nov 24:00.
+        ("2026-11-26 19:00", gio(24), "2026-12-01 00:00"),
         # Ends at night on a working day: Thu 26 Nov 16:00 + 12 h = Fri 27 Nov 04:00; art.
         # 147(1) counts to that moment and art. 148(5) moves only a day off: due Fri 04:00.
         ("2026-11-26 16:00", gio(12), "2026-11-27 04:00"),
@@ -1470,7 +1470,7 @@ def test_a_bare_gio_is_clock_hours(rules: Rules) -> None:
     assert rules.deadline(at("2026-11-26 10:00"), "24 Giờ").due_at == at("2026-11-27 10:00")
     assert rules.deadline(
         at("2026-11-26 10:00"), "Trong thời hạn 48 giờ kể từ khi nhận đủ hồ sơ"
-    ).due_at == at("2026-11-30 17:00")
+    ).due_at == at("2026-12-01 00:00")
     assert rules.deadline(at("2026-11-26 10:00"), "24 giờ làm việc").due_at == at(
         "2026-12-01 10:00"
     )
@@ -1512,8 +1512,8 @@ def test_a_province_may_count_gio_as_working_hours() -> None:
         # the count 2 clock hours: Fri 12:00, a working day.
         ("2026-11-26 14:00", "2026-11-26 16:00", "2026-11-27 12:00", timedelta(hours=2)),
         # Pause Thu 16:00 - Fri 09:00 = 17 clock hours (the night counts in clock time):
-        # Fri 10:00 + 17 h = Sat 28 Nov 03:00, a day off: Mon 30 Nov 17:00.
-        ("2026-11-26 16:00", "2026-11-27 09:00", "2026-11-30 17:00", timedelta(hours=17)),
+        # Fri 10:00 + 17 h = Sat 28 Nov 03:00, a day off: Mon 30 Nov 24:00.
+        ("2026-11-26 16:00", "2026-11-27 09:00", "2026-12-01 00:00", timedelta(hours=17)),
     ],
 )
 def test_clock_hours_with_a_pause(
@@ -1539,3 +1539,24 @@ def test_a_misspelt_clock_hours_policy_is_refused(changes: dict[str, Any], quote
     with pytest.raises(ConfigError, match="CountingPolicy") as info:
         CountingPolicy(**changes)
     assert quoted in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("received", "duration", "expected"),
+    [
+        # period_end = "close": the close of the last (working) day instead of 24:00.
+        ("2026-11-26 10:00", cdays(5), "2026-12-01 17:00"),
+        ("2026-11-26 10:00", cdays(2), "2026-11-30 17:00"),  # Saturday -> Monday's close
+        ("2026-01-31 09:00", months(1), "2026-03-02 17:00"),
+    ],
+)
+def test_a_period_may_end_at_the_close_by_policy(
+    received: str, duration: Duration, expected: str
+) -> None:
+    assert due(rules_with(period_end="close"), received, duration) == at(expected)
+
+
+def test_without_rolling_a_close_policy_ends_a_day_off_at_midnight() -> None:
+    # Sat 28 Nov has no working hours to close: the period ends at its 24:00.
+    rules = rules_with(period_end="close", roll_to_working_day=False)
+    assert due(rules, "2026-11-26 10:00", cdays(2)) == at("2026-11-29 00:00")

@@ -40,6 +40,7 @@ __all__ = [
     "DeadlineError",
     "DossierClock",
     "PauseMode",
+    "PeriodEnd",
     "PlannedStep",
     "Status",
     "WorkingDaysMode",
@@ -65,6 +66,10 @@ ClockHoursAs = Literal["clock", "working"]
 ClockHoursEnd = Literal["civil_code", "exact", "next_opening"]
 """Where a period in clock hours that ends outside working time ends (see
 :attr:`CountingPolicy.clock_hours_end`)."""
+
+PeriodEnd = Literal["midnight", "close"]
+"""Where a period in calendar days or months ends on its last day: at ``"midnight"`` (24:00,
+Civil Code 2015 art. 148(6)) or at the ``"close"`` of that working day."""
 
 PauseMode = Literal["pause", "restart"]
 """What a supplement request does to the clock: ``"pause"`` it or ``"restart"`` it."""
@@ -139,15 +144,26 @@ class CountingPolicy:
     12:00 with national hours). ``"elapsed"``: N x 8 working hours from the effective receipt."""
 
     roll_to_working_day: bool = True
-    """§6.5-6.6 (Civil Code art. 148): a period in calendar days or months whose last day is
-    not a working day ends at the end of the next working day. ``False``: it ends at the end
-    (midnight) of that day."""
+    """§6.5-6.6, Civil Code 2015 art. 148(5): a period in calendar days or months whose last
+    day is a weekend or holiday ends at the end of the next working day. ``False``: it ends
+    at the end of that day. Either way "the end" is :attr:`period_end`'s."""
+
+    period_end: PeriodEnd = "midnight"
+    """§6.5-6.6, where a period in calendar days or months ends on its last day.
+    ``"midnight"`` (national default): at 24:00 of that day, Civil Code 2015 art. 148(1),
+    (3) and (6) ("thời điểm kết thúc ngày cuối cùng của thời hạn vào lúc hai mươi tư giờ của
+    ngày đó"); the text was checked, and no one-stop text read says otherwise. ``"close"``: at
+    the close of working hours of that day (17:00 with national hours), as one-stop software
+    often prints the appointment; on a last day that is not a working day (with
+    ``roll_to_working_day`` off) there is no close, and the period ends at 24:00. Working days
+    are not affected: they count working time, which ends at the close (§6.3)."""
 
     pause_mode: PauseMode = "pause"
     """§6.8, tạm dừng: ``"pause"``: working time inside a pause (supplement request) does not
-    count, the due moment moves by exactly that much. ``"restart"``: the full time starts
-    again at the resume, as if the dossier were received then. Which pauses count at all is
-    :attr:`late_pause_extends`."""
+    count, the due moment moves by exactly that much. Supplement requests are governed by the
+    one-stop decree in force, Decree 118/2025/NĐ-CP (its article was not checked: see
+    docs/sources.md). ``"restart"``: the full time starts again at the resume, as if the
+    dossier were received then. Which pauses count at all is :attr:`late_pause_extends`."""
 
     late_pause_extends: bool = False
     """§6.8 read for a dossier already late, yêu cầu bổ sung khi đã quá hạn: whether a pause
@@ -198,6 +214,7 @@ class CountingPolicy:
             "pause_mode": ("pause", "restart"),
             "after_hours_receipt": (True, False),
             "roll_to_working_day": (True, False),
+            "period_end": ("midnight", "close"),
             "late_pause_extends": (True, False),
             "clock_hours_as": ("clock", "working"),
             "clock_hours_end": ("civil_code", "exact", "next_opening"),
@@ -481,17 +498,17 @@ def _from_text(
 def period_end(calendar: WorkingCalendar, policy: CountingPolicy, day: date) -> datetime:
     """The end of a period in calendar days or months whose last day is ``day`` (§6.5-6.6).
 
-    Civil Code 2015 art. 148(1), (3): the period ends at the end of its last day; art.
-    148(5): a last day that is a weekend or holiday moves to the next working day (policy
-    ``roll_to_working_day``).
+    Civil Code 2015 art. 148(1), (3), (6): the period ends at 24:00 of its last day (policy
+    ``period_end``); art. 148(5): a last day that is a weekend or holiday moves to the next
+    working day (policy ``roll_to_working_day``).
     """
     from tthc.calendar import VN_TZ
 
-    if calendar.is_working_day(day):
+    if not calendar.is_working_day(day) and policy.roll_to_working_day:
+        day = calendar.next_working_day(day)
+    if policy.period_end == "close" and calendar.is_working_day(day):
         return calendar.end_of_working_day(day)
-    if policy.roll_to_working_day:
-        return calendar.end_of_working_day(calendar.next_working_day(day))
-    return datetime.combine(day + timedelta(days=1), time(0), VN_TZ)
+    return datetime.combine(day + timedelta(days=1), time(0), VN_TZ)  # 24:00 of ``day``
 
 
 def clock_hours_due(

@@ -29,8 +29,8 @@ def test_json_lists_days_that_differ_from_monday_friday(
     assert days["2026-01-10"]["working"] is True
     assert "12729/VPCP-KGVX" in days["2026-01-10"]["source"]
     assert days["2026-01-02"]["working"] is False
-    assert days["2026-02-16"]["reason"] == "Lunar New Year (Tết)"
-    assert days["2026-02-16"]["reason_vi"] == "Tết Nguyên đán"
+    assert days["2026-02-16"]["reason"] == "Lunar New Year's Eve (Giao thừa, Tết)"
+    assert days["2026-02-16"]["reason_vi"] == "Giao thừa (Tết Nguyên đán)"
     assert days["2026-02-16"]["estimate"] is False
     assert "2026-02-14" not in days  # a Saturday off is not a change
     assert "2026-08-31" in days and "2026-08-22" in days and "2026-11-24" in days
@@ -104,10 +104,13 @@ def test_ics_is_rfc5545(
     uids = [line for line in unfolded if line.startswith("UID:")]
     assert len(uids) == len(set(uids)) == events
     assert unfolded.count("DTSTAMP:20260101T000000Z") == events
-    # Tết 14-22 Feb is one all-day event; DTEND is exclusive
+    # The Tết break 14-22 Feb: its weekend 14-15 Feb is one all-day event (DTEND is
+    # exclusive), then each statutory day under its own name (Giao thừa, Mùng 1..4)
     tet = unfolded.index("DTSTART;VALUE=DATE:20260214")
-    assert unfolded[tet + 1] == "DTEND;VALUE=DATE:20260223"
+    assert unfolded[tet + 1] == "DTEND;VALUE=DATE:20260216"
     assert "SUMMARY:Tết Nguyên đán" in unfolded
+    assert "SUMMARY:Giao thừa (Tết Nguyên đán)" in unfolded
+    assert "SUMMARY:Mùng 1 Tết Nguyên đán" in unfolded
     assert "SUMMARY:Làm việc: Ngày làm bù (cho thứ Sáu 02/01/2026)" in unfolded
     assert any(line.startswith("DESCRIPTION:Nguồn: Công văn 12729/VPCP-KGVX") for line in unfolded)
 

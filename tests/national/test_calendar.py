@@ -381,3 +381,42 @@ def test_unconfirmed_day_in_the_shipped_yaml_is_marked() -> None:
         if change.get("confirmed") is False
     ]
     assert [e["dates"] for e in entries] == [[CULTURE_DAY_2026]]
+
+
+# -- citations and statutory names ------------------------------------------------------------
+
+
+def test_hung_kings_compensatory_day_cites_the_labour_code_rule() -> None:
+    # 27/04/2026 is off because 26/04 (Hùng Kings) fell on the weekly rest day: Labour Code
+    # art. 111(3). Notice 9441/TB-BNV covers Tết and National Day only.
+    from tthc.rules import Rules
+
+    entry = Rules(load_entry_points=False).calendar.explain(date(2026, 4, 27))
+    assert "Điều 111 khoản 3" in entry.source
+    assert "9441" not in entry.source
+
+
+def test_national_day_2022_is_not_attributed_to_the_tet_letter() -> None:
+    from tthc.rules import Rules
+
+    entry = Rules(load_entry_points=False).calendar.explain(date(2022, 9, 1))
+    assert "245/VPCP-KGVX" not in entry.source
+    assert "45/2019/QH14" in entry.source
+
+
+@pytest.mark.parametrize(
+    ("day", "vi", "en"),
+    [
+        (date(2026, 2, 16), "Giao thừa (Tết Nguyên đán)", "Lunar New Year's Eve (Giao thừa, Tết)"),
+        (date(2026, 2, 17), "Mùng 1 Tết Nguyên đán", "1st day of Tết (Mùng 1)"),
+        (date(2026, 2, 20), "Mùng 4 Tết Nguyên đán", "4th day of Tết (Mùng 4)"),
+        (date(2025, 1, 28), "Giao thừa (Tết Nguyên đán)", "Lunar New Year's Eve (Giao thừa, Tết)"),
+        # a weekend day of the break keeps the decision's name
+        (date(2026, 2, 14), "Tết Nguyên đán", "Lunar New Year (Tết)"),
+    ],
+)
+def test_official_tet_days_have_their_statutory_names(day: date, vi: str, en: str) -> None:
+    from tthc.rules import Rules
+
+    entry = Rules(load_entry_points=False).calendar.explain(day)
+    assert (entry.reason.vi, entry.reason.en) == (vi, en)

@@ -181,16 +181,16 @@ def _span_fast(
             last_day = values[inverse.reshape(-1)]
         if last_day.size and last_day.max() >= tables.n:
             raise OutsideCalendar()
-        working = tables.work[last_day]
-        due = np.zeros_like(eff)
-        due[working] = tables.closing(last_day[working])
-        off = ~working
-        if off.any():
-            if policy.roll_to_working_day:
-                nd = tables.add_days(last_day[off], np.ones(int(off.sum()), dtype=np.int64))
-                due[off] = tables.closing(nd)
-            else:
-                due[off] = (last_day[off] + 1) * DAY_US
+        # tthc.sla.period_end: the last day moves to the next working day (roll), then the
+        # period ends at 24:00 of it, or at its close (policy period_end = "close")
+        off = ~tables.work[last_day]
+        if off.any() and policy.roll_to_working_day:
+            last_day = last_day.copy()
+            last_day[off] = tables.add_days(last_day[off], np.ones(int(off.sum()), dtype=np.int64))
+        due = (last_day + 1) * DAY_US
+        if policy.period_end == "close":
+            working = tables.work[last_day]
+            due[working] = tables.closing(last_day[working])
         return eff, starts, due
     # same day (trong ngày)
     cutoff_same = policy.same_day_cutoff

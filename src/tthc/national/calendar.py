@@ -185,10 +185,46 @@ def decision_days() -> tuple[CalendarDay, ...]:
                         )
                     )
                 # An unconfirmed decision (confirmed: false) stays an estimate.
+                named = _tet_day_name(day, reason)
                 out.append(
-                    CalendarDay(day, working, reason, source, not confirmed, confirmed=confirmed)
+                    CalendarDay(day, working, named, source, not confirmed, confirmed=confirmed)
                 )
     return tuple(out)
+
+
+#: The five statutory Tết days (Labour Code art. 112) by the name python-holidays gives them,
+#: and the name people and notices use: Giao thừa (the last day of the lunar year), Mùng 1..5.
+_TET_NAMES: dict[str, Text] = {
+    "29 Tết": Text("29 tháng Chạp (Tết Nguyên đán)", "29th of the last lunar month (Tết)"),
+    "Giao thừa Tết Nguyên Đán": Text(
+        "Giao thừa (Tết Nguyên đán)", "Lunar New Year's Eve (Giao thừa, Tết)"
+    ),
+    "Tết Nguyên Đán": Text("Mùng 1 Tết Nguyên đán", "1st day of Tết (Mùng 1)"),
+    "Mùng hai Tết Nguyên Đán": Text("Mùng 2 Tết Nguyên đán", "2nd day of Tết (Mùng 2)"),
+    "Mùng ba Tết Nguyên Đán": Text("Mùng 3 Tết Nguyên đán", "3rd day of Tết (Mùng 3)"),
+    "Mùng bốn Tết Nguyên Đán": Text("Mùng 4 Tết Nguyên đán", "4th day of Tết (Mùng 4)"),
+    "Mùng năm Tết Nguyên Đán": Text("Mùng 5 Tết Nguyên đán", "5th day of Tết (Mùng 5)"),
+    "Mùng sáu Tết Nguyên Đán": Text("Mùng 6 Tết Nguyên đán", "6th day of Tết (Mùng 6)"),
+}
+
+
+@lru_cache(maxsize=1)
+def _statutory_tet_names() -> dict[str, Text]:
+    """The statutory name of each Tết day in the shipped data, by ISO date."""
+    return {
+        str(row[0]): _TET_NAMES[str(row[2])]
+        for row in statutory_data()["days"]
+        if str(row[2]) in _TET_NAMES
+    }
+
+
+def _tet_day_name(day: date, reason: Text) -> Text:
+    """A day of a Tết break named by a decision ("Tết Nguyên đán") gets the name of the
+    statutory day it is, when it is one (Giao thừa, Mùng 1..5); the weekend and swapped
+    days of the break keep the decision's name."""
+    if reason.vi != "Tết Nguyên đán":
+        return reason
+    return _statutory_tet_names().get(day.isoformat(), reason)
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +298,7 @@ def _statutory_days(first_year: int, last_year: int) -> list[CalendarDay]:
             CalendarDay(
                 day,
                 bool(working),
-                Text(vi_name, en_name),
+                _TET_NAMES.get(vi_name) or Text(vi_name, en_name),
                 _source_for(day, vi_name),
                 day.year not in known,
                 confirmed=not _is_culture_day(vi_name),
