@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from tthc.hookspecs import hookimpl
 
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:
+    __version__: str
     from tthc.calendar import WorkingCalendar
     from tthc.catalog import Catalog, load_catalog
     from tthc.duration import Duration, Unit
@@ -67,7 +66,21 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed distribution's version: pyproject.toml is its one source. Looked up
+    on first use, since reading the installed metadata costs milliseconds at start-up."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tthc")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = globals()["__version__"] = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'tthc' has no attribute {name!r}")

@@ -89,3 +89,20 @@ def test_unknown_language_is_named_in_both_languages(
     assert info.value.code == EXIT_USAGE
     err = capsys.readouterr().err
     assert f"ngôn ngữ không hợp lệ '{lang}' / unknown language '{lang}' (vi | en)" in err
+
+
+def test_version_is_the_installed_distributions(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out == f"tthc {version('tthc')}\n"
+
+
+def test_version_of_the_package_is_read_from_the_metadata() -> None:
+    from importlib.metadata import version
+
+    import tthc
+
+    assert tthc.__version__ == version("tthc")

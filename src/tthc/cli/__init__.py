@@ -70,9 +70,21 @@ def _asks_json(argv: Sequence[str]) -> bool:
     return False
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from tthc import __version__
+class _VersionAction(argparse.Action):
+    """``--version``: looks the version up only when asked (reading the installed
+    metadata would slow every command's start)."""
 
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from tthc import __version__
+
+        sys.stdout.write(f"tthc {__version__}\n")
+        parser.exit(EXIT_OK)
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tthc",
         description=(
@@ -80,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
             "/ Vietnamese administrative procedures: catalog checks, deadlines, reduction targets."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"tthc {__version__}")
+    parser.add_argument(
+        "--version", action=_VersionAction, help="in phiên bản / show the version and exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     package = importlib.import_module(__name__)
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
