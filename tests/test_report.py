@@ -1960,3 +1960,26 @@ def test_clock_hours_dossiers_count_in_clock_time(rules: Rules, engine: str) -> 
     # clock time from receipt to finish: 23 h, 78 h, 25 h; average 42 h
     assert stats.average_unit == "clock_hours"
     assert stats.average == Decimal(42)
+
+
+@pytest.mark.parametrize("engine", ["fast", "exact"])
+@pytest.mark.parametrize(
+    ("received", "finished"),
+    [
+        ("2026-11-26T10:00:00+07:00", "2026-12-01T16:00:00+07:00"),
+        ("2026-11-26T10:00:00+07", "2026-12-01T16:00:00+0700"),
+        ("2026-11-26T03:00:00Z", "2026-12-01T09:00:00z"),
+        # .NET's round-trip format: seven fractional digits
+        ("2026-11-26T10:00:00.0000000+07:00", "2026-12-01T16:00:00.1234567+07:00"),
+        ("2026-11-26 10:00", "2026-12-01T16:00:00.5"),
+    ],
+)
+def test_every_iso_8601_form_reads_alike_on_every_python(
+    rules: Rules, engine: str, received: str, finished: str
+) -> None:
+    # d1 of the worked example (on time) in the forms one-stop systems write
+    data = HEAD + f"d1,9.999001,{received},{finished}\n"
+    report = on_time_report(
+        io.StringIO(data), CATALOG, rules, date_to=date(2026, 12, 31), engine=engine
+    )
+    assert report.overall.on_time == 1 and report.overall.total == 1

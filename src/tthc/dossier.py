@@ -37,11 +37,10 @@ def read_moment(text: str, option: str) -> datetime:
     a DeadlineError naming ``option`` (``--received``, ``received_at``) and quoting ``text``
     when it is not ISO 8601. Needs no calendar, so bad input is refused before one is built.
     """
-    raw = text.strip()
-    if raw.endswith(("Z", "z")):
-        raw = raw[:-1] + "+00:00"
+    from tthc.timeparse import parse_moment
+
     try:
-        return datetime.fromisoformat(raw)
+        return parse_moment(text)
     except ValueError:
         raise _bad(
             f"{option}: không đọc được thời điểm {text!r}; dùng ISO 8601, "

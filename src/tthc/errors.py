@@ -165,3 +165,8 @@ def error_code(exc: BaseException) -> str:
             out.append("_")
         out.append(char.lower())
     return "".join(out)
+
+
+class MomentError(TthcError, ValueError):
+    """A date or moment that is not ISO 8601 as tthc reads it (thời điểm không hợp lệ);
+    see :mod:`tthc.timeparse`."""

@@ -541,3 +541,19 @@ def test_cold_start_leaves_the_models_unloaded(argv: list[str]) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True)
     assert result.stderr.strip().splitlines()[-1] == "0 []", result.stderr
+
+
+@pytest.mark.parametrize(
+    "received",
+    [
+        "2026-11-26T10:00+07",
+        "2026-11-26T10:00:00+0700",
+        "2026-11-26T03:00:00Z",
+        "2026-11-26T10:00:00.1234567+07:00",  # .NET's round-trip format
+        "2026-11-26T10:00:00,5",
+    ],
+)
+def test_received_in_every_iso_8601_form(capsys: pytest.CaptureFixture[str], received: str) -> None:
+    code, data = due_json(capsys, "--received", received, "--time", "3 ngày làm việc")
+    assert code == 0
+    assert data["due_at"] == "2026-12-01T17:00:00+07:00"

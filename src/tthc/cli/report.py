@@ -41,8 +41,10 @@ FORMATS = ("text", "json", "csv", "markdown", "html", "xlsx")
 
 
 def _date(value: str) -> date:
+    from tthc.timeparse import parse_date
+
     try:
-        return date.fromisoformat(value.strip())
+        return parse_date(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"ngày không hợp lệ / invalid date {value!r} (YYYY-MM-DD)"

@@ -12,6 +12,7 @@ from tthc.i18n import Text
 from tthc.model import CHANNEL_SPELLINGS  # re-exported: the table lives with Channel
 from tthc.report.errors import BadRow, ReportError, _Bad
 from tthc.report.read import REQUIRED, _RowError
+from tthc.timeparse import parse_moment
 
 if TYPE_CHECKING:
     import numpy as np
@@ -25,11 +26,8 @@ _VN_OFFSET = timedelta(hours=7)
 
 def _moment(text: str, what: str) -> datetime:
     """Parse an ISO 8601 moment; naive means Vietnam local time. Returns a naive local time."""
-    raw = text.strip()
     try:
-        if raw.endswith(("Z", "z")):
-            raw = raw[:-1] + "+00:00"
-        moment = datetime.fromisoformat(raw)
+        moment = parse_moment(text)
     except ValueError:
         raise _Bad(
             Text(

@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
@@ -41,6 +41,7 @@ from tthc.serve import schemas
 from tthc.serve.middleware import LimitsAndLogs, too_large
 from tthc.serve.problems import MEDIA_TYPE, Problem, negotiate_lang, problem, problem_bytes
 from tthc.serve.settings import Settings
+from tthc.timeparse import parse_date
 
 if TYPE_CHECKING:
     from tthc.catalog import Catalog
@@ -425,7 +426,7 @@ def create_app(rules: Rules, catalog: Catalog | None, settings: Settings | None 
     async def calendar_day(request: Request, day: str) -> Response:
         lang = lang_of(request)
         try:
-            when = date.fromisoformat(day.strip()) if len(day) <= 32 else None
+            when = parse_date(day) if len(day) <= 32 else None
         except ValueError:
             when = None
         if when is None:

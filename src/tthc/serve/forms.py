@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import FastAPI, Request
@@ -24,6 +23,7 @@ from tthc.dossierjson import (
 from tthc.errors import TthcError, error_code
 from tthc.i18n import Lang, Text
 from tthc.serve.schemas import FormAnswer, answer_schema
+from tthc.timeparse import parse_date
 
 if TYPE_CHECKING:
     from tthc.catalog import Catalog
@@ -150,7 +150,7 @@ def register(
         issued = None
         if given.issued_on is not None:
             try:
-                issued = date.fromisoformat(given.issued_on)
+                issued = parse_date(given.issued_on)
             except ValueError:
                 text = Text(
                     f"issued_on: ngày {given.issued_on!r} không hợp lệ (YYYY-MM-DD)",
