@@ -5,7 +5,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast screenshots lint typecheck pytest bench docs clean
+.PHONY: run test test-fast screenshots lint typecheck pytest pythons bench docs clean
+
+# The other supported Pythons (3.11 is .venv's); pyenv's builds first on their PATH.
+OTHER_PYTHONS := 3.10 3.12 3.13
+PYENV_PATH    := $(subst $() ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[0-3].*/bin))
 
 $(STAMP): pyproject.toml plugins/tthc-tuyenquang/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +28,7 @@ run: $(STAMP)
 	$(BIN)/tthc plugins
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench plugins docs/_gen
+	$(BIN)/ruff check src tests bench plugins docs/_gen noxfile.py
 	$(BIN)/ruff format --check src plugins
 
 typecheck: $(STAMP)
@@ -33,11 +37,19 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+# Python 3.10, 3.12 and 3.13 through nox (noxfile.py), side by side, each output whole.
+pythons: $(STAMP)
+	$(MAKE) --no-print-directory -j3 -O $(addprefix pytest-,$(OTHER_PYTHONS))
 
-# The same without the tests that drive a real browser (they need Debian's chromium).
+pytest-%: $(STAMP)
+	PATH="$(PYENV_PATH):$$PATH" $(BIN)/nox --session tests-$*
+
+test: lint typecheck pytest pythons
+
+# While iterating: lint and types, then the default Python without the slow tests and the
+# tests that drive a real browser (they need Debian's chromium), stopping at the first failure.
 test-fast: lint typecheck
-	$(BIN)/pytest -m 'not browser'
+	$(BIN)/pytest -q -x -m 'not slow and not browser' -p no:cacheprovider
 
 # Screenshots of the staff page and the HTML reports for the docs, from the browser tests.
 screenshots: $(STAMP)
@@ -50,4 +62,4 @@ docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 clean:
-	rm -rf $(VENV) build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .nox build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis

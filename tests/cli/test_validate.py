@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tthc.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
-from tthc.cli.validate import github_line, summary
+from tthc.cli.output import github_line
+from tthc.cli.validate import summary
 from tthc.i18n import Text
 from tthc.rules import PLUGINS_ENV
 from tthc.validation import Finding, Severity
@@ -129,7 +130,8 @@ def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert len(lines) == 2
     error = next(line for line in lines if line.startswith("::error "))
     assert error.startswith(
-        "::error file=catalog/procedures/9.999009.yaml,line=2,col=7,title=TT102::"
+        "::error file=catalog/procedures/9.999009.yaml,line=2,endLine=2,col=7,endColumn=17,"
+        "title=TT102::"
         "file is named '9.999009.yaml' but the procedure code is '9.999002'%0ARename"
     )
     assert any(line.startswith("::warning file=") and "title=TT104::" in line for line in lines)
@@ -145,7 +147,8 @@ def test_github_escapes_properties_and_message() -> None:
         Text("x", "100% wrong\r\nnext"),
     )
     assert github_line(finding, "en") == (
-        "::error file=dir%2Cx/a%3Ab.yaml,line=1,col=2,title=TT101::100%25 wrong%0D%0Anext"
+        "::error file=dir%2Cx/a%3Ab.yaml,line=1,endLine=1,col=2,endColumn=3,title=TT101::"
+        "100%25 wrong%0D%0Anext"
     )
 
 

@@ -1,4 +1,5 @@
-"""``tthc validate``: check a catalog and report findings as text, JSON or GitHub annotations.
+"""``tthc validate``: check a catalog and report findings as text, JSON, GitHub annotations,
+SARIF, GitLab Code Quality or JUnit XML (those in :mod:`tthc.cli.output`).
 
 Exit 0 when there is no error (warnings allowed), 1 when there is one, 2 on a usage or
 I/O error (a path that does not exist, a bad configuration).
@@ -8,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tthc.cli import (
@@ -25,15 +24,18 @@ from tthc.cli import (
     lang_of,
     rules_of,
 )
+from tthc.cli.output import append_step_summary, display_path, step_summary
 
 if TYPE_CHECKING:
+    from tthc.catalog import Catalog
     from tthc.i18n import Lang
+    from tthc.rules import Rules
     from tthc.validation import Finding
 
 COMMAND = "validate"
 HELP = "kiểm tra danh mục thủ tục / check a procedure catalog (CI)"
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif", "gitlab", "junit")
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -60,25 +62,16 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.format == "json":
         out.write(json_text([{**f.as_dict(lang), "path": display_path(f.path)} for f in findings]))
-    elif args.format == "github":
-        for finding in findings:
-            out.write(github_line(finding, lang) + "\n")
+    elif args.format != "text":
+        out.write(ci_text(args.format, findings, catalog, rules, lang))
+        if args.format == "github":  # and the job's summary page, when on GitHub Actions
+            line = summary(len(catalog), errors, warnings, lang, files=catalog.files_read)
+            append_step_summary(step_summary(findings, line, lang))
     else:
         for finding in findings:
             out.write(text_line(finding, lang) + "\n")
         out.write(summary(len(catalog), errors, warnings, lang, files=catalog.files_read) + "\n")
     return EXIT_FINDINGS if errors else EXIT_OK
-
-
-def display_path(path: str) -> str:
-    """``path`` relative to the current folder when it is inside it, with ``/`` separators."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
-    if relative.startswith(".."):
-        return path
-    return Path(relative).as_posix()
 
 
 def text_line(finding: Finding, lang: Lang) -> str:
@@ -116,27 +109,18 @@ def summary(
     return line
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def ci_text(fmt: str, findings: list[Finding], catalog: Catalog, rules: Rules, lang: Lang) -> str:
+    """The findings in a CI platform's format (see :mod:`tthc.cli.output`)."""
+    from tthc.cli import output
 
+    if fmt == "github":
+        return output.github_text(findings, lang)
+    if fmt == "gitlab":
+        return json_text(output.gitlab_report(findings, lang))
+    if fmt == "junit":
+        files = [source.path for source in catalog.sources()]
+        return output.junit_xml(findings, files, lang)
+    from tthc.validation import collect_rules
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_line(finding: Finding, lang: Lang) -> str:
-    """A GitHub Actions workflow command: ``::error file=P,line=L,col=C,title=CODE::message``."""
-    kind = "error" if finding.severity.value == "error" else "warning"
-    props = ",".join(
-        f"{key}={_escape_property(value)}"
-        for key, value in (
-            ("file", display_path(finding.path)),
-            ("line", str(finding.line)),
-            ("col", str(finding.column)),
-            ("title", finding.rule),
-        )
-    )
-    message = finding.message(lang)
-    if finding.hint is not None:
-        message += "\n" + finding.hint(lang)
-    return f"::{kind} {props}::{_escape_data(message)}"
+    titles = {rule.code: rule.title(lang) for _, rule in collect_rules(rules)}
+    return json_text(output.sarif_log(findings, lang, titles))
