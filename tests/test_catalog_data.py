@@ -21,7 +21,7 @@ from tthc.national.validation import bare_hours_as_working_hours
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog"
 FILES = sorted((CATALOG / "procedures").glob("*.yaml"))
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../src/tthc/schema/procedure.schema.json"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/procedure.schema.json"
 
 
 def _load(path: Path) -> Procedure:
