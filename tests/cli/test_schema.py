@@ -143,6 +143,8 @@ def test_a_registry_schema_refuses_an_unknown_key() -> None:
     assert validator.is_valid([{"id": "tu-phap", "name": "Tư pháp"}])
     assert not validator.is_valid([{"id": "tu-phap", "name": "Tư pháp", "nme": "x"}])
     assert not validator.is_valid({"id": "tu-phap"})
+    assert validator.is_valid({"fields": [{"id": "tu-phap", "name": "Tư pháp"}]})
+    assert not validator.is_valid({"agencies": [{"id": "tu-phap", "name": "Tư pháp"}]})
 
 
 def test_unexpected_argument_is_named_with_the_command_usage(

@@ -72,14 +72,24 @@ def registry_schema(kind: str) -> dict[str, Any]:
 
     entry = RegistryEntry.model_json_schema()
     defs = entry.pop("$defs", {})
+    defs["RegistryEntry"] = entry
+    entries = {"type": "array", "items": {"$ref": "#/$defs/RegistryEntry"}}
     what = "fields (lĩnh vực)" if kind == "fields" else "agencies (cơ quan thực hiện)"
     return {
         "$schema": DIALECT,
         "$id": f"urn:tthc:schema:{kind}",
         "title": f"tthc {what}",
-        "type": "array",
-        "items": entry,
-        **({"$defs": defs} if defs else {}),
+        # the list itself, or under one key named as the file (``agencies: [...]``)
+        "anyOf": [
+            entries,
+            {
+                "type": "object",
+                "properties": {kind: entries},
+                "required": [kind],
+                "additionalProperties": False,
+            },
+        ],
+        "$defs": defs,
     }
 
 
