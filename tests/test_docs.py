@@ -289,6 +289,7 @@ TESTED_MARKERS = {
     "doc-python run",
     "doc-python plugin",
     "tq:form04-python",  # test_tuyen_quang_form04_snippet_prints_the_form_shown
+    "new-plugin-excerpt",  # tests/cli/test_new_plugin.py: lines of the files it writes
 }
 
 

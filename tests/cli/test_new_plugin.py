@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 
 from tthc.cli import EXIT_OK, EXIT_USAGE, main
 from tthc.cli.new_plugin import files_of, rule_prefix
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +88,16 @@ def test_an_existing_folder_is_left_alone(
     assert main(["new-plugin", "vi-du", "--dir", str(tmp_path)]) == EXIT_USAGE
     assert "already exists" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "tthc-vi-du").iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.parametrize("page", ["howto-plugin.md", "vi/howto-plugin.md"])
+def test_the_docs_show_excerpts_of_the_written_files(page: str) -> None:
+    # The how-to's snippets are lines of what `tthc new-plugin vi-du` writes, whose tests
+    # run above: a snippet that drifts from the skeleton fails here.
+    text = (DOCS / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- new-plugin-excerpt -->\n```python\n(.*?)\n```", text, re.DOTALL)
+    assert len(blocks) == 2
+    written = "\n".join(files_of("vi-du").values())
+    for block in blocks:
+        for line in block.splitlines():
+            assert line in written, line

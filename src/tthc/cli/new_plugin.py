@@ -13,7 +13,7 @@ import argparse
 import re
 from pathlib import Path
 
-from tthc.cli import EXIT_OK, lang_of
+from tthc.cli import EXIT_OK, add_lang_option, lang_of
 from tthc.errors import TthcError
 from tthc.i18n import Text
 
@@ -35,6 +35,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         default=".",
         help="thư mục đặt gói / folder to create the package in (default: .)",
     )
+    add_lang_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tthc.cli import EXIT_OK, json_text, lang_of, write_atomically
+from tthc.cli import EXIT_OK, add_lang_option, json_text, lang_of, write_atomically
 from tthc.i18n import Text
 
 COMMAND = "schema"
@@ -49,6 +49,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="ghi cả ba schema vào DIR / write the three schemas into DIR "
         "(procedure, fields, agencies .schema.json)",
     )
+    add_lang_option(parser)
     parser.set_defaults(run=run)
 
 
