@@ -1,11 +1,17 @@
-"""Fixtures shared by the tests."""
+"""Fixtures and settings shared by the tests."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from tthc.config import Config
 from tthc.rules import Rules
+
+# Speed is measured in bench/, never asserted by a test: no per-example deadline, which a
+# busy machine (CI running four Pythons side by side) misses on a fast example.
+settings.register_profile("tthc", deadline=None)
+settings.load_profile("tthc")
 
 
 @pytest.fixture(scope="module")
