@@ -311,3 +311,49 @@ def test_a_procedure_rule_may_point_at_another_file() -> None:
     (finding,) = run_rules(load_catalog(GOOD), national(), only=[rule])
     assert (Path(finding.path).name, finding.line) == ("9.999001.yaml", 3)
     assert finding.procedure == "9.999002"
+
+
+# -- a file that fails its schema check ---------------------------------------------------
+
+
+def _broken_but_checkable(tmp_path: Path, extra: str = "") -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    text = (root / "procedures" / "9.999002.yaml").read_text(encoding="utf-8")
+    (root / "procedures" / "9.999002.yaml").unlink()
+    # Synthetic: a schema error (dossier is not a list), a wrong file name (TT102), no steps
+    # (TT104) and an unknown agency (TT202) in the same file.
+    text = text.replace("steps: [Nộp hồ sơ]\n", "").replace("dossier:\n", "dossier: 5\nx_old:\n")
+    text = text.replace("agencies: [co-quan-b]", "agencies: [khong-co]")
+    (root / "procedures" / "9.999009.yaml").write_text(extra + text, encoding="utf-8")
+    return root
+
+
+def test_a_schema_error_hides_no_other_finding_of_the_file(tmp_path: Path) -> None:
+    root = _broken_but_checkable(tmp_path)
+    findings = Rules(load_entry_points=False).validate(Catalog.load([root]))
+    mine = [f for f in findings if f.path.endswith("9.999009.yaml")]
+    assert sorted(f.rule for f in mine) == ["TT101", "TT101", "TT102", "TT104", "TT202"]
+    (missing,) = [f for f in mine if f.rule == "TT104"]
+    # steps are missing; dossier is there but wrong, which TT101 says: not "missing" too
+    assert "steps" in missing.message("en") and "dossier" not in missing.message("en")
+    catalog = Catalog.load([root])
+    assert "9.999002" not in catalog.codes()  # never used as a procedure
+    assert catalog.set_aside("9.999002") == frozenset({"dossier", "x_old"})
+    assert catalog.set_aside("9.999001") == frozenset()
+
+
+def test_a_file_comment_silences_the_rest_of_a_broken_file(tmp_path: Path) -> None:
+    root = _broken_but_checkable(tmp_path, "# tthc: disable=TT102\n")
+    findings = Rules(load_entry_points=False).validate(Catalog.load([root]))
+    assert "TT102" not in {f.rule for f in findings}
+
+
+def test_an_error_in_a_required_key_leaves_nothing_to_check(tmp_path: Path) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    path = root / "procedures" / "9.999001.yaml"
+    text = path.read_text(encoding="utf-8").replace("field: thu-nghiem", "field: [1, 2]")
+    path.write_text(text, encoding="utf-8")
+    findings = Rules(load_entry_points=False).validate(Catalog.load([root]))
+    assert [f.rule for f in findings if f.path.endswith("9.999001.yaml")] == ["TT101"]

@@ -182,6 +182,10 @@ class Catalog:
         self.files_read = 0
         """Procedure files read by :meth:`load` (loaded or not; each file once)."""
         self._disabled: dict[str, frozenset[str]] = {}
+        # Files with a schema error whose other keys still make a procedure: checked by
+        # the validation rules (so that one bad value does not hide every other finding of
+        # the file), never used as a procedure. code -> (procedure, source, keys set aside)
+        self._partial: dict[str, tuple[Procedure, ProcedureSource, frozenset[str]]] = {}
 
     # -- building ---------------------------------------------------------------------
 
@@ -291,6 +295,7 @@ class Catalog:
             procedure = Procedure.model_validate(document.data)
         except ValidationError as exc:
             self.problems.extend(_schema_findings(exc, document, code))
+            self._set_aside(exc, document, name)
             return
         # The data is not needed any more; the text stays for positions (computed on demand).
         document.data = None
@@ -298,6 +303,39 @@ class Catalog:
         self.add(procedure, source)
         if document.directives:
             self._disabled[name] = file_disabled_codes(source)
+
+    def _set_aside(self, exc: ValidationError, document: YamlDocument, name: str) -> None:
+        """Keep what the rest of a file that failed its schema check still makes: the
+        procedure without the top-level keys that have an error (TT101 reports them), when
+        that is valid. An error about the whole record, or in a required key, leaves
+        nothing to check."""
+        errors = exc.errors()
+        if any(not error["loc"] for error in errors):
+            return
+        bad = frozenset(str(error["loc"][0]) for error in errors)
+        rest = {key: value for key, value in document.data.items() if key not in bad}
+        try:
+            procedure = Procedure.model_validate(rest)
+        except ValidationError:
+            return
+        if procedure.code in self._sources or procedure.code in self._partial:
+            return  # a second file with that code: TT203 is about the loaded one
+        source = ProcedureSource(name, procedure.code, document, document.directives)
+        self._partial[procedure.code] = (procedure, source, bad)
+        if document.directives:
+            self._disabled[name] = file_disabled_codes(source)
+
+    def partial(self) -> Iterator[tuple[Procedure, ProcedureSource, frozenset[str]]]:
+        """Files that failed their schema check, as the procedure their other keys make,
+        with the keys set aside: only for the validation rules."""
+        for code in sorted(self._partial):
+            yield self._partial[code]
+
+    def set_aside(self, code: str) -> frozenset[str]:
+        """The keys of procedure ``code`` left out because of a schema error (empty for a
+        procedure that loaded whole): a rule should not report them missing."""
+        entry = self._partial.get(code)
+        return entry[2] if entry is not None and code not in self._sources else frozenset()
 
     def _load_registry(self, file: Path, into: Registry | None, max_bytes: int) -> Registry | None:
         if not file.is_file():
@@ -402,6 +440,9 @@ class Catalog:
         try:
             return self._sources[code]
         except KeyError:
+            partial = self._partial.get(code)  # a rule checking what loaded of a file
+            if partial is not None:
+                return partial[1]
             raise self._not_found(code) from None
 
     def sources(self) -> Iterator[ProcedureSource]:

@@ -166,6 +166,20 @@ def run_rules(
             except Exception as exc:  # a broken plugin must not stop the other rules
                 findings.append(_crash(plugin, rule, exc, source, code))
 
+    # What loaded of the files that failed their schema check: the same procedure rules,
+    # except for what they say about the keys set aside (TT101 reported those).
+    for procedure, source, aside in catalog.partial():
+        for plugin, rule in procedure_rules:
+            assert rule.check is not None
+            try:
+                for problem in rule.check(procedure, context):
+                    if problem.loc and problem.loc[0] in aside:
+                        continue
+                    where = problem.source or source
+                    findings.append(_finding(rule, plugin, problem, where, procedure.code))
+            except Exception as exc:
+                findings.append(_crash(plugin, rule, exc, source, procedure.code))
+
     for plugin, rule in catalog_rules:
         assert rule.check is not None
         try:

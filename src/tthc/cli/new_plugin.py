@@ -205,12 +205,11 @@ _TESTS = '''\
 from datetime import datetime
 
 from tthc.testing import CatalogBuilder, assert_findings, assert_no_findings, due_at
-from tthc.validation import collect_rules
 
 
 def test_the_plugin_is_selected(tthc_rules) -> None:
     assert tthc_rules.config.province == "{name}"
-    assert "{code}" in {{rule.code for _, rule in collect_rules(tthc_rules)}}
+    assert "{code}" in {{rule.code for _, rule in tthc_rules.validation_rules()}}
 
 
 def test_a_procedure_offered_online_passes(tthc_rules, tthc_catalog: CatalogBuilder) -> None:

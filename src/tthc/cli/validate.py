@@ -120,7 +120,5 @@ def ci_text(fmt: str, findings: list[Finding], catalog: Catalog, rules: Rules, l
     if fmt == "junit":
         files = [source.path for source in catalog.sources()]
         return output.junit_xml(findings, files, lang)
-    from tthc.validation import collect_rules
-
-    titles = {rule.code: rule.title(lang) for _, rule in collect_rules(rules)}
+    titles = {rule.code: rule.title(lang) for _, rule in rules.validation_rules()}
     return json_text(output.sarif_log(findings, lang, titles))

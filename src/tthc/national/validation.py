@@ -107,7 +107,7 @@ def _noted_keys(notes: str | None) -> set[str]:
 
 
 def _check_decree_63(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
-    noted = _noted_keys(procedure.notes)
+    noted = _noted_keys(procedure.notes) | context.catalog.set_aside(procedure.code)
     missing = []
     for name, vi, en in _DECREE_63_FIELDS:
         value = getattr(procedure, name)
