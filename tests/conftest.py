@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from hypothesis import settings
 
@@ -22,3 +25,15 @@ def rules() -> Rules:
     a plugin builds its own ``Rules`` instead of changing this one.
     """
     return Rules(Config(), load_entry_points=False)
+
+
+@pytest.fixture
+def broken_catalog(tmp_path: Path) -> Path:
+    """``tmp_path/catalog``: the good synthetic catalog with an error (TT102: the file
+    ``9.999009.yaml`` holds procedure 9.999002) and a warning (TT104: no steps)."""
+    root = tmp_path / "catalog"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "catalogs" / "good", root)
+    text = (root / "procedures" / "9.999002.yaml").read_text(encoding="utf-8")
+    (root / "procedures" / "9.999002.yaml").unlink()
+    (root / "procedures" / "9.999009.yaml").write_text(text.replace("steps: [Nộp hồ sơ]\n", ""))
+    return root

@@ -4,7 +4,6 @@ JSON Schema, GitLab Code Quality, JUnit XML, GitHub annotations and the step sum
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -33,16 +32,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
-def broken_catalog(tmp_path: Path) -> Path:
-    """Synthetic: an error (TT102, wrong file name) and a warning (TT104, no steps)."""
-    root = tmp_path / "catalog"
-    shutil.copytree(GOOD, root)
-    text = (root / "procedures" / "9.999002.yaml").read_text(encoding="utf-8")
-    (root / "procedures" / "9.999002.yaml").unlink()
-    (root / "procedures" / "9.999009.yaml").write_text(text.replace("steps: [Nộp hồ sơ]\n", ""))
-    return root
-
-
 def validate(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
     code = main(["validate", *argv])
     out, err = capsys.readouterr()
@@ -57,9 +46,8 @@ def check_sarif(log: Any) -> None:
 
 
 def test_sarif_is_valid_and_points_at_the_findings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    broken_catalog(tmp_path)
     code, out = validate(capsys, "catalog", "--format", "sarif")
     assert code == EXIT_FINDINGS
     log = json.loads(out)
@@ -110,8 +98,9 @@ def test_fingerprints_ignore_the_line_and_stay_unique_for_gitlab() -> None:
     assert again[0]["fingerprint"] == issues[0]["fingerprint"]  # same finding, moved down
 
 
-def test_gitlab_code_quality(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    broken_catalog(tmp_path)
+def test_gitlab_code_quality(
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out = validate(capsys, "catalog", "--format", "gitlab")
     assert code == EXIT_FINDINGS
     issues = json.loads(out)
@@ -128,9 +117,8 @@ def test_gitlab_code_quality(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_junit_one_case_per_file_a_failure_per_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    broken_catalog(tmp_path)
     code, out = validate(capsys, "catalog", "--format", "junit")
     assert code == EXIT_FINDINGS
     suite = ET.fromstring(out).find("testsuite")
@@ -154,13 +142,15 @@ def test_junit_holds_any_text_as_well_formed_xml() -> None:
     xml = junit_xml([_finding(path='x"<.yaml', message=hostile)], [], "en")
     failure = ET.fromstring(xml).find("testsuite/testcase/failure")
     assert failure is not None
-    assert "a<b>&\"\ufffd\ufffd\ufffd end" in (failure.text or "")
+    assert 'a<b>&"\ufffd\ufffd\ufffd end' in (failure.text or "")
 
 
 def test_github_step_summary(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    broken_catalog: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    broken_catalog(tmp_path)
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))

@@ -25,16 +25,6 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TTHC_LANG", "en")
 
 
-def broken_catalog(tmp_path: Path) -> Path:
-    root = tmp_path / "catalog"
-    shutil.copytree(GOOD, root)
-    # Synthetic: an error (TT102, wrong file name) and a warning (TT104).
-    text = (root / "procedures" / "9.999002.yaml").read_text(encoding="utf-8")
-    (root / "procedures" / "9.999002.yaml").unlink()
-    (root / "procedures" / "9.999009.yaml").write_text(text.replace("steps: [Nộp hồ sơ]\n", ""))
-    return root
-
-
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(["validate", *argv])
     out, err = capsys.readouterr()
@@ -61,9 +51,8 @@ def test_default_path_from_config(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_text_format_with_errors_exits_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    broken_catalog(tmp_path)
     code, out, _ = run(capsys, "catalog")
     assert code == EXIT_FINDINGS
     lines = out.splitlines()
@@ -81,8 +70,10 @@ def test_text_format_with_errors_exits_1(
     assert lines[-1] == "3 procedures, 1 error, 1 warning"
 
 
-def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = broken_catalog(tmp_path)
+def test_warnings_alone_exit_0(
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = broken_catalog
     code, out, _ = run(capsys, str(root), "--lang", "vi")
     assert code == EXIT_FINDINGS
     (tmp_path / "tthc.toml").write_text('disable = ["TT102"]\n')
@@ -92,15 +83,18 @@ def test_warnings_alone_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert out.endswith("3 thủ tục, 0 lỗi, 1 cảnh báo\n")
 
 
-def test_explicit_config_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = broken_catalog(tmp_path)
+def test_explicit_config_file(
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = broken_catalog
     (tmp_path / "other.toml").write_text('disable = ["TT102", "TT104"]\n')
     code, out, _ = run(capsys, str(root), "--config", str(tmp_path / "other.toml"))
     assert code == EXIT_OK and out == "3 procedures, 0 errors, 0 warnings\n"
 
 
-def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    broken_catalog(tmp_path)
+def test_json_format(
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "catalog", "--format", "json")
     assert code == EXIT_FINDINGS
     data = json.loads(out)
@@ -122,8 +116,9 @@ def test_json_format_clean_is_an_empty_list(capsys: pytest.CaptureFixture[str]) 
     assert code == EXIT_OK and json.loads(out) == []
 
 
-def test_github_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    broken_catalog(tmp_path)
+def test_github_format(
+    tmp_path: Path, broken_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "catalog", "--format", "github")
     assert code == EXIT_FINDINGS
     lines = out.splitlines()
