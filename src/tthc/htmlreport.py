@@ -15,9 +15,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tthc.display import display_date, display_number
-from tthc.errors import TthcError
 from tthc.i18n import Lang, Text
-from tthc.tabular import Cell, Column, Document, Table
+from tthc.tabular import Cell, Column, Document, Table, import_extra
 
 if TYPE_CHECKING:
     import jinja2
@@ -27,23 +26,16 @@ __all__ = ["cell_text", "environment", "render_html"]
 
 def environment() -> jinja2.Environment:
     """The Jinja2 environment of tthc's templates: autoescaped, undefined names are errors."""
-    try:
-        import jinja2
-    except ImportError:  # pragma: no cover - depends on the install
-        raise TthcError(
-            Text(
-                "định dạng html cần Jinja2: pip install 'tthc[html]'",
-                "the html format needs Jinja2: pip install 'tthc[html]'",
-            )
-        ) from None
-    env = jinja2.Environment(
+    import_extra("jinja2", "html", "html")
+    import jinja2
+
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("tthc", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env
 
 
 def cell_text(value: Cell, column: Column, lang: Lang, not_applicable: str = "-") -> str:

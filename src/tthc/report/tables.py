@@ -16,7 +16,7 @@ from typing import Any
 from tthc.display import display_date, display_month
 from tthc.i18n import Lang, Text
 from tthc.report.aggregate import AVERAGE_UNIT_WORDS, Counts, OnTimeReport, _k
-from tthc.report.headings import _HEAD, _NOT_APPLICABLE
+from tthc.report.headings import _HEAD, _NOT_APPLICABLE, TITLE
 from tthc.svgchart import PALETTE
 from tthc.tabular import Cell, Chart, Column, Document, Table
 
@@ -115,11 +115,7 @@ def document(
     """The report as a :class:`~tthc.tabular.Document`; ``late``: the late dossiers (each a
     mapping with the keys :data:`LATE_KEYS`), shown in a table of their own when given."""
     vi = lang == "vi"
-    title = (
-        "Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính"
-        if vi
-        else "Processing of administrative procedure dossiers"
-    )
+    title = TITLE(lang)
     counts = _count_columns(lang)
     tables = [
         Table(
