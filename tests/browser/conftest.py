@@ -120,3 +120,59 @@ def screenshot(page: Any, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / name))
+
+
+ROOT = HERE.parents[1]
+
+# Until ``tthc serve`` builds the whole service, the staff page is served alone.
+_SERVER = """
+import sys, uvicorn, tthc
+from fastapi import FastAPI
+from tthc.serve.pages import add_pages
+app = FastAPI()
+add_pages(app, tthc.Rules(), tthc.load_catalog(sys.argv[2]), "vi")
+uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def staff_server() -> Iterator[str]:
+    """A real service process on a free loopback port, with the bundled catalog."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SERVER, str(port), str(ROOT / "catalog")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/static/staff.css", timeout=2):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                _, err = process.communicate()
+                pytest.fail(f"the service did not start: {err.decode(errors='replace')}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        process.kill()
