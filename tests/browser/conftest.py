@@ -113,66 +113,24 @@ def open_page(browser: Any) -> Iterator[Any]:
         w.page.context.close()
 
 
-def screenshot(page: Any, name: str) -> None:
-    """Save the page's first screen as ``name`` in the folder ``TTHC_SCREENSHOTS`` names
-    (``make screenshots`` sets it to docs/images); nothing otherwise."""
+def screenshot(page: Any, name: str, *, full_page: bool = False) -> None:
+    """Save the page (its first screen, or all of it) as ``name`` in the folder
+    ``TTHC_SCREENSHOTS`` names (``make screenshots`` sets it to docs/images); nothing
+    otherwise."""
     folder = os.environ.get("TTHC_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name))
+        page.screenshot(path=str(Path(folder) / name), full_page=full_page)
 
 
 ROOT = HERE.parents[1]
 
-# Until ``tthc serve`` builds the whole service, the staff page is served alone.
-_SERVER = """
-import sys, uvicorn, tthc
-from fastapi import FastAPI
-from tthc.serve.pages import add_pages
-app = FastAPI()
-add_pages(app, tthc.Rules(), tthc.load_catalog(sys.argv[2]), "vi")
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-"""
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
 
 @pytest.fixture(scope="session")
-def staff_server() -> Iterator[str]:
-    """A real service process on a free loopback port, with the bundled catalog."""
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``tthc serve`` process on a free loopback port, with the bundled catalog."""
+    from ..serve.conftest import start_server
 
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", _SERVER, str(port), str(ROOT / "catalog")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/static/staff.css", timeout=2):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                _, err = process.communicate()
-                pytest.fail(f"the service did not start: {err.decode(errors='replace')}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:  # pragma: no cover
-        process.kill()
+    server = start_server(tmp_path_factory.mktemp("serve"), "--catalog", str(ROOT / "catalog"))
+    yield server.url
+    server.stop()

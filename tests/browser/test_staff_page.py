@@ -151,7 +151,7 @@ def test_every_field_has_a_label_and_the_page_fetches_only_its_own(
     assert crossed.count() >= 5
     assert "9441/TB-BNV" in page.locator("#crossed").inner_text()
     assert page.locator("table.month").count() == 3  # February to April
-    screenshot(page, "staff-page-vi.png")
+    screenshot(page, "staff-page-vi.png", full_page=True)
     page.emulate_media(media="print")
     assert page.locator("#form01").is_visible()
     assert not page.locator("#dossier-form").is_visible()

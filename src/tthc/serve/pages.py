@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from tthc.display import display_date
+from tthc.dossier import clock_of, working_time_words
 from tthc.errors import TthcError
 from tthc.i18n import LANGS, Lang, Text
 
@@ -194,17 +195,13 @@ def answer(
         )
         for n, (start, end) in enumerate(pauses, start=1)
     ]
-    if moments:
-        clock = rules.clock(deadline)
-        for start_at, end_at in moments:
-            clock = clock.pause(start_at)
-            if end_at is not None:
-                clock = clock.resume(end_at)
+    clock = clock_of(rules, deadline, moments, None)
+    if clock is not None:
         due_at = clock.due_at
         provisional = provisional or clock.provisional
         years |= set(clock.provisional_years)
         days |= set(clock.provisional_days)
-        paused_text = _working_time(clock.paused_time, lang)
+        paused_text = working_time_words(clock.paused_time)(lang)
     cal = rules.calendar
     first, last = received_at.date(), due_at.date()
     crossed = _crossed(cal, first, last, lang)
@@ -226,15 +223,6 @@ def answer(
         weekend_source=cal.weekday_source,
         months=_months(cal, first, last, lang),
     )
-
-
-def _working_time(amount: timedelta, lang: Lang) -> str:
-    minutes = int(amount.total_seconds()) // 60
-    hours, rest = divmod(minutes, 60)
-    if lang == "vi":
-        return f"{hours} giờ {rest} phút làm việc" if rest else f"{hours} giờ làm việc"
-    unit = "working hour" if hours == 1 else "working hours"
-    return f"{hours} {unit} {rest} min" if rest else f"{hours} {unit}"
 
 
 def _day_text(day: date, lang: Lang) -> str:
@@ -265,7 +253,7 @@ def _crossed(cal: WorkingCalendar, first: date, last: date, lang: Lang) -> list[
 
 def _months(cal: WorkingCalendar, first: date, last: date, lang: Lang) -> list[dict[str, Any]]:
     """The month view: a grid of weeks (Monday first) for each month from receipt to due."""
-    months = []
+    months: list[dict[str, Any]] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month) and len(months) < MAX_MONTHS:
         weeks = []
@@ -406,12 +394,10 @@ def _query(params: Any, key: str) -> str:
 
 def _lang(params: Any, default: Lang) -> Lang:
     value = _query(params, "lang").strip().lower()
-    return value if value in LANGS else default  # type: ignore[return-value]
+    return value if value in LANGS else default
 
 
-def page(
-    rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang = "vi"
-) -> str:
+def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang = "vi") -> str:
     """The whole page for the query ``params`` (a mapping of the GET form's fields)."""
     lang = _lang(params, default_lang)
     words = {key: text(lang) for key, text in _WORDS.items()}
@@ -446,26 +432,34 @@ def page(
         except TthcError as exc:
             error = exc.message(lang)
     other = "en" if lang == "vi" else "vi"
-    switch_query = {k: v for k, v in params.items() if k != "lang" and v}
+    # the same dossier in the other language: only the form's own fields, as read (bounded)
+    switch_query = {k: v for k, v in form.items() if v}
+    for n, (start, end) in enumerate(pauses, start=1):
+        switch_query.update({f"pause{n}_start": start, f"pause{n}_end": end})
+    switch_query = {k: v for k, v in switch_query.items() if v}
     switch_query["lang"] = other
-    return environment().get_template("staff.html").render(
-        lang=lang,
-        w=words,
-        form=form,
-        pauses=pauses,
-        found=found,
-        procedure=procedure,
-        cases=[] if procedure is None else [c for c in procedure.cases if c.name],
-        channels=[(key, text(lang)) for key, text in _CHANNELS.items()],
-        codes=[] if catalog is None else [(p.code, p.name) for p in catalog],
-        has_catalog=catalog is not None,
-        result=result,
-        shown=_shown(result, lang) if result is not None else None,
-        error=error,
-        form01=form01,
-        weekdays=_WEEKDAYS[lang],
-        switch_href="?" + urlencode(switch_query),
-        switch_lang=other,
+    return (
+        environment()
+        .get_template("staff.html")
+        .render(
+            lang=lang,
+            w=words,
+            form=form,
+            pauses=pauses,
+            found=found,
+            procedure=procedure,
+            cases=[] if procedure is None else [c for c in procedure.cases if c.name],
+            channels=[(key, text(lang)) for key, text in _CHANNELS.items()],
+            codes=[] if catalog is None else [(p.code, p.name) for p in catalog],
+            has_catalog=catalog is not None,
+            result=result,
+            shown=_shown(result, lang) if result is not None else None,
+            error=error,
+            form01=form01,
+            weekdays=_WEEKDAYS[lang],
+            switch_href="?" + urlencode(switch_query),
+            switch_lang=other,
+        )
     )
 
 
@@ -537,7 +531,6 @@ def _form01(
 
 def add_pages(app: FastAPI, rules: Rules, catalog: Catalog | None, default_lang: Lang) -> None:
     """Serve the staff page at ``/`` and its style sheet and script at ``/static/``."""
-    rules.calendar  # built now, not on the first request  # noqa: B018
     app.mount("/static", StaticFiles(packages=[("tthc.serve", "static")]), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
