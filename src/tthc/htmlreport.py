@@ -10,6 +10,7 @@ Jinja2 comes with the ``html`` extra (``pip install 'tthc[html]'``).
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -24,13 +25,16 @@ if TYPE_CHECKING:
 __all__ = ["cell_text", "environment", "render_html"]
 
 
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of tthc's templates: autoescaped, undefined names are errors."""
+@functools.cache
+def environment(package: str = "tthc") -> jinja2.Environment:
+    """The Jinja2 environment of the templates of ``package`` (its ``templates`` folder:
+    the reports', or the staff page's with ``"tthc.serve"``): autoescaped, undefined names
+    are errors, compiled once."""
     import_extra("jinja2", "html", "html")
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("tthc", "templates"),
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

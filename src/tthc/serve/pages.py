@@ -19,7 +19,6 @@ library give one answer.
 from __future__ import annotations
 
 import calendar as monthcal
-import functools
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -34,10 +33,10 @@ from starlette.staticfiles import StaticFiles
 from tthc.display import display_date
 from tthc.dossier import clock_of, working_time_words
 from tthc.errors import TthcError
+from tthc.htmlreport import environment
 from tthc.i18n import LANGS, Lang, Text
 
 if TYPE_CHECKING:
-    import jinja2
     from fastapi import FastAPI
 
     from tthc.calendar import WorkingCalendar
@@ -288,20 +287,6 @@ def _cell(cal: WorkingCalendar, day: date, first: date, last: date, lang: Lang) 
 
 
 # -- the page ------------------------------------------------------------------------------
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    """The page's templates (``tthc/serve/templates``), autoescaped; compiled once."""
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("tthc.serve", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
 
 
 _WORDS = {
