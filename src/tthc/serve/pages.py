@@ -424,7 +424,7 @@ def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang 
     switch_query = {k: v for k, v in switch_query.items() if v}
     switch_query["lang"] = other
     return (
-        environment()
+        environment("tthc.serve")
         .get_template("staff.html")
         .render(
             lang=lang,
