@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tthc.display import display_date, display_number
+from tthc.display import display_date, display_month, display_number
 from tthc.i18n import Lang, Text
 from tthc.tabular import Cell, Column, Document, Table, import_extra
 
@@ -50,6 +50,8 @@ def cell_text(value: Cell, column: Column, lang: Lang, not_applicable: str = "-"
     if isinstance(value, datetime):
         return f"{display_date(value.date(), lang)} {value:%H:%M}"
     if isinstance(value, date):
+        if column.kind == "month":
+            return display_month(f"{value:%Y-%m}", lang)
         return display_date(value, lang)
     if isinstance(value, bool):
         return str(value)

@@ -42,7 +42,8 @@ Cell = str | int | Decimal | date | datetime | None
 """A value of a table: text, a count, an exact decimal, a day or a moment; ``None`` is a
 figure that does not apply (no dossier to rate, a case that cannot be compared)."""
 
-Kind = Literal["text", "count", "percent", "number", "date", "datetime"]
+Kind = Literal["text", "count", "percent", "number", "date", "datetime", "month"]
+"""``month``: a date standing for its month (the first day), shown ``01/2026``."""
 
 
 @dataclass(frozen=True)

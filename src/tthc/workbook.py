@@ -37,6 +37,7 @@ FORMATS = {
     "number": "0.00",
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
+    "month": "mm/yyyy",
 }
 
 _FORMULA_START = re.compile(r"^[ \u00a0]*[=+\-@\t\r\n＝＋－＠]")
