@@ -10,14 +10,14 @@ Jinja2 comes with the ``html`` extra (``pip install 'tthc[html]'``).
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tthc.display import display_date, display_number
-from tthc.errors import TthcError
+from tthc.display import display_date, display_month, display_number
 from tthc.i18n import Lang, Text
-from tthc.tabular import Cell, Column, Document, Table
+from tthc.tabular import Cell, Column, Document, Table, import_extra
 
 if TYPE_CHECKING:
     import jinja2
@@ -25,25 +25,21 @@ if TYPE_CHECKING:
 __all__ = ["cell_text", "environment", "render_html"]
 
 
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment of tthc's templates: autoescaped, undefined names are errors."""
-    try:
-        import jinja2
-    except ImportError:  # pragma: no cover - depends on the install
-        raise TthcError(
-            Text(
-                "định dạng html cần Jinja2: pip install 'tthc[html]'",
-                "the html format needs Jinja2: pip install 'tthc[html]'",
-            )
-        ) from None
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("tthc", "templates"),
+@functools.cache
+def environment(package: str = "tthc") -> jinja2.Environment:
+    """The Jinja2 environment of the templates of ``package`` (its ``templates`` folder:
+    the reports', or the staff page's with ``"tthc.serve"``): autoescaped, undefined names
+    are errors, compiled once."""
+    import_extra("jinja2", "html", "html")
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env
 
 
 def cell_text(value: Cell, column: Column, lang: Lang, not_applicable: str = "-") -> str:
@@ -54,6 +50,8 @@ def cell_text(value: Cell, column: Column, lang: Lang, not_applicable: str = "-"
     if isinstance(value, datetime):
         return f"{display_date(value.date(), lang)} {value:%H:%M}"
     if isinstance(value, date):
+        if column.kind == "month":
+            return display_month(f"{value:%Y-%m}", lang)
         return display_date(value, lang)
     if isinstance(value, bool):
         return str(value)

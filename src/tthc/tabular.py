@@ -14,15 +14,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from importlib import import_module
+from types import ModuleType
 from typing import Literal
 
-__all__ = ["Cell", "Chart", "Column", "Document", "Table"]
+from tthc.errors import TthcError
+from tthc.i18n import Text
+
+__all__ = ["Cell", "Chart", "Column", "Document", "Table", "import_extra"]
+
+
+def import_extra(module: str, extra: str, fmt: str) -> ModuleType:
+    """``module``, or an error saying which extra of tthc installs it for the ``fmt`` format
+    (the report commands then exit 2 with that message, not a traceback)."""
+    try:
+        return import_module(module)
+    except ImportError:
+        raise TthcError(
+            Text(
+                f"định dạng {fmt} cần {module}: pip install 'tthc[{extra}]'",
+                f"the {fmt} format needs {module}: pip install 'tthc[{extra}]'",
+            )
+        ) from None
+
 
 Cell = str | int | Decimal | date | datetime | None
 """A value of a table: text, a count, an exact decimal, a day or a moment; ``None`` is a
 figure that does not apply (no dossier to rate, a case that cannot be compared)."""
 
-Kind = Literal["text", "count", "percent", "number", "date", "datetime"]
+Kind = Literal["text", "count", "percent", "number", "date", "datetime", "month"]
+"""``month``: a date standing for its month (the first day), shown ``01/2026``."""
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tthc.errors import TthcError
 from tthc.i18n import Text
-from tthc.tabular import Cell, Column, Document, Table
+from tthc.tabular import Cell, Column, Document, Table, import_extra
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -38,6 +37,7 @@ FORMATS = {
     "number": "0.00",
     "date": "dd/mm/yyyy",
     "datetime": "dd/mm/yyyy hh:mm",
+    "month": "mm/yyyy",
 }
 
 _FORMULA_START = re.compile(r"^[ \u00a0]*[=+\-@\t\r\n＝＋－＠]")
@@ -50,19 +50,6 @@ def formula_like(text: str) -> bool:
     ``= + - @``, tab, carriage return; also a line feed, full-width forms and leading
     spaces, which spreadsheets trim)."""
     return bool(_FORMULA_START.match(text))
-
-
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - depends on the install
-        raise TthcError(
-            Text(
-                "định dạng xlsx cần openpyxl: pip install 'tthc[xlsx]'",
-                "the xlsx format needs openpyxl: pip install 'tthc[xlsx]'",
-            )
-        ) from None
-    return openpyxl
 
 
 def _value(value: Cell) -> Any:
@@ -169,7 +156,7 @@ def _chart(sheet: Worksheet, table: Table) -> None:
 def workbook_bytes(document: Document) -> bytes:
     """The workbook as the bytes of an .xlsx file: an "about" sheet with the title and the
     lines said before the tables, then one sheet per table."""
-    openpyxl = _openpyxl()
+    openpyxl = import_extra("openpyxl", "xlsx", "xlsx")
     book = openpyxl.Workbook()
     about = book.active
     taken: set[str] = set()

@@ -113,10 +113,24 @@ def open_page(browser: Any) -> Iterator[Any]:
         w.page.context.close()
 
 
-def screenshot(page: Any, name: str) -> None:
-    """Save the page's first screen as ``name`` in the folder ``TTHC_SCREENSHOTS`` names
-    (``make screenshots`` sets it to docs/images); nothing otherwise."""
+def screenshot(page: Any, name: str, *, full_page: bool = False) -> None:
+    """Save the page (its first screen, or all of it) as ``name`` in the folder
+    ``TTHC_SCREENSHOTS`` names (``make screenshots`` sets it to docs/images); nothing
+    otherwise."""
     folder = os.environ.get("TTHC_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / name))
+        page.screenshot(path=str(Path(folder) / name), full_page=full_page)
+
+
+ROOT = HERE.parents[1]
+
+
+@pytest.fixture(scope="session")
+def staff_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``tthc serve`` process on a free loopback port, with the bundled catalog."""
+    from ..serve.conftest import start_server
+
+    server = start_server(tmp_path_factory.mktemp("serve"), "--catalog", str(ROOT / "catalog"))
+    yield server.url
+    server.stop()

@@ -7,6 +7,7 @@ import errno
 import io
 import json
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -508,7 +509,8 @@ def test_xlsx_workbook_sheets_numbers_and_charts(
     assert row["Early or on time (%)"] == 50
     # by month of finish (open dossiers in the month they are judged): d3 in November
     months = [r[:3] for r in book["month"].iter_rows(min_row=2, values_only=True)]
-    assert months == [("2026-11", 1, 1), ("2026-12", 3, 0)]
+    assert months == [(datetime(2026, 11, 1), 1, 1), (datetime(2026, 12, 1), 3, 0)]
+    assert book["month"]["A2"].number_format == "mm/yyyy"
     for name in ("month", "agency", "field"):
         (chart,) = book[name]._charts
         assert chart.grouping == "stacked" and len(chart.series) == 3

@@ -8,6 +8,11 @@ from __future__ import annotations
 
 from tthc.i18n import Text
 
+TITLE = Text(
+    "Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính",
+    "Processing of administrative procedure dossiers",
+)
+
 _HEAD = {
     "group": Text("Nhóm", "Group"),
     "code": Text("Mã thủ tục", "Code"),

@@ -17,7 +17,7 @@ from tthc.report.aggregate import (
     _k,
 )
 from tthc.report.errors import _MAX_SHOWN
-from tthc.report.headings import _HEAD, _NOT_APPLICABLE
+from tthc.report.headings import _HEAD, _NOT_APPLICABLE, TITLE
 
 if TYPE_CHECKING:
     import numpy as np
@@ -95,12 +95,7 @@ def _period_text(report: OnTimeReport, lang: Lang) -> str:
 def _markdown(report: OnTimeReport, lang: Lang) -> str:
     h = {k: v(lang) for k, v in _HEAD.items()}
     counts_head = [h[k] for k in _COUNT_HEAD]
-    title = (
-        "Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính"
-        if lang == "vi"
-        else "Processing of administrative procedure dossiers"
-    )
-    out = [f"## {title}", "", _period_text(report, lang), ""]
+    out = [f"## {TITLE(lang)}", "", _period_text(report, lang), ""]
     out += markdown_table(counts_head, [_cells(report.overall, lang)])
     proc_rows = []
     for key in sorted(report.procedures, key=_k):

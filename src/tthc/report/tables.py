@@ -13,10 +13,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from tthc.display import display_date, display_month
+from tthc.display import display_date
 from tthc.i18n import Lang, Text
 from tthc.report.aggregate import AVERAGE_UNIT_WORDS, Counts, OnTimeReport, _k
-from tthc.report.headings import _HEAD, _NOT_APPLICABLE
+from tthc.report.headings import _HEAD, _NOT_APPLICABLE, TITLE
 from tthc.svgchart import PALETTE
 from tthc.tabular import Cell, Chart, Column, Document, Table
 
@@ -86,6 +86,15 @@ def _period(report: OnTimeReport, lang: Lang) -> str:
     return f"Kỳ báo cáo: {start} - {end}" if lang == "vi" else f"Period: {start} to {end}"
 
 
+def _month(key: str) -> Cell:
+    """A month key of the report (``2026-11``) as the first day of that month, a real date
+    (the page shows ``11/2026``, the workbook formats it ``mm/yyyy``)."""
+    try:
+        return date.fromisoformat(f"{key}-01")
+    except ValueError:
+        return key
+
+
 def _moment(value: Any) -> Cell:
     """A moment of a per-dossier result (a datetime or ISO text) as a datetime."""
     if value is None or value == "":
@@ -115,11 +124,7 @@ def document(
     """The report as a :class:`~tthc.tabular.Document`; ``late``: the late dossiers (each a
     mapping with the keys :data:`LATE_KEYS`), shown in a table of their own when given."""
     vi = lang == "vi"
-    title = (
-        "Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính"
-        if vi
-        else "Processing of administrative procedure dossiers"
-    )
+    title = TITLE(lang)
     counts = _count_columns(lang)
     tables = [
         Table(
@@ -146,7 +151,7 @@ def document(
         section, head = _SECTIONS[kind]
         rows: list[list[Cell]] = []
         for key in sorted(groups):
-            label = display_month(key, lang) if kind == "month" else report.names.get(key, key)
+            label: Cell = _month(key) if kind == "month" else report.names.get(key, key)
             rows.append([label, *_count_values(groups[key])])
         chart_title = (
             f"Tỷ lệ trước hạn, đúng hạn, trễ hạn {section(lang).lower()}"
@@ -157,7 +162,7 @@ def document(
             Table(
                 kind,
                 section(lang),
-                [Column(head(lang)), *counts],
+                [Column(head(lang), "month" if kind == "month" else "text"), *counts],
                 rows,
                 chart=Chart(
                     "stacked",

@@ -579,6 +579,9 @@ def create_app(rules: Rules, catalog: Catalog | None, settings: Settings | None 
             }
         )
 
+    from tthc.serve.pages import add_pages  # the staff page at /
+
+    add_pages(app, rules, catalog, default_lang)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(LimitsAndLogs, settings=settings, default_lang=default_lang)
     return app
