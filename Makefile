@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml plugins/tthc-tuyenquang/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server,dataframe,spark,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e plugins/tthc-tuyenquang
 	touch $(STAMP)
 
@@ -35,9 +35,10 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# The same without the tests that drive a real browser (they need Debian's chromium).
+# The same without the tests that drive a real browser (they need Debian's chromium) or
+# start a Spark or Dask cluster.
 test-fast: lint typecheck
-	$(BIN)/pytest -m 'not browser'
+	$(BIN)/pytest -m 'not browser and not cluster'
 
 # Screenshots of the staff page and the HTML reports for the docs, from the browser tests.
 screenshots: $(STAMP)
