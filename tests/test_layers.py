@@ -41,14 +41,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tthc.channel", "tthc.cases", "tthc.duration", "tthc.durationtext", "tthc.calendar"),
     ("tthc.model",),
     ("tthc.yamlsource", "tthc.findings", "tthc.catalog"),
-    ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms"),
+    # tthc.batch: the column engine that Rules.deadlines / Rules.evaluate call
+    ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms", "tthc.batch"),
     ("tthc.hookspecs", "tthc.plugins", "tthc.rules"),
     ("tthc.national",),
     # the report and batch engines, one dossier's answer (text, JSON) for the CLI and the
     # service, and the renderers of reports (tables, charts, HTML, Excel)
     (
         "tthc.report",
-        "tthc.batch",
         "tthc.dossier",
         "tthc.dossierjson",
         "tthc.tabular",

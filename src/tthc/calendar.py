@@ -999,9 +999,21 @@ __all__ = [
     "HoursPeriod",
     "WorkingCalendar",
     "WorkingHours",
+    "add_months",
     "as_local",
     "default_last_year",
     "parse_intervals",
     "quote_moment",
     "working_time_text",
 ]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day number ``months`` later, or the last day of that month (§6.6: a period
+    in months, *thời hạn tính bằng tháng*)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    import calendar as gregorian  # the module of the standard library, not this one
+
+    last = gregorian.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))

@@ -30,6 +30,7 @@ from tthc.plugins.manager import (
 )
 
 if TYPE_CHECKING:
+    from tthc.batch import Deadlines, Evaluation
     from tthc.calendar import WorkingCalendar
     from tthc.catalog import Catalog
     from tthc.duration import Duration
@@ -316,6 +317,74 @@ class Rules:
         from tthc.sla import compute_deadline
 
         return compute_deadline(self, received_at, what, channel=channel, case=case)
+
+    @cached_property
+    def own_counting(self) -> tuple[str, ...]:
+        """Plugins that count deadlines with their own code: those other than the national
+        one that answer ``tthc_deadline`` or ``tthc_effective_receipt``. Their dossiers go
+        the per-dossier way in :meth:`deadlines` and :meth:`evaluate`."""
+        names: dict[str, None] = {}
+        for hook in ("tthc_deadline", "tthc_effective_receipt"):
+            for impl in getattr(self.pm.hook, hook).get_hookimpls():
+                if impl.plugin_name != "tthc.national.sla":
+                    names[impl.plugin_name] = None
+        return tuple(names)
+
+    def deadlines(
+        self,
+        received_at: object,
+        what: object,
+        *,
+        channel: object = None,
+        case: object = None,
+    ) -> Deadlines:
+        """:meth:`deadline` for many dossiers at once, as columns (:func:`tthc.batch.deadlines`).
+
+        ``received_at``: a list of datetimes, a numpy ``datetime64`` array, a pandas Series
+        or an Arrow array; ``what``, ``channel`` and ``case``: one value for all rows or one
+        per row. Needs numpy (``pip install 'tthc[batch]'``).
+        """
+        from tthc.batch import deadlines
+
+        return deadlines(
+            received_at,
+            what,
+            calendar=self.calendar,
+            policy=self.policy,
+            channel=channel,
+            case=case,
+            scalar=self,
+            own_code=bool(self.own_counting),
+        )
+
+    def evaluate(
+        self,
+        received_at: object,
+        what: object,
+        *,
+        finished_at: object = None,
+        pauses: object = None,
+        as_of: datetime | None = None,
+        channel: object = None,
+        case: object = None,
+    ) -> Evaluation:
+        """Many dossier clocks at ``as_of``: status, lateness and time left, as columns
+        (:func:`tthc.batch.evaluate`)."""
+        from tthc.batch import evaluate
+
+        return evaluate(
+            received_at,
+            what,
+            calendar=self.calendar,
+            policy=self.policy,
+            finished_at=finished_at,
+            pauses=pauses,
+            as_of=as_of,
+            channel=channel,
+            case=case,
+            scalar=self,
+            own_code=bool(self.own_counting),
+        )
 
     def clock(self, deadline: Deadline) -> DossierClock:
         """A dossier clock started from ``deadline`` (pause, resume, finish)."""

@@ -29,9 +29,10 @@ from tthc.i18n import Lang, Text
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
     from tthc.duration import Duration
-    from tthc.model import Case, Channel, Procedure
+    from tthc.model import Case, Channel, Procedure, Step
 
 __all__ = [
+    "ChosenTime",
     "ClockHoursAs",
     "ClockHoursEnd",
     "Counting",
@@ -44,6 +45,7 @@ __all__ = [
     "PlannedStep",
     "Status",
     "WorkingDaysMode",
+    "choose_time",
     "clock_hours_due",
     "compute_deadline",
     "due_day",
@@ -343,6 +345,75 @@ def _duration_dict(duration: Duration, lang: Lang | None = None) -> dict[str, An
     }
 
 
+@dataclass(frozen=True)
+class ChosenTime:
+    """The processing time a deadline counts, chosen from what the caller gave."""
+
+    duration: Duration
+    """The time counted (a case's committed time when it has one)."""
+    channel: Channel | None
+    """The channel given, else the chosen case's own."""
+    steps: tuple[Step, ...] = ()
+    """The chosen case's inter-agency steps (liên thông)."""
+    code: str | None = None
+    """The procedure's code, when a procedure was given."""
+    case_name: str | None = None
+    procedure: Procedure | None = None
+    """The procedure given, if one was."""
+
+
+def choose_time(
+    what: Duration | Procedure | Case | str,
+    *,
+    case: str | None = None,
+    channel: Channel | str | None = None,
+) -> ChosenTime:
+    """The time to count for ``what`` (as :func:`compute_deadline` takes it), its case picked
+    by ``case`` and ``channel``. Raises :class:`DeadlineError` for an unknown channel or case
+    or a ``what`` of another kind, :class:`~tthc.errors.DurationError` for an unreadable text.
+    """
+    from tthc.duration import Duration
+
+    chan = _channel(channel)
+    # A Procedure or a Case exists only once tthc.model is imported: a Duration or a
+    # time text (``tthc due --time``) is answered without loading pydantic and the models.
+    model = sys.modules.get("tthc.model")
+    procedure = what if model is not None and isinstance(what, model.Procedure) else None
+    chosen: Case | None = None
+    if procedure is not None:
+        chosen = procedure.time_for(case=case, channel=chan)
+    elif model is not None and isinstance(what, model.Case):
+        chosen = what
+
+    if chosen is not None:
+        return ChosenTime(
+            chosen.effective,
+            chan if chan is not None else chosen.channel,
+            tuple(chosen.steps),
+            procedure.code if procedure is not None else None,
+            chosen.name,
+            procedure,
+        )
+    if isinstance(what, Duration):
+        if case is not None:
+            raise DeadlineError(
+                Text(
+                    f"Không chọn được trường hợp {case!r}: thời hạn {what} chỉ có một trường hợp",
+                    f"Cannot choose case {case!r}: the time {what.text('en')} has only one case",
+                )
+            )
+        return ChosenTime(what, chan)
+    if isinstance(what, str):
+        duration, case_name, text_channel = _from_text(what, case, chan)
+        return ChosenTime(duration, chan if chan is not None else text_channel, (), None, case_name)
+    raise DeadlineError(
+        Text(
+            f"Không tính được hạn cho {what!r}: cần Duration, Procedure, Case hoặc chuỗi",
+            f"Cannot compute a deadline for {what!r}: expected Duration, Procedure, Case or text",
+        )
+    )
+
+
 def compute_deadline(
     rules: Counting,
     received_at: datetime,
@@ -366,53 +437,13 @@ def compute_deadline(
     :class:`~tthc.errors.DurationError` for an unreadable time text,
     :class:`~tthc.errors.CalendarError` for a moment the calendar does not cover.
     """
-    from tthc.duration import Duration
     from tthc.tz import as_local
 
     moment = as_local(received_at)
-    chan = _channel(channel)
-    code: str | None = None
-    case_name: str | None = None
-    step_info: list[tuple[Duration | None, str | None, str | None]] = []
-
-    # A Procedure or a Case exists only once tthc.model is imported: a Duration or a
-    # time text (``tthc due --time``) is answered without loading pydantic and the models.
-    model = sys.modules.get("tthc.model")
-    procedure = what if model is not None and isinstance(what, model.Procedure) else None
-    chosen: Case | None = None
-    if procedure is not None:
-        chosen = procedure.time_for(case=case, channel=chan)
-        code = procedure.code
-    elif model is not None and isinstance(what, model.Case):
-        chosen = what
-
-    if chosen is not None:
-        duration = chosen.effective
-        case_name = chosen.name
-        if chan is None:
-            chan = chosen.channel
-        step_info = [(s.time, s.name, s.agency) for s in chosen.steps]
-    elif isinstance(what, Duration):
-        if case is not None:
-            raise DeadlineError(
-                Text(
-                    f"Không chọn được trường hợp {case!r}: thời hạn {what} chỉ có một trường hợp",
-                    f"Cannot choose case {case!r}: the time {what.text('en')} has only one case",
-                )
-            )
-        duration = what
-    elif isinstance(what, str):
-        duration, case_name, text_channel = _from_text(what, case, chan)
-        if chan is None:
-            chan = text_channel
-    else:
-        raise DeadlineError(
-            Text(
-                f"Không tính được hạn cho {what!r}: cần Duration, Procedure, Case hoặc chuỗi",
-                f"Cannot compute a deadline for {what!r}: "
-                "expected Duration, Procedure, Case or text",
-            )
-        )
+    chosen = choose_time(what, case=case, channel=channel)
+    duration, chan, procedure = chosen.duration, chosen.channel, chosen.procedure
+    step_info = [(s.time, s.name, s.agency) for s in chosen.steps]
+    code, case_name = chosen.code, chosen.case_name
 
     deadline = rules.count_deadline(moment, duration, chan, [s[0] for s in step_info])
     warnings = deadline.warnings

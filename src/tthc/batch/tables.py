@@ -77,6 +77,15 @@ class CalendarTables:
         self.cum_us = np.concatenate(([0], np.cumsum(day_total))).astype(np.int64)
         self.cum_wd = np.concatenate(([0], np.cumsum(work))).astype(np.int64)
         self.widx = np.flatnonzero(work).astype(np.int64)
+        self.epoch_us = (self.epoch - datetime(1970, 1, 1)) // timedelta(microseconds=1)
+        # days a deadline may not rest on for sure (tạm tính): estimated years, unconfirmed days
+        unsure = np.zeros(n, dtype=np.int64)
+        for year in calendar.estimated_years(first, last):
+            lo = date(year, 1, 1).toordinal() - base
+            unsure[lo : date(year, 12, 31).toordinal() - base + 1] = 1
+        for day in calendar.unconfirmed_days(first, last):
+            unsure[day.toordinal() - base] = 1
+        self.cum_unsure = np.concatenate(([0], np.cumsum(unsure))).astype(np.int64)
         self.month = np.array(
             [(d.year * 12 + d.month - 1) for d in map(date.fromordinal, range(base, base + n))],
             dtype=np.int64,
@@ -86,6 +95,20 @@ class CalendarTables:
 
     def to_us(self, moment: datetime) -> int:
         return (moment - self.epoch) // timedelta(microseconds=1)
+
+    def unsure(self, received: IntArray, due: IntArray) -> npt.NDArray[np.bool_]:
+        """Whether each count from ``received`` to the day of ``due`` (a due moment at
+        midnight ends the day before: tthc.sla.due_day) crosses an estimated year or an
+        unconfirmed day off: ``Deadline.provisional``."""
+        import numpy as np
+
+        first = received // DAY_US
+        last = (due - 1) // DAY_US
+        cum = self.cum_unsure
+        lo = np.clip(first, 0, self.n)
+        hi = np.clip(last + 1, 0, self.n)
+        crossed: npt.NDArray[np.bool_] = (last >= first) & (cum[hi] - cum[lo] > 0)
+        return crossed
 
     def to_datetime(self, us: int) -> datetime:
         return self.epoch + timedelta(microseconds=int(us))

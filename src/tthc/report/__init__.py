@@ -45,7 +45,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from tthc.batch.engine import _moment_outside
+from tthc.batch.engine import moment_outside
 from tthc.batch.tables import DAY_US, tables_of
 from tthc.catalog import registry_names
 from tthc.i18n import Text
@@ -287,9 +287,9 @@ def on_time_report(
                 raw = dict(zip(COLUMNS, values, strict=True))
             record = _parse(number, raw)
             if not lo <= record.received_at < hi:
-                raise _Bad(_moment_outside("received_at", raw["received_at"].strip(), tables))
+                raise _Bad(moment_outside("received_at", raw["received_at"].strip(), tables))
             if record.finished_at is not None and not record.finished_at < hi:
-                raise _Bad(_moment_outside("finished_at", raw["finished_at"].strip(), tables))
+                raise _Bad(moment_outside("finished_at", raw["finished_at"].strip(), tables))
             g = groups.lookup(record.procedure_code, record.case, record.channel)
             if type(values) is tuple:
                 # the next row spelled the same way ("Trực tuyến", " 2.000815") takes

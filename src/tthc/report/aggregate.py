@@ -8,11 +8,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from tthc.batch.engine import Computed as _Computed
 from tthc.batch.tables import DAY_US, HOUR_US, WORKING_DAY_US, CalendarTables
 from tthc.display import decimal_text
 from tthc.i18n import Lang, Text
 from tthc.report.errors import BadRow
-from tthc.report.evaluate import _Chunk, _Computed, _Groups
+from tthc.report.evaluate import _Chunk, _Groups
 
 if TYPE_CHECKING:
     import numpy as np

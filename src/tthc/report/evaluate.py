@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from tthc.batch.engine import _due_outside, _moved, _moving_by_pauses_in_time, _span_fast
-from tthc.batch.tables import CalendarTables, OutsideCalendar
-from tthc.duration import HOURS_PER_WORKING_DAY
+from tthc.batch.engine import Computed as _Computed
+from tthc.batch.engine import compute, due_outside
+from tthc.batch.tables import CalendarTables
 from tthc.errors import CalendarError, TthcError
 from tthc.i18n import Text
 from tthc.report.errors import _Bad
@@ -31,14 +31,11 @@ def fast_engine_applies(rules: Rules) -> bool:
     """Whether the vectorised national engine gives the same answers as ``rules.deadline``.
 
     True when only the national plugin answers ``tthc_deadline`` and
-    ``tthc_effective_receipt`` (a province that only changes the policy or the calendar
-    keeps the fast engine; one that replaces the computation does not).
+    ``tthc_effective_receipt`` (:attr:`Rules.own_counting` is empty: a province that only
+    changes the policy, the hours or the calendar keeps the fast engine; one that replaces
+    the computation does not).
     """
-    for hook in ("tthc_deadline", "tthc_effective_receipt"):
-        impls = getattr(rules.pm.hook, hook).get_hookimpls()
-        if [impl.plugin_name for impl in impls] != ["tthc.national.sla"]:
-            return False
-    return True
+    return not rules.own_counting
 
 
 def clock_groups(groups: _Groups, rules: Rules) -> bool:
@@ -186,108 +183,25 @@ class _Chunk:
         return len(self.rows)
 
 
-@dataclass
-class _Computed:
-    """Due moments and friends for one chunk (microseconds, local)."""
-
-    effective: IntArray
-    starts: IntArray
-    due: IntArray
-    paused: IntArray
-    """Working time paused (closed pauses, from the start of the clock)."""
-    open_pause: IntArray
-    """Start of a pause still open, or -1."""
-    bad: dict[int, Text]
-    """Chunk positions that could not be computed (outside the calendar), with why."""
-
-
 def _compute_fast(
     chunk: _Chunk, groups: _Groups, tables: CalendarTables, rules: Rules
 ) -> _Computed:
+    """The batch engine over one chunk (the national counting rules, every policy field)."""
     import numpy as np
 
-    from tthc.duration import Unit
+    def ints(values: array[int]) -> IntArray:
+        return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
 
-    policy = rules.policy
-    g = np.frombuffer(chunk.group, dtype=np.int64)
-    rec = np.frombuffer(chunk.received, dtype=np.int64)
-    size = g.size
-    effective = np.zeros(size, dtype=np.int64)
-    starts = np.zeros(size, dtype=np.int64)
-    due = np.zeros(size, dtype=np.int64)
-    bad: dict[int, Text] = {}
-
-    unit_code = {u: i for i, u in enumerate(Unit)}
-    gu = np.array([unit_code[x.duration.unit] for x in groups.groups], dtype=np.int64)
-    gval = [x.duration.value for x in groups.groups]
-    row_unit = gu[g]
-
-    for code, unit in enumerate(Unit):
-        sel = np.flatnonzero(row_unit == code)
-        if not sel.size:
-            continue
-        try:
-            e, s, u = _span_fast(
-                tables, policy, unit, rec[sel], g[sel], gval, HOURS_PER_WORKING_DAY
-            )
-        except OutsideCalendar:
-            # rare: find the offending rows one by one so the others still count
-            e = np.zeros(sel.size, dtype=np.int64)
-            s = np.zeros(sel.size, dtype=np.int64)
-            u = np.zeros(sel.size, dtype=np.int64)
-            for n, pos in enumerate(sel):
-                try:
-                    one = _span_fast(
-                        tables, policy, unit, rec[[pos]], g[[pos]], gval, HOURS_PER_WORKING_DAY
-                    )
-                except OutsideCalendar:
-                    bad[int(pos)] = _due_outside(tables, rec[pos])
-                    continue
-                e[n], s[n], u[n] = one[0][0], one[1][0], one[2][0]
-        effective[sel], starts[sel], due[sel] = e, s, u
-
-    paused = np.zeros(size, dtype=np.int64)
-    open_pause = np.full(size, -1, dtype=np.int64)
-    if len(chunk.pause_row):
-        prow = np.frombuffer(chunk.pause_row, dtype=np.int64)
-        ps = np.frombuffer(chunk.pause_start, dtype=np.int64)
-        pe = np.frombuffer(chunk.pause_end, dtype=np.int64)
-        is_open = pe < 0
-        open_pause[prow[is_open]] = ps[is_open]
-        closed = ~is_open & ~np.isin(prow, np.fromiter(bad, dtype=np.int64))
-        prow, ps, pe = prow[closed], ps[closed], pe[closed]
-        counted_from = np.maximum(ps, starts[prow])
-        try:
-            amount = np.where(
-                pe > counted_from, tables.position(pe) - tables.position(counted_from), 0
-            )
-        except OutsideCalendar:
-            amount = np.zeros(prow.size, dtype=np.int64)
-            for n in range(prow.size):
-                try:
-                    amount[n] = max(
-                        0,
-                        int(tables.position(pe[[n]])[0] - tables.position(counted_from[[n]])[0]),
-                    )
-                except OutsideCalendar:
-                    bad[int(prow[n])] = _due_outside(tables, rec[prow[n]])
-        np.add.at(paused, prow, amount)  # every closed pause is waiting time
-        if policy.late_pause_extends:
-            # Every pause moves the due moment, also one begun when already late.
-            moving = paused.copy()
-        else:
-            moving = _moving_by_pauses_in_time(tables, due, prow, ps, amount, bad, rec)
-        moved = np.flatnonzero(moving > 0)
-        if moved.size:
-            due[moved] = _moved(tables, due, moving, moved, bad, rec)
-    if policy.pause_mode == "restart" and chunk.records:
-        # restart: the clock starts again at each resume; leave those rows to the clock
-        exact = _compute_exact(chunk, groups, tables, rules, only=set(chunk.records))
-        for row_pos in chunk.records:
-            effective[row_pos], starts[row_pos] = exact.effective[row_pos], exact.starts[row_pos]
-            due[row_pos], paused[row_pos] = exact.due[row_pos], exact.paused[row_pos]
-        bad.update(exact.bad)
-    return _Computed(effective, starts, due, paused, open_pause, bad)
+    return compute(
+        tables,
+        rules.policy,
+        ints(chunk.received),
+        ints(chunk.group),
+        [group.duration for group in groups.groups],
+        ints(chunk.pause_row),
+        ints(chunk.pause_start),
+        ints(chunk.pause_end),
+    )
 
 
 def _compute_exact(
@@ -318,7 +232,7 @@ def _compute_exact(
         except CalendarError:
             # the row's own moments were checked against the calendar: its due moment
             # (or one moved by a pause) runs past it; said as the fast engine says it
-            bad[pos] = _due_outside(tables, chunk.received[pos])
+            bad[pos] = due_outside(tables, chunk.received[pos])
             continue
         except TthcError as exc:  # a plugin's deadline hook refusing the dossier
             bad[pos] = exc.text
@@ -331,7 +245,7 @@ def _compute_exact(
         )
         if pauses and pauses[-1][1] is None:
             open_pause[pos] = tables.to_us(pauses[-1][0])
-    return _Computed(effective, starts, due, paused, open_pause, bad)
+    return _Computed(effective, starts, due, paused, open_pause, bad, starts.copy())
 
 
 def _evaluate_group(
