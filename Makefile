@@ -74,8 +74,4 @@ mutation: $(STAMP)
 	$(BIN)/python mutation/score.py
 
 clean:
-<<<<<<< HEAD
-	rm -rf $(VENV) .nox build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis
-=======
-	rm -rf $(VENV) build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants
->>>>>>> c2d96cc (make mutation: mutmut over the calendar, counting rules, dossier clock, duration text and batch engine, scored without the listed equivalent mutants; not in make test (too slow))
+	rm -rf $(VENV) .nox build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants
