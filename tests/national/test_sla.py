@@ -308,18 +308,20 @@ def test_steps_in_calendar_days_and_months_follow_the_policy(rules: Rules) -> No
     steps = [Duration.of(1, Unit.CALENDAR_DAYS), Duration.of(1, Unit.MONTHS)]
     start = at("2026-11-27 08:00")  # Friday
     rolled = national.plan_steps(cal, CountingPolicy(), start, steps)
-    # Fri 27 Nov + 1 calendar day = Sat 28 Nov, rolled to the end of Mon 30 Nov;
-    # then Mon 30 Nov + 1 month = Wed 30 Dec, a working day: its close.
+    # A calendar-day or month period ends at 24:00 of its last day (Civil Code art. 148(6)).
+    # Fri 27 Nov + 1 calendar day = Sat 28 Nov, rolled to Mon 30 Nov: ends Tue 1 Dec 00:00;
+    # then Tue 1 Dec + 1 month = Fri 1 Jan 2027 (New Year, off), rolled past the weekend
+    # to Mon 4 Jan: ends Tue 5 Jan 2027 00:00.
     assert [(s.starts_at, s.due_at) for s in rolled] == [
-        (at("2026-11-27 08:00"), at("2026-11-30 17:00")),
-        (at("2026-11-30 17:00"), at("2026-12-30 17:00")),
+        (at("2026-11-27 08:00"), at("2026-12-01 00:00")),
+        (at("2026-12-01 00:00"), at("2027-01-05 00:00")),
     ]
     not_rolled = national.plan_steps(cal, CountingPolicy(roll_to_working_day=False), start, steps)
-    # Sat 28 Nov not rolled: the period ends at the end of that day (Sun 29 Nov 00:00);
-    # then Sun 29 Nov + 1 month = Tue 29 Dec, a working day: its close.
+    # Sat 28 Nov not rolled: ends at 24:00 of that day (Sun 29 Nov 00:00); then
+    # Sun 29 Nov + 1 month = Tue 29 Dec: ends Wed 30 Dec 00:00.
     assert [(s.starts_at, s.due_at) for s in not_rolled] == [
         (at("2026-11-27 08:00"), at("2026-11-29 00:00")),
-        (at("2026-11-29 00:00"), at("2026-12-29 17:00")),
+        (at("2026-11-29 00:00"), at("2026-12-30 00:00")),
     ]
 
 
