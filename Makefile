@@ -1,11 +1,12 @@
 # make run: set up .venv and run the main jobs on the bundled catalog.
 # make test: lint, type-check and test (what CI runs).
+# make mutation: mutation testing of the deadline arithmetic (slow; not in make test).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast screenshots lint typecheck pytest pythons bench docs clean
+.PHONY: run test test-fast screenshots lint typecheck pytest pythons bench docs mutation clean
 
 # The other supported Pythons (3.11 is .venv's); pyenv's builds first on their PATH.
 OTHER_PYTHONS := 3.10 3.12 3.13
@@ -28,7 +29,7 @@ run: $(STAMP)
 	$(BIN)/tthc plugins
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench plugins docs/_gen noxfile.py
+	$(BIN)/ruff check src tests bench plugins docs/_gen noxfile.py mutation
 	$(BIN)/ruff format --check src plugins
 
 typecheck: $(STAMP)
@@ -61,5 +62,16 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+# Mutation testing (docs/testing.md): mutmut over the modules listed in pyproject.toml
+# [tool.mutmut], then the score of each without the equivalent mutants of
+# mutation/equivalent.txt. Slow: one module, one process at a time by default, e.g.
+# make mutation MUTANTS='tthc.national.sla.*'; MUTANTS= (empty) runs them all.
+MUTANTS ?= tthc.national.sla.*
+MUTATION_CHILDREN ?= 1
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutation]'
+	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(if $(MUTANTS),'$(MUTANTS)')
+	$(BIN)/python mutation/score.py
+
 clean:
-	rm -rf $(VENV) .nox build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .nox build dist site .mypy_cache .ruff_cache .pytest_cache .hypothesis mutants

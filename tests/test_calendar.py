@@ -1158,3 +1158,83 @@ def test_calendar_errors_in_vietnamese(trigger: Callable[[], object], message: s
     with pytest.raises(CalendarError) as info:
         trigger()
     assert info.value.message("vi") == message
+
+
+# -- edges a mutation run showed untested -----------------------------------------------
+
+
+def test_backwards_from_closing_lands_on_the_afternoon_start_not_noon() -> None:
+    cal = national()
+    # Thu 2026-11-26, hours 08:00-12:00 and 13:00-17:00. 17:00 - 4 working hours is the
+    # start of the afternoon interval: 13:00, not the end of the morning (12:00), though
+    # both are the same working position.
+    assert cal.add_working_time(local(2026, 11, 26, 17), timedelta(hours=-4)) == local(
+        2026, 11, 26, 13
+    )
+    # 17:00 - 4h30: the whole afternoon (4h) and 30 minutes of the morning -> 11:30
+    assert cal.add_working_time(local(2026, 11, 26, 17), -timedelta(hours=4, minutes=30)) == (
+        local(2026, 11, 26, 11, 30)
+    )
+    # Fri 2026-11-27 08:00 - 8h: the whole of Thursday -> Thu 08:00, not Wed 17:00
+    assert cal.add_working_time(local(2026, 11, 27, 8), timedelta(hours=-8)) == local(
+        2026, 11, 26, 8
+    )
+
+
+def _one_year() -> WorkingCalendar:
+    # 2026 only, no days off recorded: Monday-Friday. 1 Jan 2026 is a Thursday,
+    # 31 Dec 2026 a Thursday.
+    return WorkingCalendar(
+        [], WorkingHours.fixed("08:00-12:00,13:00-17:00"), first_year=2026, last_year=2026
+    )
+
+
+def test_the_first_day_past_the_calendar_raises_calendar_error() -> None:
+    cal = _one_year()
+    past = date(2027, 1, 1)
+    for call in (
+        lambda: cal.is_working_day(past),
+        lambda: cal.add_working_days(past, 0),
+        lambda: cal.add_working_days(past, 1),
+        lambda: cal.add_working_days(past, -1),
+        lambda: cal.working_days_between(date(2026, 6, 1), past),
+        lambda: cal.add_working_time(datetime(2027, 1, 1, 8), timedelta(hours=1)),
+        lambda: cal.is_working_time(local(2027, 1, 1, 8)),
+    ):
+        with pytest.raises(CalendarError, match=r"2027-01-01.* is outside the working calendar"):
+            call()
+    before = date(2025, 12, 31)
+    with pytest.raises(CalendarError, match=r"2025-12-31 is outside the working calendar"):
+        cal.add_working_days(before, 0)
+    with pytest.raises(CalendarError, match=r"2025-12-31 is outside the working calendar"):
+        cal.is_working_day(before)
+
+
+def test_the_first_and_last_days_of_the_calendar_are_inside_it() -> None:
+    cal = _one_year()
+    first, last = date(2026, 1, 1), date(2026, 12, 31)
+    assert cal.is_working_day(first) and cal.is_working_day(last)
+    assert cal.add_working_days(first, 0) == first
+    assert cal.add_working_days(last, 0) == last
+    # Thu 1 Jan + 1 -> Fri 2 Jan; Thu 31 Dec - 1 -> Wed 30 Dec
+    assert cal.add_working_days(first, 1) == date(2026, 1, 2)
+    assert cal.add_working_days(last, -1) == date(2026, 12, 30)
+    # 1 Jan is the first working day: nothing before it
+    with pytest.raises(CalendarError, match="Adding -1 working day to 2026-01-01 leaves"):
+        cal.add_working_days(first, -1)
+    assert cal.working_days_between(first, last) == cal.working_days_in_year(2026) - 1
+    assert cal.add_working_time(local(2026, 1, 1, 8), timedelta(hours=8)) == local(2026, 1, 1, 17)
+    assert cal.add_working_time(local(2026, 12, 31, 17), timedelta(hours=-8)) == local(
+        2026, 12, 31, 8
+    )
+
+
+def test_add_zero_working_days_to_a_datetime_gives_its_local_date() -> None:
+    cal = national()
+    # 25 Nov 2026 20:00 UTC is 26 Nov 03:00 in Vietnam: + 0 working days is that date
+    utc_evening = datetime(2026, 11, 25, 20, 0, tzinfo=timezone.utc)
+    result = cal.add_working_days(utc_evening, 0)
+    assert result == date(2026, 11, 26)
+    assert type(result) is date
+    # a Vietnam-local datetime on a day off: 0 days is still that (non-working) day
+    assert cal.add_working_days(local(2026, 11, 28, 9), 0) == date(2026, 11, 28)

@@ -1280,3 +1280,43 @@ def test_an_excluded_time_does_not_hide_a_second_time() -> None:
     with pytest.raises(DurationError) as info:
         parse_duration(text)
     assert "two times: 10 ngày làm việc and 20 ngày làm việc" in info.value.message("en")
+
+
+def test_a_bullet_without_an_amount_joins_the_case_before_it_keeping_its_channel() -> None:
+    text = (
+        "- Trực tuyến: 5 ngày làm việc kể từ ngày nhận đủ hồ sơ\n"
+        "- Trả kết quả qua bưu chính\n"
+        "- Trực tiếp: 7 ngày làm việc"
+    )
+    online, in_person = parse_cases(text)
+    # the middle bullet has no amount: it is part of the online case, its note merged
+    # after the note already read, the channel kept
+    assert online == ParsedCase(
+        None,
+        Channel.ONLINE,
+        Duration.of(5, "working_days", note="kể từ ngày nhận đủ hồ sơ - Trả kết quả qua bưu chính"),
+        "Trực tuyến: 5 ngày làm việc kể từ ngày nhận đủ hồ sơ - Trả kết quả qua bưu chính",
+    )
+    assert in_person == ParsedCase(
+        None, Channel.IN_PERSON, Duration.of(7, "working_days"), "Trực tiếp: 7 ngày làm việc"
+    )
+    # a case without a note of its own gets the sentence alone as its note
+    first, _ = parse_cases(
+        "- Trực tuyến: 5 ngày làm việc\n- Lưu ý: trả kết quả qua bưu chính\n"
+        "- Trực tiếp: 7 ngày làm việc"
+    )
+    assert first.channel is Channel.ONLINE
+    assert first.duration.note == "Lưu ý: trả kết quả qua bưu chính"
+    assert first.text == "Trực tuyến: 5 ngày làm việc - Lưu ý: trả kết quả qua bưu chính"
+
+
+def test_a_sentence_without_an_amount_stays_with_a_named_case() -> None:
+    text = (
+        "Trường hợp 1: 03 ngày làm việc; trả kết quả tại Bộ phận một cửa; "
+        "Trường hợp 2: 05 ngày làm việc"
+    )
+    first, second = parse_cases(text)
+    assert (first.name, first.channel, first.duration.value) == ("Trường hợp 1", None, 3)
+    assert first.duration.note == "trả kết quả tại Bộ phận một cửa"
+    assert first.text == "Trường hợp 1: 03 ngày làm việc; trả kết quả tại Bộ phận một cửa"
+    assert (second.name, second.duration.value, second.duration.note) == ("Trường hợp 2", 5, None)

@@ -1560,3 +1560,98 @@ def test_without_rolling_a_close_policy_ends_a_day_off_at_midnight() -> None:
     # Sat 28 Nov has no working hours to close: the period ends at its 24:00.
     rules = rules_with(period_end="close", roll_to_working_day=False)
     assert due(rules, "2026-11-26 10:00", cdays(2)) == at("2026-11-29 00:00")
+
+
+# -- edges a mutation run showed untested ------------------------------------------------
+
+
+def test_events_given_to_the_constructor_out_of_order_are_refused(rules: Rules) -> None:
+    deadline = rules.deadline(at("2026-11-26 10:00"), wd(3))
+    events = [
+        ClockEvent("pause", at("2026-11-27 09:00")),
+        ClockEvent("resume", at("2026-11-26 11:00")),
+    ]
+    with pytest.raises(ClockError, match="Events out of order: 'resume' at 2026-11-26 11:00"):
+        DossierClock(rules, deadline, events)
+    # in order, the constructor gives what the chained calls give
+    in_order = DossierClock(
+        rules,
+        deadline,
+        [ClockEvent("pause", at("2026-11-27 09:00")), ClockEvent("resume", at("2026-11-30 09:00"))],
+    )
+    chained = rules.clock(deadline).pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    assert in_order.due_at == chained.due_at == at("2026-12-02 17:00")
+    assert in_order.events == chained.events
+
+
+def test_a_pause_starting_exactly_at_the_due_moment_moves_it(clock: DossierClock) -> None:
+    # Due Tue 1 Dec 17:00; paused at 17:00 sharp (not after it), resumed Wed 2 Dec 10:00:
+    # the working time paused is Wed 08:00-10:00 = 2 h, so the due moment moves from
+    # Tue 17:00 by 2 working hours to Wed 2 Dec 10:00.
+    moved = clock.pause(at("2026-12-01 17:00")).resume(at("2026-12-02 10:00"))
+    assert moved.paused_time == timedelta(hours=2)
+    assert moved.due_at == at("2026-12-02 10:00")
+    # one minute later it is a late request and gives nothing back (national reading)
+    late = clock.pause(at("2026-12-01 17:01")).resume(at("2026-12-02 10:00"))
+    assert late.due_at == at("2026-12-01 17:00")
+
+
+def test_restart_keeps_the_steps_channel_procedure_and_case() -> None:
+    rules = rules_with(pause_mode="restart")
+    procedure = synthetic_procedure(
+        processing_time=[
+            {
+                "name": "Trường hợp cấp mới",
+                "channel": "online",
+                "time": {"value": 3, "unit": "working_days"},
+                "steps": [
+                    {
+                        "name": "Bước 1",
+                        "agency": "Bộ phận một cửa",
+                        "time": {"value": 1, "unit": "working_days"},
+                    },
+                    {
+                        "name": "Bước 2",
+                        "agency": "Phòng chuyên môn",
+                        "time": {"value": 2, "unit": "working_days"},
+                    },
+                ],
+            }
+        ]
+    )
+    deadline = rules.deadline(at("2026-11-26 10:00"), procedure, case="cấp mới", channel="online")
+    moved = rules.clock(deadline).pause(at("2026-11-27 09:00")).resume(at("2026-11-30 09:00"))
+    again = moved.current_deadline
+    # As if received Mon 30 Nov 09:00: the clock starts Tue 1 Dec 08:00; step 1 (1 day)
+    # ends Tue 17:00, step 2 (2 days) Thu 3 Dec 17:00, the due moment.
+    assert again.due_at == moved.due_at == at("2026-12-03 17:00")
+    assert [(s.name, s.agency, s.starts_at, s.due_at) for s in again.steps] == [
+        ("Bước 1", "Bộ phận một cửa", at("2026-12-01 08:00"), at("2026-12-01 17:00")),
+        ("Bước 2", "Phòng chuyên môn", at("2026-12-01 17:00"), at("2026-12-03 17:00")),
+    ]
+    assert again.channel is Channel.ONLINE
+    assert again.procedure == "9.999001"
+    assert again.case == "Trường hợp cấp mới"
+
+
+def test_clock_to_dict_finished_provisional_and_language(clock: DossierClock, rules: Rules) -> None:
+    open_data = clock.to_dict("en")
+    assert open_data["finished_at"] is None
+    assert open_data["late_by"] is None and open_data["late_by_days"] is None
+    assert open_data["provisional"] is False
+    assert open_data["provisional_years"] == [] and open_data["provisional_days"] == []
+    done = clock.finish(at("2026-12-01 18:00"))  # after the close of the due day: late
+    assert done.to_dict("en")["finished_at"] == "2026-12-01T18:00:00+07:00"
+    assert done.to_dict("en")["status_text"] == "late"
+    assert done.to_dict("vi")["status_text"] == "trễ hạn"
+    assert done.to_dict("en")["late_by"] == "PT0S"
+    # paused over the year end: due in 2027, whose days off are estimates
+    moved = (
+        rules.clock(rules.deadline(at("2026-12-21 10:00"), wd(3)))
+        .pause(at("2026-12-22 08:00"))
+        .resume(at("2026-12-31 17:00"))
+    )
+    data = moved.to_dict()
+    assert data["provisional"] is True
+    assert data["provisional_years"] == [2027]
+    assert data["provisional_days"] == [d.isoformat() for d in moved.provisional_days]

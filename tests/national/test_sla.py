@@ -262,3 +262,95 @@ class BuggyOnRestart:
         if received_at.weekday() == 0:
             raise ZeroDivisionError("division by zero")
         return None
+
+
+# -- edges a mutation run showed untested ---------------------------------------------------
+
+
+def test_zero_working_days_are_due_when_the_clock_starts(rules: Rules) -> None:
+    cal = rules.calendar
+    # Thu 26 Nov 2026 10:00, next_day mode: the clock starts at the opening of Fri 27 Nov
+    # (08:00) and 0 working days run no time, so the due moment is that same 08:00, not
+    # anything before it (Thu 08:00 or 17:00).
+    starts, due = national.span(cal, CountingPolicy(), at("2026-11-26 10:00"), wd(0))
+    assert (starts, due) == (at("2026-11-27 08:00"), at("2026-11-27 08:00"))
+    # elapsed mode: 0 x 8 working hours from 10:00 is 10:00
+    elapsed = CountingPolicy(working_days_mode="elapsed")
+    starts, due = national.span(cal, elapsed, at("2026-11-26 10:00"), wd(0))
+    assert (starts, due) == (at("2026-11-26 10:00"), at("2026-11-26 10:00"))
+
+
+def test_same_day_received_exactly_at_closing_is_due_the_next_working_day(rules: Rules) -> None:
+    cal = rules.calendar
+    same_day = Duration.of(0, Unit.SAME_DAY)
+    no_cutoff = CountingPolicy(same_day_cutoff=None, after_hours_receipt=False)
+    # Thu 26 Nov 2026 17:00 is the close: nothing of that day is left, so the end of the
+    # next working day, Fri 27 Nov 17:00 (with no cut-off to decide it).
+    assert national.span(cal, no_cutoff, at("2026-11-26 17:00"), same_day) == (
+        at("2026-11-26 17:00"),
+        at("2026-11-27 17:00"),
+    )
+    # one second earlier the day is not over: due at its close
+    assert national.span(cal, no_cutoff, at("2026-11-26 16:59:59"), same_day) == (
+        at("2026-11-26 16:59:59"),
+        at("2026-11-26 17:00"),
+    )
+    # national rules: 17:00 is after hours, received Fri 08:00, due Fri 17:00
+    deadline = national.national_deadline(rules, at("2026-11-26 17:00"), same_day, None)
+    assert (deadline.effective_at, deadline.due_at) == (
+        at("2026-11-27 08:00"),
+        at("2026-11-27 17:00"),
+    )
+
+
+def test_steps_in_calendar_days_and_months_follow_the_policy(rules: Rules) -> None:
+    cal = rules.calendar
+    steps = [Duration.of(1, Unit.CALENDAR_DAYS), Duration.of(1, Unit.MONTHS)]
+    start = at("2026-11-27 08:00")  # Friday
+    rolled = national.plan_steps(cal, CountingPolicy(), start, steps)
+    # A calendar-day or month period ends at 24:00 of its last day (Civil Code art. 148(6)).
+    # Fri 27 Nov + 1 calendar day = Sat 28 Nov, rolled to Mon 30 Nov: ends Tue 1 Dec 00:00;
+    # then Tue 1 Dec + 1 month = Fri 1 Jan 2027 (New Year, off), rolled past the weekend
+    # to Mon 4 Jan: ends Tue 5 Jan 2027 00:00.
+    assert [(s.starts_at, s.due_at) for s in rolled] == [
+        (at("2026-11-27 08:00"), at("2026-12-01 00:00")),
+        (at("2026-12-01 00:00"), at("2027-01-05 00:00")),
+    ]
+    not_rolled = national.plan_steps(cal, CountingPolicy(roll_to_working_day=False), start, steps)
+    # Sat 28 Nov not rolled: ends at 24:00 of that day (Sun 29 Nov 00:00); then
+    # Sun 29 Nov + 1 month = Tue 29 Dec: ends Wed 30 Dec 00:00.
+    assert [(s.starts_at, s.due_at) for s in not_rolled] == [
+        (at("2026-11-27 08:00"), at("2026-11-29 00:00")),
+        (at("2026-11-29 00:00"), at("2026-12-30 00:00")),
+    ]
+
+
+def test_a_same_day_step_follows_the_policy_cutoff(rules: Rules) -> None:
+    cal = rules.calendar
+    step = [Duration.of(0, Unit.SAME_DAY)]
+    start = at("2026-11-26 15:30")  # Thursday, after the national 15:00 cut-off
+    # national cut-off 15:00: the end of the next working day, Fri 27 Nov 17:00
+    (planned,) = national.plan_steps(cal, CountingPolicy(), start, step)
+    assert (planned.starts_at, planned.due_at) == (start, at("2026-11-27 17:00"))
+    # no cut-off: the end of the same day
+    (planned,) = national.plan_steps(cal, CountingPolicy(same_day_cutoff=None), start, step)
+    assert (planned.starts_at, planned.due_at) == (start, at("2026-11-26 17:00"))
+    # and through the deadline: a province policy without cut-off reaches the steps
+    province = fresh_rules(NoSameDayCutoff())
+    steps = [Duration.of(7, Unit.WORKING_HOURS), Duration.of(0, Unit.SAME_DAY)]
+    received = at("2026-11-26 10:00")
+    # 3 working days from Thu 10:00: the clock starts Fri 08:00; step 1 (7 working hours)
+    # ends Fri 16:00; the same-day step from 16:00 ends at Fri's close with no cut-off,
+    # at the close of the next working day (Mon 30 Nov) with the national 15:00 one.
+    deadline = national.national_deadline(province, received, wd(3), None, steps)
+    assert [s.due_at for s in deadline.steps] == [at("2026-11-27 16:00"), at("2026-11-27 17:00")]
+    deadline = national.national_deadline(rules, received, wd(3), None, steps)
+    assert [s.due_at for s in deadline.steps] == [at("2026-11-27 16:00"), at("2026-11-30 17:00")]
+
+
+class NoSameDayCutoff:
+    """Synthetic province: no same-day cut-off."""
+
+    @hookimpl
+    def tthc_counting_policy(self) -> CountingPolicy:
+        return CountingPolicy(same_day_cutoff=None)
