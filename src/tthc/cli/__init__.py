@@ -364,7 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # when the output is what failed, the text below is all there is
             with contextlib.suppress(OSError):
                 print_json_error(code, text, given, lang)
-        print(f"tthc: {text(lang)}", file=sys.stderr)
+        _say(text, args)
         return EXIT_USAGE
 
     try:
@@ -394,10 +394,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail("io", text)
         _drop_output()
         text = Text(f"không ghi được kết quả ({reason})", f"cannot write the output ({reason})")
-        print(f"tthc: {text(lang_of(args))}", file=sys.stderr)
+        _say(text, args)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except RecursionError as exc:  # deeply nested input the library did not bound
+        return fail("internal", INTERNAL.format(kind=type(exc).__name__, detail=exc))
+    except Exception as exc:  # the net under the library: a message and exit 2, no traceback
+        if os.environ.get("TTHC_DEBUG"):
+            raise
+        return fail("internal", INTERNAL.format(kind=type(exc).__name__, detail=exc))
+
+
+#: What the net under every command prints: a bug in tthc, not in the input. The fuzz
+#: suite checks that no input reaches it.
+INTERNAL = Text(
+    "lỗi nội bộ của tthc ({kind}: {detail}); đây là lỗi của tthc, không phải của dữ liệu: "
+    "hãy báo lỗi (đặt TTHC_DEBUG=1 để xem chi tiết)",
+    "internal error in tthc ({kind}: {detail}); this is a bug in tthc, not in the input: "
+    "please report it (set TTHC_DEBUG=1 for the details)",
+)
+
+
+def _say(text: Text, args: argparse.Namespace) -> None:
+    """An error on standard error, escaped: it quotes input, which must stay on one line."""
+    from tthc.display import escape_text
+
+    try:
+        lang = lang_of(args)
+    except Exception:  # a configuration that cannot be read is what went wrong
+        lang = default_lang()
+    print(f"tthc: {escape_text(text(lang), 2000)}", file=sys.stderr)
 
 
 def _drop_output() -> None:

@@ -25,6 +25,7 @@ from tthc.cli import (
     lang_of,
     rules_of,
 )
+from tthc.display import escape_text
 
 if TYPE_CHECKING:
     from tthc.i18n import Lang
@@ -83,11 +84,12 @@ def display_path(path: str) -> str:
 
 def text_line(finding: Finding, lang: Lang) -> str:
     """``path:line:col: CODE message`` (and the hint, indented, on the next line)."""
-    where = f"{display_path(finding.path)}:{finding.line}:{finding.column}"
+    # Escaped: a value quoted in a message (or a file name) never starts a line of its own.
+    where = f"{escape_text(display_path(finding.path))}:{finding.line}:{finding.column}"
     label = "" if finding.severity.value == "error" else f" ({finding.severity.label(lang)})"
-    line = f"{where}: {finding.rule}{label} {finding.message(lang)}"
+    line = f"{where}: {escape_text(finding.rule)}{label} {escape_text(finding.message(lang))}"
     if finding.hint is not None:
-        line += f"\n    {finding.hint(lang)}"
+        line += f"\n    {escape_text(finding.hint(lang))}"
     return line
 
 
@@ -133,9 +135,11 @@ def github_line(finding: Finding, lang: Lang) -> str:
             ("file", display_path(finding.path)),
             ("line", str(finding.line)),
             ("col", str(finding.column)),
-            ("title", finding.rule),
+            ("title", escape_text(finding.rule)),
         )
     )
+    # GitHub's own escapes (%0A) keep a line break inside the annotation: no command can
+    # start there, so the message is not escaped twice.
     message = finding.message(lang)
     if finding.hint is not None:
         message += "\n" + finding.hint(lang)
