@@ -506,3 +506,11 @@ def test_a_unicode_line_separator_is_refused_where_it_stands(char: str) -> None:
         parse_yaml(f'a: 1\nb: "x{char}y"\nc: 2\n', "p.yaml")
     assert info.value.message("en").startswith("p.yaml:2:6: ")
     assert f"U+{ord(char):04X}" in info.value.message("en")
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_a_file_with_any_line_break_is_read_with_the_same_lines(newline: str) -> None:
+    text = newline.join(["# a comment first", "code: x", "name: 'a", "  b'", "c: 1", ""])
+    doc = parse_yaml(text, "p.yaml")
+    assert doc.data == {"code": "x", "name": "a b", "c": 1}
+    assert doc.position(("c",)).line == 5

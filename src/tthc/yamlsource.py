@@ -352,6 +352,11 @@ def parse_yaml(
             ) from exc
     else:
         text = content
+    if "\r" in text:
+        # One line break for everyone: the checks below count "\n", and a file saved with
+        # CR alone (old Mac editors) looked empty to them. YAML folds every line break in a
+        # value to "\n" anyway, and PyYAML counts lines alike either way.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_text(text, path)
     directives = _directives(text)
     builder = _Builder(path, positions)

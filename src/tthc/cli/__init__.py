@@ -155,6 +155,9 @@ def write_atomically(path: Path, text: str | bytes) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
     try:
+        # mkstemp makes the file 0600; a report is an ordinary file, created as the umask
+        # says (or keeping the mode of the file it replaces), as a shell redirection would.
+        os.chmod(temp, _file_mode(path))
         if isinstance(text, bytes):  # a workbook
             with os.fdopen(fd, "wb") as binary:
                 binary.write(text)
@@ -167,6 +170,18 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         if isinstance(exc, OSError):  # e.g. --output names a folder, or the disk is full
             raise _cannot_write(path, exc) from exc
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a new ``path`` gets: that of the file it replaces, else 0666 less the umask."""
+    import stat
+
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_result(text: str | bytes, output: str | None, *, excel: bool = False) -> None:
