@@ -1,6 +1,9 @@
-"""Fixtures shared by the tests."""
+"""Fixtures and hooks shared by the tests."""
 
 from __future__ import annotations
+
+import sys
+from typing import Any
 
 import pytest
 
@@ -16,3 +19,13 @@ def rules() -> Rules:
     a plugin builds its own ``Rules`` instead of changing this one.
     """
     return Rules(Config(), load_entry_points=False)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After a run of tests/test_fuzz.py, the number of cases each fuzz test ran."""
+    for name, module in list(sys.modules.items()):
+        cases = getattr(module, "CASES", None)
+        if name.endswith("test_fuzz") and cases:
+            total = sum(cases.values())
+            shown = ", ".join(f"{key} {count:,}" for key, count in sorted(cases.items()))
+            terminalreporter.write_line(f"fuzz cases: {total:,} ({shown})")

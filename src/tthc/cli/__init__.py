@@ -293,6 +293,12 @@ def add_province_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="tệp cấu hình / config file (tthc.toml or pyproject.toml)",
     )
+    parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="bỏ qua mọi tệp cấu hình / ignore every configuration file: only the national "
+        "rules and the --province plugin load (for pull requests from strangers)",
+    )
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
@@ -322,7 +328,18 @@ def config_of(args: argparse.Namespace) -> Any:
     if cached is None:
         from tthc.config import Config
 
-        cached = Config.load(getattr(args, "config", None))
+        if getattr(args, "isolated", False):
+            if getattr(args, "config", None):
+                raise TthcError(
+                    Text(
+                        "--isolated bỏ qua mọi tệp cấu hình: không dùng cùng --config",
+                        "--isolated ignores every configuration file: do not combine it "
+                        "with --config",
+                    )
+                )
+            cached = Config(isolated=True)
+        else:
+            cached = Config.load(getattr(args, "config", None))
         args._tthc_config = cached
     return cached
 
