@@ -33,7 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-_KNOWN_KEYS = {"province", "catalog", "plugins", "allow", "disable", "lang"}
+_KNOWN_KEYS = {"province", "catalog", "plugins", "allow", "disable", "lang", "rule_time_limit"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ class Config:
     """Validation rule codes switched off."""
     lang: Lang | None = None
     """Language of messages; ``None``: from the locale."""
+    rule_time_limit: float | Mapping[str, float] | None = None
+    """Seconds each plugin's validation rules may take over a catalog (default 300): one
+    number for every plugin, or a table by plugin name with an optional ``default``
+    (``rule_time_limit = {default = 60, "tuyen-quang" = 120}``). A plugin still running
+    after it is reported (TT000) and left behind."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Tables not known to tthc itself, by name: each plugin's own settings."""
     path: Path | None = None
@@ -103,6 +108,13 @@ class Config:
         lang = data.get("lang")
         if lang is not None and lang not in ("vi", "en"):
             raise bad("lang", "'vi' hoặc 'en'", "'vi' or 'en'")
+        limit = data.get("rule_time_limit")
+        if limit is not None and not _time_limit_ok(limit):
+            raise bad(
+                "rule_time_limit",
+                "số giây > 0, hoặc bảng {tên plugin = số giây}",
+                "seconds > 0, or a table {plugin name = seconds}",
+            )
         base = path.parent if path else Path.cwd()
         extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
         return cls(
@@ -112,6 +124,7 @@ class Config:
             allow=tuple(allow) if allow is not None else None,
             disable=frozenset(code.upper() for code in disable),
             lang=lang,
+            rule_time_limit=limit,
             extra=extra,
             path=path,
         )
@@ -147,6 +160,15 @@ class Config:
                         _check_owner(candidate)
                         return cls.from_mapping(table, candidate)
         return cls()
+
+
+def _time_limit_ok(value: object) -> bool:
+    def seconds(item: object) -> bool:
+        return isinstance(item, (int, float)) and not isinstance(item, bool) and item > 0
+
+    if isinstance(value, dict):
+        return all(seconds(item) for item in value.values())
+    return seconds(value)
 
 
 def _unknown_key(where: str, key: str) -> ConfigError:

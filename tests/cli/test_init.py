@@ -171,3 +171,12 @@ def test_an_unexpected_exception_is_a_message_and_exit_2(
     err = capsys.readouterr().err
     assert err.startswith("tthc: internal error in tthc (OverflowError: date value out of range)")
     assert "Traceback" not in err
+
+
+def test_a_plugin_that_exits_on_import_is_named_not_obeyed(
+    repository: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repository / "tthc_repo_payload.py").write_text("raise SystemExit(0)\n", encoding="utf-8")
+    assert main(["validate", "catalog"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "tthc_repo_payload" in err and "SystemExit" in err

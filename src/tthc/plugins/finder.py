@@ -109,7 +109,7 @@ def _load_entry_point(ep: EntryPoint) -> Candidate:
     origin = f"entry point {getattr(dist, 'name', '?')}"
     try:
         plugin = ep.load()
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         detail = detail_of(exc)  # Python's own words: the same in both languages
         return Candidate(ep.name, origin, version, None, PluginError(Text(detail, detail), ep.name))
     return Candidate(ep.name, origin, version, plugin)
@@ -138,7 +138,7 @@ def config_plugins(config: Config) -> tuple[list[Candidate], list[str]]:
             found.append(
                 Candidate(module_name, "config", None, importlib.import_module(module_name))
             )
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             found.append(
                 Candidate(
                     module_name,
@@ -151,7 +151,7 @@ def config_plugins(config: Config) -> tuple[list[Candidate], list[str]]:
     return found, left_out
 
 
-def _config_import_error(module_name: str, exc: Exception, folder: Path | None) -> PluginError:
+def _config_import_error(module_name: str, exc: BaseException, folder: Path | None) -> PluginError:
     detail = detail_of(exc)
     if isinstance(exc, ModuleNotFoundError) and exc.name == module_name.split(".")[0]:
         where = str(folder) if folder is not None else str(Path.cwd())

@@ -264,7 +264,7 @@ class _Loader:
         except TthcError as exc:
             exc.plugin = exc.plugin or name
             return exc
-        except Exception as exc:  # a bug: reported like one in a selected plugin
+        except (Exception, SystemExit) as exc:  # a bug: reported like one in a selected plugin
             return PluginError(
                 Text(
                     f"Plugin '{name}' lỗi khi trả lời tthc_validation_rules: {detail_of(exc)}",
