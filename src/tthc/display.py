@@ -25,6 +25,7 @@ __all__ = [
     "display_number",
     "display_percent",
     "escape_text",
+    "formula_like",
     "markdown_table",
     "neutral_cell",
     "start_csv",
@@ -39,6 +40,13 @@ _FORMULA_START_RE = re.compile(r"^[ \u00a0]*[=+\-@\t\r\n＝＋－＠]")
 _PLAIN_NUMBER_RE = re.compile(r"^-?\d{1,30}(?:[.,]\d{1,30})?$")
 
 
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula (OWASP's first characters
+    ``= + - @``, tab, carriage return; also a line feed, full-width forms and leading
+    spaces, which spreadsheets trim). The CSV writers and the workbook both ask it."""
+    return bool(_FORMULA_START_RE.match(text))
+
+
 def neutral_cell(value: object) -> object:
     """``value`` as a spreadsheet may show it but never run it (trung hoà công thức).
 
@@ -47,11 +55,7 @@ def neutral_cell(value: object) -> object:
     OWASP's CSV-injection guidance says; a plain number ("-5") is left as is. Anything
     that is not text is returned unchanged.
     """
-    if (
-        isinstance(value, str)
-        and _FORMULA_START_RE.match(value)
-        and not _PLAIN_NUMBER_RE.match(value)
-    ):
+    if isinstance(value, str) and formula_like(value) and not _PLAIN_NUMBER_RE.match(value):
         return "'" + value
     return value
 
