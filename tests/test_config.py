@@ -169,7 +169,7 @@ def test_misspelled_config_key_is_an_error_with_a_suggestion(tmp_path: Path) -> 
         Config.load(file)
     assert err.value.message("en") == (
         f"{file}: unknown key 'zzz'; known keys: allow, catalog, disable, lang, plugins, "
-        "province (a plugin's settings go in its own table, e.g. [tuyen-quang])"
+        "province, rule_time_limit (a plugin's settings go in its own table, e.g. [tuyen-quang])"
     )
     assert err.value.message("vi").startswith(f"{file}: khoá lạ 'zzz'; các khoá: allow, ")
 
