@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast screenshots lint typecheck pytest pythons bench docs mutation clean
+.PHONY: run test test-fast screenshots lint typecheck pytest pythons fuzz bench docs mutation clean
 
 # The other supported Pythons (3.11 is .venv's); pyenv's builds first on their PATH.
 OTHER_PYTHONS := 3.10 3.12 3.13
@@ -55,6 +55,13 @@ test-fast: lint typecheck
 # Screenshots of the staff page and the HTML reports for the docs, from the browser tests.
 screenshots: $(STAMP)
 	TTHC_SCREENSHOTS=docs/images $(BIN)/pytest -q -m browser tests/browser
+
+# The fuzz suite at release size: FUZZ_CASES cases (default 100,000) shared among the
+# loader, validate, the duration parser, the report and the command line; prints the
+# count. `make test` runs the same tests with a few hundred cases.
+FUZZ_CASES ?= 100000
+fuzz: $(STAMP)
+	TTHC_FUZZ_EXAMPLES=$(FUZZ_CASES) $(BIN)/pytest tests/test_fuzz.py -q
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

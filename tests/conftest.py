@@ -1,9 +1,11 @@
-"""Fixtures and settings shared by the tests."""
+"""Fixtures, settings and hooks shared by the tests."""
 
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -37,3 +39,11 @@ def broken_catalog(tmp_path: Path) -> Path:
     (root / "procedures" / "9.999002.yaml").unlink()
     (root / "procedures" / "9.999009.yaml").write_text(text.replace("steps: [Nộp hồ sơ]\n", ""))
     return root
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After a run of tests/test_fuzz.py, the number of cases each fuzz test ran."""
+    for name, module in list(sys.modules.items()):
+        cases = getattr(module, "CASES", None)
+        if name.endswith("test_fuzz") and cases:
+            total = sum(cases.values())
+            shown = ", ".join(f"{key} {count:,}" for key, count in sorted(cases.items()))
+            terminalreporter.write_line(f"fuzz cases: {total:,} ({shown})")

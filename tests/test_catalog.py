@@ -655,3 +655,90 @@ def test_likely_codes_and_unknown_code_wording() -> None:
     assert unknown_code("2.000815", many).en.endswith(
         "'2.000815.H02' (or 2 more)? (the catalog lists it with local suffixes)"
     )
+
+
+# -- what the loader refuses to follow or skip silently --------------------------------------
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    return root
+
+
+def _messages(catalog: Catalog) -> str:
+    return "\n".join(f"{p.path}: {p.message('en')}" for p in catalog.problems)
+
+
+def test_a_symlink_out_of_the_catalog_is_refused_and_its_target_never_quoted(
+    tmp_path: Path,
+) -> None:
+    secret = tmp_path / "credentials"
+    secret.write_text("token: ghp_SECRET_TOKEN_1234567890\n")
+    root = _copy(tmp_path)
+    (root / "procedures" / "9.999004.yaml").symlink_to(secret)
+    (root / "procedures" / "9.999005.yaml").symlink_to(tmp_path / "missing-target")
+    catalog = Catalog.load(root)
+    shown = _messages(catalog)
+    assert "ghp_SECRET" not in shown and "credentials" not in shown
+    assert "missing-target" not in shown
+    refused = {Path(p.path).name for p in catalog.problems if p.rule == "TT100"}
+    assert refused == {"9.999004.yaml", "9.999005.yaml"}
+    assert "leads out of the catalog folder" in shown
+    assert len(catalog) == 3  # the rest is read
+
+
+def test_a_symlink_inside_the_catalog_is_read(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "procedures" / "9.999001.yaml").rename(root / "kept.yaml.txt")
+    (root / "procedures" / "9.999001.yaml").symlink_to(root / "kept.yaml.txt")
+    catalog = Catalog.load(root)
+    assert not catalog.problems and len(catalog) == 3
+
+
+def test_a_symlinked_registry_out_of_the_catalog_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "fields.yaml"
+    shutil.copy(GOOD / "fields.yaml", outside)
+    root = _copy(tmp_path)
+    (root / "fields.yaml").unlink()
+    (root / "fields.yaml").symlink_to(outside)
+    catalog = Catalog.load(root)
+    assert [Path(p.path).name for p in catalog.problems] == ["fields.yaml"]
+
+
+def test_a_folder_named_like_a_yaml_file_is_a_finding(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "fields.yaml").unlink()
+    (root / "fields.yaml").mkdir()
+    (root / "procedures" / "9.999007.yaml").mkdir()
+    catalog = Catalog.load(root)
+    names = sorted(Path(p.path).name for p in catalog.problems)
+    assert names == ["9.999007.yaml", "fields.yaml"]
+    assert "not a regular file" in _messages(catalog)
+
+
+def test_a_linked_folder_is_a_finding_not_skipped(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    (root / "procedures" / "more").symlink_to(tmp_path, target_is_directory=True)
+    catalog = Catalog.load(root)
+    assert [Path(p.path).name for p in catalog.problems] == ["more"]
+
+
+def test_an_unreadable_folder_is_a_finding_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    root = _copy(tmp_path)
+    (root / "procedures" / "locked").mkdir()
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    catalog = Catalog.load(root)
+    assert [Path(p.path).name for p in catalog.problems] == ["locked"]
+    assert "cannot list the folder (Permission denied)" in _messages(catalog)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tthc.config import Config
+from tthc.config import MAX_CONFIG_BYTES, Config
 from tthc.errors import ConfigError
 
 
@@ -168,7 +169,7 @@ def test_misspelled_config_key_is_an_error_with_a_suggestion(tmp_path: Path) -> 
         Config.load(file)
     assert err.value.message("en") == (
         f"{file}: unknown key 'zzz'; known keys: allow, catalog, disable, lang, plugins, "
-        "province (a plugin's settings go in its own table, e.g. [tuyen-quang])"
+        "province, rule_time_limit (a plugin's settings go in its own table, e.g. [tuyen-quang])"
     )
     assert err.value.message("vi").startswith(f"{file}: khoá lạ 'zzz'; các khoá: allow, ")
 
@@ -177,3 +178,55 @@ def test_plugin_tables_are_kept_as_extra(tmp_path: Path) -> None:
     file = tmp_path / "tthc.toml"
     file.write_text('[tinh-a]\ncutoff = "15:00"\n', encoding="utf-8")
     assert Config.load(file).extra == {"tinh-a": {"cutoff": "15:00"}}
+
+
+# -- which configuration tthc trusts ------------------------------------------------------
+
+
+def test_a_config_found_in_a_folder_of_another_user_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tthc.toml").write_text('plugins = ["evil"]\n', encoding="utf-8")
+    inner = tmp_path / "repo" / "sub"
+    inner.mkdir(parents=True)
+    owner = (tmp_path / "tthc.toml").stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: owner + 1)  # as if another user ran tthc
+    monkeypatch.delenv("SUDO_UID", raising=False)
+    with pytest.raises(ConfigError) as info:
+        Config.load(start=inner)
+    message = info.value.message("en")
+    assert "belongs to another user" in message and "--config" in message
+    assert "--isolated" in message
+    # Named on purpose, it is read whoever owns it.
+    assert Config.load(tmp_path / "tthc.toml").plugins == ("evil",)
+
+
+def test_a_config_of_the_current_user_is_read(tmp_path: Path) -> None:
+    (tmp_path / "tthc.toml").write_text('province = "tuyen-quang"\n', encoding="utf-8")
+    assert Config.load(start=tmp_path).province == "tuyen-quang"
+
+
+def test_under_sudo_the_invoking_users_config_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tthc.toml").write_text('province = "x"\n', encoding="utf-8")
+    owner = (tmp_path / "tthc.toml").stat().st_uid
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    monkeypatch.setenv("SUDO_UID", str(owner))
+    assert Config.load(start=tmp_path).province == "x"
+
+
+def test_a_huge_config_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    path = tmp_path / "tthc.toml"
+    path.write_text("# " + "x" * MAX_CONFIG_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="larger than the limit"):
+        Config.load(path)
+
+
+def test_a_bad_value_is_quoted_cut_and_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "tthc.toml"
+    path.write_text('province = ["' + "\\n::error x" * 1000 + '"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        Config.load(path)
+    message = info.value.message("en")
+    assert len(message) < 300 and "\n" not in message

@@ -1140,7 +1140,7 @@ _PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)  # a shared machine: no timing in tests
 @given(st.lists(_PIECES, max_size=25).map("".join) | st.text(max_size=40))
 def test_any_text_reads_or_raises_duration_error(text: str) -> None:
     for read in (parse_cases, parse_duration, parse_reduction_remark):
@@ -1151,8 +1151,9 @@ def test_any_text_reads_or_raises_duration_error(text: str) -> None:
 
 
 def test_long_repetitive_text_is_read() -> None:
-    assert parse_duration("trong " * 3000 + "5 ngày") == Duration.of(5, "calendar_days")
-    assert len(parse_cases("Trực tuyến: 5 ngày; " * 200)) == 200
+    # As long as the limit allows (MAX_TEXT_LENGTH); longer texts are refused.
+    assert parse_duration("trong " * 330 + "5 ngày") == Duration.of(5, "calendar_days")
+    assert len(parse_cases("Trực tuyến: 5 ngày; " * 99)) == 99
 
 
 # -- a text that gives several times -------------------------------------------------------
@@ -1320,3 +1321,61 @@ def test_a_sentence_without_an_amount_stays_with_a_named_case() -> None:
     assert first.duration.note == "trả kết quả tại Bộ phận một cửa"
     assert first.text == "Trường hợp 1: 03 ngày làm việc; trả kết quả tại Bộ phận một cửa"
     assert (second.name, second.duration.value, second.duration.note) == ("Trường hợp 2", 5, None)
+# -- hostile input: bounded work, escaped messages -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" * 4000,  # a run of digits: every start used to re-scan the run (quadratic)
+        "1" * 4000 + " ngày",
+        "a" + "!" * 4000 + "ế x",
+        "Trong thời hạn 03 ngày làm việc. " * 100,
+    ],
+)
+def test_a_text_over_the_limit_is_refused_before_any_pattern_runs(text: str) -> None:
+    from tthc.durationtext import MAX_TEXT_LENGTH
+
+    assert len(text) > MAX_TEXT_LENGTH
+    with pytest.raises(DurationError) as info:
+        parse_cases(text)
+    message = info.value.message("en")
+    assert f"limit of {MAX_TEXT_LENGTH}" in message
+    assert len(message) < 400  # the message quotes the start of the text, not all of it
+    with pytest.raises(DurationError):
+        parse_reduction_remark(text)
+
+
+def test_ten_times_the_text_is_refused_with_the_same_message_size() -> None:
+    """The work on n and 10n characters: both are refused after one length check."""
+    from tthc.durationtext import MAX_TEXT_LENGTH
+
+    sizes = []
+    for n in (MAX_TEXT_LENGTH + 1, 10 * (MAX_TEXT_LENGTH + 1)):
+        with pytest.raises(DurationError) as info:
+            parse_duration("9" * n)
+        sizes.append(len(info.value.message("en")))
+    assert abs(sizes[0] - sizes[1]) <= 1
+
+
+def test_a_long_real_text_within_the_limit_is_still_read() -> None:
+    text = "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ " + "x" * 1800
+    assert parse_duration(text).value == 3
+
+
+def test_a_run_of_digits_is_read_or_refused_whole() -> None:
+    assert parse_duration("1" * 3 + " ngày làm việc").value == 111
+    with pytest.raises(DurationError):
+        parse_duration("1" * 1900)  # no unit: refused
+    with pytest.raises(DurationError):
+        parse_duration("1" * 1900 + " ngày")  # over the largest time: refused
+
+
+def test_messages_escape_control_characters_of_the_text() -> None:
+    with pytest.raises(DurationError) as info:
+        parse_duration("abc\x1b[2J\u2028::error file=a::x")
+    message = info.value.message("en")
+    assert "\x1b" not in message and "\u2028" not in message and "\n" not in message
+    with pytest.raises(DurationError) as info:
+        parse_duration("\n\n")
+    assert "\n" not in info.value.message("en")

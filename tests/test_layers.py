@@ -37,7 +37,15 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 #: Each layer's modules; a name covers its submodules (``tthc.cli`` covers ``tthc.cli.due``),
 #: except the root package, which is only ``tthc/__init__.py``.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("tthc.errors", "tthc.i18n", "tthc.tz", "tthc.timeparse", "tthc.display", "tthc.config"),
+    (
+        "tthc.errors",
+        "tthc.i18n",
+        "tthc.tz",
+        "tthc.timeparse",
+        "tthc.display",
+        "tthc.config",
+        "tthc.limits",
+    ),
     ("tthc.channel", "tthc.cases", "tthc.duration", "tthc.durationtext", "tthc.calendar"),
     ("tthc.model",),
     ("tthc.yamlsource", "tthc.findings", "tthc.catalog"),

@@ -357,3 +357,97 @@ def test_an_error_in_a_required_key_leaves_nothing_to_check(tmp_path: Path) -> N
     path.write_text(text, encoding="utf-8")
     findings = Rules(load_entry_points=False).validate(Catalog.load([root]))
     assert [f.rule for f in findings if f.path.endswith("9.999001.yaml")] == ["TT101"]
+# -- plugin containment: wrong answers, SystemExit, hangs -------------------------------------
+
+
+def _rule(check: object, code: str = "XX101", scope: str = "procedure") -> Rule:
+    return Rule(code, Severity.ERROR, text("t"), text("e"), scope=scope, check=check)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("a string", "yielded str, not a Problem"),
+        (Problem("plain text"), "Problem.message is str"),  # type: ignore[arg-type]
+        (Problem(text("x"), loc=(1.5,)), "Problem.loc must be"),  # type: ignore[arg-type]
+        (Problem(text("x"), hint="h"), "Problem.hint is str"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_wrong_answer_is_a_finding_naming_the_plugin(answer: object, said: str) -> None:
+    def check(procedure: Procedure, context: CheckContext) -> Iterator[object]:
+        yield answer
+
+    rules = with_plugin("tinh-x", plugin_with(_rule(check)))
+    findings = [f for f in rules.validate(load_catalog(GOOD)) if f.plugin == "tinh-x"]
+    assert len(findings) == 3 and all(f.rule == "TT000" for f in findings)
+    message = findings[0].message("en")
+    assert "plugin 'tinh-x'" in message and "XX101" in message and said in message
+
+
+def test_a_position_of_the_wrong_type_cannot_break_the_sort() -> None:
+    from tthc.yamlsource import Position
+
+    def check(catalog: Catalog, context: CheckContext) -> Iterator[Problem]:
+        yield Problem(text("x"), at=Position("a.yaml", "3", 1))  # type: ignore[arg-type]
+
+    rules = with_plugin("tinh-x", plugin_with(_rule(check, scope="catalog")))
+    (finding,) = [f for f in rules.validate(load_catalog(GOOD)) if f.plugin == "tinh-x"]
+    assert "Problem.at must be a Position" in finding.message("en")
+
+
+@pytest.mark.parametrize("exc", [SystemExit(0), SystemExit("bye"), ValueError("boom")])
+def test_an_exception_of_a_rule_is_a_finding_and_the_other_rules_run(exc: BaseException) -> None:
+    def check(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        raise exc
+        yield  # a generator, as rules are
+
+    rules = with_plugin("tinh-x", plugin_with(_rule(check), _rule(long_names, "XX102")))
+    findings = rules.validate(load_catalog(GOOD))
+    crashes = [f for f in findings if f.rule == "TT000"]
+    assert len(crashes) == 3 and type(exc).__name__ in crashes[0].message("en")
+    assert [f.rule for f in findings if f.rule == "XX102"] == ["XX102"]
+
+
+def test_keyboard_interrupt_passes_through() -> None:
+    def check(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        raise KeyboardInterrupt
+        yield
+
+    rules = with_plugin("tinh-x", plugin_with(_rule(check)))
+    with pytest.raises(KeyboardInterrupt):
+        rules.validate(load_catalog(GOOD))
+
+
+def test_a_hanging_plugin_is_a_finding_after_its_time_limit() -> None:
+    import threading
+
+    release = threading.Event()
+
+    def check(procedure: Procedure, context: CheckContext) -> Iterator[Problem]:
+        if procedure.code == "9.999002":
+            release.wait(30)  # hangs (released at the end so the thread ends)
+        yield from ()
+
+    rules = with_plugin(
+        "tinh-x",
+        plugin_with(_rule(check)),
+        rule_time_limit={"default": 30, "tinh-x": 0.2},
+    )
+    try:
+        findings = rules.validate(load_catalog(GOOD))
+    finally:
+        release.set()
+    (hung,) = [f for f in findings if f.plugin == "tinh-x"]
+    assert hung.rule == "TT000" and hung.procedure == "9.999002"
+    message = hung.message("en")
+    assert "did not finish its checks within 0.2 s (rule XX101, procedure 9.999002)" in message
+    assert any(f.plugin != "tinh-x" for f in findings) or findings == [hung]
+
+
+def test_the_time_limit_is_read_from_the_configuration(tmp_path: Path) -> None:
+    from tthc.errors import ConfigError
+
+    config = Config.from_mapping({"rule_time_limit": {"default": 60, "tinh-x": 5}})
+    assert config.rule_time_limit == {"default": 60, "tinh-x": 5}
+    with pytest.raises(ConfigError, match="rule_time_limit"):
+        Config.from_mapping({"rule_time_limit": -1})

@@ -305,8 +305,10 @@ def test_random_yaml_like_text_never_crashes(text: str) -> None:
 
 
 SCALARS = (
-    "[yes, No, on, OFF, null, Null, ~, '', 0, 00, 08, 010, 0x1F, 12, 1_000, -3, +4, 2.5, .5,"
-    " .inf, -.Inf, .NaN, 2025-01-01, 2025-01-01 10:00:00, 1:30, y, n, True, truex, nulls, é,"
+    # Numbers YAML 1.1 and 1.2 read differently (010, 08, 1_000, 1:30) are refused: see
+    # test_a_number_read_differently_by_yaml_1_1_and_1_2_is_an_error.
+    "[yes, No, on, OFF, null, Null, ~, '', 0, 00, 0x1F, 12, -3, +4, 2.5, .5,"
+    " .inf, -.Inf, .NaN, 2025-01-01, 2025-01-01 10:00:00, y, n, True, truex, nulls, é,"
     " Ñ, ١٢, ², !!str 12, !!int '7', =]"
 )
 
@@ -450,3 +452,65 @@ def test_an_unknown_yaml_problem_keeps_its_english_after_a_vietnamese_lead() -> 
     vi = info.value.text.vi
     assert vi.startswith("f.yaml:1:5: YAML không hợp lệ: bộ đọc YAML báo “while scanning a block")
     assert vi.endswith("”")
+
+
+# -- numbers read as YAML 1.2 reads them ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("010", "write 10 if"),  # YAML 1.1: octal 8
+        ("08", "write 8 if"),
+        ("00012", "write 12 if"),
+        ("1:30", "write 90 if"),  # YAML 1.1: sexagesimal 90
+        ("190:20:30.15", "write 685230.15 if"),
+        ("1_000", "write 1000 if"),
+        ("0o17", "write 15 if"),
+        ("0b101", "write 5 if"),
+        ("1e3", "write 1000 if"),
+        ("-.5", "write -0.5 if"),
+    ],
+)
+def test_a_number_read_differently_by_yaml_1_1_and_1_2_is_an_error(written: str, hint: str) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml(f"name: x\nvalue: {written}\n", "p.yaml")
+    message = info.value.message("en")
+    assert message.startswith("p.yaml:2:8: ")
+    assert hint in message and f"('{written}')" in message
+    assert "YAML 1.1" in info.value.message("vi")
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("10", 10),
+        ("+10", 10),
+        ("0", 0),
+        ("0.5", 0.5),
+        (".5", 0.5),
+        ("1.5e+3", 1500.0),
+        ("0x1F", 31),
+        ("'010'", "010"),
+        ('"1:30"', "1:30"),
+        ("1,000", "1,000"),
+    ],
+)
+def test_a_number_read_alike_by_both_versions_is_kept(written: str, value: object) -> None:
+    assert parse_yaml(f"value: {written}\n").data["value"] == value
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_unicode_line_separator_is_refused_where_it_stands(char: str) -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml(f'a: 1\nb: "x{char}y"\nc: 2\n', "p.yaml")
+    assert info.value.message("en").startswith("p.yaml:2:6: ")
+    assert f"U+{ord(char):04X}" in info.value.message("en")
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_a_file_with_any_line_break_is_read_with_the_same_lines(newline: str) -> None:
+    text = newline.join(["# a comment first", "code: x", "name: 'a", "  b'", "c: 1", ""])
+    doc = parse_yaml(text, "p.yaml")
+    assert doc.data == {"code": "x", "name": "a b", "c": 1}
+    assert doc.position(("c",)).line == 5

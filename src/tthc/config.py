@@ -17,12 +17,14 @@ Example (``tthc.toml``; the same keys go under ``[tool.tthc]`` in pyproject.toml
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tthc.display import escape_text
 from tthc.errors import ConfigError
 from tthc.i18n import Lang, Text
 
@@ -31,7 +33,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
 
-_KNOWN_KEYS = {"province", "catalog", "plugins", "allow", "disable", "lang"}
+_KNOWN_KEYS = {"province", "catalog", "plugins", "allow", "disable", "lang", "rule_time_limit"}
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,18 @@ class Config:
     """Validation rule codes switched off."""
     lang: Lang | None = None
     """Language of messages; ``None``: from the locale."""
+    rule_time_limit: float | Mapping[str, float] | None = None
+    """Seconds each plugin's validation rules may take over a catalog (default 300): one
+    number for every plugin, or a table by plugin name with an optional ``default``
+    (``rule_time_limit = {default = 60, "tuyen-quang" = 120}``). A plugin still running
+    after it is reported (TT000) and left behind."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Tables not known to tthc itself, by name: each plugin's own settings."""
     path: Path | None = None
     """The file this configuration was read from."""
+    isolated: bool = False
+    """No configuration file was read, on purpose (``--isolated``, as in ruff and pip):
+    only the national rules and the province plugin named on the command line load."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], path: Path | None = None) -> Config:
@@ -65,10 +75,11 @@ class Config:
         where = str(path) if path else "<config>"
 
         def bad(key: str, vi: str, en: str) -> ConfigError:
+            got = escape_text(repr(data[key]), 80)  # cut: a value may be a whole table
             return ConfigError(
                 Text(
-                    f"{where}: khoá '{key}' phải là {vi}, nhận được {data[key]!r}",
-                    f"{where}: key '{key}' must be {en}, got {data[key]!r}",
+                    f"{where}: khoá '{key}' phải là {vi}, nhận được {got}",
+                    f"{where}: key '{key}' must be {en}, got {got}",
                 )
             )
 
@@ -97,6 +108,13 @@ class Config:
         lang = data.get("lang")
         if lang is not None and lang not in ("vi", "en"):
             raise bad("lang", "'vi' hoặc 'en'", "'vi' or 'en'")
+        limit = data.get("rule_time_limit")
+        if limit is not None and not _time_limit_ok(limit):
+            raise bad(
+                "rule_time_limit",
+                "số giây > 0, hoặc bảng {tên plugin = số giây}",
+                "seconds > 0, or a table {plugin name = seconds}",
+            )
         base = path.parent if path else Path.cwd()
         extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
         return cls(
@@ -106,6 +124,7 @@ class Config:
             allow=tuple(allow) if allow is not None else None,
             disable=frozenset(code.upper() for code in disable),
             lang=lang,
+            rule_time_limit=limit,
             extra=extra,
             path=path,
         )
@@ -115,7 +134,10 @@ class Config:
         """Read ``path``, or find ``tthc.toml`` / ``pyproject.toml`` from ``start`` upwards.
 
         A ``pyproject.toml`` without a ``[tool.tthc]`` table is skipped. No file found:
-        the national defaults.
+        the national defaults. A file found this way that belongs to another user (or
+        lies in a folder of another user) is refused, as git refuses such a repository:
+        its ``plugins`` would run code from a checkout nobody here chose. A ``path``
+        given on purpose is read whoever owns it.
         """
         if path is not None:
             file = Path(path)
@@ -135,8 +157,18 @@ class Config:
                 if candidate.is_file():
                     table = _read_table(candidate)
                     if table is not None:
+                        _check_owner(candidate)
                         return cls.from_mapping(table, candidate)
         return cls()
+
+
+def _time_limit_ok(value: object) -> bool:
+    def seconds(item: object) -> bool:
+        return isinstance(item, (int, float)) and not isinstance(item, bool) and item > 0
+
+    if isinstance(value, dict):
+        return all(seconds(item) for item in value.values())
+    return seconds(value)
 
 
 def _unknown_key(where: str, key: str) -> ConfigError:
@@ -159,15 +191,66 @@ def _unknown_key(where: str, key: str) -> ConfigError:
     )
 
 
+def _owners_allowed() -> set[int] | None:
+    """Who may own a configuration tthc finds by itself: the current user (and, under
+    sudo, the user who ran it, as git allows); ``None`` where there are no owners."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # Windows: no POSIX owners to compare
+        return None
+    me: int = geteuid()
+    allowed = {me}
+    sudo = os.environ.get("SUDO_UID", "")
+    if me == 0 and sudo.isdigit():
+        allowed.add(int(sudo))
+    return allowed
+
+
+def _check_owner(file: Path) -> None:
+    """Refuse ``file`` when it, or the folder holding it, belongs to another user."""
+    allowed = _owners_allowed()
+    if allowed is None:
+        return
+    for path in (file, file.parent):
+        try:
+            owner = path.stat().st_uid
+        except OSError:
+            continue
+        if owner not in allowed:
+            raise ConfigError(
+                Text(
+                    f"{file}: cấu hình thuộc về người dùng khác (uid {owner}); tthc không dùng "
+                    "nó, như git không dùng kho của người khác, vì plugin nó nêu sẽ chạy mã. "
+                    "Nếu tin tệp này, hãy nêu nó bằng --config; để bỏ qua mọi cấu hình, dùng "
+                    "--isolated",
+                    f"{file}: the configuration belongs to another user (uid {owner}); tthc does "
+                    "not use it, as git does not use another user's repository, since the "
+                    "plugins it names would run code. If you trust this file, name it with "
+                    "--config; to ignore every configuration, use --isolated",
+                )
+            )
+
+
+#: Largest configuration file read (bytes): a real one is a few hundred.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def _read_table(file: Path) -> dict[str, Any] | None:
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise ConfigError(
             Text(
                 f"{file}: không đọc được ({exc.strerror})", f"{file}: cannot read ({exc.strerror})"
             )
         ) from exc
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(
+            Text(
+                f"{file}: tệp lớn hơn giới hạn {MAX_CONFIG_BYTES} byte",
+                f"{file}: the file is larger than the limit of {MAX_CONFIG_BYTES} bytes",
+            )
+        )
     try:
         # utf-8-sig: a byte order mark (Notepad) is dropped rather than rejected as TOML.
         text = raw.decode("utf-8-sig")

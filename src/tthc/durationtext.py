@@ -49,11 +49,13 @@ from decimal import Decimal, Inexact, InvalidOperation, localcontext
 from typing import NamedTuple
 
 from tthc.channel import Channel
+from tthc.display import escape_text
 from tthc.duration import Duration, Unit, problems_of
 from tthc.errors import DurationError
 from tthc.i18n import Text
 
 __all__ = [
+    "MAX_TEXT_LENGTH",
     "ParsedCase",
     "ReductionRemark",
     "normalize_text",
@@ -126,8 +128,10 @@ def _broken_pair(left: str, right: str) -> bool:
     if not left.isalpha() or not right[:1].isalpha():
         return False
     low, first = left.lower(), right[0].lower()
-    word = re.sub(r"\W+$", "", right.lower())
-    if not _is_marked_vowel(first) or word in _STANDALONE:
+    if not _is_marked_vowel(first):
+        return False
+    word = _strip_trailing_non_word(right.lower())
+    if word in _STANDALONE:
         return False
     if low in _ONSETS:
         return True
@@ -139,6 +143,15 @@ def _broken_pair(left: str, right: str) -> bool:
         and _strip_marks(first)[0] in starts
         and len(word) >= 2
     )
+
+
+def _strip_trailing_non_word(token: str) -> str:
+    """``token`` without the punctuation that ends it; a loop, since the pattern ``\\W+$``
+    retries from every character of a long run of punctuation (quadratic)."""
+    end = len(token)
+    while end and not (token[end - 1].isalnum() or token[end - 1] == "_"):
+        end -= 1
+    return token[:end]
 
 
 def _rejoin_broken_words(text: str) -> str:
@@ -167,7 +180,10 @@ _F = re.IGNORECASE
 #: It may start anywhere, even inside a longer token ("9" in "1e9"): :func:`_check_start`
 #: then refuses it, so that a number is read whole or the text is refused, never a part of
 #: it read silently (a lookbehind would skip "1e9" and read a later amount instead).
-_NUM = r"(?:\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾])"
+#: It never starts inside a run of digits, though: the match from the run's first digit
+#: covers the same amount, and trying every later digit again made a long run of digits
+#: quadratic ("1" * 4000 took seconds).
+_NUM = r"(?:(?<!\d)\d+(?:[.,]\d+)?(?:\s*/\s*\d+)?|[½¼¾])"
 _UNIT_PATTERNS: tuple[tuple[Unit, str], ...] = (
     (Unit.WORKING_DAYS, r"ngày\s+làm\s+việc|working\s+days?|business\s+days?|work\s*days?"),
     (Unit.WORKING_HOURS, r"giờ\s+làm\s+việc|working\s+hours?|business\s+hours?"),
@@ -298,8 +314,28 @@ def _number(raw: str, text: str) -> Decimal:
 
 
 def _quote(text: str, limit: int = 160) -> str:
-    flat = _SPACES_RE.sub(" ", text).strip()
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    flat = _SPACES_RE.sub(" ", text[: limit * 4]).strip()
+    return escape_text(flat, limit)
+
+
+#: The longest processing-time text read (characters). The longest cell in the published
+#: records is about 840 characters; a longer text is refused before any pattern runs, so
+#: the work per text stays bounded whatever a file holds.
+MAX_TEXT_LENGTH = 2000
+
+
+def _check_length(text: str) -> None:
+    if len(text) > MAX_TEXT_LENGTH:
+        raise DurationError(
+            Text(
+                f"Thời hạn “{_quote(text, 60)}” dài {len(text)} ký tự, quá giới hạn "
+                f"{MAX_TEXT_LENGTH} ký tự của một thời hạn; hãy ghi ngắn gọn, ví dụ "
+                "“03 ngày làm việc”, và đưa phần giải thích vào ghi chú.",
+                f"Processing time “{_quote(text, 60)}” is {len(text)} characters long, over the "
+                f"limit of {MAX_TEXT_LENGTH} for one processing time; write it briefly, for "
+                "example “03 ngày làm việc”, and put the explanation in a note.",
+            )
+        )
 
 
 _SIGNS = frozenset("-+−–")  # hyphen, plus, minus sign, en dash (typeset as a minus)
@@ -743,12 +779,14 @@ def _equivalent(a: Duration, b: Duration) -> bool:
 
 def _read_cases(text: str, day_unit: Unit) -> list[ParsedCase]:
     if not isinstance(text, str) or not text.strip():
+        shown = escape_text(str(text), 60)
         raise DurationError(
             Text(
-                f"Thời hạn giải quyết trống: “{text!s}”. Hãy ghi ví dụ “03 ngày làm việc”.",
-                f"Empty processing time: “{text!s}”. Write for example “03 ngày làm việc”.",
+                f"Thời hạn giải quyết trống: “{shown}”. Hãy ghi ví dụ “03 ngày làm việc”.",
+                f"Empty processing time: “{shown}”. Write for example “03 ngày làm việc”.",
             )
         )
+    _check_length(text)
     norm = normalize_text(text)
     _check_unit_spelling(norm, text)
     reduction = _REMARK_FROM_TO_RE.search(_blank(norm, _REMARK_SPAN_RE))
@@ -880,6 +918,7 @@ def parse_reduction_remark(text: str) -> ReductionRemark | None:
     "Cắt giảm thời gian giải quyết từ 24 ngày xuống 22 ngày" (cut 2 of 24, no rate printed).
     The printed percent is returned as printed, not recomputed.
     """
+    _check_length(text)
     norm = normalize_text(text)
     percent_match = _REMARK_PERCENT_RE.search(norm)
     percent = Decimal(percent_match.group("pct").replace(",", ".")) if percent_match else None

@@ -31,10 +31,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tthc.display import decimal_text, display_percent
+from tthc.display import decimal_text, display_percent, escape_text
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
 from tthc.errors import NotComparableError, ReductionError, TthcError, not_utf8
 from tthc.i18n import Lang, Text
+from tthc.limits import bounded_lines, csv_problem
 
 if TYPE_CHECKING:
     from tthc.model import Case, Procedure
@@ -981,13 +982,15 @@ def load_volumes(path: str | Path, *, catalog: Iterable[Procedure] | None = None
     reader: Any = None
     with handle:
         try:
-            first = handle.readline()
+            lines = bounded_lines(handle, f"{file}: ", ReductionError)
+            first = next(lines, "")
             # Excel where the comma is the decimal mark (as in Vietnamese settings) saves ";"
             delimiter = ";" if ";" in first and "," not in first else ","
-            reader = csv.reader(itertools.chain([first], handle), delimiter=delimiter)
+            reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
             header = [h.strip() for h in next(reader, [])]
             if "code" not in header or "annual_volume" not in header:
-                shown = first.rstrip("\r\n")  # as in the file, with its own separator
+                # as in the file, with its own separator; cut and escaped
+                shown = escape_text(first.rstrip("\r\n"), 60)
                 raise ReductionError(
                     Text(
                         f"{file}: dòng 1 phải là tiêu đề 'code,annual_volume' "
@@ -1008,11 +1011,18 @@ def load_volumes(path: str | Path, *, catalog: Iterable[Procedure] | None = None
                         Text(f"dòng {number}: thiếu cột", f"row {number}: missing columns")
                     )
                     continue
-                if not raw.isdigit() or not code:
+                # ASCII digits, at most 15 of them: "²".isdigit() is true and int() fails
+                # on it, and a number of thousands of digits is no volume either.
+                # A procedure code is short: one longer than 60 characters is not one, and
+                # is never quoted whole in the messages below.
+                volume_ok = raw.isascii() and raw.isdigit() and len(raw) <= 15
+                if not volume_ok or not code or len(code) > 60:
+                    raw_shown, code_shown = escape_text(raw, 40), escape_text(code, 40)
                     problems.append(
                         Text(
-                            f"dòng {number}: số hồ sơ không hợp lệ {raw!r} cho {code!r}",
-                            f"row {number}: invalid annual volume {raw!r} for {code!r}",
+                            f"dòng {number}: số hồ sơ không hợp lệ '{raw_shown}' cho "
+                            f"'{code_shown}'",
+                            f"row {number}: invalid annual volume '{raw_shown}' for '{code_shown}'",
                         )
                     )
                     continue
@@ -1036,6 +1046,9 @@ def load_volumes(path: str | Path, *, catalog: Iterable[Procedure] | None = None
         except UnicodeDecodeError as exc:
             taken = reader.line_num if reader is not None else 0
             raise ReductionError(not_utf8(f"{file}: ", taken, exc)) from None
+        except csv.Error as exc:  # a cell over the csv module's limit, a NUL byte
+            row = reader.line_num if reader is not None else 1
+            raise ReductionError(csv_problem(f"{file}: ", row, exc)) from None
     if problems:
         vi = f"{file}: " + "; ".join(p.vi for p in problems)
         en = f"{file}: " + "; ".join(p.en for p in problems)

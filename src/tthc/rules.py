@@ -144,7 +144,7 @@ class Rules:
             try:
                 answer = hook()
                 codes = [str(rule.code) for rule in answer]
-            except Exception:  # a plugin not in use must not break the caller
+            except (Exception, SystemExit):  # a plugin not in use must not break the caller
                 continue
             for code in codes:
                 found.setdefault(code, info)
@@ -194,7 +194,7 @@ class Rules:
                 if exc.plugin is None:
                     exc.plugin = impl.plugin_name
                 raise
-            except Exception as exc:  # a bug in the plugin
+            except (Exception, SystemExit) as exc:  # a bug in the plugin
                 who, what = impl.plugin_name, detail_of(exc)
                 raise PluginError(
                     Text(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -151,48 +152,185 @@ def run_rules(
     findings.extend(_directive_findings(catalog, known))
     if only is None:
         findings.extend(_config_findings(rules, disabled, known))
-    procedure_rules = [(p, r) for p, r in active if r.scope == "procedure"]
-    catalog_rules = [(p, r) for p, r in active if r.scope == "catalog"]
-
-    for code in catalog.codes():
-        procedure = catalog[code]
-        source = catalog.source_of(code)
-        for plugin, rule in procedure_rules:
-            assert rule.check is not None
-            try:
-                for problem in rule.check(procedure, context):
-                    where = problem.source or source
-                    findings.append(_finding(rule, plugin, problem, where, code))
-            except Exception as exc:  # a broken plugin must not stop the other rules
-                findings.append(_crash(plugin, rule, exc, source, code))
-
-    # What loaded of the files that failed their schema check: the same procedure rules,
-    # except for what they say about the keys set aside (TT101 reported those).
-    for procedure, source, aside in catalog.partial():
-        for plugin, rule in procedure_rules:
-            assert rule.check is not None
-            try:
-                for problem in rule.check(procedure, context):
-                    if problem.loc and problem.loc[0] in aside:
-                        continue
-                    where = problem.source or source
-                    findings.append(_finding(rule, plugin, problem, where, procedure.code))
-            except Exception as exc:
-                findings.append(_crash(plugin, rule, exc, source, procedure.code))
-
-    for plugin, rule in catalog_rules:
-        assert rule.check is not None
-        try:
-            for problem in rule.check(catalog, context):
-                findings.append(_finding(rule, plugin, problem, problem.source, None))
-        except Exception as exc:
-            findings.append(_crash(plugin, rule, exc, None, None, catalog))
+    by_plugin: dict[str, list[Rule]] = {}
+    for plugin, rule in active:
+        by_plugin.setdefault(plugin, []).append(rule)
+    limits = getattr(getattr(rules, "config", None), "rule_time_limit", None)
+    for plugin, its_rules in by_plugin.items():
+        limit = _time_limit(limits, plugin)
+        findings.extend(_run_plugin(plugin, its_rules, catalog, context, limit))
 
     # The runner's own findings (TT103, TT000) obey `disable` like the rules' do.
     switched_off = disabled - LOAD_CODES
     kept = [f for f in findings if f.rule not in switched_off and not _silenced(f, catalog)]
     kept.sort(key=lambda f: f.sort_key)
     return kept
+
+
+#: Seconds a plugin's validation rules may take over the whole catalog, unless the
+#: configuration says otherwise (``rule_time_limit``).
+DEFAULT_TIME_LIMIT = 300.0
+
+
+def _time_limit(limits: object, plugin: str) -> float:
+    """The time limit of ``plugin``: ``rule_time_limit`` is seconds for every plugin, or a
+    table by plugin name with an optional ``default``."""
+    if isinstance(limits, (int, float)) and not isinstance(limits, bool):
+        return float(limits)
+    if isinstance(limits, dict):
+        value = limits.get(plugin, limits.get("default", DEFAULT_TIME_LIMIT))
+        return float(value) if isinstance(value, (int, float)) else DEFAULT_TIME_LIMIT
+    return DEFAULT_TIME_LIMIT
+
+
+class _Run:
+    """What one plugin's rules found so far, and what they are doing now."""
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.current: tuple[Rule, str | None] | None = None
+        self.done = threading.Event()
+        self.error: BaseException | None = None
+
+
+def _run_plugin(
+    plugin: str, its_rules: list[Rule], catalog: Catalog, context: CheckContext, limit: float
+) -> list[Finding]:
+    """The findings of one plugin's rules, run in a worker thread for at most ``limit``
+    seconds.
+
+    A rule that raises (``SystemExit`` included: a plugin must not end the command, least
+    of all with exit 0) or yields something that is not a :class:`Problem` becomes a
+    finding naming the plugin and the rule; the other rules go on. A plugin that is still
+    running after ``limit`` seconds becomes a finding too, naming the rule and procedure it
+    was on: Python cannot stop a thread, so the hung one is abandoned (a daemon thread,
+    which does not keep the command from exiting) and its later findings are ignored.
+    ``KeyboardInterrupt`` (Ctrl-C, delivered to the main thread) passes through.
+    """
+    run = _Run()
+    procedure_rules = [r for r in its_rules if r.scope == "procedure"]
+    catalog_rules = [r for r in its_rules if r.scope == "catalog"]
+
+    def work() -> None:
+        out = run.findings
+        try:
+            for code in catalog.codes() if procedure_rules else ():
+                procedure = catalog[code]
+                source = catalog.source_of(code)
+                for rule in procedure_rules:
+                    assert rule.check is not None
+                    run.current = (rule, code)
+                    try:
+                        for problem in rule.check(procedure, context):
+                            _check_problem(problem)
+                            out.append(
+                                _finding(rule, plugin, problem, problem.source or source, code)
+                            )
+                    except (Exception, SystemExit) as exc:  # a broken rule: the others go on
+                        out.append(_crash(plugin, rule, exc, source, code))
+            # What loaded of the files that failed their schema check: the same procedure
+            # rules, except for what they say about the keys set aside (TT101 reported those).
+            for procedure, source, aside in catalog.partial() if procedure_rules else ():
+                for rule in procedure_rules:
+                    assert rule.check is not None
+                    run.current = (rule, procedure.code)
+                    try:
+                        for problem in rule.check(procedure, context):
+                            _check_problem(problem)
+                            if problem.loc and problem.loc[0] in aside:
+                                continue
+                            where = problem.source or source
+                            out.append(_finding(rule, plugin, problem, where, procedure.code))
+                    except (Exception, SystemExit) as exc:
+                        out.append(_crash(plugin, rule, exc, source, procedure.code))
+            for rule in catalog_rules:
+                assert rule.check is not None
+                run.current = (rule, None)
+                try:
+                    for problem in rule.check(catalog, context):
+                        _check_problem(problem)
+                        out.append(_finding(rule, plugin, problem, problem.source, None))
+                except (Exception, SystemExit) as exc:
+                    out.append(_crash(plugin, rule, exc, None, None, catalog))
+        except BaseException as exc:  # a bug of the runner itself: raised in the caller
+            run.error = exc
+        finally:
+            run.done.set()
+
+    worker = threading.Thread(target=work, name=f"tthc-rules-{plugin}", daemon=True)
+    worker.start()
+    if not run.done.wait(limit):
+        taken = list(run.findings)  # the hung thread may still add some: not read again
+        return [*taken, _hung(plugin, run.current, limit, catalog)]
+    if run.error is not None:
+        raise run.error
+    return run.findings
+
+
+def _check_problem(problem: object) -> None:
+    """Refuse an answer that is not a well-formed :class:`Problem` (raised as a TypeError,
+    which the runner reports as the rule's failure): a wrong type would otherwise surface
+    later, in sorting or printing the findings, without naming the plugin."""
+    from tthc.yamlsource import Position
+
+    if not isinstance(problem, Problem):
+        raise TypeError(f"the rule yielded {type(problem).__name__}, not a Problem")
+    if not isinstance(problem.message, Text) or not all(
+        isinstance(part, str) for part in problem.message
+    ):
+        raise TypeError(f"Problem.message is {type(problem.message).__name__}, not a Text")
+    if problem.hint is not None and (
+        not isinstance(problem.hint, Text) or not all(isinstance(p, str) for p in problem.hint)
+    ):
+        raise TypeError(f"Problem.hint is {type(problem.hint).__name__}, not a Text")
+    if not isinstance(problem.loc, tuple) or not all(
+        isinstance(part, (str, int)) for part in problem.loc
+    ):
+        raise TypeError("Problem.loc must be a tuple of keys and indexes")
+    at = problem.at
+    if at is not None and not (
+        isinstance(at, Position)
+        and isinstance(at.path, str)
+        and type(at.line) is int
+        and type(at.column) is int
+    ):
+        raise TypeError("Problem.at must be a Position(path, line, column)")
+
+
+def _hung(
+    plugin: str, current: tuple[Rule, str | None] | None, limit: float, catalog: Catalog
+) -> Finding:
+    rule, code = current if current is not None else (None, None)
+    doing_vi = f" (quy tắc {rule.code}" if rule else ""
+    doing_en = f" (rule {rule.code}" if rule else ""
+    if rule and code:
+        doing_vi += f", thủ tục {code}"
+        doing_en += f", procedure {code}"
+    if rule:
+        doing_vi += ")"
+        doing_en += ")"
+    shown = f"{limit:g}"
+    return Finding(
+        rule=CRASH_CODE,
+        severity=Severity.ERROR,
+        path=catalog.source_of(code).path if code else str(catalog.root or ""),
+        line=1,
+        column=1,
+        message=Text(
+            f"Plugin '{plugin}' chưa kiểm tra xong sau {shown} giây{doing_vi}; tthc bỏ qua "
+            "phần còn lại của nó",
+            f"plugin '{plugin}' did not finish its checks within {shown} s{doing_en}; tthc "
+            "left the rest of it",
+        ),
+        hint=Text(
+            f"Một quy tắc của plugin '{plugin}' bị treo hoặc quá chậm; hãy báo cho tác giả "
+            "plugin, hoặc nâng rule_time_limit trong cấu hình nếu danh mục rất lớn.",
+            f"A rule of plugin '{plugin}' hangs or is too slow; report it to the plugin's "
+            "authors, or raise rule_time_limit in the configuration for a very large catalog.",
+        ),
+        procedure=code,
+        plugin=plugin,
+    )
 
 
 def _finding(
@@ -224,7 +362,7 @@ def _finding(
 def _crash(
     plugin: str,
     rule: Rule,
-    exc: Exception,
+    exc: BaseException,
     source: ProcedureSource | None,
     code: str | None,
     catalog: Catalog | None = None,

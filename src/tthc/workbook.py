@@ -21,6 +21,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from tthc.display import formula_like
 from tthc.i18n import Text
 from tthc.tabular import Cell, Column, Document, Table, import_extra
 
@@ -40,16 +41,8 @@ FORMATS = {
     "month": "mm/yyyy",
 }
 
-_FORMULA_START = re.compile(r"^[ \u00a0]*[=+\-@\t\r\n＝＋－＠]")
 _MAX_CELL = 32_767
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-
-
-def formula_like(text: str) -> bool:
-    """Whether a spreadsheet would take ``text`` for a formula (OWASP's first characters
-    ``= + - @``, tab, carriage return; also a line feed, full-width forms and leading
-    spaces, which spreadsheets trim)."""
-    return bool(_FORMULA_START.match(text))
 
 
 def _value(value: Cell) -> Any:

@@ -15,6 +15,12 @@ CI must judge, and silent surprises there become wrong deadlines:
   :data:`MAX_BYTES`, empty files, several documents in one file and a top level that
   is not a mapping are errors;
 - mapping keys are always read as text (``1:`` is the key ``"1"``, ``on:`` is ``"on"``);
+- a plain number that YAML 1.1 (PyYAML) and YAML 1.2 read differently is an error that
+  says how to write it: ``010`` (8 or 10), ``08``, ``1:30`` (90 or text), ``1_000``,
+  ``0o17``, ``0b101``, ``1e3``, ``-.5``. What both read alike is kept: ``10``, ``+10``,
+  ``0.5``, ``.5``, ``1.5e+3``, ``0x1F`` (31);
+- the characters U+0085, U+2028 and U+2029 are refused: PyYAML counts them as line
+  breaks, editors and YAML 1.2 do not, so every line number after one would be wrong;
 - nesting deeper than :data:`MAX_DEPTH` is refused.
 
 Every error is a :class:`YamlError` (a :class:`~tthc.errors.CatalogError`) whose
@@ -72,6 +78,18 @@ _NON_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
+# Line breaks for PyYAML (YAML 1.1) but not for editors or YAML 1.2.
+_LINE_SEPARATORS = re.compile("[\x85\u2028\u2029]")
+
+# How YAML 1.2 (core schema) reads a plain scalar as a number.
+_INT_12 = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_12 = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)"
+    r"|\.(?:nan|NaN|NAN)"
+)
+# The first characters of a plain scalar that either version may read as a number.
+_NUMBER_START = frozenset("0123456789+-.")
+
 # ``# tthc: disable=TT104,TT304`` at the start of a line.
 _DIRECTIVE = re.compile(r"^#[ \t]*tthc[ \t]*:[ \t]*(?P<body>[^\r\n]*?)[ \t]*\r?$", re.MULTILINE)
 # The first line of the top-level mapping (not "---", a directive "%" or a comment).
@@ -87,6 +105,8 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 _VALUE = "tag:yaml.org,2002:value"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _SCALAR_TAGS = frozenset(
     {
         _STR,
@@ -196,6 +216,25 @@ QUOTE_LIMIT = 60
 def _quote(text: str) -> str:
     """``text`` quoted for a message, cut after :data:`QUOTE_LIMIT` characters."""
     return repr(text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT] + "…")
+
+
+def _read_12(value: str) -> int | float | None:
+    """The number YAML 1.2 (core schema) reads in a plain scalar, ``None`` for text."""
+    if _INT_12.fullmatch(value):
+        if value.startswith(("0o", "0x")):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value)
+    if _FLOAT_12.fullmatch(value):
+        low = value.lower()
+        return float(low.replace(".", "", 1)) if low.endswith(("inf", "nan")) else float(value)
+    return None
+
+
+def _number_text(value: int | float) -> str:
+    """A number as a catalog should write it: decimal digits, no grouping."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def kind_of(value: Any) -> Text:
@@ -313,6 +352,11 @@ def parse_yaml(
             ) from exc
     else:
         text = content
+    if "\r" in text:
+        # One line break for everyone: the checks below count "\n", and a file saved with
+        # CR alone (old Mac editors) looked empty to them. YAML folds every line break in a
+        # value to "\n" anyway, and PyYAML counts lines alike either way.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_text(text, path)
     directives = _directives(text)
     builder = _Builder(path, positions)
@@ -509,6 +553,23 @@ def _yaml_problem(context: str | None, problem: str | None) -> _Said:
 def _check_text(text: str, path: str) -> None:
     if _CONTENT.search(text) is None:  # nothing but blank lines and comments
         raise _error(path, 1, 1, "tệp rỗng", "the file is empty")
+    shifted = _LINE_SEPARATORS.search(text)
+    if shifted is not None:
+        line = text.count("\n", 0, shifted.start()) + 1
+        column = shifted.start() - (text.rfind("\n", 0, shifted.start()) + 1) + 1
+        code = f"U+{ord(shifted.group()):04X}"
+        escape = f"\\u{ord(shifted.group()):04x}"
+        raise _error(
+            path,
+            line,
+            column,
+            f"ký tự {code} (ngắt dòng Unicode) không được phép: bộ đọc YAML coi nó là xuống "
+            f"dòng nên mọi số dòng sau đó sẽ sai; hãy xoá nó, hoặc viết {escape} trong dấu "
+            "nháy kép",
+            f"character {code} (a Unicode line break) is not allowed: the YAML reader counts "
+            f"it as a new line, so every line number after it would be wrong; remove it, or "
+            f"write {escape} inside double quotes",
+        )
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
@@ -745,7 +806,11 @@ class _Builder:
                     tag = candidate
                     break
             else:
+                if value[:1] in _NUMBER_START:
+                    self.check_number(event, None)
                 return value
+            if value[:1] in _NUMBER_START:
+                self.check_number(event, tag)
         if tag in (_STR, _VALUE):  # a lone "=" is text, not PyYAML's !!value
             return value
         if tag not in _SCALAR_TAGS:
@@ -767,6 +832,36 @@ class _Builder:
             # e.g. 2025-02-30 looks like a date but is none; keep the text so that the
             # model reports it at this position with its own message.
             return value
+
+    def check_number(self, event: Any, tag: str | None) -> None:
+        """Refuse a plain scalar that YAML 1.1 (``tag``, ``None`` for text) and YAML 1.2
+        read differently: ``010`` is 8 for one and 10 for the other, ``1:30`` 90 or text.
+
+        A catalog is read by other tools too; a number whose meaning depends on the YAML
+        version is a silent misread waiting to happen, so the file must say it plainly.
+        """
+        value = event.value
+        old: Any = None
+        if tag in (_INT, _FLOAT):
+            node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            old = _constructor.yaml_constructors[tag](_constructor, node)
+        new = _read_12(value)
+        if type(old) is type(new) and (old == new or (old != old and new != new)):
+            return  # the same number (or both text) in both versions
+        said_11 = "văn bản" if old is None else _number_text(old)
+        said_12 = "văn bản" if new is None else _number_text(new)
+        said_11_en = "text" if old is None else _number_text(old)
+        said_12_en = "text" if new is None else _number_text(new)
+        number = new if new is not None else old
+        raise self.fail(
+            event.start_mark,
+            f"số {_quote(value)} được đọc khác nhau: YAML 1.1 đọc là {said_11}, YAML 1.2 đọc "
+            f"là {said_12}; hãy viết {_number_text(number)} nếu đó là số, hoặc đặt trong dấu "
+            f"nháy ('{value}') nếu đó là văn bản",
+            f"the number {_quote(value)} reads differently in YAML 1.1 ({said_11_en}) and YAML "
+            f"1.2 ({said_12_en}); write {_number_text(number)} if it is a number, or quote it "
+            f"('{value}') if it is text",
+        )
 
     def document(
         self, directives: tuple[Directive, ...], top_mapping: bool, text: str

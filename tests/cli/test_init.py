@@ -8,6 +8,7 @@ never a traceback. The failing commands here are stand-ins for a command's ``run
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 import pytest
 
@@ -106,3 +107,91 @@ def test_version_of_the_package_is_read_from_the_metadata() -> None:
     import tthc
 
     assert tthc.__version__ == version("tthc")
+# -- code from a repository runs only on purpose ----------------------------------------------
+
+_COMMANDS = [
+    ["validate", "catalog"],
+    ["due", "--received", "2026-11-26 10:00", "--time", "3 ngày làm việc"],
+    ["calendar", "2026"],
+    ["explain", "TT101"],
+    ["plugins"],
+    ["reduction", "catalog", "--year", "2026"],
+    ["report", "dossiers.csv", "--catalog", "catalog", "--to", "2026-12-31"],
+]
+
+
+@pytest.fixture
+def repository(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A checkout whose tthc.toml names a module of its own, which leaves a mark when run."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    good = Path(__file__).parents[1] / "fixtures" / "catalogs" / "good"
+    shutil.copytree(good, tmp_path / "catalog")
+    (tmp_path / "dossiers.csv").write_text(
+        "dossier_id,procedure_code,received_at\nd1,9.999001,2026-11-26T10:00\n", encoding="utf-8"
+    )
+    (tmp_path / "tthc_repo_payload.py").write_text(
+        f"open({str(tmp_path / 'RAN')!r}, 'w').close()\n", encoding="utf-8"
+    )
+    (tmp_path / "tthc.toml").write_text('plugins = ["tthc_repo_payload"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TTHC_PLUGINS", raising=False)
+    monkeypatch.setenv("TTHC_LANG", "en")
+    yield tmp_path
+    sys.modules.pop("tthc_repo_payload", None)
+    if str(tmp_path) in sys.path:
+        sys.path.remove(str(tmp_path))
+
+
+@pytest.mark.parametrize("argv", _COMMANDS, ids=lambda a: a[0])
+def test_isolated_runs_no_code_of_the_repository_on_every_command(
+    repository: Any, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code = main([*argv, "--isolated"])
+    assert code in (0, 1), capsys.readouterr().err
+    assert not (repository / "RAN").exists()
+    main(argv)  # without --isolated the configuration's module runs: the test can fail
+    assert (repository / "RAN").exists()
+
+
+def test_tthc_plugins_applies_to_modules_named_in_configuration(
+    repository: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TTHC_PLUGINS", "")
+    assert main(["validate", "catalog"]) == 0
+    assert not (repository / "RAN").exists()
+    monkeypatch.setenv("TTHC_PLUGINS", "tthc_repo_payload")
+    assert main(["validate", "catalog"]) == 0
+    assert (repository / "RAN").exists()
+
+
+def test_isolated_with_config_is_a_usage_error(
+    repository: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", "catalog", "--isolated", "--config", "tthc.toml"]) == EXIT_USAGE
+    assert "do not combine it with --config" in capsys.readouterr().err
+
+
+def test_an_unexpected_exception_is_a_message_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        schema_command, "run", _failing_run(OverflowError("date value out of range"))
+    )
+    monkeypatch.delenv("TTHC_DEBUG", raising=False)
+    monkeypatch.setenv("TTHC_LANG", "en")
+    assert main(["schema"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.startswith("tthc: internal error in tthc (OverflowError: date value out of range)")
+    assert "Traceback" not in err
+
+
+def test_a_plugin_that_exits_on_import_is_named_not_obeyed(
+    repository: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repository / "tthc_repo_payload.py").write_text("raise SystemExit(0)\n", encoding="utf-8")
+    assert main(["validate", "catalog"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "tthc_repo_payload" in err and "SystemExit" in err

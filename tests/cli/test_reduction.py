@@ -832,3 +832,23 @@ def test_xlsx_to_a_pipe(catalog: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert done.stdout[:2] == b"PK"  # a zip archive: the workbook
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('code,annual_volume\n9.999001,"' + "9" * 200_000 + '"\n', "a cell is longer than"),
+        ("code,annual_volume\n9.999001," + "9" * 1_100_000 + "\n", "line 2 is longer than"),
+        ("code,annual_volume\n9.999001,²\n", "invalid annual volume '²'"),
+        ("code,annual_volume\n9.999001," + "9" * 5000 + "\n", "invalid annual volume '999"),
+        ("x" * 5000 + "\n", "must be the header"),
+    ],
+)
+def test_hostile_volumes_files_exit_2_with_a_short_message(
+    capsys: pytest.CaptureFixture[str], catalog: Path, tmp_path: Path, content: str, said: str
+) -> None:
+    volumes = tmp_path / "volumes.csv"
+    volumes.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, str(catalog), "--year", "2026", "--volumes", str(volumes))
+    assert code == 2 and said in err and "Traceback" not in err
+    assert len(err) < 1000  # the offending value is quoted cut, never whole

@@ -420,7 +420,7 @@ def test_excel_csv_for_vietnamese_excel(
     data = output.read_bytes()
     # a byte-order mark (else Excel breaks the diacritics), ";" and decimal commas
     assert data.startswith(b"\xef\xbb\xbfgroup;key;case;unit;early;on_time;")
-    assert b"\r\noverall;;;;1;1;1;1;0;4;50,00;25,00;50,00;;;\r\n" in data
+    assert b"\r\noverall;;;;1;1;1;1;0;4;50,00;25,00;50,00;;;;\r\n" in data
     # the same report to standard output, and the plain CSV stays for programs
     code, out, _ = run(capsys, *base, "--excel")
     assert code == 0 and out.replace("\r\n", "\n") == data.decode("utf-8").replace("\r\n", "\n")
@@ -516,3 +516,118 @@ def test_xlsx_workbook_sheets_numbers_and_charts(
         assert chart.grouping == "stacked" and len(chart.series) == 3
     procedure = book["procedures"]
     assert procedure["A2"].value == "9.999001" and procedure["B2"].value == "Synthetic procedure"
+
+
+# -- hostile records: exit 2 with a message, never a traceback -------------------------------
+
+
+def _report(
+    capsys: pytest.CaptureFixture[str], catalog: Path, path: Path, *more: str
+) -> tuple[int, str, str]:
+    return run(capsys, str(path), "--catalog", str(catalog), "--to", "2026-12-31", *more)
+
+
+def test_a_cell_over_the_csv_limit_exits_2_naming_the_row(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, _, _ = files
+    path = tmp_path / "big.csv"
+    path.write_text(DOSSIERS + f'd9,9.999001,"{"x" * 200_000}",\n', encoding="utf-8")
+    code, _, err = _report(capsys, catalog, path)
+    assert code == 2 and "row 6: a cell is longer than 131,072 characters" in err
+    assert "x" * 100 not in err and "Traceback" not in err
+
+
+def test_a_line_over_the_limit_is_refused_before_it_is_read_whole(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from tthc.limits import MAX_LINE
+
+    catalog, _, _ = files
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"dossier_id": "' + "y" * (MAX_LINE + 10) + '"}\n', encoding="utf-8")
+    code, _, err = _report(capsys, catalog, path)
+    assert code == 2 and f"line 1 is longer than {MAX_LINE:,} characters" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ('{"dossier_id": NaN, "procedure_code": "9.999001"}', "NaN is not a JSON value"),
+        ('{"dossier_id": "a", "dossier_id": "b"}', "the key “dossier_id” is given twice"),
+        ('{"dossier_id": -Infinity}', "-Infinity is not a JSON value"),
+        ("[" * 100_000, "this is a JSON array"),
+        ('{"a":' * 50_000, "nested too deeply"),
+    ],
+)
+def test_json_lines_refuse_what_json_does_not_allow(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path, Path],
+    tmp_path: Path,
+    line: str,
+    said: str,
+) -> None:
+    catalog, _, _ = files
+    path = tmp_path / "d.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    code, _, err = _report(capsys, catalog, path)
+    assert code == 2 and said in err and "Traceback" not in err
+
+
+def test_to_9999_12_31_exits_2(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]
+) -> None:
+    catalog, good, _ = files
+    code, _, err = run(capsys, str(good), "--catalog", str(catalog), "--to", "9999-12-31")
+    assert code == 2 and "(9999-12-31) is outside the working calendar" in err
+
+
+def test_skipped_rows_are_listed_in_csv_excel_and_markdown(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path]
+) -> None:
+    catalog, _, bad = files
+    base = [str(bad), "--catalog", str(catalog), "--to", "2026-12-31", "--skip-bad"]
+    for extra, delimiter in ((["--format", "csv"], ","), (["--excel"], ";")):
+        code, out, _ = run(capsys, *base, *extra, "--lang", "en")
+        assert code == 0
+        rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff")), delimiter=delimiter))
+        skipped = [r for r in rows if r["group"] == "skipped"]
+        assert [r["key"] for r in skipped] == ["6", "7"]
+        assert "9.999999" in skipped[0]["message"]
+    _, out, _ = run(capsys, *base, "--format", "markdown", "--lang", "en")
+    assert "- row 6: " in out and "- row 7: " in out
+
+
+def test_a_formula_in_a_record_is_neutralised_in_csv(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, _, _ = files
+    path = tmp_path / "f.csv"
+    path.write_text(
+        DOSSIERS.replace("d1,9.999001,", "d1,9.999001,").replace(
+            "d4,9.999001,2026-11-26T10:00:00+07:00,\n", ""
+        )
+        + "=cmd|' /C calc'!A0,9.999001,2026-11-26T10:00:00+07:00,\n"
+        + "d8,=1+1,yesterday,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _report(capsys, catalog, path, "--skip-bad", "--excel")
+    assert code == 0
+    for row in csv.reader(io.StringIO(out.lstrip("\ufeff")), delimiter=";"):
+        assert not any(cell.lstrip()[:1] in ("=", "+", "-", "@") for cell in row), row
+
+
+def test_output_file_mode_follows_the_umask(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    catalog, good, _ = files
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "out.csv"
+        code, _, _ = _report(capsys, catalog, good, "--format", "csv", "-o", str(target))
+        assert code == 0 and (target.stat().st_mode & 0o777) == 0o644
+        target.chmod(0o600)  # a file replaced keeps its own mode
+        _report(capsys, catalog, good, "--format", "csv", "-o", str(target))
+        assert (target.stat().st_mode & 0o777) == 0o600
+    finally:
+        os.umask(old)

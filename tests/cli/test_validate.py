@@ -290,3 +290,47 @@ def test_summary_says_how_many_files_could_not_be_loaded(
     assert summary(0, 1, 0, "en", files=1) == (
         "0 procedures, 1 error, 0 warnings (1 file read, 1 not loaded)"
     )
+
+
+# -- hostile catalogs ------------------------------------------------------------------------
+
+
+def _with_case_field(tmp_path: Path, extra: str) -> Path:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    path = root / "procedures" / "9.999002.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "    time: {value: 5, unit: working_days}\n",
+            "    time: {value: 5, unit: working_days}\n" + extra,
+            1,
+        ),
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_a_time_text_cannot_inject_a_line_into_text_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _with_case_field(
+        tmp_path, '    time_text: "9 ngày\\n::error file=x.yaml,line=1::all good"\n'
+    )
+    code, out, _ = run(capsys, str(root))
+    assert code == EXIT_FINDINGS
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "\\n::error file=x.yaml" in out  # shown escaped, on the finding's line
+
+
+def test_010_is_a_finding_that_says_how_to_write_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(GOOD, root)
+    path = root / "procedures" / "9.999002.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("amount_vnd: 10000", "amount_vnd: 010"), encoding="utf-8")
+    code, out, _ = run(capsys, str(root))
+    assert code == EXIT_FINDINGS
+    assert "9.999002.yaml:" in out and "YAML 1.1 (8) and YAML 1.2 (10); write 10" in out

@@ -77,7 +77,9 @@ def test_a_configured_module_next_to_the_config_file_is_imported(
     (tmp_path / "finder_local_rules.py").write_text("VALUE = 7\n", encoding="utf-8")
     monkeypatch.setattr("sys.path", list(__import__("sys").path))
     config = Config(plugins=("finder_local_rules", "finder_missing"), path=tmp_path / "tthc.toml")
-    local, missing = finder.config_plugins(config)
+    monkeypatch.delenv("TTHC_PLUGINS", raising=False)
+    (local, missing), left_out = finder.config_plugins(config)
+    assert left_out == []
     plugin: Any = local.plugin
     assert local.error is None and plugin.VALUE == 7
     assert missing.plugin is None and missing.error is not None

@@ -169,6 +169,9 @@ def write_atomically(path: Path, text: str | bytes) -> None:
     except OSError as exc:
         raise _cannot_write(path, exc) from exc
     try:
+        # mkstemp makes the file 0600; a report is an ordinary file, created as the umask
+        # says (or keeping the mode of the file it replaces), as a shell redirection would.
+        os.chmod(temp, _file_mode(path))
         if isinstance(text, bytes):  # a workbook
             with os.fdopen(fd, "wb") as binary:
                 binary.write(text)
@@ -181,6 +184,18 @@ def write_atomically(path: Path, text: str | bytes) -> None:
         if isinstance(exc, OSError):  # e.g. --output names a folder, or the disk is full
             raise _cannot_write(path, exc) from exc
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a new ``path`` gets: that of the file it replaces, else 0666 less the umask."""
+    import stat
+
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_result(text: str | bytes, output: str | None, *, excel: bool = False) -> None:
@@ -292,6 +307,12 @@ def add_province_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="tệp cấu hình / config file (tthc.toml or pyproject.toml)",
     )
+    parser.add_argument(
+        "--isolated",
+        action="store_true",
+        help="bỏ qua mọi tệp cấu hình / ignore every configuration file: only the national "
+        "rules and the --province plugin load (for pull requests from strangers)",
+    )
 
 
 def lang_of(args: argparse.Namespace) -> Lang:
@@ -321,7 +342,18 @@ def config_of(args: argparse.Namespace) -> Any:
     if cached is None:
         from tthc.config import Config
 
-        cached = Config.load(getattr(args, "config", None))
+        if getattr(args, "isolated", False):
+            if getattr(args, "config", None):
+                raise TthcError(
+                    Text(
+                        "--isolated bỏ qua mọi tệp cấu hình: không dùng cùng --config",
+                        "--isolated ignores every configuration file: do not combine it "
+                        "with --config",
+                    )
+                )
+            cached = Config(isolated=True)
+        else:
+            cached = Config.load(getattr(args, "config", None))
         args._tthc_config = cached
     return cached
 
@@ -378,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             # when the output is what failed, the text below is all there is
             with contextlib.suppress(OSError):
                 print_json_error(code, text, given, lang)
-        print(f"tthc: {text(lang)}", file=sys.stderr)
+        _say(text, args)
         return EXIT_USAGE
 
     try:
@@ -408,10 +440,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail("io", text)
         _drop_output()
         text = Text(f"không ghi được kết quả ({reason})", f"cannot write the output ({reason})")
-        print(f"tthc: {text(lang_of(args))}", file=sys.stderr)
+        _say(text, args)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except RecursionError as exc:  # deeply nested input the library did not bound
+        return fail("internal", INTERNAL.format(kind=type(exc).__name__, detail=exc))
+    except Exception as exc:  # the net under the library: a message and exit 2, no traceback
+        if os.environ.get("TTHC_DEBUG"):
+            raise
+        return fail("internal", INTERNAL.format(kind=type(exc).__name__, detail=exc))
+
+
+#: What the net under every command prints: a bug in tthc, not in the input. The fuzz
+#: suite checks that no input reaches it.
+INTERNAL = Text(
+    "lỗi nội bộ của tthc ({kind}: {detail}); đây là lỗi của tthc, không phải của dữ liệu: "
+    "hãy báo lỗi (đặt TTHC_DEBUG=1 để xem chi tiết)",
+    "internal error in tthc ({kind}: {detail}); this is a bug in tthc, not in the input: "
+    "please report it (set TTHC_DEBUG=1 for the details)",
+)
+
+
+def _say(text: Text, args: argparse.Namespace) -> None:
+    """An error on standard error, escaped: it quotes input, which must stay on one line."""
+    from tthc.display import escape_text
+
+    try:
+        lang = lang_of(args)
+    except Exception:  # a configuration that cannot be read is what went wrong
+        lang = default_lang()
+    print(f"tthc: {escape_text(text(lang), 2000)}", file=sys.stderr)
 
 
 def _drop_output() -> None:

@@ -25,6 +25,7 @@ from tthc.cli import (
     rules_of,
 )
 from tthc.cli.output import append_step_summary, display_path, step_summary
+from tthc.display import escape_text
 
 if TYPE_CHECKING:
     from tthc.catalog import Catalog
@@ -76,11 +77,12 @@ def run(args: argparse.Namespace) -> int:
 
 def text_line(finding: Finding, lang: Lang) -> str:
     """``path:line:col: CODE message`` (and the hint, indented, on the next line)."""
-    where = f"{display_path(finding.path)}:{finding.line}:{finding.column}"
+    # Escaped: a value quoted in a message (or a file name) never starts a line of its own.
+    where = f"{escape_text(display_path(finding.path))}:{finding.line}:{finding.column}"
     label = "" if finding.severity.value == "error" else f" ({finding.severity.label(lang)})"
-    line = f"{where}: {finding.rule}{label} {finding.message(lang)}"
+    line = f"{where}: {escape_text(finding.rule)}{label} {escape_text(finding.message(lang))}"
     if finding.hint is not None:
-        line += f"\n    {finding.hint(lang)}"
+        line += f"\n    {escape_text(finding.hint(lang))}"
     return line
 
 

@@ -59,10 +59,24 @@ def allow_list(config: Config) -> frozenset[str] | None:
     datasette's ``DATASETTE_LOAD_PLUGINS`` does: an administrator can narrow what a
     repository's configuration asks for without editing it.
     """
-    raw = os.environ.get(PLUGINS_ENV)
-    if raw is not None:
-        return frozenset(part.strip() for part in raw.split(",") if part.strip())
+    env = environment_allow_list()
+    if config.isolated:
+        # --isolated: only the province named on the command line, if the environment
+        # lets it through too.
+        named = frozenset([config.province] if config.province else [])
+        return named if env is None else named & env
+    if env is not None:
+        return env
     return frozenset(config.allow) if config.allow is not None else None
+
+
+def environment_allow_list() -> frozenset[str] | None:
+    """The names ``TTHC_PLUGINS`` lets load (entry points and configuration modules alike),
+    or None when it is not set."""
+    raw = os.environ.get(PLUGINS_ENV)
+    if raw is None:
+        return None
+    return frozenset(part.strip() for part in raw.split(",") if part.strip())
 
 
 def national_plugins() -> list[Candidate]:
@@ -95,29 +109,36 @@ def _load_entry_point(ep: EntryPoint) -> Candidate:
     origin = f"entry point {getattr(dist, 'name', '?')}"
     try:
         plugin = ep.load()
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:
         detail = detail_of(exc)  # Python's own words: the same in both languages
         return Candidate(ep.name, origin, version, None, PluginError(Text(detail, detail), ep.name))
     return Candidate(ep.name, origin, version, plugin)
 
 
-def config_plugins(config: Config) -> list[Candidate]:
-    """The modules named in ``plugins = [...]``, imported from the config file's folder too.
+def config_plugins(config: Config) -> tuple[list[Candidate], list[str]]:
+    """The modules named in ``plugins = [...]``, imported from the config file's folder too,
+    and the names ``TTHC_PLUGINS`` left out (never imported).
 
     The folder of the configuration file goes first on ``sys.path`` (as pytest does for
     its rootdir), so that ``plugins = ["localrules"]`` next to ``tthc.toml`` imports
-    without setting ``PYTHONPATH``.
+    without setting ``PYTHONPATH``. ``TTHC_PLUGINS`` applies here as to entry points: a
+    module of a repository's configuration runs only when the environment lets it.
     """
+    env = environment_allow_list()
+    wanted = [name for name in config.plugins if env is None or name in env]
+    left_out = [name for name in config.plugins if name not in wanted]
+    if not wanted:
+        return [], left_out
     folder = config.path.parent.resolve() if config.path is not None else None
     if folder is not None and str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
     found: list[Candidate] = []
-    for module_name in config.plugins:
+    for module_name in wanted:
         try:
             found.append(
                 Candidate(module_name, "config", None, importlib.import_module(module_name))
             )
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             found.append(
                 Candidate(
                     module_name,
@@ -127,10 +148,10 @@ def config_plugins(config: Config) -> list[Candidate]:
                     _config_import_error(module_name, exc, folder),
                 )
             )
-    return found
+    return found, left_out
 
 
-def _config_import_error(module_name: str, exc: Exception, folder: Path | None) -> PluginError:
+def _config_import_error(module_name: str, exc: BaseException, folder: Path | None) -> PluginError:
     detail = detail_of(exc)
     if isinstance(exc, ModuleNotFoundError) and exc.name == module_name.split(".")[0]:
         where = str(folder) if folder is not None else str(Path.cwd())
@@ -169,5 +190,6 @@ __all__ = [
     "config_plugins",
     "detail_of",
     "entry_point_plugins",
+    "environment_allow_list",
     "national_plugins",
 ]

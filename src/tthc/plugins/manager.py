@@ -116,8 +116,9 @@ class _Loader:
             entry_point_plugins(allow_list(self.config)) if load_entry_points else ([], [])
         )
         imported = [c for c in found if self._imported(c)]
-        imported += [c for c in config_plugins(self.config) if self._imported(c)]
-        self._select(imported, left_out)
+        from_config, config_left_out = config_plugins(self.config)
+        imported += [c for c in from_config if self._imported(c)]
+        self._select(imported, left_out + config_left_out)
         return self.loaded
 
     def _imported(self, candidate: Candidate) -> bool:
@@ -263,7 +264,7 @@ class _Loader:
         except TthcError as exc:
             exc.plugin = exc.plugin or name
             return exc
-        except Exception as exc:  # a bug: reported like one in a selected plugin
+        except (Exception, SystemExit) as exc:  # a bug: reported like one in a selected plugin
             return PluginError(
                 Text(
                     f"Plugin '{name}' lỗi khi trả lời tthc_validation_rules: {detail_of(exc)}",

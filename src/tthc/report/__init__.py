@@ -43,7 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tthc.batch.engine import moment_outside
 from tthc.batch.tables import DAY_US, tables_of
@@ -160,6 +160,8 @@ def on_time_report(
         engine = "fast" if fast_engine_applies(rules) else "exact"
     tables = tables_of(rules.calendar)
     if date_to is not None:
+        if date_to >= date.max:  # its end would be past the last date Python can hold
+            raise _outside_calendar(date_to, rules.calendar)
         as_of = datetime.combine(date_to + timedelta(days=1), time(0))
     else:
         # a naive now is Vietnam time, as everywhere else (not the server's zone)
@@ -171,14 +173,7 @@ def on_time_report(
         if moment is not None and not (
             tables.epoch <= moment <= tables.epoch + timedelta(days=tables.n)
         ):
-            raise ReportError(
-                Text(
-                    f"Kỳ báo cáo ({moment:%Y-%m-%d}) nằm ngoài lịch làm việc "
-                    f"({calendar.first_year}-{calendar.last_year})",
-                    f"The period ({moment:%Y-%m-%d}) is outside the working calendar "
-                    f"({calendar.first_year}-{calendar.last_year})",
-                )
-            )
+            raise _outside_calendar(moment.date(), calendar)
     as_of_us = tables.to_us(as_of)
     from_us = tables.to_us(start_of_period) if start_of_period is not None else None
 
@@ -352,3 +347,14 @@ def on_time_report(
     for month, slot in months.items():
         report.by_month[f"{month // 12:04d}-{month % 12 + 1:02d}"] = Counts(*slot[:5])
     return report
+
+
+def _outside_calendar(day: date, calendar: Any) -> ReportError:
+    return ReportError(
+        Text(
+            f"Kỳ báo cáo ({day:%Y-%m-%d}) nằm ngoài lịch làm việc "
+            f"({calendar.first_year}-{calendar.last_year})",
+            f"The period ({day:%Y-%m-%d}) is outside the working calendar "
+            f"({calendar.first_year}-{calendar.last_year})",
+        )
+    )

@@ -9,8 +9,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tthc.display import escape_text
 from tthc.errors import not_utf8
 from tthc.i18n import Text
+from tthc.limits import bounded_lines, csv_problem
 from tthc.report.errors import ReportError, _empty_input
 
 if TYPE_CHECKING:
@@ -95,8 +97,50 @@ _JSON_REASONS_VI: dict[str, str] = {
 }
 
 
+class _JsonRefused(ValueError):
+    """Valid for Python's decoder but not JSON a record may hold (NaN, a key twice)."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+
+
+def _no_constant(name: str) -> Any:
+    """``NaN`` and ``Infinity`` are not JSON (RFC 8259); Python's decoder accepts them."""
+    raise _JsonRefused(
+        Text(
+            f"JSON không hợp lệ: {name} không phải một giá trị JSON",
+            f"invalid JSON: {name} is not a JSON value",
+        )
+    )
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are unique: a key given twice would keep its last value only."""
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        seen: set[str] = set()
+        twice = ""
+        for key, _ in pairs:
+            if key in seen:
+                twice = key
+                break
+            seen.add(key)
+        shown = escape_text(twice, 60)
+        raise _JsonRefused(
+            Text(f"JSON: khoá “{shown}” có hai lần", f"JSON: the key “{shown}” is given twice")
+        )
+    return value
+
+
+def _load_json(line: str) -> Any:
+    return json.loads(line, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+
+
 def _json_error(exc: ValueError | RecursionError) -> Text:
     """A JSON line that does not parse, with the decoder's reason."""
+    if isinstance(exc, _JsonRefused):
+        return exc.text
     if isinstance(exc, json.JSONDecodeError):
         return Text(
             f"JSON không hợp lệ ở cột {exc.colno}: {_JSON_REASONS_VI.get(exc.msg, exc.msg)}",
@@ -197,9 +241,10 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
     buffered: list[str] = []
     number = 0
     reader: Any = None
+    lines = bounded_lines(source, where, ReportError)
     try:
         first = ""
-        for line in source:
+        for line in lines:
             if not buffered:
                 # a byte-order mark (Excel, Notepad) read through an already open stream
                 line = line.removeprefix("\ufeff")
@@ -215,13 +260,13 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
             raise _empty_input(where)
         if first == "[":
             raise _json_array(where)
-        stream = _chain(buffered, source)
+        stream = _chain(buffered, lines)
         if first == "{":
             for number, line in enumerate(stream, start=1):
                 if not line.strip():
                     continue
                 try:
-                    value = json.loads(line.rstrip("\r\n"))  # columns within the line
+                    value = _load_json(line.rstrip("\r\n"))  # columns within the line
                 except (ValueError, RecursionError) as exc:
                     yield number, _RowError(_json_error(exc))
                     continue
@@ -266,6 +311,9 @@ def _records(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowE
     except UnicodeDecodeError as exc:
         taken = reader.line_num if reader is not None else max(number, len(buffered))
         raise ReportError(not_utf8(where, taken, exc)) from None
+    except csv.Error as exc:  # a cell over the csv module's limit, a NUL byte
+        row = reader.line_num if reader is not None else 1
+        raise ReportError(csv_problem(where, row, exc)) from None
 
 
 #: Separators a CSV may use: Excel where the comma is the decimal mark (as in Vietnamese

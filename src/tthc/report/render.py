@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from tthc.display import decimal_text, display_number, markdown_table
+from tthc.display import decimal_text, display_number, escape_text, markdown_table
 from tthc.i18n import Lang, Text
 from tthc.report.aggregate import (
     AVERAGE_UNIT_WORDS,
@@ -42,7 +42,7 @@ def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -
     if fmt == "json":
         return json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
-        return _csv(report, excel=excel)
+        return _csv(report, lang, excel=excel)
     if fmt == "markdown":
         return _markdown(report, lang)
     if fmt in ("html", "xlsx"):
@@ -127,7 +127,8 @@ def _markdown(report: OnTimeReport, lang: Lang) -> str:
         out += markdown_table([h["group"], *counts_head], rows)
     if report.bad_rows:
         word = "Dòng bị bỏ qua" if lang == "vi" else "Skipped rows"
-        out += ["", f"{word}: {len(report.bad_rows)}"]
+        out += ["", f"{word}: {len(report.bad_rows)}", ""]
+        out += [f"- {escape_text(b.message(lang))}" for b in report.bad_rows[:_MAX_SHOWN]]
     return "\n".join(out) + "\n"
 
 
@@ -172,11 +173,11 @@ def _text(report: OnTimeReport, lang: Lang) -> str:
             if vi
             else f"Skipped {skipped} {'row' if skipped == 1 else 'rows'}:"
         )
-        lines += [f"  {b.message(lang)}" for b in report.bad_rows[:_MAX_SHOWN]]
+        lines += [f"  {escape_text(b.message(lang))}" for b in report.bad_rows[:_MAX_SHOWN]]
     return "\n".join(lines) + "\n"
 
 
-def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
+def _csv(report: OnTimeReport, lang: Lang, *, excel: bool = False) -> str:
     from tthc.display import csv_number, start_csv
 
     buffer, writer = start_csv(excel=excel)
@@ -198,6 +199,7 @@ def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
             "finished",
             "average_processing",
             "average_unit",
+            "message",
         ]
     )
 
@@ -210,7 +212,8 @@ def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
             number(c.late_rate),
         ]
 
-    writer.writerow(["overall", "", "", "", *counts_row(report.overall), "", "", ""])
+    blank = [""] * (len(STATUSES) + 4)  # the counts and rates of a skipped row
+    writer.writerow(["overall", "", "", "", *counts_row(report.overall), "", "", "", ""])
     for key in sorted(report.procedures, key=_k):
         s = report.procedures[key]
         writer.writerow(
@@ -223,6 +226,7 @@ def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
                 s.finished,
                 number(s.average),
                 s.average_unit,
+                "",
             ]
         )
     for name, groups in (
@@ -231,5 +235,9 @@ def _csv(report: OnTimeReport, *, excel: bool = False) -> str:
         ("month", report.by_month),
     ):
         for k, v in sorted(groups.items()):
-            writer.writerow([name, k, "", "", *counts_row(v), "", "", ""])
+            writer.writerow([name, k, "", "", *counts_row(v), "", "", "", ""])
+    # Rows skipped with --skip-bad are listed, every one, as the other formats list them:
+    # a spreadsheet of the report must not look complete when rows were left out.
+    for bad in report.bad_rows:
+        writer.writerow(["skipped", bad.row, "", "", *blank, "", "", "", bad.text(lang)])
     return buffer.getvalue()
