@@ -285,10 +285,12 @@ def test_the_command_line_exits_0_1_or_2_with_a_message(fuzz_folder: Path, argv:
     saved_env, saved_stdin = os.environ.get("TTHC_PLUGINS"), sys.stdin
     os.environ["TTHC_PLUGINS"] = ""  # no installed plugin: the national rules only
     sys.stdin = io.StringIO("")  # "-" reads an empty standard input
+    here = os.getcwd()
+    os.chdir(fuzz_folder)  # not contextlib.chdir: Python 3.10 has none
     try:
-        with contextlib.chdir(fuzz_folder):
-            code, out, err = _run_cli(argv)
+        code, out, err = _run_cli(argv)
     finally:
+        os.chdir(here)
         sys.stdin = saved_stdin
         if saved_env is None:
             os.environ.pop("TTHC_PLUGINS", None)
