@@ -1029,10 +1029,11 @@ def test_a_reduction_is_not_one_time() -> None:
     assert "ghi một lần cắt giảm (từ 10 còn 09)" in info.value.message("vi")
 
 
-def test_duration_parse_uses_the_parser() -> None:
-    assert Duration.parse("03 ngày làm việc") == Duration.of(3, "working_days")
-    with pytest.raises(DurationError):
-        Duration.parse("không rõ")
+def test_the_package_face_offers_the_parser() -> None:
+    import tthc
+
+    assert tthc.parse_duration is parse_duration
+    assert tthc.parse_duration("03 ngày làm việc") == Duration.of(3, "working_days")
 
 
 # -- reduction remarks ---------------------------------------------------------------------
