@@ -1,24 +1,26 @@
 """Vectorised deadlines (tính hạn hàng loạt): the national counting rules over arrays.
 
-The functions here are :func:`tthc.national.sla.effective_receipt`, :func:`~tthc.national.sla.span`
-and the pauses of :class:`tthc.sla.DossierClock`, taken over numpy arrays of microseconds
-(local time, counted from the first day of the calendar's tables). They are functions of the
-tables and the :class:`~tthc.sla.CountingPolicy` they are given: they never ask a plugin.
-Each unit of time is one entry of :data:`SPANS`; a unit without one is left to the
-per-dossier path by the caller (:data:`UNITS` lists those the engine counts).
+:func:`compute` gives every row's deadline and clock: the due moments looked up per day
+and state (:mod:`tthc.batch.lookup`, built from the unit rules of :mod:`tthc.batch.spans`),
+then the pauses of :class:`tthc.sla.DossierClock`, over numpy arrays of microseconds (local
+time, counted from the first day of the calendar's tables). It is a function of the tables
+and the :class:`~tthc.sla.CountingPolicy` it is given: it never asks a plugin. A unit
+without a rule in :data:`SPANS` is left to the per-dossier path by the caller
+(:data:`UNITS` lists those counted here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tthc.batch.tables import DAY_US, HOUR_US, CalendarTables, OutsideCalendar, time_us
-from tthc.duration import HOURS_PER_WORKING_DAY, Unit
+from tthc.batch.spans import SPANS, UNITS, add_hours, inside_each
+from tthc.batch.tables import CalendarTables
 from tthc.i18n import Text
+
+__all__ = ["SPANS", "UNITS", "Computed", "compute", "due_outside", "moment_outside", "spans"]
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,13 +30,6 @@ if TYPE_CHECKING:
     from tthc.sla import CountingPolicy
 
     IntArray = npt.NDArray[np.int64]
-
-#: ``(starts, due)`` of one unit from the effective receipts ``eff`` (their days ``day``);
-#: ``g`` indexes ``values``, the amount of each duration in that unit.
-SpanRule = Callable[
-    ["CalendarTables", "CountingPolicy", "IntArray", "IntArray", "IntArray", Sequence[Decimal]],
-    "tuple[IntArray, IntArray]",
-]
 
 
 @dataclass
@@ -55,180 +50,8 @@ class Computed:
     """Rows that could not be computed (their due moment is outside the calendar), with why."""
     counting_starts: IntArray
     """When the clock of the deadline counting now starts (``restart``: the last resume's)."""
-
-
-# -- effective receipt ---------------------------------------------------------------
-
-
-def effective_receipt(
-    tables: CalendarTables, policy: CountingPolicy, unit: Unit, received: IntArray
-) -> IntArray:
-    """Vectorised :func:`tthc.national.sla.effective_receipt` for rows of one ``unit``."""
-    eff = tables.next_moment(received) if policy.after_hours_receipt else received.copy()
-    cutoff = policy.general_cutoff
-    if cutoff is not None and unit is not Unit.SAME_DAY:
-        d = tables.day(eff)
-        late = tables.work[d] & (eff - d * DAY_US >= time_us(cutoff))
-        if late.any():
-            # received at the start of the next calendar day, then moved to the next
-            # opening only when after-hours receipt is on (as effective_receipt does)
-            moved = (d[late] + 1) * DAY_US
-            eff = eff.copy()
-            eff[late] = tables.next_moment(moved) if policy.after_hours_receipt else moved
-    return eff
-
-
-# -- one rule per unit (tthc.national.sla.span) --------------------------------------
-
-
-def _micros(hours: Decimal) -> int:
-    """Working hours in microseconds, rounded as the exact engine rounds them."""
-    return int((hours * HOUR_US).to_integral_value())
-
-
-def _ones(size: int) -> IntArray:
-    import numpy as np
-
-    return np.ones(size, dtype=np.int64)
-
-
-def _working_days(
-    tables: CalendarTables,
-    policy: CountingPolicy,
-    eff: IntArray,
-    day: IntArray,
-    g: IntArray,
-    values: Sequence[Decimal],
-) -> tuple[IntArray, IntArray]:
-    import numpy as np
-
-    if policy.working_days_mode != "next_day":
-        hours = [v * HOURS_PER_WORKING_DAY for v in values]
-        return _working_hours(tables, policy, eff, day, g, hours)
-    whole = np.array([int(v) for v in values], dtype=np.int64)[g]
-    frac = np.array(
-        [_micros((v - int(v)) * HOURS_PER_WORKING_DAY) for v in values], dtype=np.int64
-    )[g]
-    starts = tables.opening(tables.add_days(day, _ones(eff.size)))
-    by_close = (frac == 0) & (whole > 0)
-    due = np.zeros_like(eff)
-    if by_close.any():
-        due[by_close] = tables.closing(tables.add_days(day[by_close], whole[by_close]))
-    rest = ~by_close
-    if rest.any():
-        last = tables.opening(tables.add_days(day[rest], whole[rest] + 1))
-        due[rest] = tables.add_time(last, frac[rest])
-    return starts, due
-
-
-def _working_hours(
-    tables: CalendarTables,
-    policy: CountingPolicy,
-    eff: IntArray,
-    day: IntArray,
-    g: IntArray,
-    values: Sequence[Decimal],
-) -> tuple[IntArray, IntArray]:
-    import numpy as np
-
-    amount = np.array([_micros(v) for v in values], dtype=np.int64)[g]
-    return tables.next_moment(eff), tables.add_time(eff, amount)
-
-
-def _end_of_days(
-    tables: CalendarTables, policy: CountingPolicy, eff: IntArray, last_day: IntArray
-) -> IntArray:
-    """The end of a period whose last calendar day is ``last_day`` (Civil Code art. 148)."""
-
-    if last_day.size and (last_day.max() >= tables.n or last_day.min() < 0):
-        raise OutsideCalendar()
-    # tthc.sla.period_end: the last day moves to the next working day (roll), then the
-    # period ends at 24:00 of it, or at its close (policy period_end = "close")
-    off = ~tables.work[last_day]
-    if off.any() and policy.roll_to_working_day:
-        last_day = last_day.copy()
-        last_day[off] = tables.add_days(last_day[off], _ones(int(off.sum())))
-    due = (last_day + 1) * DAY_US
-    if policy.period_end == "close":
-        working = tables.work[last_day]
-        due[working] = tables.closing(last_day[working])
-    return due
-
-
-def _calendar_days(
-    tables: CalendarTables,
-    policy: CountingPolicy,
-    eff: IntArray,
-    day: IntArray,
-    g: IntArray,
-    values: Sequence[Decimal],
-) -> tuple[IntArray, IntArray]:
-    import numpy as np
-
-    last_day = day + np.array([int(v) for v in values], dtype=np.int64)[g]
-    return (day + 1) * DAY_US, _end_of_days(tables, policy, eff, last_day)
-
-
-def _months(
-    tables: CalendarTables,
-    policy: CountingPolicy,
-    eff: IntArray,
-    day: IntArray,
-    g: IntArray,
-    values: Sequence[Decimal],
-) -> tuple[IntArray, IntArray]:
-    import numpy as np
-
-    from tthc.calendar import add_months
-
-    # one Python call per distinct (day, months): a few thousand at most
-    pairs = np.stack([day, g], axis=1)
-    uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    base = tables.first.toordinal()
-    try:
-        ends = [
-            add_months(date.fromordinal(base + int(d)), int(values[int(k)])).toordinal() - base
-            for d, k in uniq
-        ]
-    except (OverflowError, ValueError):  # past year 9999
-        raise OutsideCalendar() from None
-    last_day = np.array(ends, dtype=np.int64)[inverse.reshape(-1)]
-    return (day + 1) * DAY_US, _end_of_days(tables, policy, eff, last_day)
-
-
-def _same_day(
-    tables: CalendarTables,
-    policy: CountingPolicy,
-    eff: IntArray,
-    day: IntArray,
-    g: IntArray,
-    values: Sequence[Decimal],
-) -> tuple[IntArray, IntArray]:
-    cutoff = policy.same_day_cutoff
-    close = tables.closing(day)
-    ok = tables.work[day] & (eff < close)
-    if cutoff is not None:
-        ok &= eff - day * DAY_US < time_us(cutoff)
-    due = close.copy()
-    if (~ok).any():
-        due[~ok] = tables.closing(tables.add_days(day[~ok], _ones(int((~ok).sum()))))
-    return eff.copy(), due
-
-
-#: The counting rule of each unit (tthc.national.sla.span): one entry per unit.
-SPANS: dict[Unit, SpanRule] = {
-    Unit.WORKING_DAYS: _working_days,
-    Unit.WORKING_HOURS: _working_hours,
-    Unit.CALENDAR_DAYS: _calendar_days,
-    Unit.MONTHS: _months,
-    Unit.SAME_DAY: _same_day,
-}
-
-#: The units the engine counts; rows of another unit go the per-dossier way.
-UNITS: frozenset[Unit] = frozenset(SPANS)
-
-
-# -- deadlines ----------------------------------------------------------------------
+    provisional: npt.NDArray[np.bool_] | None = None
+    """``Deadline.provisional`` of the due moment after the pauses (None: not computed)."""
 
 
 def spans(
@@ -243,50 +66,15 @@ def spans(
     """``(effective, starts, due)`` of every row: row ``i`` counts ``durations[g[i]]`` from
     ``received[i]``. Rows whose due moment falls outside the calendar are put in ``bad``
     (by their number in ``rows``, default their position) and get zeros."""
-    import numpy as np
+    from tthc.batch.lookup import lookup
 
-    size = received.size
-    effective = np.zeros(size, dtype=np.int64)
-    starts = np.zeros(size, dtype=np.int64)
-    due = np.zeros(size, dtype=np.int64)
-    if not size:
-        return effective, starts, due
-    units = list(dict.fromkeys(d.unit for d in durations))
-    code_of = np.array([units.index(d.unit) for d in durations], dtype=np.int64)
-    row_code = code_of[g]
-    values = [d.value for d in durations]
-    for code, unit in enumerate(units):
-        sel = np.flatnonzero(row_code == code)
-        if not sel.size:
-            continue
-        rule = SPANS[unit]
-
-        def one_unit(
-            pos: IntArray, rule: SpanRule = rule, unit: Unit = unit
-        ) -> tuple[IntArray, IntArray, IntArray]:
-            eff = effective_receipt(tables, policy, unit, received[pos])
-            s, u = rule(tables, policy, eff, tables.day(eff), g[pos], values)
-            return eff, s, u
-
-        try:
-            e, s, u = one_unit(sel)
-        except OutsideCalendar:
-            # rare: find the offending rows one by one so the others still count
-            e = np.zeros(sel.size, dtype=np.int64)
-            s = np.zeros(sel.size, dtype=np.int64)
-            u = np.zeros(sel.size, dtype=np.int64)
-            for n, pos in enumerate(sel):
-                try:
-                    one = one_unit(sel[n : n + 1])
-                except OutsideCalendar:
-                    number = int(pos) if rows is None else int(rows[pos])
-                    bad[number] = due_outside(tables, int(received[pos]))
-                    continue
-                e[n], s[n], u[n] = one[0][0], one[1][0], one[2][0]
-        effective[sel], starts[sel], due[sel] = e, s, u
-    # tthc.national.sla.span: a zero-length time (not same day) is due when its clock starts
-    zero = np.array([d.value == 0 and d.unit is not Unit.SAME_DAY for d in durations])[g]
-    due[zero] = starts[zero]
+    if not received.size:
+        return received.copy(), received.copy(), received.copy()
+    got = lookup(tables, policy, received, g, durations)
+    effective, starts, due, off = got.effective, got.starts, got.due, got.bad
+    for pos in off:
+        number = int(pos) if rows is None else int(rows[pos])
+        bad[number] = due_outside(tables, int(received[pos]))
     return effective, starts, due
 
 
@@ -304,7 +92,9 @@ def _rounds(prow: IntArray) -> list[IntArray]:
 
     if not prow.size:
         return []
-    _, first, per_row = np.unique(prow, return_index=True, return_counts=True)
+    # grouped by row: a row's pauses start where the row number changes
+    first = np.flatnonzero(np.r_[True, prow[1:] != prow[:-1]])
+    per_row = np.diff(np.r_[first, prow.size])
     nth = np.arange(prow.size) - np.repeat(first, per_row)
     order = np.argsort(nth, kind="stable")
     bounds = np.searchsorted(nth[order], np.arange(int(nth.max()) + 2))
@@ -322,18 +112,13 @@ def _working_between(
     """Working time from ``a`` to ``b`` (zero when ``b <= a``)."""
     import numpy as np
 
-    try:
-        return np.where(b > a, tables.position(b) - tables.position(a), 0)
-    except OutsideCalendar:
-        amount = np.zeros(a.size, dtype=np.int64)
-        for n in range(a.size):
-            try:
-                amount[n] = max(
-                    0, int(tables.position(b[n : n + 1])[0] - tables.position(a[n : n + 1])[0])
-                )
-            except OutsideCalendar:
-                bad[int(rows[n])] = due_outside(tables, int(received[rows[n]]))
-        return amount
+    (amount,), outside = inside_each(
+        lambda pos: (np.maximum(tables.position(b[pos]) - tables.position(a[pos]), 0),),
+        a.size,
+    )
+    for n in np.flatnonzero(outside):
+        bad[int(rows[n])] = due_outside(tables, int(received[rows[n]]))
+    return amount
 
 
 def _shifted(
@@ -352,14 +137,10 @@ def _shifted(
     some = np.flatnonzero(shift > 0)
     if not some.size:
         return result
-    try:
-        result[some] = tables.add_time(due[some], shift[some])
-    except OutsideCalendar:
-        for n in some:
-            try:
-                result[n] = tables.add_time(due[n : n + 1], shift[n : n + 1])[0]
-            except OutsideCalendar:
-                bad[int(rows[n])] = due_outside(tables, int(received[rows[n]]))
+    moved, outside = add_hours(tables, due[some], shift[some])
+    result[some] = np.where(outside, result[some], moved)
+    for n in some[outside]:
+        bad[int(rows[n])] = due_outside(tables, int(received[rows[n]]))
     return result
 
 
@@ -384,13 +165,17 @@ def compute(
     """
     import numpy as np
 
-    bad: dict[int, Text] = {}
-    effective, starts, due = spans(tables, policy, received, g, durations, bad)
+    from tthc.batch.lookup import lookup
+
+    looked = lookup(tables, policy, received, g, durations)
+    effective, starts, due = looked.effective, looked.starts, looked.due
+    provisional = looked.provisional
+    bad = {int(pos): due_outside(tables, int(received[pos])) for pos in looked.bad}
     size = received.size
     paused = np.zeros(size, dtype=np.int64)
     open_pause = np.full(size, -1, dtype=np.int64)
     if pause_row is None or not pause_row.size:
-        return Computed(effective, starts, due, paused, open_pause, bad, starts.copy())
+        return Computed(effective, starts, due, paused, open_pause, bad, starts, provisional)
     assert pause_start is not None and pause_end is not None
     is_open = pause_end < 0
     open_pause[pause_row[is_open]] = pause_start[is_open]
@@ -398,6 +183,7 @@ def compute(
     prow, ps, pe = pause_row[keep], pause_start[keep], pause_end[keep]
     restart = policy.pause_mode == "restart"
     current = starts.copy()
+    changed = np.zeros(size, dtype=np.bool_)  # rows whose due moment the pauses moved
     moving = np.zeros(size, dtype=np.int64)  # pause mode: working time that moves due
     for sel in _rounds(prow):
         rows = prow[sel]
@@ -419,6 +205,7 @@ def compute(
             _, s, u = spans(tables, policy, pe[sel][counting], g[again], durations, sub, again)
             ok = ~np.isin(again, np.fromiter(sub, dtype=np.int64, count=len(sub)))
             current[again[ok]], due[again[ok]] = s[ok], u[ok]
+            changed[again[ok]] = True
             # said of the dossier's receipt, not of the resume it was counted again from
             bad.update({row: due_outside(tables, int(received[row])) for row in sub})
         else:
@@ -427,7 +214,11 @@ def compute(
         moved = np.flatnonzero(moving > 0)
         if moved.size:
             due[moved] = _shifted(tables, due[moved], moving[moved], moved, bad, received)
-    return Computed(effective, starts, due, paused, open_pause, bad, current)
+            changed[moved] = True
+    rows = np.flatnonzero(changed)
+    if rows.size:
+        provisional[rows] = tables.unsure(received[rows], due[rows])
+    return Computed(effective, starts, due, paused, open_pause, bad, current, provisional)
 
 
 # -- messages -------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from tthc.duration import HOURS_PER_WORKING_DAY
@@ -126,25 +128,92 @@ class CalendarTables:
         import numpy as np
 
         d = self.day(t)
-        us = t - d * DAY_US
-        p = self.prof[d]
-        inside = np.clip(us[:, None] - self.start[p], 0, self.end[p] - self.start[p]).sum(axis=1)
-        return self.cum_us[d] + np.where(self.work[d], inside, 0)
+        days = self.by_day
+        pos = self.cum_us.take(d, mode="clip")
+        part = np.empty(t.size, dtype=np.int64)
+        for at, length in zip(days.at, days.length, strict=True):
+            # the part of each interval before t: 0 before it starts, all of it after
+            np.subtract(t, at.take(d, mode="clip"), out=part)
+            np.maximum(part, 0, out=part)
+            np.minimum(part, length.take(d, mode="clip"), out=part)
+            pos += part
+        return pos
+
+    @cached_property
+    def by_day(self) -> ByDay:
+        """The working intervals of every day (not of every profile): 1-D look-ups by day."""
+        import numpy as np
+
+        k = self.start.shape[1]
+        starts = [self.start[:, i][self.prof] for i in range(k)]
+        ends = [self.end[:, i][self.prof] for i in range(k)]
+        midnight = np.arange(self.n, dtype=np.int64) * DAY_US
+        return ByDay(
+            starts,
+            ends,
+            np.where(self.work, ends[-1], 0).astype(np.int64),
+            [midnight + s for s in starts],
+            [
+                np.where(self.work, e - s, 0).astype(np.int64)
+                for s, e in zip(starts, ends, strict=True)
+            ],
+        )
 
     def add_time(self, t: IntArray, delta: IntArray) -> IntArray:
         """``add_working_time`` for ``delta >= 0`` (0 returns ``t``)."""
         import numpy as np
 
         target = self.position(t) + delta
-        j = np.searchsorted(self.cum_us, target, side="left") - 1
-        if j.size and j.max() >= self.n:
-            raise OutsideCalendar()
-        j = np.maximum(j, 0)
-        r = target - self.cum_us[j]
-        p = self.prof[j]
-        k = np.argmax(r[:, None] <= self.cum_end_in_day[p], axis=1)
-        moment = j * DAY_US + self.start[p, k] + r - self.before[p, k]
+        if self._uniform:
+            moment = self._moment_uniform(target)
+        else:
+            j = np.searchsorted(self.cum_us, target, side="left") - 1
+            if j.size and j.max() >= self.n:
+                raise OutsideCalendar()
+            j = np.maximum(j, 0)
+            r = target - self.cum_us[j]
+            p = self.prof[j]
+            k = np.argmax(r[:, None] <= self.cum_end_in_day[p], axis=1)
+            moment = j * DAY_US + self.start[p, k] + r - self.before[p, k]
         return np.where(delta == 0, t, moment)
+
+    @cached_property
+    def _uniform(self) -> bool:
+        """Whether every working day holds the same working time (national hours): then
+        the working day a position falls on is a division, not a search."""
+        import numpy as np
+
+        totals = self.total[self.prof[self.widx]]
+        return bool(totals.size) and bool(np.all(totals == totals[0])) and totals[0] > 0
+
+    @cached_property
+    def _by_working_day(self) -> tuple[int, list[IntArray], list[IntArray]]:
+        """``(length, offsets, ends)`` when :attr:`_uniform`: a working day's length, and per
+        working day and interval ``k`` the moment of its position 0 (``day + start_k -
+        before_k``) and the position its interval ends at."""
+        p = self.prof[self.widx]
+        length = int(self.total[p[0]])
+        base = self.widx * DAY_US
+        k = self.start.shape[1]
+        offsets = [base + self.start[p, i] - self.before[p, i] for i in range(k)]
+        ends = [self.cum_end_in_day[p, i] for i in range(k)]
+        return length, offsets, ends
+
+    def _moment_uniform(self, target: IntArray) -> IntArray:
+        """The moment at working position ``target`` (> 0), every working day alike."""
+        import numpy as np
+
+        length, offsets, ends = self._by_working_day
+        w = (target - 1) // length  # the working day, counted from the first
+        if w.size and (int(w.max()) >= self.widx.size):
+            raise OutsideCalendar()
+        w = np.maximum(w, 0)
+        r = target - w * length  # in (0, length]: the end of a day is its close
+        at = offsets[-1].take(w, mode="clip")
+        for i in range(len(offsets) - 2, -1, -1):
+            np.copyto(at, offsets[i].take(w, mode="clip"), where=r <= ends[i].take(w, mode="clip"))
+        at += r
+        return at
 
     def add_days(self, d: IntArray, k: IntArray) -> IntArray:
         """``add_working_days(day, k)`` for ``k >= 1``."""
@@ -167,16 +236,33 @@ class CalendarTables:
         d = self.day(t)
         us = t - d * DAY_US
         p = self.prof[d]
-        before_end = us[:, None] < self.end[p]
-        has = before_end.any(axis=1) & self.work[d]
-        k = np.argmax(before_end, axis=1)
-        s = self.start[p, k]
-        result = np.where(us < s, d * DAY_US + s, t)
-        need = ~has
+        # interval by interval (a day has two or three): 1-D gathers, no (rows x k) arrays
+        result = np.full(t.size, -1, dtype=np.int64)
+        work = self.work[d]
+        for k in range(self.start.shape[1] - 1, -1, -1):
+            start, end = self.start[:, k][p], self.end[:, k][p]
+            hit = work & (us < end)
+            result = np.where(hit, np.where(us < start, d * DAY_US + start, t), result)
+        need = result < 0
         if need.any():
             nxt = self.add_days(d[need], np.ones(int(need.sum()), dtype=np.int64))
             result[need] = self.opening(nxt)
         return result
+
+
+@dataclass
+class ByDay:
+    """The calendar's working intervals per day (:attr:`CalendarTables.by_day`)."""
+
+    starts: list[IntArray]
+    """Start of the k-th working interval of each day (time of day, microseconds)."""
+    ends: list[IntArray]
+    close: IntArray
+    """End of the last interval on a working day; 0 on a day off (no time is before it)."""
+    at: list[IntArray]
+    """Start of the k-th interval as a moment (microseconds since the tables' first day)."""
+    length: list[IntArray]
+    """Its length; 0 on a day off."""
 
 
 class OutsideCalendar(Exception):
