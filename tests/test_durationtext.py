@@ -1534,3 +1534,12 @@ def test_the_work_on_ten_times_the_cases_is_about_ten_times(item: str) -> None:
     assert len(large) < 2000
     assert len(parse_cases(large)) == 30
     assert _calls(large) <= 12 * _calls(small)
+
+
+def test_a_case_bullet_running_into_a_channel_label_is_not_one_label() -> None:
+    # Found by the fuzz suite: the bulleted "Trường hợp ..." label ran on to the colon of
+    # "Trực tiếp:", which starts its own segment, and the label's colon was looked for in
+    # the wrong segment (IndexError). It is now read or refused like any other text.
+    text = "hợp . tiếp theo -3 ½ x ngày • Trường hợp 1 * , 03 hợp y -3 ½ trong Trực tiếp:"
+    with pytest.raises(DurationError):
+        parse_cases(text)

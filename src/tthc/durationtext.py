@@ -735,6 +735,7 @@ def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
                 at = key
         return at
 
+    channel_starts: list[int] = []  # in increasing order, as found
     for match in _CHANNEL_LABEL_RE.finditer(text):
         channel = next(c for c, _ in _CHANNEL_LABELS if match.group(f"ch_{c.value}"))
         outer = label_around(match.start("label"))
@@ -747,9 +748,13 @@ def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
             continue
         at = claim(match.start("label"))
         starts[at] = _Segment(at, match.group("label"), channel)
+        channel_starts.append(at)
     for match in _CASE_BULLET_RE.finditer(text):
         if label_around(match.start("label")) is not None:
             continue  # already a segment's label (after "." or ";"), or inside a longer one
+        after = bisect.bisect_right(channel_starts, match.start("label"))
+        if after < len(channel_starts) and channel_starts[after] < match.end("label"):
+            continue  # it runs into a channel label ("... Trực tiếp:"): not one label
         at = claim(match.start("label"))
         starts[at] = _Segment(at, match.group("label"), None)
     for match in _NUMBERED_LABEL_RE.finditer(text):
@@ -770,13 +775,13 @@ def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
             name = segment.label
         elif seg_channel is not None and not (segment.label or "").endswith(":"):
             # A channel label ("Trực tuyến:"): the channel, not a name.
-            bodytext = bodytext.split(":", 1)[1]
+            bodytext = bodytext.split(":", 1)[-1]
         elif segment.label:
             label = segment.label.rstrip(":").strip()
             label = re.sub(r"^[-+•–]\s+", "", label)
             if _AMOUNT_RE.search(label) or _SAME_DAY_RE.search(label):
                 pass  # "5 ngày: ..." is not a label
-            else:
+            elif ":" in bodytext:  # a label cut by the next segment is no label
                 bodytext = bodytext.split(":", 1)[1]
                 if not _GENERIC_LABEL_RE.match(label):
                     name = label
