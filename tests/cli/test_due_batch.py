@@ -7,10 +7,13 @@ import io
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tthc.cli import main
 
@@ -165,3 +168,76 @@ def test_json_errors(capsys: pytest.CaptureFixture[str], args: list[str], code: 
     assert error["code"] == code
     assert error["message"] and error["message"] in err
     assert error["input"][: len(args)] == args
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    bodies=st.lists(
+        st.fixed_dictionaries(
+            {
+                "received_at": st.datetimes(
+                    min_value=datetime(2026, 1, 1), max_value=datetime(2026, 12, 20)
+                ).map(lambda d: d.isoformat(sep=" ", timespec="minutes")),
+            }
+        ).flatmap(
+            lambda base: st.sampled_from(
+                [
+                    {"time": "3 ngày làm việc"},
+                    {"time": "15 ngày"},
+                    {"time": "trong ngày"},
+                    {"duration": {"value": "4", "unit": "working_hours"}},
+                    {"duration": {"value": "30", "unit": "clock_hours"}},
+                    {"duration": {"value": "1", "unit": "months"}},
+                    {"procedure": "1.008504", "channel": "online"},
+                    {"procedure": "1.012644"},
+                    {"procedure": "nope"},
+                ]
+            ).map(lambda ask: {**base, **ask})
+        ),
+        min_size=1,
+        max_size=60,
+    ),
+    broken=st.lists(st.integers(0, 59), max_size=3),
+)
+def test_batch_lines_are_the_librarys(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    bodies: list[dict[str, Any]],
+    broken: list[int],
+) -> None:
+    from tthc.catalog import load_catalog
+    from tthc.dossierjson import DossierError, DossierRequest, evaluate
+    from tthc.rules import Rules
+
+    lines = [json.dumps(body, ensure_ascii=False) for body in bodies]
+    for number in broken:  # not JSON, or an unknown field: an error line, the others still out
+        if number < len(lines):
+            lines[number] = lines[number][:-1] if number % 2 else lines[number][:-1] + ', "x": 1}'
+    code, answers = batch(capsys, monkeypatch, lines, "--catalog", str(CATALOG))
+    rules, catalog = Rules.national(), load_catalog(CATALOG)
+    failed = False
+    assert len(answers) == len(lines)
+    for number, (line, answer) in enumerate(zip(lines, answers, strict=True), start=1):
+        try:
+            request = DossierRequest.model_validate_json(line)
+        except ValueError:
+            failed = True
+            assert answer["line"] == number and answer["error"]["input"] == line[:200]
+            continue
+        try:
+            expected: Any = evaluate(rules, catalog, request, "en")
+        except DossierError as exc:
+            failed = True
+            expected = {
+                "line": number,
+                "error": {
+                    "code": exc.code,
+                    "message": exc.text("en"),
+                    "input": line,
+                    "path": exc.path,
+                },
+            }
+        assert answer == expected
+    assert code == (1 if failed else 0)

@@ -17,6 +17,7 @@ dossier raises :class:`DossierError`, which names the JSON path of the field at 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -48,6 +49,7 @@ __all__ = [
     "moment_of",
     "pauses_of",
     "request_errors",
+    "what_of",
 ]
 
 #: At most this many pauses in one dossier (a real one has a handful).
@@ -74,8 +76,12 @@ class DurationRequest(BaseModel):
         "never a binary float, so that 0.5 day stays exact",
         examples=["3", "0.5"],
     )
-    unit: Literal["working_days", "calendar_days", "working_hours", "months", "same_day"] = Field(
-        description="The unit, as in the catalog", examples=["working_days"]
+    unit: Literal[
+        "working_days", "calendar_days", "working_hours", "clock_hours", "months", "same_day"
+    ] = Field(
+        description="The unit, as in the catalog (clock_hours: hours of clock time, "
+        "nights and days off included)",
+        examples=["working_days"],
     )
 
 
@@ -157,6 +163,12 @@ def moment_of(text: str, path: str, calendar: WorkingCalendar) -> datetime:
         return in_calendar(text, read_moment(text, path[2:]), path[2:], calendar)
     except TthcError as exc:
         raise DossierError(exc.text, path, error_code(exc)) from None
+
+
+def what_of(request: DeadlineRequest, catalog: Catalog | None) -> Any:
+    """What the request counts: a Duration, a Procedure of ``catalog`` or a time text
+    (:meth:`tthc.rules.Rules.deadline`'s ``what``); a :class:`DossierError` otherwise."""
+    return _what(request, catalog)[0]
 
 
 def _what(request: DeadlineRequest, catalog: Catalog | None) -> tuple[Any, str]:
@@ -260,15 +272,16 @@ def evaluate_many(
     lang: Lang,
 ) -> list[Outcome]:
     """The answers for many dossiers, in order; a bad one gives its :class:`DossierError` in
-    its place and the others are still computed. (The one path arrays of dossiers take,
-    in the service and in ``tthc due --batch``.)"""
-    out: list[Outcome] = []
-    for request in requests:
-        try:
-            out.append(evaluate(rules, catalog, request, lang))
-        except DossierError as exc:
-            out.append(exc)
-    return out
+    its place and the others are still computed: each the answer :func:`evaluate` gives,
+    grouped through the batch engine where it gives the same (:mod:`.grouped`). (The one
+    path arrays of dossiers take; the service and ``tthc due --batch`` take the answers as
+    JSON text from :func:`tthc.dossierjson.grouped.answer_texts`.)"""
+    from tthc.dossierjson.grouped import answer_texts
+
+    return [
+        json.loads(answer) if isinstance(answer, str) else answer
+        for answer in answer_texts(rules, catalog, requests, lang)
+    ]
 
 
 # -- reading requests ----------------------------------------------------------------------
