@@ -20,12 +20,22 @@ template (the group's first dossier, both ways) sends the group one by one if th
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tthc.dossier import clock_of, result
+from tthc.dossierjson import (
+    DossierError,
+    DossierRequest,
+    deadline_of,
+    evaluate,
+    moment_of,
+    pauses_of,
+    what_of,
+)
 from tthc.errors import TthcError
 from tthc.i18n import Lang
 
@@ -34,7 +44,6 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from tthc.catalog import Catalog
-    from tthc.dossierjson import DossierError, DossierRequest
     from tthc.rules import Rules
     from tthc.sla import Deadline
 
@@ -73,7 +82,6 @@ def answer_texts(
     min_group: int = MIN_GROUP,
 ) -> list[str | DossierError]:
     """Each dossier's answer as JSON text, or its :class:`DossierError`, in order."""
-    from tthc.dossierjson import DossierError, evaluate, moment_of
 
     dumps = dumps_of(compact)
     out: list[str | DossierError | None] = [None] * len(requests)
@@ -81,18 +89,11 @@ def answer_texts(
     if len(requests) < min_group or rules.own_counting or not _has_numpy():
         alone = list(range(len(requests)))
     else:
-        calendar = rules.calendar
-        read: dict[str, datetime | None] = {}
+        local = _Moments(rules)
         received: list[datetime | None] = [None] * len(requests)
         groups: dict[tuple[Any, ...], list[int]] = {}
         for index, request in enumerate(requests):
-            text = request.received_at
-            if text not in read:
-                try:
-                    read[text] = moment_of(text, "$.received_at", calendar)
-                except DossierError:
-                    read[text] = None
-            moment = read[text]
+            moment = local.get(request.received_at)
             if moment is None:
                 alone.append(index)
                 continue
@@ -119,6 +120,46 @@ def answer_texts(
     return [answer for answer in out if answer is not None]
 
 
+class _Moments:
+    """Moments as read by :func:`tthc.dossierjson.moment_of`, in naive Vietnam time
+    (``None``: it would raise). The usual ``YYYY-MM-DD HH:MM[:SS]`` (or ``T``), which
+    :func:`tthc.timeparse.parse_moment` reads as the same naive wall-clock time, is read
+    directly; anything else by ``moment_of``. Remembered: a batch repeats moments."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.calendar = rules.calendar
+        self.years = range(self.calendar.first_year, self.calendar.last_year + 1)
+        self.seen: dict[str, datetime | None] = {}
+
+    def get(self, text: str) -> datetime | None:
+        found = self.seen.get(text, _UNSEEN)
+        if found is _UNSEEN:
+            found = self.seen[text] = self._read(text)
+        return found  # type: ignore[return-value]
+
+    def _read(self, text: str) -> datetime | None:
+        plain = _PLAIN.fullmatch(text)
+        if plain is not None:
+            year, month, day, hour, minute, second = plain.groups()
+            if int(year) in self.years:
+                try:
+                    return datetime(
+                        int(year), int(month), int(day), int(hour), int(minute), int(second or 0)
+                    )
+                except ValueError:
+                    pass  # 2026-02-30: moment_of says why
+        try:
+            moment = moment_of(text, "$", self.calendar)
+        except DossierError:
+            return None
+        return moment.replace(tzinfo=None)
+
+
+_UNSEEN = object()
+#: The usual moment: read by parse_moment as this naive wall-clock time, nothing else.
+_PLAIN = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?", re.ASCII)
+
+
 def _has_numpy() -> bool:
     try:
         import numpy  # noqa: F401
@@ -138,8 +179,6 @@ def _group(
     out: list[str | DossierError | None],
 ) -> list[int]:
     """Answer the dossiers ``rows`` (one group) into ``out``; the rows left for one by one."""
-
-    from tthc.dossierjson import deadline_of, what_of
 
     first = requests[rows[0]]
     try:
@@ -174,11 +213,205 @@ def _group(
         else:
             out[index] = texts[k]
     if clocked:
-        left.extend(_clocked(rules, requests, rows, clocked, got, plain, lang, dumps, out))
+        left.extend(
+            _clocked(rules, catalog, requests, rows, clocked, got, what, plain, lang, dumps, out)
+        )
     return left
 
 
 def _clocked(
+    rules: Rules,
+    catalog: Catalog | None,
+    requests: Sequence[DossierRequest],
+    rows: list[int],
+    clocked: list[int],
+    got: Any,
+    what: Any,
+    plain: Deadline,
+    lang: Lang,
+    dumps: Dumps,
+    out: list[str | DossierError | None],
+) -> list[int]:
+    """The paused or finished dossiers of a group (``clocked``: positions in ``rows``).
+
+    Those whose pauses are all closed and in order are clocked together by
+    :meth:`Rules.evaluate` (national pause mode, not clock hours); the others, and any the
+    library would answer otherwise, by the library's dossier clock on the engine's deadline.
+    Returns the rows left for one by one."""
+    together, alone = _events_of(rules, requests, rows, clocked, plain)
+    left: list[int] = []
+    if together:
+        left.extend(
+            _clocked_together(
+                rules, catalog, requests, rows, together, got, what, plain, lang, dumps, out
+            )
+        )
+    if alone:
+        left.extend(_clocked_alone(rules, requests, rows, alone, got, plain, lang, dumps, out))
+    return left
+
+
+#: A dossier's events as read: its receipt, pauses (start, end) and finish.
+Events = tuple[datetime, list[tuple[datetime, datetime]], datetime | None]
+
+
+def _events_of(
+    rules: Rules,
+    requests: Sequence[DossierRequest],
+    rows: list[int],
+    clocked: list[int],
+    plain: Deadline,
+) -> tuple[dict[int, Events], list[int]]:
+    """The events (naive Vietnam time) of the ``clocked`` positions the engine can clock as
+    the library does (closed pauses in order, a finish after them), and the positions it
+    leaves."""
+    from tthc.duration import Unit
+
+    policy = rules.policy
+    if policy.pause_mode != "pause" or plain.duration.unit is Unit.CLOCK_HOURS:
+        return {}, clocked
+    local = _Moments(rules)
+    together: dict[int, Events] = {}
+    alone: list[int] = []
+    for k in clocked:
+        request = requests[rows[k]]
+        received = local.get(request.received_at)
+        last = received
+        pauses: list[tuple[datetime, datetime]] = []
+        for pause in request.pauses:
+            start = local.get(pause.start)
+            end = None if pause.end is None else local.get(pause.end)
+            if last is None or start is None or end is None or start < last or end < start:
+                last = None
+                break
+            pauses.append((start, end))
+            last = end
+        finished = None if request.finished_at is None else local.get(request.finished_at)
+        if (
+            received is None
+            or last is None
+            or (request.finished_at is not None and (finished is None or finished < last))
+        ):
+            alone.append(k)
+            continue
+        together[k] = (received, pauses, finished)
+    return together, alone
+
+
+def _clocked_together(
+    rules: Rules,
+    catalog: Catalog | None,
+    requests: Sequence[DossierRequest],
+    rows: list[int],
+    together: dict[int, Events],
+    got: Any,
+    what: Any,
+    plain: Deadline,
+    lang: Lang,
+    dumps: Dumps,
+    out: list[str | DossierError | None],
+) -> list[int]:
+    """Clock ``together`` (positions in ``rows``, with their events) in one
+    :meth:`Rules.evaluate` call and write their answers as :func:`tthc.dossier.result`
+    does; the rows left: the provisional ones, or all if the engine refuses them or the
+    first answer is not the library's."""
+    from datetime import timedelta
+
+    import numpy as np
+
+    from tthc.dossier import working_time_words
+    from tthc.sla import iso_duration, status_text, working_days_of
+
+    positions = list(together)
+    events = [together[k] for k in positions]
+    first = requests[rows[positions[0]]]
+    as_of = max(max(e[0], *(p[1] for p in e[1]), e[2] or e[0]) for e in events)
+    try:
+        ev = rules.evaluate(
+            [e[0] for e in events],
+            what,
+            finished_at=[e[2] for e in events],
+            pauses=[e[1] for e in events],
+            as_of=as_of,
+            channel=first.channel,
+            case=first.case,
+        )
+    except TthcError:
+        return [rows[k] for k in positions]
+    picked = np.asarray(positions, dtype=np.int64)
+    received, effective, starts, original = (_iso(getattr(got, name)[picked]) for name in _FIELDS)
+    due = _iso(ev.due_at)
+    late = ev.late_by.astype(np.int64).tolist()
+    paused = ev.paused.astype(np.int64).tolist()
+    unsure = ev.provisional.tolist()
+    status = ev.status.tolist()
+    base = result(plain, None, lang)
+    policy = rules.policy
+    left: list[int] = []
+    checked = False
+    for n, k in enumerate(positions):
+        index = rows[k]
+        if unsure[n]:
+            left.append(index)
+            continue
+        _, pauses, finished = events[n]
+        late_by = None if finished is None else timedelta(microseconds=late[n])
+        paused_time = timedelta(microseconds=paused[n])
+        state = status[n] if finished is not None else "open"
+        kinds: list[tuple[str, datetime]] = []
+        for start, end in pauses:
+            kinds += [("pause", start), ("resume", end)]
+        if finished is not None:
+            kinds.append(("finish", finished))
+        data = dict(base)
+        data["received_at"] = received[n] + _ZONE
+        data["effective_at"] = effective[n] + _ZONE
+        data["starts_at"] = starts[n] + _ZONE
+        data["due_at"] = due[n] + _ZONE
+        data.update(  # the fields and order of DossierClock.to_dict, then of result()
+            {
+                "status": state,
+                "status_text": status_text(cast(Any, state), lang),
+                "finished_at": None if finished is None else finished.isoformat() + _ZONE,
+                "late_by": None if late_by is None else iso_duration(late_by),
+                "late_by_days": None if late_by is None else str(working_days_of(late_by)),
+                "paused_time": iso_duration(paused_time),
+                "pause_mode": policy.pause_mode,
+                "late_pause_extends": policy.late_pause_extends,
+                "provisional": False,
+                "provisional_years": [],
+                "provisional_days": [],
+                "events": [
+                    {"kind": kind, "at": at.isoformat() + _ZONE, "note": None} for kind, at in kinds
+                ],
+                "original_due_at": original[n] + _ZONE,
+                "paused": False,
+                "paused_time_text": working_time_words(paused_time)(lang),
+                "late_by_text": None if late_by is None else working_time_words(late_by)(lang),
+            }
+        )
+        text = dumps(data)
+        if not checked:  # the first answer both ways: on any difference, the library answers
+            checked = True
+            if text != _library(rules, catalog, requests[index], lang, dumps):
+                return [rows[k] for k in positions]
+        out[index] = text
+    return left
+
+
+def _library(
+    rules: Rules, catalog: Catalog | None, request: DossierRequest, lang: Lang, dumps: Dumps
+) -> str | None:
+    """The library's answer (:func:`tthc.dossierjson.evaluate`) as text; ``None`` for an
+    error."""
+
+    try:
+        return dumps(evaluate(rules, catalog, request, lang))
+    except DossierError:
+        return None
+
+
+def _clocked_alone(
     rules: Rules,
     requests: Sequence[DossierRequest],
     rows: list[int],
@@ -189,11 +422,10 @@ def _clocked(
     dumps: Dumps,
     out: list[str | DossierError | None],
 ) -> list[int]:
-    """The paused or finished dossiers of a group: the engine's deadline, the library's
-    clock on it. The rows left (a pause or finish the clock refuses) go one by one."""
+    """The library's dossier clock on the engine's deadline, one dossier at a time; the
+    rows left (a pause or finish the clock refuses) go one by one."""
     import numpy as np
 
-    from tthc.dossierjson import DossierError, moment_of, pauses_of
     from tthc.tz import VN_TZ
 
     calendar = rules.calendar
