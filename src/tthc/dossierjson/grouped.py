@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -82,9 +82,7 @@ def answer_texts(
     min_group: int = MIN_GROUP,
 ) -> list[str | DossierError]:
     """Each dossier's answer as JSON text, or its :class:`DossierError`, in order."""
-
-    dumps = dumps_of(compact)
-    out: list[str | DossierError | None] = [None] * len(requests)
+    batch = _Batch(rules, catalog, requests, lang, dumps_of(compact), [None] * len(requests))
     alone: list[int] = []
     if len(requests) < min_group or rules.own_counting or not _has_numpy():
         alone = list(range(len(requests)))
@@ -111,13 +109,10 @@ def answer_texts(
             if len(rows) < min_group:
                 alone.extend(rows)
             else:
-                alone.extend(_group(rules, catalog, requests, rows, received, lang, dumps, out))
+                alone.extend(batch.group(rows, [received[i] for i in rows]))
     for index in alone:
-        try:
-            out[index] = dumps(evaluate(rules, catalog, requests[index], lang))
-        except DossierError as exc:
-            out[index] = exc
-    return [answer for answer in out if answer is not None]
+        batch.out[index] = batch.library(index)
+    return [answer for answer in batch.out if answer is not None]
 
 
 class _Moments:
@@ -168,293 +163,245 @@ def _has_numpy() -> bool:
     return True
 
 
-def _group(
-    rules: Rules,
-    catalog: Catalog | None,
-    requests: Sequence[DossierRequest],
-    rows: list[int],
-    received: list[datetime | None],
-    lang: Lang,
-    dumps: Dumps,
-    out: list[str | DossierError | None],
-) -> list[int]:
-    """Answer the dossiers ``rows`` (one group) into ``out``; the rows left for one by one."""
-
-    first = requests[rows[0]]
-    try:
-        sample = deadline_of(rules, catalog, first)
-        what = what_of(first, catalog)
-        got = rules.deadlines(
-            [received[i] for i in rows], what, channel=first.channel, case=first.case
-        )
-    except TthcError:
-        return rows  # one by one, each with its own error
-    if sample.steps:
-        return rows
-    plain = replace(sample, provisional=False, provisional_years=(), provisional_days=())
-    template = _template(plain, lang, dumps)
-    if template is None:
-        return rows
-    columns = [_iso(getattr(got, name)) for name in _FIELDS]
-    sure = (~got.provisional).tolist()
-    texts = [
-        f"{template[0]}{r}{template[1]}{e}{template[2]}{s}{template[3]}{d}{template[4]}"
-        for r, e, s, d in zip(*columns, strict=True)
-    ]
-    if sure[0] and texts[0] != dumps(result(sample, None, lang)):
-        return rows  # the template does not give the library's answer: trust the library
-    left: list[int] = []
-    clocked: list[int] = []
-    for k, index in enumerate(rows):
-        if not sure[k]:
-            left.append(index)
-        elif requests[index].pauses or requests[index].finished_at is not None:
-            clocked.append(k)
-        else:
-            out[index] = texts[k]
-    if clocked:
-        left.extend(
-            _clocked(rules, catalog, requests, rows, clocked, got, what, plain, lang, dumps, out)
-        )
-    return left
-
-
-def _clocked(
-    rules: Rules,
-    catalog: Catalog | None,
-    requests: Sequence[DossierRequest],
-    rows: list[int],
-    clocked: list[int],
-    got: Any,
-    what: Any,
-    plain: Deadline,
-    lang: Lang,
-    dumps: Dumps,
-    out: list[str | DossierError | None],
-) -> list[int]:
-    """The paused or finished dossiers of a group (``clocked``: positions in ``rows``).
-
-    Those whose pauses are all closed and in order are clocked together by
-    :meth:`Rules.evaluate` (national pause mode, not clock hours); the others, and any the
-    library would answer otherwise, by the library's dossier clock on the engine's deadline.
-    Returns the rows left for one by one."""
-    together, alone = _events_of(rules, requests, rows, clocked, plain)
-    left: list[int] = []
-    if together:
-        left.extend(
-            _clocked_together(
-                rules, catalog, requests, rows, together, got, what, plain, lang, dumps, out
-            )
-        )
-    if alone:
-        left.extend(_clocked_alone(rules, requests, rows, alone, got, plain, lang, dumps, out))
-    return left
-
-
-#: A dossier's events as read: its receipt, pauses (start, end) and finish.
+#: A dossier's events as read (naive Vietnam time): its receipt, pauses and finish.
 Events = tuple[datetime, list[tuple[datetime, datetime]], datetime | None]
 
 
-def _events_of(
-    rules: Rules,
-    requests: Sequence[DossierRequest],
-    rows: list[int],
-    clocked: list[int],
-    plain: Deadline,
-) -> tuple[dict[int, Events], list[int]]:
-    """The events (naive Vietnam time) of the ``clocked`` positions the engine can clock as
-    the library does (closed pauses in order, a finish after them), and the positions it
-    leaves."""
-    from tthc.duration import Unit
+@dataclass
+class _Group:
+    """A group of dossiers that ask the same thing, and its appointments from the engine."""
 
-    policy = rules.policy
-    if policy.pause_mode != "pause" or plain.duration.unit is Unit.CLOCK_HOURS:
-        return {}, clocked
-    local = _Moments(rules)
-    together: dict[int, Events] = {}
-    alone: list[int] = []
-    for k in clocked:
-        request = requests[rows[k]]
-        received = local.get(request.received_at)
-        last = received
-        pauses: list[tuple[datetime, datetime]] = []
-        for pause in request.pauses:
-            start = local.get(pause.start)
-            end = None if pause.end is None else local.get(pause.end)
-            if last is None or start is None or end is None or start < last or end < start:
-                last = None
-                break
-            pauses.append((start, end))
-            last = end
-        finished = None if request.finished_at is None else local.get(request.finished_at)
-        if (
-            received is None
-            or last is None
-            or (request.finished_at is not None and (finished is None or finished < last))
-        ):
-            alone.append(k)
-            continue
-        together[k] = (received, pauses, finished)
-    return together, alone
+    rows: list[int]
+    """The dossiers' places in the input."""
+    what: Any
+    """What they count (Rules.deadline's ``what``)."""
+    got: Any
+    """The engine's :class:`tthc.batch.Deadlines`, one row per dossier of ``rows``."""
+    plain: Deadline
+    """The library's deadline of the first, not provisional: what they all share."""
 
 
-def _clocked_together(
-    rules: Rules,
-    catalog: Catalog | None,
-    requests: Sequence[DossierRequest],
-    rows: list[int],
-    together: dict[int, Events],
-    got: Any,
-    what: Any,
-    plain: Deadline,
-    lang: Lang,
-    dumps: Dumps,
-    out: list[str | DossierError | None],
-) -> list[int]:
-    """Clock ``together`` (positions in ``rows``, with their events) in one
-    :meth:`Rules.evaluate` call and write their answers as :func:`tthc.dossier.result`
-    does; the rows left: the provisional ones, or all if the engine refuses them or the
-    first answer is not the library's."""
-    from datetime import timedelta
+@dataclass
+class _Batch:
+    """One call of :func:`answer_texts`: the rules, the input and the answers so far."""
 
-    import numpy as np
+    rules: Rules
+    catalog: Catalog | None
+    requests: Sequence[DossierRequest]
+    lang: Lang
+    dumps: Dumps
+    out: list[str | DossierError | None]
 
-    from tthc.dossier import working_time_words
-    from tthc.sla import iso_duration, status_text, working_days_of
-
-    positions = list(together)
-    events = [together[k] for k in positions]
-    first = requests[rows[positions[0]]]
-    as_of = max(max(e[0], *(p[1] for p in e[1]), e[2] or e[0]) for e in events)
-    try:
-        ev = rules.evaluate(
-            [e[0] for e in events],
-            what,
-            finished_at=[e[2] for e in events],
-            pauses=[e[1] for e in events],
-            as_of=as_of,
-            channel=first.channel,
-            case=first.case,
-        )
-    except TthcError:
-        return [rows[k] for k in positions]
-    picked = np.asarray(positions, dtype=np.int64)
-    received, effective, starts, original = (_iso(getattr(got, name)[picked]) for name in _FIELDS)
-    due = _iso(ev.due_at)
-    late = ev.late_by.astype(np.int64).tolist()
-    paused = ev.paused.astype(np.int64).tolist()
-    unsure = ev.provisional.tolist()
-    status = ev.status.tolist()
-    base = result(plain, None, lang)
-    policy = rules.policy
-    left: list[int] = []
-    checked = False
-    for n, k in enumerate(positions):
-        index = rows[k]
-        if unsure[n]:
-            left.append(index)
-            continue
-        _, pauses, finished = events[n]
-        late_by = None if finished is None else timedelta(microseconds=late[n])
-        paused_time = timedelta(microseconds=paused[n])
-        state = status[n] if finished is not None else "open"
-        kinds: list[tuple[str, datetime]] = []
-        for start, end in pauses:
-            kinds += [("pause", start), ("resume", end)]
-        if finished is not None:
-            kinds.append(("finish", finished))
-        data = dict(base)
-        data["received_at"] = received[n] + _ZONE
-        data["effective_at"] = effective[n] + _ZONE
-        data["starts_at"] = starts[n] + _ZONE
-        data["due_at"] = due[n] + _ZONE
-        data.update(  # the fields and order of DossierClock.to_dict, then of result()
-            {
-                "status": state,
-                "status_text": status_text(cast(Any, state), lang),
-                "finished_at": None if finished is None else finished.isoformat() + _ZONE,
-                "late_by": None if late_by is None else iso_duration(late_by),
-                "late_by_days": None if late_by is None else str(working_days_of(late_by)),
-                "paused_time": iso_duration(paused_time),
-                "pause_mode": policy.pause_mode,
-                "late_pause_extends": policy.late_pause_extends,
-                "provisional": False,
-                "provisional_years": [],
-                "provisional_days": [],
-                "events": [
-                    {"kind": kind, "at": at.isoformat() + _ZONE, "note": None} for kind, at in kinds
-                ],
-                "original_due_at": original[n] + _ZONE,
-                "paused": False,
-                "paused_time_text": working_time_words(paused_time)(lang),
-                "late_by_text": None if late_by is None else working_time_words(late_by)(lang),
-            }
-        )
-        text = dumps(data)
-        if not checked:  # the first answer both ways: on any difference, the library answers
-            checked = True
-            if text != _library(rules, catalog, requests[index], lang, dumps):
-                return [rows[k] for k in positions]
-        out[index] = text
-    return left
-
-
-def _library(
-    rules: Rules, catalog: Catalog | None, request: DossierRequest, lang: Lang, dumps: Dumps
-) -> str | None:
-    """The library's answer (:func:`tthc.dossierjson.evaluate`) as text; ``None`` for an
-    error."""
-
-    try:
-        return dumps(evaluate(rules, catalog, request, lang))
-    except DossierError:
-        return None
-
-
-def _clocked_alone(
-    rules: Rules,
-    requests: Sequence[DossierRequest],
-    rows: list[int],
-    clocked: list[int],
-    got: Any,
-    plain: Deadline,
-    lang: Lang,
-    dumps: Dumps,
-    out: list[str | DossierError | None],
-) -> list[int]:
-    """The library's dossier clock on the engine's deadline, one dossier at a time; the
-    rows left (a pause or finish the clock refuses) go one by one."""
-    import numpy as np
-
-    from tthc.tz import VN_TZ
-
-    calendar = rules.calendar
-    picked = np.asarray(clocked, dtype=np.int64)
-    moments = [getattr(got, name)[picked].tolist() for name in _FIELDS]
-    left: list[int] = []
-    for k, rec, eff, start, due in zip(clocked, *moments, strict=True):
-        index = rows[k]
-        request = requests[index]
-        deadline = replace(
-            plain,
-            received_at=rec.replace(tzinfo=VN_TZ),
-            effective_at=eff.replace(tzinfo=VN_TZ),
-            starts_at=start.replace(tzinfo=VN_TZ),
-            due_at=due.replace(tzinfo=VN_TZ),
-        )
+    def library(self, index: int) -> str | DossierError:
+        """The library's answer for one dossier, or its error."""
         try:
-            pauses = pauses_of(request, calendar)
-            finished = (
-                None
-                if request.finished_at is None
-                else moment_of(request.finished_at, "$.finished_at", calendar)
+            return self.dumps(evaluate(self.rules, self.catalog, self.requests[index], self.lang))
+        except DossierError as exc:
+            return exc
+
+    def group(self, rows: list[int], received: list[datetime | None]) -> list[int]:
+        """Answer the dossiers ``rows`` (one group, received at ``received``); the rows left
+        for one by one."""
+        first = self.requests[rows[0]]
+        try:
+            sample = deadline_of(self.rules, self.catalog, first)
+            what = what_of(first, self.catalog)
+            got = self.rules.deadlines(received, what, channel=first.channel, case=first.case)
+        except TthcError:
+            return rows  # one by one, each with its own error
+        if sample.steps:
+            return rows
+        plain = replace(sample, provisional=False, provisional_years=(), provisional_days=())
+        template = _template(plain, self.lang, self.dumps)
+        if template is None:
+            return rows
+        columns = [_iso(getattr(got, name)) for name in _FIELDS]
+        sure = (~got.provisional).tolist()
+        texts = [
+            f"{template[0]}{r}{template[1]}{e}{template[2]}{s}{template[3]}{d}{template[4]}"
+            for r, e, s, d in zip(*columns, strict=True)
+        ]
+        if sure[0] and texts[0] != self.dumps(result(sample, None, self.lang)):
+            return rows  # the template does not give the library's answer: trust the library
+        left: list[int] = []
+        clocked: list[int] = []
+        for k, index in enumerate(rows):
+            request = self.requests[index]
+            if not sure[k]:
+                left.append(index)
+            elif request.pauses or request.finished_at is not None:
+                clocked.append(k)
+            else:
+                self.out[index] = texts[k]
+        if clocked:
+            group = _Group(rows, what, got, plain)
+            together, alone = self.events(group, clocked)
+            if together:
+                left.extend(self.clocked_together(group, together))
+            if alone:
+                left.extend(self.clocked_alone(group, alone))
+        return left
+
+    def events(self, group: _Group, clocked: list[int]) -> tuple[dict[int, Events], list[int]]:
+        """The events of the ``clocked`` positions (in ``group.rows``) the engine can clock
+        as the library does (national pause mode, not clock hours; closed pauses in order,
+        a finish after them), and the positions it leaves to the library's clock."""
+        from tthc.duration import Unit
+
+        policy = self.rules.policy
+        if policy.pause_mode != "pause" or group.plain.duration.unit is Unit.CLOCK_HOURS:
+            return {}, clocked
+        local = _Moments(self.rules)
+        together: dict[int, Events] = {}
+        alone: list[int] = []
+        for k in clocked:
+            request = self.requests[group.rows[k]]
+            received = local.get(request.received_at)
+            last = received
+            pauses: list[tuple[datetime, datetime]] = []
+            for pause in request.pauses:
+                start = local.get(pause.start)
+                end = None if pause.end is None else local.get(pause.end)
+                if last is None or start is None or end is None or start < last or end < start:
+                    last = None
+                    break
+                pauses.append((start, end))
+                last = end
+            finished = None if request.finished_at is None else local.get(request.finished_at)
+            if (
+                received is None
+                or last is None
+                or (request.finished_at is not None and (finished is None or finished < last))
+            ):
+                alone.append(k)
+                continue
+            together[k] = (received, pauses, finished)
+        return together, alone
+
+    def clocked_together(self, group: _Group, together: dict[int, Events]) -> list[int]:
+        """Clock ``together`` in one :meth:`Rules.evaluate` call and write their answers as
+        :func:`tthc.dossier.result` does; the rows left: the provisional ones, or all if
+        the engine refuses them or the first answer is not the library's."""
+        from datetime import timedelta
+
+        import numpy as np
+
+        from tthc.dossier import working_time_words
+        from tthc.sla import iso_duration, status_text, working_days_of
+
+        positions = list(together)
+        events = [together[k] for k in positions]
+        first = self.requests[group.rows[positions[0]]]
+        as_of = max(max(e[0], *(p[1] for p in e[1]), e[2] or e[0]) for e in events)
+        try:
+            ev = self.rules.evaluate(
+                [e[0] for e in events],
+                group.what,
+                finished_at=[e[2] for e in events],
+                pauses=[e[1] for e in events],
+                as_of=as_of,
+                channel=first.channel,
+                case=first.case,
             )
-            clock = clock_of(rules, deadline, pauses, finished)
-        except (DossierError, TthcError):
-            left.append(index)
-            continue
-        out[index] = dumps(result(deadline, clock, lang))
-    return left
+        except TthcError:
+            return [group.rows[k] for k in positions]
+        picked = np.asarray(positions, dtype=np.int64)
+        received, effective, starts, original = (
+            _iso(getattr(group.got, name)[picked]) for name in _FIELDS
+        )
+        due = _iso(ev.due_at)
+        late = ev.late_by.astype(np.int64).tolist()
+        paused = ev.paused.astype(np.int64).tolist()
+        unsure = ev.provisional.tolist()
+        status = ev.status.tolist()
+        lang, policy = self.lang, self.rules.policy
+        base = result(group.plain, None, lang)
+        left: list[int] = []
+        checked = False
+        for n, k in enumerate(positions):
+            index = group.rows[k]
+            if unsure[n]:
+                left.append(index)
+                continue
+            _, pauses, finished = events[n]
+            late_by = None if finished is None else timedelta(microseconds=late[n])
+            paused_time = timedelta(microseconds=paused[n])
+            state = status[n] if finished is not None else "open"
+            kinds: list[tuple[str, datetime]] = []
+            for start, end in pauses:
+                kinds += [("pause", start), ("resume", end)]
+            if finished is not None:
+                kinds.append(("finish", finished))
+            data = dict(base)
+            data["received_at"] = received[n] + _ZONE
+            data["effective_at"] = effective[n] + _ZONE
+            data["starts_at"] = starts[n] + _ZONE
+            data["due_at"] = due[n] + _ZONE
+            data.update(  # the fields and order of DossierClock.to_dict, then of result()
+                {
+                    "status": state,
+                    "status_text": status_text(cast(Any, state), lang),
+                    "finished_at": None if finished is None else finished.isoformat() + _ZONE,
+                    "late_by": None if late_by is None else iso_duration(late_by),
+                    "late_by_days": None if late_by is None else str(working_days_of(late_by)),
+                    "paused_time": iso_duration(paused_time),
+                    "pause_mode": policy.pause_mode,
+                    "late_pause_extends": policy.late_pause_extends,
+                    "provisional": False,
+                    "provisional_years": [],
+                    "provisional_days": [],
+                    "events": [
+                        {"kind": kind, "at": at.isoformat() + _ZONE, "note": None}
+                        for kind, at in kinds
+                    ],
+                    "original_due_at": original[n] + _ZONE,
+                    "paused": False,
+                    "paused_time_text": working_time_words(paused_time)(lang),
+                    "late_by_text": None if late_by is None else working_time_words(late_by)(lang),
+                }
+            )
+            text = self.dumps(data)
+            if not checked:  # the first answer both ways: on any difference, the library's
+                checked = True
+                if text != self.library(index):
+                    return [group.rows[k] for k in positions]
+            self.out[index] = text
+        return left
+
+    def clocked_alone(self, group: _Group, alone: list[int]) -> list[int]:
+        """The library's dossier clock on the engine's deadline, one dossier at a time; the
+        rows left (a pause or finish the clock refuses) go one by one."""
+        import numpy as np
+
+        from tthc.tz import VN_TZ
+
+        calendar = self.rules.calendar
+        picked = np.asarray(alone, dtype=np.int64)
+        moments = [getattr(group.got, name)[picked].tolist() for name in _FIELDS]
+        left: list[int] = []
+        for k, rec, eff, start, due in zip(alone, *moments, strict=True):
+            index = group.rows[k]
+            request = self.requests[index]
+            deadline = replace(
+                group.plain,
+                received_at=rec.replace(tzinfo=VN_TZ),
+                effective_at=eff.replace(tzinfo=VN_TZ),
+                starts_at=start.replace(tzinfo=VN_TZ),
+                due_at=due.replace(tzinfo=VN_TZ),
+            )
+            try:
+                pauses = pauses_of(request, calendar)
+                finished = (
+                    None
+                    if request.finished_at is None
+                    else moment_of(request.finished_at, "$.finished_at", calendar)
+                )
+                clock = clock_of(self.rules, deadline, pauses, finished)
+            except TthcError:  # DossierError too: the library says what
+                left.append(index)
+                continue
+            self.out[index] = self.dumps(result(deadline, clock, self.lang))
+        return left
 
 
 def _template(plain: Deadline, lang: Lang, dumps: Dumps) -> tuple[str, ...] | None:
