@@ -91,7 +91,7 @@ def free_port() -> int:
 def start(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
-        [TTHC, "serve", "--port", str(port), "--workers", str(workers), "--no-access-log"],
+        [TTHC, "serve", "--port", str(port), "--workers", str(workers)],  # no access log: default
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -196,14 +196,17 @@ def single_requests(wrk: str, url: str, seconds: int, pid: int) -> dict[str, flo
 def arrays(url: str) -> float:
     body = json.dumps(dossiers(ARRAY_ITEMS), ensure_ascii=False).encode()
     headers = {"Content-Type": "application/json"}
+    answers = []
     with httpx.Client(timeout=600) as client:
         client.post(f"{url}/v1/deadlines", content=body, headers=headers).raise_for_status()
         began = time.perf_counter()
         for _ in range(ARRAY_REQUESTS):
             answer = client.post(f"{url}/v1/deadlines", content=body, headers=headers)
             answer.raise_for_status()
-            assert len(answer.json()) == ARRAY_ITEMS
+            answers.append(answer.content)
         elapsed = time.perf_counter() - began
+    for content in answers:  # checked after the clock: the client's parsing is not the service's
+        assert len(json.loads(content)) == ARRAY_ITEMS
     return ARRAY_ITEMS * ARRAY_REQUESTS / elapsed
 
 
@@ -249,7 +252,8 @@ def main() -> None:
     wrk = ensure_wrk()
     lines = [
         f"# bench_serve.py, {_dt.datetime.now(_dt.timezone.utc):%Y-%m-%d %H:%M} UTC, "
-        f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start",
+        f"{os.cpu_count()} cores shared with other work, load average "
+        f"{os.getloadavg()[0]:.1f} at the start (1 min)",
         f"# command: {Path(sys.executable).name} bench/bench_serve.py {seconds}",
     ]
 
@@ -288,6 +292,7 @@ def main() -> None:
         f"baseline, one tthc due process per dossier ({BASELINE_PROCESSES} runs, median): "
         f"{per_process:,.1f} deadlines/s; --batch is {rate / per_process:,.0f}x that"
     )
+    say(f"# load average {os.getloadavg()[0]:.1f} at the end (1 min)")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

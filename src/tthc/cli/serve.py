@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
-from tthc.cli import EXIT_OK, add_province_option
+from tthc.cli import EXIT_OK, add_province_option, config_of
 from tthc.errors import TthcError
 from tthc.i18n import Text
 
@@ -88,7 +88,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="nhật ký dạng dòng chữ hoặc JSON / logs as text or JSON lines",
     )
     parser.add_argument(
-        "--no-access-log", action="store_true", help="không ghi nhật ký truy cập / no access log"
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="ghi mỗi yêu cầu một dòng nhật ký / one log line per request (default: off)",
     )
     parser.set_defaults(run=run)
 
@@ -112,16 +115,18 @@ def run(args: argparse.Namespace) -> int:
     from tthc.serve.run import serve
     from tthc.serve.settings import Settings
 
+    config_of(args)  # --isolated with --config: exit 2 as every command
     settings = Settings(
         province=args.province,
         catalog=args.catalog,
         config=args.config,
+        isolated=bool(getattr(args, "isolated", False)),
         max_items=args.max_items,
         max_body_bytes=args.max_body,
         compute_timeout=args.timeout,
         body_timeout=args.body_timeout,
         log_format=args.log_format,
-        access_log=not args.no_access_log,
+        access_log=args.access_log,
     )
     if args.openapi:
         import sys

@@ -39,6 +39,7 @@ from tthc.dossierjson.grouped import answer_texts
 from tthc.errors import TthcError, error_code
 from tthc.i18n import Lang, Text
 from tthc.serve import schemas
+from tthc.serve.fastlane import DeadlineLane
 from tthc.serve.middleware import LimitsAndLogs, too_large
 from tthc.serve.problems import MEDIA_TYPE, Problem, negotiate_lang, problem, problem_bytes
 from tthc.serve.settings import Settings
@@ -603,6 +604,8 @@ def create_app(rules: Rules, catalog: Catalog | None, settings: Settings | None 
 
     add_pages(app, rules, catalog, default_lang)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    # the fast lane inside the limits and logs: it reads bodies through them
+    app.add_middleware(DeadlineLane, rules=rules, catalog=catalog, default_lang=default_lang)
     app.add_middleware(LimitsAndLogs, settings=settings, default_lang=default_lang)
     return app
 

@@ -22,13 +22,14 @@ if TYPE_CHECKING:
 
 
 def load(settings: Settings) -> tuple[Rules, Catalog | None]:
-    """The rules and catalog the settings name, as the CLI builds them; a
-    :class:`~tthc.errors.TthcError` for a bad configuration, province or catalog."""
+    """The rules and catalog the settings name, as the CLI builds them (``--config``,
+    ``--isolated``, ``--province``, ``--catalog``); a :class:`~tthc.errors.TthcError` for
+    a bad configuration, province or catalog."""
     from tthc.catalog import load_catalog
     from tthc.config import Config
     from tthc.rules import Rules
 
-    config = Config.load(settings.config)
+    config = Config(isolated=True) if settings.isolated else Config.load(settings.config)
     if settings.province:
         config = replace(config, province=settings.province)
     rules = Rules(config)
@@ -37,17 +38,23 @@ def load(settings: Settings) -> tuple[Rules, Catalog | None]:
     return rules, catalog
 
 
-def app_from_env() -> FastAPI:
-    """The application of one worker (uvicorn's ``factory``)."""
+def application(settings: Settings) -> FastAPI:
+    """The start-up of a service (one worker): rules, calendar and catalog built once from
+    ``settings``, then the application. A bad configuration raises here, before any
+    request: ``tthc serve`` exits 2."""
+    import gc
+
     from tthc.serve.app import create_app
 
-    settings = Settings.from_env()
     rules, catalog = load(settings)
-    if catalog is not None:
-        import gc
+    app = create_app(rules, catalog, settings)  # builds the calendar too
+    gc.freeze()  # rules, calendar and catalog live as long as the process: no GC scans
+    return app
 
-        gc.freeze()  # the catalog lives as long as the process: keep it out of GC scans
-    return create_app(rules, catalog, settings)
+
+def app_from_env() -> FastAPI:
+    """The application of one of several workers (uvicorn's ``factory``)."""
+    return application(Settings.from_env())
 
 
 class JsonFormatter(logging.Formatter):
@@ -98,15 +105,10 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> None:
     stops the command (exit 2) before any worker starts."""
     import uvicorn
 
-    from tthc.serve.app import create_app
-
-    rules, catalog = load(settings)
-    target: Any
+    target: Any = application(settings)  # several workers: built here only to fail early
     if workers > 1:
         os.environ[ENV] = settings.to_env()
         target = f"{__name__}:app_from_env"
-    else:
-        target = create_app(rules, catalog, settings)
     uvicorn.run(
         target,
         factory=workers > 1,

@@ -29,6 +29,8 @@ class Settings:
     """The catalog folder; ``None``: the configuration's ``catalog``, else no catalog."""
     config: str | None = None
     """The configuration file (``tthc.toml`` or ``pyproject.toml``)."""
+    isolated: bool = False
+    """Read no configuration file at all (``--isolated``)."""
     max_items: int = 10_000
     """Most dossiers in one array request."""
     max_body_bytes: int = 8 * 1024 * 1024
@@ -42,8 +44,9 @@ class Settings:
     else Vietnamese."""
     log_format: LogFormat = "text"
     """Access and error logs as readable lines or as JSON lines."""
-    access_log: bool = True
-    """One log line per request."""
+    access_log: bool = False
+    """One log line per request (off unless asked: a line per request costs more than
+    computing a deadline)."""
 
     def to_env(self) -> str:
         """The settings as the JSON of :data:`ENV`."""
