@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tthc.dossierjson import MAX_PAUSES, DossierRequest, DurationRequest, PauseRequest
+from tthc.dossierjson.request import MAX_PAUSES, DossierRequest, DurationRequest, PauseRequest
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 from tthc.dossier import clock_of, result
-from tthc.dossierjson import (
+from tthc.dossierjson.request import (
     DossierError,
     DossierRequest,
     deadline_of,
