@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml plugins/tthc-tuyenquang/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server,dataframe,spark,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server,dataframe,notebook,spark,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e plugins/tthc-tuyenquang
 	touch $(STAMP)
 

@@ -6,10 +6,10 @@ Lowest first; a module imports only from its own layer or from below:
     -> durations, channels and the calendar
     -> the model
     -> YAML source, findings and the catalog
-    -> the engines: validation, sla, reduction, forms
+    -> the engines: validation, sla, reduction, forms, batch
     -> rules and plugin loading (with the hook specs and the configuration)
     -> the national rules (plugins)
-    -> report and batch (with a dossier's answer and the renderers of reports)
+    -> report, DataFrames and Spark (with a dossier's answer and the renderers of reports)
     -> CLI, service, the package's public face (``tthc/__init__.py``), the testing kit
 
 For the direction every import counts: at module level, inside functions (the lazy
@@ -41,14 +41,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tthc.channel", "tthc.cases", "tthc.duration", "tthc.durationtext", "tthc.calendar"),
     ("tthc.model",),
     ("tthc.yamlsource", "tthc.findings", "tthc.catalog"),
-    ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms"),
+    # the engines; batch is the sla engine over arrays (Rules.deadlines calls it)
+    ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms", "tthc.batch"),
     ("tthc.hookspecs", "tthc.plugins", "tthc.rules"),
     ("tthc.national",),
     # the report and batch engines, one dossier's answer (text, JSON) for the CLI and the
     # service, and the renderers of reports (tables, charts, HTML, Excel)
     (
         "tthc.report",
-        "tthc.batch",
+        "tthc.frames",
+        "tthc.spark",
         "tthc.dossier",
         "tthc.dossierjson",
         "tthc.tabular",

@@ -56,6 +56,19 @@ def default_last_year(today: date | None = None) -> int:
     return max(MIN_LAST_YEAR, year + 5)
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day number ``months`` later, or the last day of that month (§6.6).
+
+    Plain date arithmetic, here so that the national rules and the batch engine share it.
+    """
+    import calendar as gregorian
+
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = gregorian.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last))
+
+
 def working_time_text(amount: timedelta) -> Text:
     """An amount of working time as people read it: ``-2 giờ`` / ``-2 hours``.
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tthc import hookimpl
-from tthc.batch import BatchError, add_working_days, add_working_time
+from tthc.batch import BatchError, Pauses, add_working_days, add_working_time
 from tthc.duration import Duration
 from tthc.rules import Rules
 from tthc.sla import CountingPolicy
@@ -211,6 +211,14 @@ def test_batch_equals_the_dossier_clock(
         as_of=as_of,
     )
     assert len(ev) == len(rows)
+    # the same pauses as three columns (shuffled: they are put in order)
+    flat = [(i, a, b) for i, (d, _) in enumerate(rows) for a, b in d["pauses"]][::-1]
+    columns = Pauses([f[0] for f in flat], [f[1] for f in flat], [f[2] for f in flat])
+    ev2 = rules.evaluate(
+        received, what, finished_at=[d["finished"] for d, _ in rows], pauses=columns, as_of=as_of
+    )
+    assert (ev2.due_at == ev.due_at).all() and (ev2.status == ev.status).all()
+    assert (ev2.remaining == ev.remaining).all()
     for i, (d, w) in enumerate(rows):
         clock = clock_of(rules, d, w, as_of)
         assert ev.due_at[i] == naive(clock.due_at), i

@@ -179,7 +179,7 @@ def _months(
 ) -> tuple[IntArray, IntArray]:
     import numpy as np
 
-    from tthc.national.sla import add_months
+    from tthc.calendar import add_months
 
     # one Python call per distinct (day, months): a few thousand at most
     pairs = np.stack([day, g], axis=1)

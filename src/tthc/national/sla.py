@@ -14,12 +14,12 @@ public so that a province plugin that answers ``tthc_deadline`` can reuse parts.
 
 from __future__ import annotations
 
-import calendar as _gregorian
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tthc.calendar import add_months  # re-exported: part of the national rules
 from tthc.hookspecs import hookimpl
 from tthc.i18n import Text
 
@@ -111,14 +111,6 @@ def effective_receipt(
         if policy.after_hours_receipt:
             moment = calendar.next_working_moment(moment)
     return moment
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day number ``months`` later, or the last day of that month (§6.6)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = _gregorian.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last))
 
 
 def _hours(value: Decimal) -> timedelta:

@@ -158,6 +158,8 @@ def _which_case(procedure: Procedure, case: str | None, channel: Channel | None)
 
 @dataclass
 class _Chunk:
+    ids: list[str] = field(default_factory=list)
+    """The dossier ids, checked for duplicates when the chunk is counted."""
     rows: array[int] = field(default_factory=lambda: array("q"))
     group: array[int] = field(default_factory=lambda: array("q"))
     received: array[int] = field(default_factory=lambda: array("q"))
