@@ -264,7 +264,7 @@ def test_inputs_numpy_pandas_arrow_and_aware_datetimes() -> None:
     import pandas as pd
     import pyarrow as pa
 
-    from tthc.calendar import VN_TZ
+    from tthc.tz import VN_TZ
 
     rules = rules_for(0, "national")
     local = [datetime(2026, 11, 26, 10), datetime(2026, 11, 27, 16, 45)]

@@ -323,7 +323,7 @@ def deadlines(
 def _scalar_deadline(
     scalar: ScalarPath | None, tables: CalendarTables, plan: _Plan, row: int, rec: IntArray
 ) -> Deadline:
-    from tthc.calendar import VN_TZ
+    from tthc.tz import VN_TZ
 
     if scalar is None:
         unit = plan.durations[int(plan.g[row])].unit
@@ -482,7 +482,7 @@ def evaluate(
 
     from tthc.batch.engine import compute
     from tthc.batch.tables import tables_of
-    from tthc.calendar import VN_TZ, as_local
+    from tthc.tz import VN_TZ, as_local
 
     tables = tables_of(calendar)
     received_us = local_us(received_at, "received_at")
@@ -649,7 +649,7 @@ def scalar_clock(
     """The dossier clock of one row by the per-dossier path, with its events up to ``as_of``."""
     import numpy as np
 
-    from tthc.calendar import VN_TZ
+    from tthc.tz import VN_TZ
 
     def aware(us: int) -> datetime:
         return tables.to_datetime(us).replace(tzinfo=VN_TZ)

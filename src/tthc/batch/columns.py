@@ -119,7 +119,7 @@ _ONE_US = timedelta(microseconds=1)
 def _from_datetimes(values: Sequence[object], what: str) -> IntArray:
     import numpy as np
 
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     out = np.empty(len(values), dtype=np.int64)
     for i, value in enumerate(values):

@@ -149,7 +149,7 @@ def on_time_report(
     once (:mod:`tthc.report.parallel`); their partial counts are merged exactly and dossier
     ids are checked across the parts.
     """
-    from tthc.calendar import VN_TZ, as_local
+    from tthc.tz import VN_TZ, as_local
 
     if engine not in ENGINES:
         choices = ", ".join(repr(name) for name in ENGINES)

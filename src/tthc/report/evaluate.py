@@ -246,7 +246,7 @@ def _evaluate_group(
     pauses: tuple[tuple[datetime, datetime | None], ...],
 ) -> tuple[datetime, datetime, datetime, timedelta]:
     """(effective receipt, clock start, due moment after pauses, paused working time)."""
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     deadline = rules.deadline(as_local(received), group.case, channel=group.channel)
     clock = rules.clock(deadline)
@@ -287,7 +287,7 @@ def evaluate(rules: Rules, procedure: Procedure, record: DossierRecord, as_of: d
     stopped), ``overdue`` when that moment is after the due moment and ``open`` otherwise.
     Pauses after ``as_of`` do not count. The reference the fast engine is tested against.
     """
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     deadline = rules.deadline(
         as_local(record.received_at), procedure, case=record.case, channel=record.channel
