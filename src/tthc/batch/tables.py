@@ -128,7 +128,10 @@ class CalendarTables:
         d = self.day(t)
         us = t - d * DAY_US
         p = self.prof[d]
-        inside = np.clip(us[:, None] - self.start[p], 0, self.end[p] - self.start[p]).sum(axis=1)
+        inside = np.zeros(t.size, dtype=np.int64)
+        for k in range(self.start.shape[1]):
+            start, end = self.start[:, k][p], self.end[:, k][p]
+            inside += np.clip(us - start, 0, end - start)
         return self.cum_us[d] + np.where(self.work[d], inside, 0)
 
     def add_time(self, t: IntArray, delta: IntArray) -> IntArray:
@@ -167,12 +170,14 @@ class CalendarTables:
         d = self.day(t)
         us = t - d * DAY_US
         p = self.prof[d]
-        before_end = us[:, None] < self.end[p]
-        has = before_end.any(axis=1) & self.work[d]
-        k = np.argmax(before_end, axis=1)
-        s = self.start[p, k]
-        result = np.where(us < s, d * DAY_US + s, t)
-        need = ~has
+        # interval by interval (a day has two or three): 1-D gathers, no (rows x k) arrays
+        result = np.full(t.size, -1, dtype=np.int64)
+        work = self.work[d]
+        for k in range(self.start.shape[1] - 1, -1, -1):
+            start, end = self.start[:, k][p], self.end[:, k][p]
+            hit = work & (us < end)
+            result = np.where(hit, np.where(us < start, d * DAY_US + start, t), result)
+        need = result < 0
         if need.any():
             nxt = self.add_days(d[need], np.ones(int(need.sum()), dtype=np.int64))
             result[need] = self.opening(nxt)

@@ -353,3 +353,104 @@ def _json_array(where: str) -> ReportError:
 def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
     yield from first
     yield from rest
+
+
+#: File names read as Parquet (through pyarrow) rather than as text.
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def read_source(source: str | Path | TextIO) -> Iterator[tuple[int, _Values | _RowError]]:
+    """:func:`_records` of a CSV or JSON-lines source, or of a Parquet file (by its name
+    ``*.parquet``), streamed in record batches; a Parquet row's number is its position
+    (the first row is 1)."""
+    if isinstance(source, (str, Path)) and str(source).lower().endswith(PARQUET_SUFFIXES):
+        return _parquet(Path(source))
+    return _records(source)
+
+
+def _parquet(
+    path: Path, batch_rows: int = 131_072, row_groups: list[int] | None = None
+) -> Iterator[tuple[int, _Values | _RowError]]:
+    """Rows of a Parquet file as cells in the order of :data:`COLUMNS`.
+
+    Moments may be timestamps (naive: Vietnam local time; with a zone: converted) or ISO
+    8601 text; other cells are read as text. Each batch is turned into text columns by
+    Arrow (C++), then checked as every other source is.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - pyarrow is in the test environment
+        raise ReportError(
+            Text(
+                "Đọc Parquet cần pyarrow: pip install 'tthc[arrow]'",
+                "Reading Parquet needs pyarrow: pip install 'tthc[arrow]'",
+            )
+        ) from None
+    shown = escape_text(str(path), 200)
+
+    def broken(exc: Exception) -> ReportError:
+        reason = escape_text(str(exc), 200)
+        return ReportError(
+            Text(
+                f"{shown}: không đọc được Parquet ({reason})",
+                f"{shown}: cannot read Parquet ({reason})",
+            )
+        )
+
+    try:
+        handle = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise broken(exc) from None
+    names = handle.schema_arrow.names
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        found = escape_text(", ".join(names), 300)
+        raise ReportError(
+            Text(
+                f"{shown}: thiếu cột: {', '.join(missing)} (có: {found})",
+                f"{shown}: the columns {', '.join(missing)} are missing (found: {found})",
+            )
+        )
+    present = [c for c in COLUMNS if c in names]
+    # a cell is bounded as the csv module bounds a CSV cell: a dossier id or a time is a
+    # few dozen characters, and a batch of huge cells would be held whole in memory
+    limit = csv.field_size_limit()
+    number = 0
+    batches = handle.iter_batches(batch_size=batch_rows, columns=present, row_groups=row_groups)
+    try:
+        for batch in batches:
+            size = batch.num_rows
+            cells: list[list[str]] = []
+            for name in COLUMNS:
+                if name not in present:
+                    cells.append([""] * size)
+                    continue
+                column = batch.column(name)
+                if pa.types.is_timestamp(column.type):
+                    if column.type.tz is not None:
+                        column = column.cast(pa.timestamp("us", tz="Asia/Ho_Chi_Minh"))
+                        column = pc.local_timestamp(column)
+                    text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S")
+                elif pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+                    text = pc.binary_join(column.cast(pa.list_(pa.string())), ";")
+                else:
+                    text = column.cast(pa.string())
+                longest = pc.max(pc.utf8_length(text)).as_py()
+                if longest is not None and longest > limit:
+                    at = number + 1 + int(pc.index(pc.utf8_length(text), longest).as_py())
+                    raise ReportError(
+                        Text(
+                            f"{shown}: dòng {at}: ô {name} dài hơn {limit:,} ký tự; một ô "
+                            "dữ liệu chỉ vài chục ký tự",
+                            f"{shown}: row {at}: the cell {name} is longer than {limit:,} "
+                            "characters; a cell of data is a few dozen",
+                        )
+                    )
+                cells.append(text.fill_null("").to_pylist())
+            for values in zip(*cells, strict=True):
+                number += 1
+                yield number, values
+    except (OSError, pa.ArrowException) as exc:  # a damaged page, bytes that are not UTF-8
+        raise broken(exc) from None
