@@ -69,17 +69,11 @@ def _lines(path: Path, start: int, end: int | None, line: int = 1) -> Iterator[s
     """The text lines of ``path`` from byte ``start`` to ``end`` (a line end); ``line``:
     the number of the first. A line longer than :data:`~tthc.limits.MAX_LINE` raises
     :class:`ReportError`, as :func:`~tthc.limits.bounded_lines` does for one process."""
-    from tthc.limits import MAX_LINE
+    from tthc.display import escape_text
+    from tthc.limits import MAX_LINE, line_too_long
 
     def too_long(number: int) -> ReportError:
-        return ReportError(
-            Text(
-                f"{path}: dòng {number} dài hơn {MAX_LINE:,} ký tự; một dòng dữ liệu chỉ vài "
-                "trăm ký tự: tệp này không đúng loại, hoặc thiếu ký tự xuống dòng",
-                f"{path}: line {number} is longer than {MAX_LINE:,} characters; a line of "
-                "data is a few hundred: this is the wrong file, or its line breaks are missing",
-            )
-        )
+        return ReportError(line_too_long(f"{escape_text(str(path), 200)}: ", number))
 
     with path.open("rb") as handle:
         handle.seek(start)
