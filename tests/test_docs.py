@@ -226,6 +226,7 @@ def doc_blocks(marker: str) -> list[Any]:
 
 
 @pytest.mark.cluster
+@pytest.mark.heavy  # Spark (a heavy extra) and a Dask cluster: on the default Python only
 @pytest.mark.parametrize("code", doc_blocks("doc-python cluster"))
 def test_doc_cluster_snippets_print_what_they_say(
     code: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

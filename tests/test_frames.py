@@ -71,6 +71,7 @@ def test_pandas_polars_and_arrow_give_the_same(setup: tuple[Rules, list]) -> Non
 
 
 @pytest.mark.cluster
+@pytest.mark.heavy  # two worker processes on 200,000 rows: once, on the default Python
 def test_dask_local_cluster_equals_one_process(cluster_case: Any) -> None:
     import dask.dataframe as dd
     from distributed import Client, LocalCluster

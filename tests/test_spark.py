@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.cluster
+# Spark is a heavy extra (and needs Java): on the default Python only, as noxfile.py says
+pytestmark = [pytest.mark.cluster, pytest.mark.heavy]
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 (.ci/run has it)")
