@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast screenshots lint typecheck pytest pythons fuzz bench docs mutation clean
+.PHONY: run test test-fast screenshots lint typecheck pytest pythons fuzz fuzz-parts bench docs mutation clean
 
 # The other supported Pythons (3.11 is .venv's); pyenv's builds first on their PATH.
 OTHER_PYTHONS := 3.10 3.12 3.13
@@ -58,10 +58,22 @@ screenshots: $(STAMP)
 
 # The fuzz suite at release size: FUZZ_CASES cases (default 100,000) shared among the
 # loader, validate, the duration parser, the report and the command line; prints the
-# count. `make test` runs the same tests with a few hundred cases.
+# count. `make test` runs the same tests with a few hundred cases. FUZZ_K runs only the
+# tests it selects (pytest -k), each still with its share of FUZZ_CASES, so that the
+# parts can run side by side: make -j3 fuzz-parts (docs/security.md).
 FUZZ_CASES ?= 100000
+FUZZ_K ?=
 fuzz: $(STAMP)
-	TTHC_FUZZ_EXAMPLES=$(FUZZ_CASES) $(BIN)/pytest tests/test_fuzz.py -q
+	TTHC_FUZZ_EXAMPLES=$(FUZZ_CASES) $(BIN)/pytest tests/test_fuzz.py -q -p no:cacheprovider $(if $(FUZZ_K),-k '$(FUZZ_K)')
+
+# The same run in three processes whose shares add up to FUZZ_CASES (55% duration text,
+# 35% YAML loader, 10% validate, report and command line), each output whole.
+FUZZ_PARTS := duration yaml other
+fuzz-parts: $(addprefix fuzz-part-,$(FUZZ_PARTS))
+fuzz-part-duration fuzz-part-yaml: fuzz-part-%: $(STAMP)
+	$(MAKE) --no-print-directory fuzz FUZZ_K='$*'
+fuzz-part-other: $(STAMP)
+	$(MAKE) --no-print-directory fuzz FUZZ_K='validate or report or command_line'
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -1029,10 +1029,11 @@ def test_a_reduction_is_not_one_time() -> None:
     assert "ghi một lần cắt giảm (từ 10 còn 09)" in info.value.message("vi")
 
 
-def test_duration_parse_uses_the_parser() -> None:
-    assert Duration.parse("03 ngày làm việc") == Duration.of(3, "working_days")
-    with pytest.raises(DurationError):
-        Duration.parse("không rõ")
+def test_the_package_face_offers_the_parser() -> None:
+    import tthc
+
+    assert tthc.parse_duration is parse_duration
+    assert tthc.parse_duration("03 ngày làm việc") == Duration.of(3, "working_days")
 
 
 # -- reduction remarks ---------------------------------------------------------------------
@@ -1321,6 +1322,124 @@ def test_a_sentence_without_an_amount_stays_with_a_named_case() -> None:
     assert first.duration.note == "trả kết quả tại Bộ phận một cửa"
     assert first.text == "Trường hợp 1: 03 ngày làm việc; trả kết quả tại Bộ phận một cửa"
     assert (second.name, second.duration.value, second.duration.note) == ("Trường hợp 2", 5, None)
+
+
+def test_a_labelled_sentence_without_an_amount_between_cases_is_kept_as_a_note() -> None:
+    # "Lưu ý: ..." has a label but no amount: like an unlabelled sentence, it qualifies the
+    # case before it (as "Trường hợp trả kết quả ... thì ... phải có phiếu hẹn" follows the
+    # time in the published chứng thực texts), label and all; it used to be dropped when
+    # the text held more than one case.
+    for separator in (". ", "; "):
+        text = (
+            f"Trường hợp 1: 03 ngày làm việc{separator}Lưu ý: trả kết quả tại Bộ phận một cửa"
+            f"{separator}Trường hợp 2: 05 ngày làm việc"
+        )
+        first, second = parse_cases(text)
+        assert (first.name, first.duration.value, first.duration.unit) == (
+            "Trường hợp 1",
+            3,
+            Unit.WORKING_DAYS,
+        )
+        assert first.duration.note == "Lưu ý: trả kết quả tại Bộ phận một cửa" + separator.strip(
+            "; "
+        )
+        assert first.text.endswith("Lưu ý: trả kết quả tại Bộ phận một cửa" + separator.strip("; "))
+        assert (second.name, second.duration.value, second.duration.note) == (
+            "Trường hợp 2",
+            5,
+            None,
+        )
+    # with channels too
+    online, in_person = parse_cases(
+        "Trực tuyến: 5 ngày làm việc; Lưu ý: trả kết quả qua bưu chính; Trực tiếp: 7 ngày làm việc"
+    )
+    assert (online.channel, online.duration.note) == (
+        Channel.ONLINE,
+        "Lưu ý: trả kết quả qua bưu chính",
+    )
+    assert (in_person.channel, in_person.duration.value, in_person.duration.note) == (
+        Channel.IN_PERSON,
+        7,
+        None,
+    )
+
+
+# 1.014466.H12 (Cà Mau, Công nhận kết quả thăm dò khoáng sản): its two cases as published,
+# "- Trường hợp 1: ...; - Trường hợp 2: ...", and the same list written one item a line
+# (a cell's line breaks become spaces), with no ";" before the second bullet.
+_MINERALS_1 = (
+    "- Trường hợp 1: Thời hạn thẩm định, công nhận kết quả thăm dò khoáng sản đối với khoáng sản "
+    "nhóm I, nhóm II có quy mô phân tán, nhỏ lẻ tối đa là 48 ngày (cắt giảm 12/60 ngày, tỷ lệ "
+    "20%) kể từ ngày nhận đủ hồ sơ đề nghị công nhận kết quả thăm dò khoáng sản hợp lệ"
+)
+_MINERALS_2 = (
+    "- Trường hợp 2: Thời hạn thẩm định, công nhận kết quả thăm dò khoáng sản đối với khoáng sản "
+    "nhóm III tối đa là 36 ngày (cắt giảm 09/45 ngày, tỷ lệ 20%) kể từ ngày nhận đủ hồ sơ đề "
+    "nghị công nhận kết quả thăm dò khoáng sản hợp lệ."
+)
+
+#: An item with no amount, from a published internal process (quy trình nội bộ, Bước 1 of
+#: a vocational-education procedure): "Trường hợp" without a label's colon.
+_INCOMPLETE = (
+    "Trường hợp hồ sơ chưa đầy đủ hoặc không hợp lệ thì hướng dẫn bổ sung, hoàn thiện hồ sơ "
+    "vào Phiếu yêu cầu bổ sung"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{_MINERALS_1}; {_MINERALS_2}",  # as published
+        f"{_MINERALS_1}\n{_MINERALS_2}",  # one item a line
+        # an item without an amount between the cases, itself opening with "Trường hợp"
+        # (the item as an internal process of the same kind prints it: _INCOMPLETE)
+        f"{_MINERALS_1}\n- {_INCOMPLETE}\n{_MINERALS_2}",
+    ],
+    ids=["published", "one-a-line", "amount-less-bullet-between"],
+)
+def test_bulleted_case_labels_start_cases_without_a_semicolon(text: str) -> None:
+    first, second = parse_cases(text)
+    assert (first.name, first.duration.value, first.duration.unit) == (
+        "Trường hợp 1",
+        48,
+        Unit.CALENDAR_DAYS,
+    )
+    assert (second.name, second.duration.value, second.duration.unit) == (
+        "Trường hợp 2",
+        36,
+        Unit.CALENDAR_DAYS,
+    )
+    assert second.text.startswith("Trường hợp 2: Thời hạn thẩm định")
+    if _INCOMPLETE in text:
+        # the amount-less item qualifies the case before it
+        assert first.duration.note is not None
+        assert first.duration.note.endswith(f"- {_INCOMPLETE}")
+        assert _INCOMPLETE not in (second.duration.note or "")
+
+
+def test_a_real_amount_less_bullet_after_a_case_stays_with_it() -> None:
+    # 2.000986 (liên thông khai sinh - thường trú - thẻ BHYT), the portal's description as
+    # published, cut at 500 characters: the third bullet has no amount and belongs to
+    # the second (the extension of 02 working days).
+    text = (
+        "- Thời hạn thực hiện liên thông các thủ tục hành chính đăng ký khai sinh, đăng ký "
+        "thường trú, cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi tối đa không quá 20 ngày làm "
+        "việc, kể từ ngày nộp đủ hồ sơ theo quy định. \n- Trường hợp hồ sơ, thông tin chưa đầy "
+        "đủ hoặc chưa đúng quy định mà Bộ phận tiếp nhận và trả kết quả của Ủy ban nhân dân cấp "
+        "xã phải hoàn thiện hồ sơ, bổ sung thông tin theo yêu cầu của cơ quan Công an, cơ quan "
+        "Bảo hiểm xã hội thì thời hạn giải quyết được kéo dài thêm không quá 02 ngày làm việc."
+        "\n- Đối với các xã cách xa trụ sở cơ quan Bảo hiểm xã hội cấp huyện hoặc cơ quan Công "
+        "an c"
+    )
+    main, extension = parse_cases(text)
+    assert (main.duration.value, main.duration.unit) == (20, Unit.WORKING_DAYS)
+    assert (extension.duration.value, extension.duration.unit) == (2, Unit.WORKING_DAYS)
+    assert extension.duration.note is not None
+    assert extension.duration.note.endswith(
+        "Đối với các xã cách xa trụ sở cơ quan Bảo hiểm xã hội cấp huyện hoặc cơ quan Công an c"
+    )
+
+
 # -- hostile input: bounded work, escaped messages -----------------------------------------
 
 
@@ -1379,3 +1498,39 @@ def test_messages_escape_control_characters_of_the_text() -> None:
     with pytest.raises(DurationError) as info:
         parse_duration("\n\n")
     assert "\n" not in info.value.message("en")
+
+
+def _calls(text: str) -> int:
+    """Function calls (Python and C, regex methods included) made by parse_cases(text)."""
+    import sys
+
+    count = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        parse_cases(text)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- Trường hợp {i}: 03 ngày làm việc ",  # a case label after each bullet
+        "- Trường hợp {i}: 03 ngày làm việc - Lưu ý: trả kết quả ",  # and amount-less items
+        "Trường hợp {i}: 03 ngày làm việc. Lưu ý: x. ",
+    ],
+)
+def test_the_work_on_ten_times_the_cases_is_about_ten_times(item: str) -> None:
+    """The work on n and 10n cases (within the length limit) grows tenfold, not a hundredfold."""
+    small = "".join(item.format(i=i) for i in range(1, 4))
+    large = "".join(item.format(i=i) for i in range(1, 31))
+    assert len(large) < 2000
+    assert len(parse_cases(large)) == 30
+    assert _calls(large) <= 12 * _calls(small)

@@ -12,9 +12,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tthc import yamlsource
 from tthc.errors import CatalogError
-from tthc.yamlsource import MAX_DEPTH, Position, YamlError, load_yaml, parse_yaml
+from tthc.yamlsource import MAX_DEPTH, Position, YamlError, build, load_yaml, parse_yaml
 
 DOC = """\
 # tthc: disable=TT104
@@ -267,7 +266,7 @@ def test_a_named_pipe_is_refused_instead_of_waiting_for_a_writer(tmp_path: Path)
 
 def test_same_positions_with_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = parse_yaml(DOC, "p.yaml")
-    monkeypatch.setattr("tthc.yamlsource._Parser", yaml.SafeLoader)
+    monkeypatch.setattr("tthc.yamlsource.build._Parser", yaml.SafeLoader)
     slow = parse_yaml(DOC, "p.yaml")
     assert slow.data == fast.data
     assert slow._values == fast._values and slow._keys == fast._keys
@@ -419,7 +418,7 @@ def test_yaml_syntax_errors_are_told_in_vietnamese_with_a_hint(
 ) -> None:
     # The C parser (libyaml) and PyYAML's own word their problems differently.
     if parser == "Python":
-        monkeypatch.setattr(yamlsource, "_Parser", yaml.SafeLoader)
+        monkeypatch.setattr(build, "_Parser", yaml.SafeLoader)
     elif not hasattr(yaml, "CSafeLoader"):
         pytest.skip("PyYAML without libyaml")
     python = parser == "Python"

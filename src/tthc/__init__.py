@@ -1,6 +1,7 @@
 """tthc: Vietnam's administrative procedures (thủ tục hành chính) as a library.
 
-- Procedure catalog: :class:`Procedure`, :class:`Duration`, :func:`load_catalog`.
+- Procedure catalog: :class:`Procedure`, :class:`Duration`, :func:`load_catalog`;
+  :func:`parse_duration` reads a processing time as catalogs write it.
 - Working-day SLA: :class:`Rules` (``rules.calendar``, ``rules.deadline``, ``rules.clock``).
 - Time-reduction targets: :mod:`tthc.reduction`.
 - Province plugins: :data:`hookimpl` and the hooks in :mod:`tthc.hookspecs`.
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
     from tthc.catalog import Catalog, load_catalog
     from tthc.duration import Duration, Unit
+    from tthc.durationtext import parse_duration
     from tthc.errors import TthcError
     from tthc.model import Case, Channel, Level, OnlineLevel, Procedure
     from tthc.rules import Rules
@@ -30,6 +32,7 @@ _LAZY = {
     "load_catalog": "tthc.catalog",
     "Duration": "tthc.duration",
     "Unit": "tthc.duration",
+    "parse_duration": "tthc.durationtext",
     "TthcError": "tthc.errors",
     "Case": "tthc.model",
     "Channel": "tthc.model",
@@ -63,6 +66,7 @@ __all__ = [
     "__version__",
     "hookimpl",
     "load_catalog",
+    "parse_duration",
 ]
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tthc.durationtext import parse_duration
 from tthc.errors import CatalogError, ProcedureNotFound, TthcError, UnknownLevel
 from tthc.findings import Finding, Severity, file_disabled_codes
 from tthc.i18n import Text
@@ -1074,7 +1075,7 @@ def _duration_hint(key: str, value: Any) -> Text:
     parsed: Duration | None = None
     if isinstance(value, str):
         try:
-            parsed = Duration.parse(value)
+            parsed = parse_duration(value)
         except (TthcError, ValueError):
             parsed = None
     if parsed is not None:

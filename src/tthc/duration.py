@@ -2,6 +2,9 @@
 
 A :class:`Duration` is what a catalog cell such as "03 ngày làm việc" means: an exact
 :class:`~decimal.Decimal` value and a :class:`Unit`. Durations never use floats.
+
+Reading the text itself is :func:`tthc.parse_duration` (in :mod:`tthc.durationtext`), which
+builds on this module; this module never imports it, so the type stays below its text form.
 """
 
 from __future__ import annotations
@@ -349,16 +352,6 @@ class Duration:
                     f"Invalid duration: {value!r} {unit!s} ({detail.en})",
                 )
             ) from exc
-
-    @classmethod
-    def parse(cls, text: str) -> Duration:
-        """Read one processing time as catalogs write it ("03 ngày làm việc", "24 Giờ", ...).
-
-        Raises :class:`~tthc.errors.DurationError` quoting the text when it cannot be read.
-        """
-        from tthc.durationtext import parse_duration
-
-        return parse_duration(text)
 
     # -- exact conversions ----------------------------------------------------------
 

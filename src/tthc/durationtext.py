@@ -258,6 +258,14 @@ _SEGMENT_RE = re.compile(r"(?:^|(?<=[.;])\s+)(?P<bullet>[-+•–]\s+)?(?P<label
 _NUMBERED_LABEL_RE = re.compile(
     r"(?:^|(?<=[.;,])|(?<=\s))(?P<label>(?:trường\s+hợp|case)\s+\d{1,3})\s*[-–—]\s*", _F
 )
+#: A bullet opening a case label anywhere ("... 03 ngày làm việc - Trường hợp 2: 05 ngày làm
+#: việc"): catalogs join a list written one item a line with spaces, so the bullet is the
+#: only mark of the new case. The label is bounded, so the scan stays linear.
+_CASE_BULLET_RE = re.compile(
+    r"(?:^|(?<=\s))[-+•–]\s+(?P<label>(?:đối\s+với\s+)?(?:các\s+)?(?:trường\s+hợp|case)"
+    r"(?!\w)(?:(?!\s[-+•–]\s)[^:;.()]){0,60}:)",
+    _F,
+)
 #: A channel named anywhere in a label ("Nộp hồ sơ qua dịch vụ công trực tuyến:").
 _CHANNEL_WORD_RE = re.compile("|".join(p for _, p in _CHANNEL_LABELS), _F)
 _GENERIC_LABEL_RE = re.compile(
@@ -739,6 +747,11 @@ def _segments(text: str) -> list[tuple[str | None, Channel | None, str, str]]:
             continue
         at = claim(match.start("label"))
         starts[at] = _Segment(at, match.group("label"), channel)
+    for match in _CASE_BULLET_RE.finditer(text):
+        if label_around(match.start("label")) is not None:
+            continue  # already a segment's label (after "." or ";"), or inside a longer one
+        at = claim(match.start("label"))
+        starts[at] = _Segment(at, match.group("label"), None)
     for match in _NUMBERED_LABEL_RE.finditer(text):
         if label_around(match.start("label")) is not None:
             continue  # part of a "label:" ("Trường hợp 1 - nộp trực tiếp:")
@@ -808,8 +821,9 @@ def _read_cases(text: str, day_unit: Unit) -> list[ParsedCase]:
     for name, channel, body, chunk in _segments(norm):
         duration = _segment_duration(body, day_unit, text)
         if duration is None:
-            if cases and name is None and channel is None:
-                # A sentence without an amount belongs to the case before it.
+            if cases and channel is None:
+                # A sentence without an amount belongs to the case before it, with its
+                # label if it has one ("Lưu ý: ..."): a note, never dropped.
                 last = cases[-1]
                 note = f"{last.duration.note or ''} {chunk}".strip()
                 cases[-1] = ParsedCase(
@@ -865,9 +879,11 @@ def parse_cases(text: str, *, day_unit: Unit = Unit.CALENDAR_DAYS) -> list[Parse
     làm việc" (a dash after a numbered label, whose number is never read as the amount); a
     longer label that names one channel ("Nộp hồ sơ trực tuyến: 5 ngày") gives the case
     that name and that channel; a bulleted list ("- Trong thời hạn 45 ngày ... - Trong
-    thời hạn 38 ngày ...") one unnamed case per bullet. A cell with one time gives one
-    case. Amounts that say the same thing twice ("30 ngày làm việc / 240 giờ làm việc") are
-    one case.
+    thời hạn 38 ngày ...") one unnamed case per bullet; a bullet opening a case label
+    ("... - Trường hợp 2: ...") starts a case even with no ";" before it. A sentence or
+    bullet without an amount, labelled ("Lưu ý: ...") or not, is the note of the case
+    before it. A cell with one time gives one case. Amounts that say the same thing twice
+    ("30 ngày làm việc / 240 giờ làm việc") are one case.
 
     ``day_unit`` is what a bare whole "ngày" means: calendar days by default (the national
     portal's convention); pass ``Unit.WORKING_DAYS`` for a table that counts working days

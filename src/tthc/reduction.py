@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from tthc.display import decimal_text, display_percent, escape_text
 from tthc.duration import HOURS_PER_WORKING_DAY, Duration, Unit
+from tthc.durationtext import parse_duration
 from tthc.errors import NotComparableError, ReductionError, TthcError, not_utf8
 from tthc.i18n import Lang, Text
 from tthc.limits import bounded_lines, csv_problem
@@ -809,13 +810,13 @@ def _as_working(duration: Duration) -> Duration:
 def not_recorded(text: str, reference: Duration) -> Text:
     """What to record for a case whose committed time is only the published ``text``.
 
-    The text is read with :meth:`Duration.parse` (a bare "ngày" is calendar days, as
-    validation reads it) to suggest the value, and the cut it would give against
-    ``reference`` when that compares exactly; the report does not count it (the value is
-    the catalog's to record, rule TT305).
+    The text is read with :func:`~tthc.durationtext.parse_duration` (a bare "ngày" is
+    calendar days, as validation reads it) to suggest the value, and the cut it would give
+    against ``reference`` when that compares exactly; the report does not count it (the
+    value is the catalog's to record, rule TT305).
     """
     try:
-        read = Duration.parse(text)
+        read = parse_duration(text)
     except TthcError as exc:
         return Text(
             f"committed_text '{text}' có nhưng committed không có, và không đọc được văn bản "

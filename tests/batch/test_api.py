@@ -307,7 +307,9 @@ def test_bad_columns_are_named() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    days=st.lists(st.dates(date(1995, 1, 1), date(2035, 6, 30)), min_size=1, max_size=20),
+    # From March 1995: 30 working days back from an earlier day leaves the calendar (1995-),
+    # which both engines refuse alike.
+    days=st.lists(st.dates(date(1995, 3, 1), date(2035, 6, 30)), min_size=1, max_size=20),
     n=st.integers(-30, 30),
     at=st.lists(moments(start=date(1995, 1, 2), days=14000), min_size=1, max_size=10),
     minutes=st.integers(0, 20 * 8 * 60),

@@ -852,3 +852,23 @@ def test_hostile_volumes_files_exit_2_with_a_short_message(
     code, _, err = run(capsys, str(catalog), "--year", "2026", "--volumes", str(volumes))
     assert code == 2 and said in err and "Traceback" not in err
     assert len(err) < 1000  # the offending value is quoted cut, never whole
+
+
+@pytest.mark.parametrize("options", [["--format", "csv"], ["--excel"]])
+def test_a_formula_in_a_procedure_name_or_case_is_neutralised(
+    capsys: pytest.CaptureFixture[str], catalog: Path, options: list[str]
+) -> None:
+    # A name or case from a catalog that a spreadsheet would run (OWASP CSV injection): the
+    # cell starts with an apostrophe, so it is shown as text and never evaluated.
+    path = catalog / "procedures" / "9.999003.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Synthetic months", "name: \"=cmd|' /C calc'!A0\"")
+    path.write_text(text.replace("- name: A", "- name: '@SUM(1+1)'"), encoding="utf-8")
+    code, out, _ = run(capsys, str(catalog), "--year", "2026", *options, "--lang", "en")
+    assert code in (0, 1)
+    delimiter = ";" if "--excel" in options else ","
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff")), delimiter=delimiter))
+    assert (rows[2]["name"], rows[2]["case"]) == ("'=cmd|' /C calc'!A0", "'@SUM(1+1)")
+    for row in rows:
+        for cell in row.values():
+            assert cell[:1] not in ("=", "+", "@", "\t", "\r"), row

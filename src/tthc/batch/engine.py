@@ -284,6 +284,9 @@ def spans(
                     continue
                 e[n], s[n], u[n] = one[0][0], one[1][0], one[2][0]
         effective[sel], starts[sel], due[sel] = e, s, u
+    # tthc.national.sla.span: a zero-length time (not same day) is due when its clock starts
+    zero = np.array([d.value == 0 and d.unit is not Unit.SAME_DAY for d in durations])[g]
+    due[zero] = starts[zero]
     return effective, starts, due
 
 

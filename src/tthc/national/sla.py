@@ -124,6 +124,25 @@ def span(
 ) -> tuple[datetime, datetime]:
     """``(starts_at, due_at)`` of ``duration`` counted from the effective receipt ``effective``.
 
+    A zero-length time in any unit but same day (0 working days or hours, 0 calendar days,
+    0 months, 0 clock hours) runs no time: it is due at the moment its clock starts
+    (:func:`_span` gives ``starts_at``), whatever the policy. Without this rule some
+    policies put it before the clock starts: 0 months ending at the close of the day of
+    receipt (``period_end = "close"``) while the count begins the next day.
+    """
+    from tthc.duration import Unit
+
+    starts_at, due_at = _span(calendar, policy, effective, duration)
+    if duration.value == 0 and duration.unit is not Unit.SAME_DAY:
+        return starts_at, starts_at
+    return starts_at, due_at
+
+
+def _span(
+    calendar: WorkingCalendar, policy: CountingPolicy, effective: datetime, duration: Duration
+) -> tuple[datetime, datetime]:
+    """:func:`span` by the rule of each unit.
+
     - working days, ``next_day`` (§6.3): from the opening of the first working day after
       the day of receipt; whole N ends at the close of the N-th working day after it; a
       fraction runs that many working hours (x 8) into the following working day.
