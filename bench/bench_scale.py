@@ -83,7 +83,9 @@ DUCKDB = r"""
 import resource, sys, time
 t0 = time.perf_counter()
 import duckdb
-rows = duckdb.sql(f'''
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+rows = con.sql(f'''
     WITH days(code, n) AS (VALUES {", ".join(f"('{p[0]}', {p[3]})" for p in %r)})
     SELECT procedure_code, date_trunc('month', finished_at) AS month, count(*),
            sum(CASE WHEN finished_at <= received_at + to_days(n) THEN 1 ELSE 0 END)
@@ -128,7 +130,7 @@ def generate(rows: int, path: Path) -> None:
 def run(code: str, *args: str) -> tuple[float, float, str]:
     out = subprocess.run(
         [PYTHON, "-c", code, *args], capture_output=True, text=True, check=True
-    ).stdout.split()
+    ).stdout.splitlines()[-1].split()  # the last line: what the snippet prints at its end
     return float(out[0]), float(out[1]), out[2]
 
 

@@ -7,7 +7,7 @@ import csv
 import io
 import itertools
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,7 @@ from tthc.model import Case, Level, Procedure
 from tthc.report import OnTimeReport, ReportError, on_time_report, render
 from tthc.report.duplicates import PARTS, Spill, find
 from tthc.rules import Rules
+from tthc.tz import VN_TZ
 
 CATALOG = [
     Procedure(
@@ -272,3 +273,68 @@ def test_jobs_refuse_a_line_over_the_bound(rules: Rules, tmp_path: Path) -> None
         with pytest.raises(ReportError) as caught:
             on_time_report(path, CATALOG, rules, date_to=date(2026, 12, 31), jobs=jobs)
         assert "line 301 is longer than" in caught.value.text.en, jobs
+
+
+def test_parquet_batches_equal_csv_row_by_row(rules: Rules, tmp_path: Path) -> None:
+    """Parquet rows counted from their arrays (timestamps, no pause) give what the same rows
+    read one by one as CSV give, with rows of every other kind mixed in: ids with blanks
+    around them, unknown procedures, open and paused dossiers, a finish before the receipt,
+    times outside the calendar, a dossier listed twice, zones and units of timestamps."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = random.Random(12)
+    rows = dossiers(1200, seed=12, twice=4)
+    received = [datetime.fromisoformat(r[2]) for r in rows]
+    finished = [datetime.fromisoformat(r[3]) if r[3] else None for r in rows]
+    ids = [r[0] for r in rows]
+    codes = [r[1] for r in rows]
+    for k in rng.sample(range(len(rows)), 60):
+        kind = k % 6
+        if kind == 0:
+            ids[k] = f" {ids[k - 1]}\u3000"  # the id above, with blanks strip() removes
+        elif kind == 1:
+            codes[k] = "9.999999"  # not in the catalog
+        elif kind == 2:
+            ids[k] = "  "  # no id
+        elif kind == 3 and finished[k] is not None:
+            finished[k] = received[k] - timedelta(hours=3)  # before its receipt
+        elif kind == 4:
+            received[k] = datetime(1990, 1, 2, 8)  # before the calendar
+        else:
+            finished[k] = datetime(2200, 1, 2, 8)  # after it
+    micro = rng.sample(range(len(rows)), 30)
+    for k in micro:  # sub-second moments
+        received[k] = received[k].replace(microsecond=rng.randrange(1, 10**6))
+    ends = [f.isoformat() if f else "" for f in finished]
+    texts = [
+        [ids[k], codes[k], received[k].isoformat(), ends[k], rows[k][4]] for k in range(len(rows))
+    ]
+    by_csv = report(text(texts), rules, skip_bad=True)
+    theirs = by_csv.as_dict("en")
+    theirs.pop("skipped")
+    # a Parquet row's number is its position; a CSV row's its line (the header is line 1)
+    bad = [b.row - 1 for b in by_csv.bad_rows]
+    assert len(bad) > 30
+    zoned = [r.replace(tzinfo=VN_TZ).astimezone(timezone.utc) for r in received]
+    for unit, tz, moments, listed in (
+        ("us", None, received, False),
+        ("ns", "UTC", zoned, True),
+    ):
+        table = pa.table(
+            {
+                "dossier_id": ids,
+                "procedure_code": codes,
+                "received_at": pa.array(moments, type=pa.timestamp(unit, tz=tz)),
+                "finished_at": pa.array(finished, type=pa.timestamp(unit)),
+                # pauses as text, or as a list of "START/END" strings
+                "pauses": [([r[4]] if r[4] else []) if listed else (r[4] or None) for r in rows],
+            }
+        )
+        path = tmp_path / f"d-{unit}.parquet"
+        pq.write_table(table, path, row_group_size=250)
+        got = on_time_report(path, CATALOG, rules, date_to=date(2026, 12, 31), skip_bad=True)
+        assert [b.row for b in got.bad_rows] == bad, unit
+        mine = got.as_dict("en")
+        mine.pop("skipped")
+        assert mine == theirs, unit

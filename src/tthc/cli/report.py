@@ -96,7 +96,8 @@ def register(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="OUT.csv|OUT.parquet",
         help="ghi kết quả từng hồ sơ / also write each dossier's result (due moment, status, "
-        "lateness) to this CSV or Parquet file",
+        "lateness) to this CSV or Parquet file; the HTML page and workbook then list the "
+        "late dossiers",
     )
     parser.add_argument(
         "--jobs",

@@ -42,8 +42,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -85,14 +85,20 @@ from tthc.report.evaluate import (
     evaluate,
     fast_engine_applies,
 )
-from tthc.report.read import COLUMNS, _RowError, _Values, read_rows, read_source
+from tthc.report.late import late_of, most_late
+from tthc.report.read import COLUMNS, ArrowRows, _RowError, _Values, read_rows, read_source
 from tthc.report.record import DossierRecord, _parse, parse_channel, parse_record
 from tthc.report.render import render
 from tthc.report.rows import RowsWriter
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from tthc.model import Procedure
     from tthc.rules import Rules
+
+    IntArray = npt.NDArray[np.int64]
 
 __all__ = [
     "CHANNEL_SPELLINGS",
@@ -218,7 +224,7 @@ def on_time_report(
                     if part.rows_file is not None:
                         writer.append_file(Path(part.rows_file))
         else:
-            rows: Iterable[tuple[int, _Values | _RowError | dict[str, str]]]
+            rows: Iterable[tuple[int, _Values | _RowError | ArrowRows | dict[str, str]]]
             if isinstance(source, (str, Path)) or hasattr(source, "read"):
                 rows = read_source(source)  # type: ignore[arg-type]
             else:  # pairs from read_rows() or the caller
@@ -264,7 +270,9 @@ def _finish(
     for part in parts:
         roll_up(part.tally, part.groups, report)
     if writer is not None:
-        writer.close(drop={dup.row for dup in twice})
+        drop = {dup.row for dup in twice}
+        writer.close(drop=drop)
+        report.late = most_late((d for part in parts for d in part.late), drop)
 
 
 @dataclass
@@ -278,6 +286,8 @@ class _Partial:
     spill: Spill
     rows_file: str | None = None
     """Per-dossier rows a worker wrote (``jobs``), put together by the parent."""
+    late: list[dict[str, Any]] = field(default_factory=list)
+    """The most late dossiers (:mod:`tthc.report.late`), when per-dossier results are kept."""
 
 
 class _Run:
@@ -302,7 +312,7 @@ class _Run:
 
     def count(
         self,
-        rows: Iterable[tuple[int, _Values | _RowError | dict[str, str]]],
+        rows: Iterable[tuple[int, _Values | _RowError | ArrowRows | dict[str, str]]],
         writer: RowsWriter | None,
         progress: Callable[[int], None] | None = None,
         spill_folder: str | None = None,
@@ -313,6 +323,7 @@ class _Run:
         groups = _Groups(self.catalog)
         tally = Tally()
         bad_rows: list[BadRow] = []
+        late: list[dict[str, Any]] = []
         spill = Spill(spill_folder)
         import numpy as np
 
@@ -328,18 +339,19 @@ class _Run:
         def fast_us(text: str, other: int) -> int:
             """A moment at +07:00 or without offset in microseconds (else ``other``): the
             common row, read without :func:`_moment` (which explains what is wrong)."""
-            # Only YYYY-MM-DD[T ]HH:MM:SS, which fromisoformat reads alike on every Python
-            # (3.11 would also take week dates and basic times that tthc.timeparse refuses).
+            # Only YYYY-MM-DD[T ]HH:MM:SS[.ffffff], which fromisoformat reads alike on every
+            # Python (3.11 would also take week dates and basic times that tthc.timeparse
+            # refuses); the microseconds are how Arrow writes a Parquet timestamp.
             n = len(text)
             if (
-                (n == 19 or n == 25)
+                19 <= n <= 32
                 and text[10] in "T "
                 and text[4] == text[7] == "-"
                 and text[13] == text[16] == ":"
             ):
-                if n == 19:
+                if n == 19 or (n == 26 and text[19] == "."):
                     return (parse_iso(text) - epoch) // one_us
-                if text.endswith("+07:00"):
+                if text.endswith("+07:00") and (n == 25 or (n == 32 and text[19] == ".")):
                     return (parse_iso(text[:-6]) - epoch) // one_us
             return other
 
@@ -366,8 +378,71 @@ class _Run:
             spill.add(chunk.ids, rows_of, g, results.status, results.month, results.amount)
             if writer is not None:
                 writer.write(_row_columns(chunk, computed, results, groups, tables))
+                late.extend(late_of(chunk, computed, results, groups, tables))
+                late[:] = most_late(late, final=False)
 
-        for number, values in rows:
+        def take(
+            first: int, a: int, b: int, g: IntArray, r: IntArray, f: IntArray, ids: list[str]
+        ) -> None:
+            """Rows ``a`` to ``b`` of a batch whose first row is ``first``, all simple."""
+            nonlocal chunk, count
+            if a >= b:
+                return
+            chunk.ids.extend(ids[a:b])
+            chunk.rows.frombytes(np.arange(first + a, first + b, dtype=np.int64).tobytes())
+            chunk.group.frombytes(g[a:b].tobytes())
+            chunk.received.frombytes(r[a:b].tobytes())
+            chunk.finished.frombytes(f[a:b].tobytes())
+            before, count = count, count + b - a
+            if progress is not None and before // 100_000 != count // 100_000:
+                progress(count)
+            if len(chunk.rows) >= _CHUNK:
+                flush()
+                chunk = _Chunk()
+
+        def expand(
+            rows: Iterable[tuple[int, Any]],
+        ) -> Iterator[tuple[int, _Values | _RowError | dict[str, str]]]:
+            """The rows one by one, but a Parquet batch's simple rows (ArrowRows) are
+            taken as arrays, in order with the others."""
+            for number, values in rows:
+                if type(values) is not ArrowRows:
+                    yield number, values
+                    continue
+                batch: ArrowRows = values
+                r = batch.received - tables.epoch_us
+                f = np.where(batch.open, -1, batch.finished - tables.epoch_us)
+                timely = batch.simple & (r >= 0) & (r < hi_us)
+                timely &= batch.open | ((f >= r) & (f < hi_us))
+
+                def classify(batch: ArrowRows = batch, timely: Any = timely) -> tuple[Any, Any]:
+                    group_of = np.array(
+                        [known.get((c, ca or None, ch or None), -1) for c, ca, ch in batch.keys],
+                        dtype=np.int64,
+                    )
+                    g = group_of[batch.key_index] if group_of.size else np.full(batch.size, -1)
+                    return g, timely & (g >= 0)
+
+                g, simple = classify()
+                a = 0
+                slow = np.flatnonzero(~simple).tolist()
+                i = 0
+                while i < len(slow):
+                    k = slow[i]
+                    i += 1
+                    take(number, a, k, g, r, f, batch.ids)
+                    yield number + k, batch.cells(k)
+                    a = k + 1
+                    code, case, channel = batch.keys[int(batch.key_index[k])]
+                    if g[k] < 0 and (code, case or None, channel or None) in known:
+                        # the first row of its procedure, case and channel, read from its
+                        # text, told its group: the next such rows are simple
+                        g, simple = classify()
+                        slow = (a + np.flatnonzero(~simple[a:])).tolist()
+                        i = 0
+                take(number, a, batch.size, g, r, f, batch.ids)
+
+        for number, values in expand(rows):
             count += 1
             if progress is not None and count % 100_000 == 0:
                 progress(count)
@@ -443,7 +518,7 @@ class _Run:
         if progress is not None:
             progress(count)
         spill.close()
-        return _Partial(tally, groups, bad_rows, count, spill)
+        return _Partial(tally, groups, bad_rows, count, spill, late=late)
 
 
 def _row_columns(

@@ -184,6 +184,10 @@ class OnTimeReport:
     names: dict[str, str] = field(default_factory=dict)
     """Names of the fields and agencies (lĩnh vực, cơ quan) by id, when the catalog has its
     registries: Markdown shows them; JSON and CSV keep the ids."""
+    late: list[dict[str, Any]] | None = None
+    """The most late dossiers (hồ sơ trễ hạn, late or overdue), at most
+    :data:`tthc.report.late.LATE_SHOWN`, most late first, when per-dossier results were
+    written (``rows_to``); else ``None``. The HTML page and the workbook show them."""
 
     @classmethod
     def merge(cls, reports: Iterable[OnTimeReport]) -> OnTimeReport:
@@ -242,7 +246,13 @@ class OnTimeReport:
             out.excluded += part.excluded
             out.bad_rows += part.bad_rows
             out.names.update(part.names)
+            if part.late is not None:
+                out.late = [*(out.late or []), *part.late]
         out.bad_rows.sort(key=lambda b: b.row)
+        if out.late is not None:
+            from tthc.report.late import most_late
+
+            out.late = most_late(out.late)  # each part's list is already final
         return out
 
     def to_state(self) -> dict[str, Any]:
