@@ -15,7 +15,7 @@ PYENV_PATH    := $(subst $() ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[0-3].*/bi
 $(STAMP): pyproject.toml plugins/tthc-tuyenquang/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server,dataframe,spark,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server,dataframe,notebook,spark,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e plugins/tthc-tuyenquang
 	touch $(STAMP)
 

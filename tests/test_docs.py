@@ -36,6 +36,7 @@ import io
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -224,6 +225,22 @@ def doc_blocks(marker: str) -> list[Any]:
     ]
 
 
+@pytest.mark.cluster
+@pytest.mark.heavy  # Spark (a heavy extra) and a Dask cluster: on the default Python only
+@pytest.mark.parametrize("code", doc_blocks("doc-python cluster"))
+def test_doc_cluster_snippets_print_what_they_say(
+    code: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spark and Dask snippets: they start a local cluster, so they run with the cluster
+    tests (``make test``, not ``make test-fast``)."""
+    if "pyspark" in code and shutil.which("java") is None:
+        pytest.skip("Spark needs Java 17 (.ci/run installs it)")
+    monkeypatch.chdir(ROOT)
+    expected = expected_prints(code)
+    exec(compile(code, "doc-python cluster", "exec"), {"__name__": "doc_cluster"})
+    assert capsys.readouterr().out.splitlines() == expected
+
+
 @pytest.mark.parametrize("code", doc_blocks("doc-doctest"))
 def test_doc_doctest_snippets(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
@@ -288,6 +305,7 @@ TESTED_MARKERS = {
     "doc-doctest",
     "doc-python run",
     "doc-python plugin",
+    "doc-python cluster",  # test_doc_cluster_snippets_print_what_they_say
     "tq:form04-python",  # test_tuyen_quang_form04_snippet_prints_the_form_shown
     "new-plugin-excerpt",  # tests/cli/test_new_plugin.py: lines of the files it writes
 }

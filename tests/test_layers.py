@@ -7,10 +7,10 @@ Lowest first; a module imports only from its own layer or from below:
     -> the text of durations (reading "03 ngày làm việc" into a Duration)
     -> the model
     -> YAML source, findings and the catalog
-    -> the engines: validation, sla, reduction, forms
+    -> the engines: validation, sla, reduction, forms, batch
     -> rules and plugin loading (with the hook specs and the configuration)
     -> the national rules (plugins)
-    -> report and batch (with a dossier's answer and the renderers of reports)
+    -> report, DataFrames and Spark (with a dossier's answer and the renderers of reports)
     -> CLI, service, the package's public face (``tthc/__init__.py``), the testing kit
 
 For the direction every import counts: at module level, inside functions (the lazy
@@ -59,6 +59,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     # service, and the renderers of reports (tables, charts, HTML, Excel)
     (
         "tthc.report",
+        "tthc.frames",
+        "tthc.spark",
         "tthc.dossier",
         "tthc.dossierjson",
         "tthc.tabular",

@@ -15,7 +15,7 @@ from tthc.display import escape_text
 from tthc.errors import TthcError
 from tthc.i18n import Text
 
-__all__ = ["MAX_LINE", "bounded_lines", "csv_problem"]
+__all__ = ["MAX_LINE", "bounded_lines", "csv_problem", "line_too_long"]
 
 #: Longest line read from a dossier or volumes file (characters). A record is a few hundred;
 #: a file of one 1 GB line was read whole before anything looked at it.
@@ -40,16 +40,19 @@ def bounded_lines(
             return
         number += 1
         if len(line) > MAX_LINE:
-            raise error(
-                Text(
-                    f"{where}dòng {number} dài hơn {MAX_LINE:,} ký tự; một dòng dữ liệu chỉ vài "
-                    "trăm ký tự: tệp này không đúng loại, hoặc thiếu ký tự xuống dòng",
-                    f"{where}line {number} is longer than {MAX_LINE:,} characters; a line of "
-                    "data is a few hundred: this is the wrong file, or its line breaks are "
-                    "missing",
-                )
-            )
+            raise error(line_too_long(where, number))
         yield line
+
+
+def line_too_long(where: str, number: int) -> Text:
+    """Line ``number`` is longer than :data:`MAX_LINE` (``where`` as in :func:`bounded_lines`)."""
+    return Text(
+        f"{where}dòng {number} dài hơn {MAX_LINE:,} ký tự; một dòng dữ liệu chỉ vài "
+        "trăm ký tự: tệp này không đúng loại, hoặc thiếu ký tự xuống dòng",
+        f"{where}line {number} is longer than {MAX_LINE:,} characters; a line of "
+        "data is a few hundred: this is the wrong file, or its line breaks are "
+        "missing",
+    )
 
 
 def csv_problem(where: str, row: int, exc: csv.Error) -> Text:

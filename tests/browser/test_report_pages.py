@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,7 @@ def test_on_time_report_page_renders_its_charts(
     dossiers = tmp_path / "dossiers.csv"
     _dossiers(dossiers)
     out = tmp_path / "report.html"
+    rows = tmp_path / "rows.csv"  # per-dossier results: the page lists the late dossiers
     code = main(
         [
             "report",
@@ -104,11 +106,16 @@ def test_on_time_report_page_renders_its_charts(
             lang,
             "--format",
             "html",
+            "--rows",
+            str(rows),
             "-o",
             str(out),
         ]
     )
     assert code == 0, capsys.readouterr().err
+    with rows.open(encoding="utf-8") as handle:
+        behind = ("late", "overdue")
+        late = {r["dossier_id"] for r in csv.DictReader(handle) if r["status"] in behind}
     watched = open_page(out.as_uri())
     page = watched.page
     page.goto(out.as_uri())
@@ -122,5 +129,11 @@ def test_on_time_report_page_renders_its_charts(
         box = charts.nth(i).bounding_box()
         assert box is not None and box["width"] > 300
         assert charts.nth(i).locator("g.bars rect").count() > 0
+    # the table of late dossiers: one row each (fewer than the page's bound here)
+    listed = page.locator("section#late tbody th")
+    assert 0 < listed.count() == len(late)
+    assert {listed.nth(i).text_content() for i in range(listed.count())} == late
+    page.get_by_role("link", name="Late dossiers" if lang == "en" else "Hồ sơ trễ hạn").click()
+    assert page.locator("section#late h2").is_visible()
     watched.assert_clean()
     screenshot(page, f"on-time-report-{lang}.png")

@@ -22,7 +22,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from tthc.batch.columns import MISSING, ZONE, BatchError, Columns, local_us, moments, per_row
+from tthc.batch.columns import (
+    MISSING,
+    ZONE,
+    BatchError,
+    Columns,
+    is_column,
+    local_us,
+    moments,
+    per_row,
+)
 from tthc.i18n import Text
 
 if TYPE_CHECKING:
@@ -42,6 +51,7 @@ __all__ = [
     "BatchError",
     "Deadlines",
     "Evaluation",
+    "Pauses",
     "ScalarPath",
     "add_working_days",
     "add_working_time",
@@ -123,25 +133,29 @@ class _Plan:
     g: IntArray
     scalar: npt.NDArray[np.bool_]
     """Rows for the per-dossier path."""
-    items: tuple[list[Any], list[Any], list[Any]]
-    """what, channel, case of each row (for the per-dossier path)."""
+    items: tuple[Any, Any, Any]
+    """what, channel, case: a list (one per row) or one value for all."""
 
 
 def _factorize(items: list[Any]) -> tuple[list[Any], IntArray]:
-    """Distinct items (by identity for objects, by value for text) and each row's index."""
+    """Distinct items (by identity for objects, by value for text) and each row's index.
+
+    Text is matched by value through a dict; other objects by ``id`` with numpy (the same
+    Duration or Procedure object repeated over a column costs no Python call per row).
+    """
     import numpy as np
 
-    index: dict[Any, int] = {}
-    reps: list[Any] = []
-    codes = np.empty(len(items), dtype=np.int64)
-    for i, item in enumerate(items):
-        key = item if item is None or isinstance(item, str) else id(item)
-        found = index.get(key)
-        if found is None:
-            found = index[key] = len(reps)
-            reps.append(item)
-        codes[i] = found
-    return reps, codes
+    if all(type(x) is str or x is None for x in items[:64]) and all(
+        type(x) is str or x is None for x in items
+    ):
+        index: dict[Any, int] = {}
+        codes = np.fromiter(
+            (index.setdefault(x, len(index)) for x in items), dtype=np.int64, count=len(items)
+        )
+        return list(index), codes
+    ids = np.fromiter(map(id, items), dtype=np.int64, count=len(items))
+    _, first, codes = np.unique(ids, return_index=True, return_inverse=True)
+    return [items[int(i)] for i in first], codes.reshape(-1).astype(np.int64)
 
 
 def _listed(values: object, size: int, what: str) -> list[Any]:
@@ -159,21 +173,25 @@ def _plan(what: object, channel: object, case: object, size: int, all_scalar: bo
     from tthc.errors import TthcError
     from tthc.sla import choose_time
 
-    columns = [
-        _listed(v, size, name) for v, name in ((what, "what"), (channel, "channel"), (case, "case"))
-    ]
+    columns: list[list[Any] | Any] = []
     keys = np.zeros(size, dtype=np.int64)
-    reps: list[list[Any]] = []
-    for column in columns:
+    for value, name in ((what, "what"), (channel, "channel"), (case, "case")):
+        if _one_for_all(value):
+            columns.append(value)  # one value: no work per row
+            continue
+        column = _listed(value, size, name)
         distinct, codes = _factorize(column)
         keys = keys * len(distinct) + codes
-        reps.append(distinct)
-    _, first, g = np.unique(keys, return_index=True, return_inverse=True)
-    g = g.reshape(-1).astype(np.int64)
+        columns.append(column)
+    if size and not keys.any():
+        first, g = np.zeros(1, dtype=np.int64), keys
+    else:
+        _, first, g = np.unique(keys, return_index=True, return_inverse=True)
+        g = g.reshape(-1).astype(np.int64)
     durations: list[Duration] = []
     group_scalar: list[bool] = []
     for row in first:
-        w, ch, ca = (column[int(row)] for column in columns)
+        w, ch, ca = (column[int(row)] if isinstance(column, list) else column for column in columns)
         try:
             chosen = choose_time(w, case=ca or None, channel=ch or None)
         except TthcError as exc:
@@ -186,6 +204,11 @@ def _plan(what: object, channel: object, case: object, size: int, all_scalar: bo
         group_scalar.append(all_scalar or chosen.duration.unit not in UNITS or steps_past)
     scalar = np.array(group_scalar, dtype=np.bool_)[g] if size else np.zeros(0, dtype=np.bool_)
     return _Plan(durations, g, scalar, (columns[0], columns[1], columns[2]))
+
+
+def _one_for_all(value: object) -> bool:
+    """Whether ``value`` is one value for every row (not a column)."""
+    return value is None or isinstance(value, (str, bytes)) or not is_column(value)
 
 
 def _steps_within(duration: Duration, steps: Sequence[Any]) -> bool:
@@ -300,7 +323,7 @@ def deadlines(
 def _scalar_deadline(
     scalar: ScalarPath | None, tables: CalendarTables, plan: _Plan, row: int, rec: IntArray
 ) -> Deadline:
-    from tthc.calendar import VN_TZ
+    from tthc.tz import VN_TZ
 
     if scalar is None:
         unit = plan.durations[int(plan.g[row])].unit
@@ -311,7 +334,7 @@ def _scalar_deadline(
                 "call through Rules.deadlines",
             )
         )
-    what, channel, case = (column[row] for column in plan.items)
+    what, channel, case = (c[row] if isinstance(c, list) else c for c in plan.items)
     moment = tables.to_datetime(int(rec[row])).replace(tzinfo=VN_TZ)
     return scalar.deadline(moment, what, channel=channel or None, case=case or None)
 
@@ -333,36 +356,30 @@ def _pauses(
     """The pauses of every row as seen at ``as_of`` (tables' microseconds), checked in order."""
     import numpy as np
 
-    rows: list[int] = []
-    starts: list[Any] = []
-    ends: list[Any] = []
-    if pauses is not None:
-        for i, items in enumerate(_listed(pauses, size, "pauses")):
-            if items is None or (
-                not isinstance(items, (list, tuple)) and not hasattr(items, "__len__")
-            ):
-                continue
-            for pair in items:
-                try:
-                    start, end = pair
-                except (TypeError, ValueError):
-                    raise BatchError(
-                        Text(
-                            f"pauses[{i}]: cần các cặp (bắt_đầu, kết_thúc), nhận được {pair!r:.40}",
-                            f"pauses[{i}]: expected (start, end) pairs, got {pair!r:.40}",
-                        )
-                    ) from None
-                rows.append(i)
-                starts.append(start)
-                ends.append(end)
-    row = np.array(rows, dtype=np.int64)
-    start = _in_tables(tables, local_us(starts, "pauses"), "pauses") if rows else row.copy()
-    end = (
-        _in_tables(tables, local_us(ends, "pauses"), "pauses", optional=True)
-        if rows
-        else row.copy()
-    )
-    if rows:
+    if isinstance(pauses, Pauses):
+        row = np.asarray(pauses.row, dtype=np.int64).reshape(-1)
+        start = _in_tables(tables, local_us(pauses.start, "pauses.start"), "pauses.start")
+        end_us = local_us(pauses.end, "pauses.end")
+        end = _in_tables(tables, end_us, "pauses.end", optional=True)
+        if not row.size == start.size == end.size:
+            raise BatchError(
+                Text(
+                    "pauses: row, start và end phải dài bằng nhau",
+                    "pauses: row, start and end must have the same length",
+                )
+            )
+        if row.size and (row.min() < 0 or row.max() >= size):
+            raise BatchError(
+                Text(
+                    f"pauses.row: cần số dòng từ 0 đến {size - 1}",
+                    f"pauses.row: expected row numbers from 0 to {size - 1}",
+                )
+            )
+        order = np.lexsort((start, row))
+        row, start, end = row[order], start[order], end[order]
+    else:
+        row, start, end = _pause_lists(pauses, size, tables)
+    if row.size:
         is_open = end == MISSING
         same_row = np.r_[row[1:] == row[:-1], False]
         before = np.r_[True, row[1:] != row[:-1]]
@@ -394,6 +411,51 @@ def _pauses(
     return _Pauses(row, start, end)
 
 
+def _pause_lists(
+    pauses: object, size: int, tables: CalendarTables
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Pauses given per row, as (row, start, end) columns in tables' microseconds."""
+    import numpy as np
+
+    rows: list[int] = []
+    starts: list[Any] = []
+    ends: list[Any] = []
+    if pauses is not None:
+        for i, items in enumerate(_listed(pauses, size, "pauses")):
+            if not items:
+                continue
+            for pair in items:
+                try:
+                    start, end = pair
+                except (TypeError, ValueError):
+                    raise BatchError(
+                        Text(
+                            f"pauses[{i}]: cần các cặp (bắt_đầu, kết_thúc), nhận được {pair!r:.40}",
+                            f"pauses[{i}]: expected (start, end) pairs, got {pair!r:.40}",
+                        )
+                    ) from None
+                rows.append(i)
+                starts.append(start)
+                ends.append(end)
+    row = np.array(rows, dtype=np.int64)
+    if not rows:
+        return row, row.copy(), row.copy()
+    start_t = _in_tables(tables, local_us(starts, "pauses"), "pauses")
+    end_t = _in_tables(tables, local_us(ends, "pauses"), "pauses", optional=True)
+    return row, start_t, end_t
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Pauses (tạm dừng, yêu cầu bổ sung) as three columns, for many rows at once:
+    ``row`` (the dossier's position), ``start`` and ``end`` (moments, as ``received_at``;
+    a missing end is a pause still running). Faster than one list of pairs per row."""
+
+    row: object
+    start: object
+    end: object
+
+
 def evaluate(
     received_at: object,
     what: object,
@@ -420,7 +482,7 @@ def evaluate(
 
     from tthc.batch.engine import compute
     from tthc.batch.tables import tables_of
-    from tthc.calendar import VN_TZ, as_local
+    from tthc.tz import VN_TZ, as_local
 
     tables = tables_of(calendar)
     received_us = local_us(received_at, "received_at")
@@ -587,7 +649,7 @@ def scalar_clock(
     """The dossier clock of one row by the per-dossier path, with its events up to ``as_of``."""
     import numpy as np
 
-    from tthc.calendar import VN_TZ
+    from tthc.tz import VN_TZ
 
     def aware(us: int) -> datetime:
         return tables.to_datetime(us).replace(tzinfo=VN_TZ)

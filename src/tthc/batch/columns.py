@@ -119,7 +119,7 @@ _ONE_US = timedelta(microseconds=1)
 def _from_datetimes(values: Sequence[object], what: str) -> IntArray:
     import numpy as np
 
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     out = np.empty(len(values), dtype=np.int64)
     for i, value in enumerate(values):
@@ -151,7 +151,7 @@ def moments(us: IntArray) -> npt.NDArray[np.datetime64]:
 
 def per_row(value: object, size: int, what: str) -> list[Any]:
     """``value`` for each of ``size`` rows: a sequence of that length, else the one value."""
-    if isinstance(value, (str, bytes)) or value is None or not _sequence(value):
+    if isinstance(value, (str, bytes)) or value is None or not is_column(value):
         return [value] * size
     items: list[Any] = list(value)  # type: ignore[call-overload]
     if len(items) != size:
@@ -164,7 +164,7 @@ def per_row(value: object, size: int, what: str) -> list[Any]:
     return items
 
 
-def _sequence(value: object) -> bool:
+def is_column(value: object) -> bool:
     if _is_pandas(value) or _is_arrow(value):
         return True
     try:

@@ -51,12 +51,24 @@ def _date(value: str) -> date:
         ) from None
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if not 1 <= jobs <= 256:
+        raise argparse.ArgumentTypeError(
+            f"số tiến trình không hợp lệ / invalid number of jobs {value!r} (1-256)"
+        )
+    return jobs
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "dossiers",
         metavar="DOSSIERS",
-        help="tệp hồ sơ / dossier records: CSV (',', ';' or tab) with a header row, or JSON "
-        "lines ('-': stdin)",
+        help="tệp hồ sơ / dossier records: CSV (',', ';' or tab) with a header row, JSON "
+        "lines ('-': stdin), or Parquet (*.parquet)",
     )
     parser.add_argument(
         "--catalog",
@@ -78,6 +90,22 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--skip-bad",
         action="store_true",
         help="bỏ qua dòng lỗi / skip bad rows (listed in the report) instead of stopping",
+    )
+    parser.add_argument(
+        "--rows",
+        default=None,
+        metavar="OUT.csv|OUT.parquet",
+        help="ghi kết quả từng hồ sơ / also write each dossier's result (due moment, status, "
+        "lateness) to this CSV or Parquet file; the HTML page and workbook then list the "
+        "late dossiers",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="số tiến trình / processes reading parts of the file at once (counts merged "
+        "exactly; default 1)",
     )
     add_format_option(parser, FORMATS)
     add_excel_option(parser)
@@ -113,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
             date_to=args.date_to,
             skip_bad=args.skip_bad,
             progress=progress,
+            rows_to=args.rows,
+            jobs=args.jobs,
         )
     finally:
         if progress is not None:

@@ -169,6 +169,8 @@ def _which_case(procedure: Procedure, case: str | None, channel: Channel | None)
 
 @dataclass
 class _Chunk:
+    ids: list[str] = field(default_factory=list)
+    """The dossier ids, checked for duplicates when the chunk is counted."""
     rows: array[int] = field(default_factory=lambda: array("q"))
     group: array[int] = field(default_factory=lambda: array("q"))
     received: array[int] = field(default_factory=lambda: array("q"))
@@ -255,7 +257,7 @@ def _evaluate_group(
     pauses: tuple[tuple[datetime, datetime | None], ...],
 ) -> tuple[datetime, datetime, datetime, timedelta]:
     """(effective receipt, clock start, due moment after pauses, paused working time)."""
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     deadline = rules.deadline(as_local(received), group.case, channel=group.channel)
     clock = rules.clock(deadline)
@@ -296,7 +298,7 @@ def evaluate(rules: Rules, procedure: Procedure, record: DossierRecord, as_of: d
     stopped), ``overdue`` when that moment is after the due moment and ``open`` otherwise.
     Pauses after ``as_of`` do not count. The reference the fast engine is tested against.
     """
-    from tthc.calendar import as_local
+    from tthc.tz import as_local
 
     deadline = rules.deadline(
         as_local(record.received_at), procedure, case=record.case, channel=record.channel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -353,3 +353,256 @@ def _json_array(where: str) -> ReportError:
 def _chain(first: list[str], rest: Iterable[str]) -> Iterator[str]:
     yield from first
     yield from rest
+
+
+#: File names read as Parquet (through pyarrow) rather than as text.
+PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def read_source(
+    source: str | Path | TextIO,
+) -> Iterator[tuple[int, _Values | _RowError | ArrowRows]]:
+    """:func:`_records` of a CSV or JSON-lines source, or of a Parquet file (by its name
+    ``*.parquet``), streamed in record batches; a Parquet row's number is its position
+    (the first row is 1)."""
+    if isinstance(source, (str, Path)) and str(source).lower().endswith(PARQUET_SUFFIXES):
+        return _parquet(Path(source))
+    return _records(source)
+
+
+class ArrowRows:
+    """One record batch of a Parquet file, as columns: rows whose cells need no reading
+    row by row (times as timestamps, no pause, an id without blanks around it) are counted
+    from these arrays; :meth:`cells` gives any row as text, as :func:`_records` would."""
+
+    def __init__(
+        self, columns: dict[str, Any], size: int, broken: Callable[[Exception], ReportError]
+    ) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        self.size = size
+        self._broken = broken
+        self._columns = columns
+        self._text: list[list[str]] | None = None
+        self._asked = 0
+        empty = pa.array([""] * size, type=pa.string())
+
+        def text_of(name: str) -> Any:
+            column = columns.get(name)
+            if column is None:
+                return empty
+            if pa.types.is_timestamp(column.type) or _is_list(column.type):
+                return None
+            return column.cast(pa.string()).fill_null("")
+
+        ids = text_of("dossier_id")
+        keys = [text_of(name) for name in ("procedure_code", "case", "channel")]
+        received, finished = columns["received_at"], columns["finished_at"]
+        pauses = columns.get("pauses")
+        #: rows that may be counted from the arrays (the rest are read from their text)
+        self.simple = np.zeros(size, dtype=np.bool_)
+        self.ids: list[str] = []
+        self.key_index = np.zeros(size, dtype=np.int64)
+        self.keys: list[tuple[str, str, str]] = []
+        self.received = np.zeros(size, dtype=np.int64)
+        self.finished = np.zeros(size, dtype=np.int64)
+        self.open = np.zeros(size, dtype=np.bool_)
+        if (
+            ids is None
+            or any(k is None for k in keys)
+            or not pa.types.is_timestamp(received.type)
+            or not pa.types.is_timestamp(finished.type)
+            or not size
+        ):
+            return
+        simple = (
+            pc.utf8_length(ids).to_numpy(zero_copy_only=False) > 0
+        ) & ~pc.match_substring_regex(ids, _BLANK_EDGE).to_numpy(zero_copy_only=False)
+        if pauses is not None:
+            if _is_list(pauses.type):
+                no_pause = pc.fill_null(pc.equal(pc.list_value_length(pauses), 0), True)
+            else:
+                no_pause = pc.equal(pc.utf8_length(pauses.cast(pa.string()).fill_null("")), 0)
+            simple &= no_pause.to_numpy(zero_copy_only=False)
+        self.received = _local_us(received)
+        self.open = finished.is_null().to_numpy(zero_copy_only=False)
+        self.finished = _local_us(finished)
+        simple &= ~received.is_null().to_numpy(zero_copy_only=False)
+        codes = []
+        for key in keys:
+            encoded = key.dictionary_encode()
+            codes.append(
+                (
+                    encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
+                    encoded.dictionary.to_pylist(),
+                )
+            )
+        combined = np.zeros(size, dtype=np.int64)
+        for index, words in codes:
+            combined = combined * max(len(words), 1) + index
+        distinct, first, self.key_index = np.unique(
+            combined, return_index=True, return_inverse=True
+        )
+        self.key_index = self.key_index.reshape(-1).astype(np.int64)
+        self.keys = [
+            (
+                codes[0][1][int(codes[0][0][row])],
+                codes[1][1][int(codes[1][0][row])],
+                codes[2][1][int(codes[2][0][row])],
+            )
+            for row in first.tolist()
+        ]
+        del distinct
+        self.simple = simple
+        self.ids = ids.to_pylist()
+
+    def cells(self, row: int) -> _Values:
+        """Row ``row`` of the batch (from 0) as text cells in the order of :data:`COLUMNS`:
+        the first few one at a time (a batch is mostly simple rows), then the whole batch."""
+        import pyarrow as pa
+
+        try:
+            return self._cells(row)
+        except pa.ArrowException as exc:  # a moment Arrow cannot write as text
+            raise self._broken(exc) from None
+
+    def _cells(self, row: int) -> _Values:
+        if self._text is None and self._asked < 256:
+            self._asked += 1
+            one = [_as_text(self._one(name, row), 1)[0] for name in COLUMNS]
+            return tuple(one)  # type: ignore[return-value]
+        if self._text is None:
+            self._text = [_as_text(self._columns.get(name), self.size) for name in COLUMNS]
+        return tuple(column[row] for column in self._text)  # type: ignore[return-value]
+
+    def _one(self, name: str, row: int) -> Any:
+        column = self._columns.get(name)
+        return None if column is None else column.slice(row, 1)
+
+
+def _is_list(kind: Any) -> bool:
+    import pyarrow as pa
+
+    return bool(pa.types.is_list(kind) or pa.types.is_large_list(kind))
+
+
+#: An id with a blank at either end (as Python's str.strip sees blanks): read from its text.
+_BLANK_EDGE = (
+    r"^[\s\x1c-\x1f\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+    r"|[\s\x1c-\x1f\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]$"
+)
+
+
+def _local_us(column: Any) -> Any:
+    """A timestamp column as Vietnam local microseconds since 1970 (nulls as 0)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column.type.tz is not None:
+        column = pc.local_timestamp(column.cast(pa.timestamp("us", tz="Asia/Ho_Chi_Minh")))
+    column = column.cast(pa.timestamp("us"), safe=False).cast(pa.int64()).fill_null(0)
+    return np.asarray(column.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def _as_text(column: Any, size: int) -> list[str]:
+    """A column of a batch as text cells (``""`` for none), as a CSV would hold them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column is None:
+        return [""] * size
+    if pa.types.is_timestamp(column.type):
+        if column.type.tz is not None:
+            column = column.cast(pa.timestamp("us", tz="Asia/Ho_Chi_Minh"))
+            column = pc.local_timestamp(column)
+        text = pc.strftime(column, format="%Y-%m-%dT%H:%M:%S")
+    elif pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        text = pc.binary_join(column.cast(pa.list_(pa.string())), ";")
+    else:
+        text = column.cast(pa.string())
+    cells: list[str] = text.fill_null("").to_pylist()
+    return cells
+
+
+def _parquet(
+    path: Path, batch_rows: int = 131_072, row_groups: list[int] | None = None
+) -> Iterator[tuple[int, ArrowRows]]:
+    """The record batches of a Parquet file, each with the number of its first row.
+
+    Moments may be timestamps (naive: Vietnam local time; with a zone: converted) or ISO
+    8601 text; other cells are read as text. A batch of timestamps is counted from its
+    arrays (:class:`ArrowRows`); any other row is turned into text cells by Arrow (C++),
+    then checked as every other source is.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - pyarrow is in the test environment
+        raise ReportError(
+            Text(
+                "Đọc Parquet cần pyarrow: pip install 'tthc[arrow]'",
+                "Reading Parquet needs pyarrow: pip install 'tthc[arrow]'",
+            )
+        ) from None
+    shown = escape_text(str(path), 200)
+
+    def broken(exc: Exception) -> ReportError:
+        reason = escape_text(str(exc), 200)
+        return ReportError(
+            Text(
+                f"{shown}: không đọc được Parquet ({reason})",
+                f"{shown}: cannot read Parquet ({reason})",
+            )
+        )
+
+    try:
+        handle = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise broken(exc) from None
+    names = handle.schema_arrow.names
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        found = escape_text(", ".join(names), 300)
+        raise ReportError(
+            Text(
+                f"{shown}: thiếu cột: {', '.join(missing)} (có: {found})",
+                f"{shown}: the columns {', '.join(missing)} are missing (found: {found})",
+            )
+        )
+    present = [c for c in COLUMNS if c in names]
+    # a cell is bounded as the csv module bounds a CSV cell: a dossier id or a time is a
+    # few dozen characters, and a batch of huge cells would be held whole in memory
+    limit = csv.field_size_limit()
+    number = 0
+    batches = handle.iter_batches(batch_size=batch_rows, columns=present, row_groups=row_groups)
+    try:
+        for batch in batches:
+            columns = {name: batch.column(name) for name in present}
+            for name, column in columns.items():
+                if pa.types.is_timestamp(column.type):
+                    continue
+                values, parent = column, None
+                if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+                    parent = pc.list_parent_indices(column)
+                    values = pc.list_flatten(column)
+                lengths = pc.utf8_length(values.cast(pa.string()))
+                longest = pc.max(lengths).as_py()
+                if longest is not None and longest > limit:
+                    at = int(pc.index(lengths, longest).as_py())
+                    at = number + 1 + (at if parent is None else int(parent[at].as_py()))
+                    raise ReportError(
+                        Text(
+                            f"{shown}: dòng {at}: ô {name} dài hơn {limit:,} ký tự; một ô "
+                            "dữ liệu chỉ vài chục ký tự",
+                            f"{shown}: row {at}: the cell {name} is longer than {limit:,} "
+                            "characters; a cell of data is a few dozen",
+                        )
+                    )
+            yield number + 1, ArrowRows(columns, batch.num_rows, broken)
+            number += batch.num_rows
+    except (OSError, pa.ArrowException) as exc:  # a damaged page, bytes that are not UTF-8
+        raise broken(exc) from None

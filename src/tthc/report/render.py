@@ -48,7 +48,7 @@ def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -
     if fmt in ("html", "xlsx"):
         from tthc.report.tables import document
 
-        doc = document(report, lang)
+        doc = document(report, lang, late=report.late, late_total=_late_total(report))
         if fmt == "html":
             from tthc.htmlreport import render_html
 
@@ -57,6 +57,13 @@ def render(report: OnTimeReport, fmt: str, lang: Lang, *, excel: bool = False) -
 
         return workbook_bytes(doc)
     return _text(report, lang)
+
+
+def _late_total(report: OnTimeReport) -> int | None:
+    """Dossiers late or overdue in the report, when it lists them."""
+    if report.late is None:
+        return None
+    return report.overall.late + report.overall.overdue
 
 
 def _shown(value: Decimal | None, lang: Lang, suffix: str = "") -> str:

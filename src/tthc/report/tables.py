@@ -15,7 +15,7 @@ from typing import Any
 
 from tthc.display import display_date
 from tthc.i18n import Lang, Text
-from tthc.report.aggregate import AVERAGE_UNIT_WORDS, Counts, OnTimeReport, _k
+from tthc.report.aggregate import AVERAGE_UNIT_WORDS, STATUS_WORDS, Counts, OnTimeReport, _k
 from tthc.report.headings import _HEAD, _NOT_APPLICABLE, TITLE
 from tthc.svgchart import PALETTE
 from tthc.tabular import Cell, Chart, Column, Document, Table
@@ -31,6 +31,7 @@ LATE_KEYS = (
     "finished_at",
     "late_working_hours",
 )
+"""Also read: ``status`` (``late`` or ``overdue``), shown in words."""
 
 _RATE_HEAD = {
     "early_rate": Text("Trước hạn (%)", "Early (%)"),
@@ -119,7 +120,10 @@ def _hours(value: Any) -> Cell:
 
 
 def document(
-    report: OnTimeReport, lang: Lang, late: Iterable[Mapping[str, Any]] | None = None
+    report: OnTimeReport,
+    lang: Lang,
+    late: Iterable[Mapping[str, Any]] | None = None,
+    late_total: int | None = None,
 ) -> Document:
     """The report as a :class:`~tthc.tabular.Document`; ``late``: the late dossiers (each a
     mapping with the keys :data:`LATE_KEYS`), shown in a table of their own when given."""
@@ -207,7 +211,7 @@ def document(
         )
     )
     if late is not None:
-        tables.append(_late_table(late, lang))
+        tables.append(_late_table(late, lang, late_total))
     intro = [_period(report, lang)]
     if report.bad_rows:
         skipped = len(report.bad_rows)
@@ -215,12 +219,15 @@ def document(
     return Document(title, lang, intro, tables, _NOT_APPLICABLE(lang))
 
 
-def _late_table(late: Iterable[Mapping[str, Any]], lang: Lang) -> Table:
+def _late_table(late: Iterable[Mapping[str, Any]], lang: Lang, total: int | None = None) -> Table:
+    """One row per late dossier; ``total``: how many are late or overdue in all (the
+    page says when it shows fewer)."""
     vi = lang == "vi"
     rows: list[list[Cell]] = [
         [
             str(r.get("dossier_id") or ""),
             str(r.get("procedure") or ""),
+            _status(r.get("status"), lang),
             _moment(r.get("received_at")),
             _moment(r.get("due_at")),
             _moment(r.get("finished_at")),
@@ -228,21 +235,44 @@ def _late_table(late: Iterable[Mapping[str, Any]], lang: Lang) -> Table:
         ]
         for r in late
     ]
+    notes = [
+        "Hồ sơ chưa hoàn thành (quá hạn) để trống cột hoàn thành; thời gian trễ tính đến "
+        "lúc hoàn thành, hoặc đến cuối kỳ báo cáo."
+        if vi
+        else "An open (overdue) dossier has no finish; lateness runs to the finish, or to "
+        "the end of the period."
+    ]
+    if total is not None and total > len(rows):
+        shown, of = _count_text(len(rows), lang), _count_text(total, lang)
+        notes.append(
+            f"Hiển thị {shown} hồ sơ trễ nhiều nhất trong {of}; tệp kết quả từng hồ sơ có "
+            "đủ tất cả."
+            if vi
+            else f"Showing the {shown} most late of {of}; the per-dossier file has every one."
+        )
     return Table(
         "late",
         "Hồ sơ trễ hạn" if vi else "Late dossiers",
         [
             Column("Mã hồ sơ" if vi else "Dossier"),
             Column(_HEAD["code"](lang)),
+            Column("Tình trạng" if vi else "Status"),
             Column("Tiếp nhận" if vi else "Received", "datetime"),
             Column("Hẹn trả" if vi else "Due", "datetime"),
             Column("Hoàn thành" if vi else "Finished", "datetime"),
             Column("Trễ (giờ làm việc)" if vi else "Late (working hours)", "number"),
         ],
         rows,
-        notes=[
-            "Hồ sơ chưa hoàn thành để trống cột hoàn thành."
-            if vi
-            else "An open dossier has no finish."
-        ],
+        notes=notes,
     )
+
+
+def _status(value: Any, lang: Lang) -> Cell:
+    words = STATUS_WORDS.get(str(value or ""))
+    return str(value or "") if words is None else words(lang)
+
+
+def _count_text(n: int, lang: Lang) -> str:
+    """A whole number with its thousands grouped (``1.000`` in Vietnamese, ``1,000``)."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
