@@ -456,6 +456,26 @@ def test_pre_commit_hook_runs_an_existing_command() -> None:
     assert "validate" in load_docs_generator().subcommands()
 
 
+@pytest.mark.parametrize("page", ["howto-ci.md", "vi/howto-ci.md"])
+def test_pre_commit_local_hook_in_the_docs_runs_tthc_validate(page: str) -> None:
+    # The form that works before any release: pre-commit runs the installed tthc.
+    (block,) = [body for marker, body in marked_blocks(DOCS / page) if marker == "pre-commit-local"]
+    (repo,) = yaml.safe_load(block)["repos"]
+    (hook,) = repo["hooks"]
+    assert repo["repo"] == "local" and hook["language"] == "system"
+    assert hook["id"] == "tthc-validate" and hook["pass_filenames"] is False
+    assert re.compile(hook["files"]).search("catalog/procedures/1.000178.yaml")
+    argv = shlex.split(hook["entry"])
+    assert argv[:2] == ["tthc", "validate"]
+    assert load_docs_generator().subcommands()["validate"].parse_args(argv[2:]).paths
+
+
+def test_install_instructions_name_no_made_up_host() -> None:
+    # Nothing is published yet: an address that looks real but is not would fail a user.
+    pages = [*DOCS.rglob("*.md"), ROOT / "README.md"]
+    assert [str(p) for p in pages if "example.org" in p.read_text(encoding="utf-8")] == []
+
+
 def test_ci_workflow_in_the_docs_is_valid_and_uses_github_format() -> None:
     text = (DOCS / "howto-ci.md").read_text(encoding="utf-8")
     (workflow,) = [

@@ -549,7 +549,6 @@ class WorkingCalendar:
         :meth:`tthc.rules.Rules.working_calendar`); ``explain()`` and ``tthc calendar``
         then show their source."""
         first_day = date(first_year, 1, 1)
-        self._first = first_day
         self._last = date(last, 12, 31)
         base = first_day.toordinal()
         n = self._last.toordinal() - base + 1

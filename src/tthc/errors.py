@@ -134,6 +134,20 @@ class UsageError(TthcError):
     """A command-line value that cannot be used (a bad date)."""
 
 
+class BatchError(TthcError, ValueError):
+    """Columns the batch engine cannot use (wrong kind, wrong length, a missing moment)."""
+
+
+class DossierError(TthcError):
+    """A dossier that cannot be computed; ``path`` is the JSON path of the field at fault
+    (``$.received_at``, ``$.pauses[1].end``), ``$`` for the whole object."""
+
+    def __init__(self, text: Text, path: str = "$", code: str | None = None) -> None:
+        super().__init__(text)
+        self.path = path
+        self.code = code
+
+
 def not_utf8(where: str, lines_read: int, exc: UnicodeDecodeError) -> Text:
     """The message for an input that is not UTF-8, naming the row of the bad byte.
 

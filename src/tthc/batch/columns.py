@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tthc.errors import TthcError
+from tthc.errors import BatchError as BatchError  # its home is tthc.errors; named here too
 from tthc.i18n import Text
 
 if TYPE_CHECKING:
@@ -30,10 +30,6 @@ ZONE = "Asia/Ho_Chi_Minh"
 _OFFSET_US = 7 * 3_600_000_000
 #: int64 marking a missing moment (numpy's NaT).
 MISSING = -(2**63)
-
-
-class BatchError(TthcError, ValueError):
-    """Columns the batch engine cannot use (wrong kind, wrong length, a missing moment)."""
 
 
 def _is_arrow(values: object) -> bool:

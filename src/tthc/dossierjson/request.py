@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from tthc.dossier import clock_of, in_calendar, read_moment, result
-from tthc.errors import TthcError, error_code
+from tthc.errors import DossierError, TthcError, error_code
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -139,16 +139,6 @@ class DossierRequest(DeadlineRequest):
     finished_at: Moment | None = Field(
         default=None, description="When the result was ready: the answer then has the status"
     )
-
-
-class DossierError(TthcError):
-    """A dossier that cannot be computed; ``path`` is the JSON path of the field at fault
-    (``$.received_at``, ``$.pauses[1].end``), ``$`` for the whole object."""
-
-    def __init__(self, text: Text, path: str = "$", code: str | None = None) -> None:
-        super().__init__(text)
-        self.path = path
-        self.code = code
 
 
 # -- computing -----------------------------------------------------------------------------
