@@ -5,6 +5,7 @@ Province plugins here are synthetic objects registered in the test; nothing is i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -357,58 +358,72 @@ class NoSameDayCutoff:
         return CountingPolicy(same_day_cutoff=None)
 
 
-def test_steps_that_do_not_add_up_are_warned_in_both_languages(rules: Rules) -> None:
-    received = at("2026-11-26 10:00")
-    # 1 working day + 12 working hours = 20 hours = 2.5 working days (a step not counted,
-    # None, adds nothing), against a whole time of 3 working days.
-    steps = [wd(1), None, Duration.of(12, Unit.WORKING_HOURS)]
-    deadline = national.national_deadline(rules, received, wd(3), None, steps)
-    (warning,) = deadline.warnings
-    assert warning.en == (
-        "The steps add up to 2.5 working days, not 3 working days; "
-        "the due moment still uses the whole time"
-    )
-    assert warning.vi == (
-        "Tổng thời gian các bước (2.5 ngày làm việc) khác thời hạn 3 ngày làm việc; "
-        "hạn trả vẫn tính theo thời hạn"
-    )
-    # 16 + 8 working hours = 24 hours = 3 working days: no warning when they add up, nor
-    # without steps
-    exact = [Duration.of(16, Unit.WORKING_HOURS), wd(1)]
-    assert national.national_deadline(rules, received, wd(3), None, exact).warnings == ()
-    assert national.national_deadline(rules, received, wd(3), None).warnings == ()
-    # 4 working hours alone: 0.5 working days
-    (half,) = national.national_deadline(
-        rules, received, wd(3), None, [Duration.of(4, Unit.WORKING_HOURS)]
-    ).warnings
-    assert half.en.startswith("The steps add up to 0.5 working days, not 3 working days;")
-    # 40 working hours: 5 working days (normalised, not "5.0")
-    (five,) = national.national_deadline(
-        rules, received, wd(3), None, [Duration.of(40, Unit.WORKING_HOURS)]
-    ).warnings
-    assert five.vi.startswith("Tổng thời gian các bước (5 ngày làm việc) khác thời hạn")
+def each_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The user's language set to each in turn: a message in one language must not follow it."""
+    for lang in ("vi", "en"):
+        monkeypatch.setenv("TTHC_LANG", lang)
+        yield lang
 
 
-def test_steps_that_cannot_be_checked_against_the_whole_are_warned(rules: Rules) -> None:
-    received = at("2026-11-26 10:00")
-    text_en = (
-        "Cannot check the steps against the whole time {}: "
-        "a step or the whole is not in working days or hours"
-    )
-    text_vi = (
-        "Không kiểm tra được tổng thời gian các bước so với {}: "
-        "có bước hoặc tổng không tính bằng ngày/giờ làm việc"
-    )
-    # the whole in calendar days, the step in working days
-    ten_days = Duration.of(10, Unit.CALENDAR_DAYS)
-    (warning,) = national.national_deadline(rules, received, ten_days, None, [wd(2)]).warnings
-    assert warning.en == text_en.format("10 calendar days")
-    assert warning.vi == text_vi.format("10 ngày")
-    # the whole in working days, one step in months
-    month = Duration.of(1, Unit.MONTHS)
-    (warning,) = national.national_deadline(rules, received, wd(3), None, [wd(1), month]).warnings
-    assert warning.en == text_en.format("3 working days")
-    assert warning.vi == text_vi.format("3 ngày làm việc")
+def test_steps_that_do_not_add_up_are_warned_in_both_languages(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in each_language(monkeypatch):
+        received = at("2026-11-26 10:00")
+        # 1 working day + 12 working hours = 20 hours = 2.5 working days (a step not counted,
+        # None, adds nothing), against a whole time of 3 working days.
+        steps = [wd(1), None, Duration.of(12, Unit.WORKING_HOURS)]
+        deadline = national.national_deadline(rules, received, wd(3), None, steps)
+        (warning,) = deadline.warnings
+        assert warning.en == (
+            "The steps add up to 2.5 working days, not 3 working days; "
+            "the due moment still uses the whole time"
+        )
+        assert warning.vi == (
+            "Tổng thời gian các bước (2.5 ngày làm việc) khác thời hạn 3 ngày làm việc; "
+            "hạn trả vẫn tính theo thời hạn"
+        )
+        # 16 + 8 working hours = 24 hours = 3 working days: no warning when they add up, nor
+        # without steps
+        exact = [Duration.of(16, Unit.WORKING_HOURS), wd(1)]
+        assert national.national_deadline(rules, received, wd(3), None, exact).warnings == ()
+        assert national.national_deadline(rules, received, wd(3), None).warnings == ()
+        # 4 working hours alone: 0.5 working days
+        (half,) = national.national_deadline(
+            rules, received, wd(3), None, [Duration.of(4, Unit.WORKING_HOURS)]
+        ).warnings
+        assert half.en.startswith("The steps add up to 0.5 working days, not 3 working days;")
+        # 40 working hours: 5 working days (normalised, not "5.0")
+        (five,) = national.national_deadline(
+            rules, received, wd(3), None, [Duration.of(40, Unit.WORKING_HOURS)]
+        ).warnings
+        assert five.vi.startswith("Tổng thời gian các bước (5 ngày làm việc) khác thời hạn")
+
+
+def test_steps_that_cannot_be_checked_against_the_whole_are_warned(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in each_language(monkeypatch):
+        received = at("2026-11-26 10:00")
+        text_en = (
+            "Cannot check the steps against the whole time {}: "
+            "a step or the whole is not in working days or hours"
+        )
+        text_vi = (
+            "Không kiểm tra được tổng thời gian các bước so với {}: "
+            "có bước hoặc tổng không tính bằng ngày/giờ làm việc"
+        )
+        # the whole in calendar days, the step in working days
+        ten_days = Duration.of(10, Unit.CALENDAR_DAYS)
+        (warning,) = national.national_deadline(rules, received, ten_days, None, [wd(2)]).warnings
+        assert warning.en == text_en.format("10 calendar days")
+        assert warning.vi == text_vi.format("10 ngày")
+        # the whole in working days, one step in months
+        month = Duration.of(1, Unit.MONTHS)
+        steps = [wd(1), month]
+        (warning,) = national.national_deadline(rules, received, wd(3), None, steps).warnings
+        assert warning.en == text_en.format("3 working days")
+        assert warning.vi == text_vi.format("3 ngày làm việc")
 
 
 class EarlyReceipt:
@@ -545,19 +560,20 @@ def test_span_of_calendar_days_and_months(rules: Rules) -> None:
     ],
 )
 def test_a_period_past_year_9999_is_a_calendar_error_in_both_languages(
-    rules: Rules, value: int, unit: Unit, vi: str, en: str
+    rules: Rules, value: int, unit: Unit, vi: str, en: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cal = rules.calendar
-    duration = Duration.model_construct(value=Decimal(value), unit=unit)
-    with pytest.raises(CalendarError) as info:
-        national.span(cal, CountingPolicy(), at("2026-11-26 10:00"), duration)
-    years = f"({cal.first_year}-{cal.last_year})"
-    assert info.value.message("vi") == (
-        f"Thời hạn {vi} tính từ 2026-11-26 vượt ra ngoài lịch làm việc {years}"
-    )
-    assert info.value.message("en") == (
-        f"The time {en} from 2026-11-26 leaves the working calendar {years}"
-    )
+    for _ in each_language(monkeypatch):
+        cal = rules.calendar
+        duration = Duration.model_construct(value=Decimal(value), unit=unit)
+        with pytest.raises(CalendarError) as info:
+            national.span(cal, CountingPolicy(), at("2026-11-26 10:00"), duration)
+        years = f"({cal.first_year}-{cal.last_year})"
+        assert info.value.message("vi") == (
+            f"Thời hạn {vi} tính từ 2026-11-26 vượt ra ngoài lịch làm việc {years}"
+        )
+        assert info.value.message("en") == (
+            f"The time {en} from 2026-11-26 leaves the working calendar {years}"
+        )
 
 
 def test_same_day_on_a_day_off_or_at_the_cutoff_is_due_the_next_working_day(
