@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tthc import hookimpl
 from tthc.batch import BatchError, add_working_days, add_working_time
 from tthc.duration import Duration
+from tthc.errors import CalendarError
 from tthc.rules import Rules
 from tthc.sla import CountingPolicy
 
@@ -297,6 +298,7 @@ def test_bad_columns_are_named() -> None:
 
 
 @settings(max_examples=40, deadline=None)
+@example(days=[date(1995, 1, 1)], n=-1, at=[datetime(1995, 1, 2, 8)], minutes=0)
 @given(
     # From March 1995: 30 working days back from an earlier day leaves the calendar (1995-),
     # which both engines refuse alike.
@@ -309,8 +311,16 @@ def test_calendar_arrays_equal_the_calendar(
     days: list[date], n: int, at: list[datetime], minutes: int
 ) -> None:
     calendar = rules_for(0, "province").calendar
-    got = add_working_days(calendar, days, n)
-    assert [d.astype(date) for d in got] == [calendar.add_working_days(d, n) for d in days]
+    try:
+        expected_days = [calendar.add_working_days(d, n) for d in days]
+    except CalendarError:
+        # A result before the calendar's first working day (1995-01-01 - 1 working day) is
+        # refused by both, as BatchError by the arrays.
+        with pytest.raises(BatchError, match="n: a result falls outside the working calendar"):
+            add_working_days(calendar, days, n)
+    else:
+        got = add_working_days(calendar, days, n)
+        assert [d.astype(date) for d in got] == expected_days
     delta = timedelta(minutes=minutes)
     moved = add_working_time(calendar, at, delta)
     expected = [calendar.add_working_time(m, delta).replace(tzinfo=None) for m in at]
