@@ -1238,3 +1238,54 @@ def test_add_zero_working_days_to_a_datetime_gives_its_local_date() -> None:
     assert type(result) is date
     # a Vietnam-local datetime on a day off: 0 days is still that (non-working) day
     assert cal.add_working_days(local(2026, 11, 28, 9), 0) == date(2026, 11, 28)
+
+
+def test_one_microsecond_to_the_end_of_an_interval_ends_there() -> None:
+    cal = national()
+    # Thu 2026-11-26 11:59:59.999999 + 1 µs of working time is 12:00, the end of the
+    # morning interval, not 13:00 (the same working position, after the break)
+    assert cal.add_working_time(
+        local(2026, 11, 26, 11, 59, 59, 999999), timedelta(microseconds=1)
+    ) == local(2026, 11, 26, 12)
+    # and no working time from 12:00 is 12:00 itself
+    assert cal.add_working_time(local(2026, 11, 26, 12), timedelta(0)) == local(2026, 11, 26, 12)
+
+
+def test_a_day_of_working_time_is_24_working_hours() -> None:
+    cal = national()
+    # timedelta(days=1) is 24 working hours, three 8-hour working days: Thu 26 Nov 10:00
+    # -> Fri 27 (1), Mon 30 (2), Tue 1 Dec (3) at 10:00; and back again
+    assert cal.add_working_time(local(2026, 11, 26, 10), timedelta(days=1)) == local(
+        2026, 12, 1, 10
+    )
+    assert cal.add_working_time(local(2026, 12, 1, 10), -timedelta(days=1)) == local(
+        2026, 11, 26, 10
+    )
+
+
+def test_backwards_to_the_first_working_moment_of_the_calendar() -> None:
+    cal = _one_year()
+    # Thu 1 Jan 2026 is the calendar's first working day: 17:00 - 8 h is its 08:00, the
+    # first working moment of all; one microsecond more leaves the calendar
+    assert cal.add_working_time(local(2026, 1, 1, 17), timedelta(hours=-8)) == local(2026, 1, 1, 8)
+    with pytest.raises(CalendarError, match=r"leaves the working calendar \(2026-2026\)"):
+        cal.add_working_time(local(2026, 1, 1, 17), -timedelta(hours=8, microseconds=1))
+
+
+def test_the_next_working_moment_at_an_interval_end_and_past_the_calendar() -> None:
+    cal = national()
+    # Thu 26 Nov 12:00 ends the morning: the next working moment is 13:00; 08:00 is itself
+    assert cal.next_working_moment(local(2026, 11, 26, 12)) == local(2026, 11, 26, 13)
+    assert cal.next_working_moment(local(2026, 11, 26, 8)) == local(2026, 11, 26, 8)
+    # Thu 31 Dec 2026 17:00 is the close of the last working day of a 2026-only calendar
+    one_year = _one_year()
+    with pytest.raises(CalendarError) as info:
+        one_year.next_working_moment(local(2026, 12, 31, 17))
+    assert info.value.message("en") == (
+        "The next working moment after 2026-12-31T17:00:00+07:00 lies past 2026, "
+        "the last year the working calendar covers (2026-2026)"
+    )
+    assert info.value.message("vi") == (
+        "Thời điểm làm việc tiếp theo sau 2026-12-31T17:00:00+07:00 nằm sau năm 2026, "
+        "năm cuối mà lịch làm việc bao quát (2026-2026)"
+    )

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tthc import hookimpl
@@ -306,6 +306,7 @@ def test_bad_columns_are_named() -> None:
 
 
 @settings(max_examples=40, deadline=None)
+@example(days=[date(1995, 1, 1)], n=-1, at=[datetime(1995, 1, 2, 8)], minutes=0)
 @given(
     # From March 1995: 30 working days back from an earlier day leaves the calendar (1995-),
     # which both engines refuse alike.
@@ -320,8 +321,10 @@ def test_calendar_arrays_equal_the_calendar(
     calendar = rules_for(0, "province").calendar
     try:
         expected_days = [calendar.add_working_days(d, n) for d in days]
-    except CalendarError:  # a result before the calendar's first year: the arrays refuse it too
-        with pytest.raises(BatchError):
+    except CalendarError:
+        # A result before the calendar's first working day (1995-01-01 - 1 working day) is
+        # refused by both, as BatchError by the arrays.
+        with pytest.raises(BatchError, match="n: a result falls outside the working calendar"):
             add_working_days(calendar, days, n)
     else:
         got = add_working_days(calendar, days, n)

@@ -5,8 +5,10 @@ Province plugins here are synthetic objects registered in the test; nothing is i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -354,3 +356,302 @@ class NoSameDayCutoff:
     @hookimpl
     def tthc_counting_policy(self) -> CountingPolicy:
         return CountingPolicy(same_day_cutoff=None)
+
+
+def each_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The user's language set to each in turn: a message in one language must not follow it."""
+    for lang in ("vi", "en"):
+        monkeypatch.setenv("TTHC_LANG", lang)
+        yield lang
+
+
+def test_steps_that_do_not_add_up_are_warned_in_both_languages(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in each_language(monkeypatch):
+        received = at("2026-11-26 10:00")
+        # 1 working day + 12 working hours = 20 hours = 2.5 working days (a step not counted,
+        # None, adds nothing), against a whole time of 3 working days.
+        steps = [wd(1), None, Duration.of(12, Unit.WORKING_HOURS)]
+        deadline = national.national_deadline(rules, received, wd(3), None, steps)
+        (warning,) = deadline.warnings
+        assert warning.en == (
+            "The steps add up to 2.5 working days, not 3 working days; "
+            "the due moment still uses the whole time"
+        )
+        assert warning.vi == (
+            "Tổng thời gian các bước (2.5 ngày làm việc) khác thời hạn 3 ngày làm việc; "
+            "hạn trả vẫn tính theo thời hạn"
+        )
+        # 16 + 8 working hours = 24 hours = 3 working days: no warning when they add up, nor
+        # without steps
+        exact = [Duration.of(16, Unit.WORKING_HOURS), wd(1)]
+        assert national.national_deadline(rules, received, wd(3), None, exact).warnings == ()
+        assert national.national_deadline(rules, received, wd(3), None).warnings == ()
+        # 4 working hours alone: 0.5 working days
+        (half,) = national.national_deadline(
+            rules, received, wd(3), None, [Duration.of(4, Unit.WORKING_HOURS)]
+        ).warnings
+        assert half.en.startswith("The steps add up to 0.5 working days, not 3 working days;")
+        # 40 working hours: 5 working days (normalised, not "5.0")
+        (five,) = national.national_deadline(
+            rules, received, wd(3), None, [Duration.of(40, Unit.WORKING_HOURS)]
+        ).warnings
+        assert five.vi.startswith("Tổng thời gian các bước (5 ngày làm việc) khác thời hạn")
+
+
+def test_steps_that_cannot_be_checked_against_the_whole_are_warned(
+    rules: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in each_language(monkeypatch):
+        received = at("2026-11-26 10:00")
+        text_en = (
+            "Cannot check the steps against the whole time {}: "
+            "a step or the whole is not in working days or hours"
+        )
+        text_vi = (
+            "Không kiểm tra được tổng thời gian các bước so với {}: "
+            "có bước hoặc tổng không tính bằng ngày/giờ làm việc"
+        )
+        # the whole in calendar days, the step in working days
+        ten_days = Duration.of(10, Unit.CALENDAR_DAYS)
+        (warning,) = national.national_deadline(rules, received, ten_days, None, [wd(2)]).warnings
+        assert warning.en == text_en.format("10 calendar days")
+        assert warning.vi == text_vi.format("10 ngày")
+        # the whole in working days, one step in months
+        month = Duration.of(1, Unit.MONTHS)
+        steps = [wd(1), month]
+        (warning,) = national.national_deadline(rules, received, wd(3), None, steps).warnings
+        assert warning.en == text_en.format("3 working days")
+        assert warning.vi == text_vi.format("3 ngày làm việc")
+
+
+class EarlyReceipt:
+    """Synthetic province with a bug: the clock starts a day before the dossier arrives."""
+
+    @hookimpl
+    def tthc_effective_receipt(self, received_at: datetime) -> datetime:
+        return received_at - timedelta(days=1)
+
+
+def test_an_effective_receipt_before_the_receipt_is_a_named_plugin_bug() -> None:
+    rules = fresh_rules(EarlyReceipt())
+    with pytest.raises(PluginError) as info:
+        national.national_deadline(rules, at("2026-11-26 10:00"), wd(3), None)
+    assert info.value.plugin == "province-0"
+    assert info.value.message("en") == (
+        "Plugin 'province-0' returned 2026-11-25T10:00:00+07:00, earlier than the receipt at "
+        "2026-11-26T10:00:00+07:00 (tthc_effective_receipt)"
+    )
+    assert info.value.message("vi") == (
+        "Plugin 'province-0' trả về 2026-11-25T10:00:00+07:00, sớm hơn lúc nhận hồ sơ "
+        "2026-11-26T10:00:00+07:00 (tthc_effective_receipt)"
+    )
+
+
+def test_the_general_cutoff_counts_from_the_cutoff_itself(rules: Rules) -> None:
+    cal = rules.calendar
+    policy = CountingPolicy(general_cutoff=time(16, 0))
+    # Thu 26 Nov 2026 16:00 exactly is "at or after" the cut-off: received Fri 27 Nov 08:00
+    assert national.effective_receipt(cal, policy, at("2026-11-26 16:00"), wd(1)) == at(
+        "2026-11-27 08:00"
+    )
+
+
+def test_a_general_cutoff_without_after_hours_receipt_starts_the_next_calendar_day(
+    rules: Rules,
+) -> None:
+    cal = rules.calendar
+    policy = CountingPolicy(general_cutoff=time(16, 0), after_hours_receipt=False)
+    # Thu 26 Nov 16:30, past the cut-off: received at the start of Fri 27 Nov (00:00),
+    # not moved to the opening (after-hours receipt is off)
+    thursday = national.effective_receipt(cal, policy, at("2026-11-26 16:30"), wd(1))
+    assert thursday == at("2026-11-27 00:00")
+    assert thursday.tzinfo is VN_TZ
+    # Fri 27 Nov 16:30: the start of Sat 28 Nov, not Monday's opening
+    assert national.effective_receipt(cal, policy, at("2026-11-27 16:30"), wd(1)) == at(
+        "2026-11-28 00:00"
+    )
+    # Sat 28 Nov 16:30 is not a working day: the cut-off does not apply, the moment stays
+    assert national.effective_receipt(cal, policy, at("2026-11-28 16:30"), wd(1)) == at(
+        "2026-11-28 16:30"
+    )
+
+
+def test_span_of_a_fraction_of_working_days(rules: Rules) -> None:
+    cal = rules.calendar
+    # Thu 26 Nov 10:00 + 2.5 working days (next_day): the clock starts Fri 27 Nov 08:00;
+    # two whole days are Fri 27 and Mon 30 Nov, the half day is 4 working hours of the
+    # third working day after Thursday, Tue 1 Dec: 08:00 + 4 h = 12:00.
+    assert national.span(cal, CountingPolicy(), at("2026-11-26 10:00"), wd("2.5")) == (
+        at("2026-11-27 08:00"),
+        at("2026-12-01 12:00"),
+    )
+
+
+def test_span_of_elapsed_working_days_and_of_working_hours(rules: Rules) -> None:
+    cal = rules.calendar
+    elapsed = CountingPolicy(working_days_mode="elapsed")
+    # elapsed, Thu 26 Nov 07:00 (before the 08:00 opening) + 1 working day = 8 working
+    # hours: the clock starts at 08:00 and the whole of Thursday runs, to 17:00
+    assert national.span(cal, elapsed, at("2026-11-26 07:00"), wd(1)) == (
+        at("2026-11-26 08:00"),
+        at("2026-11-26 17:00"),
+    )
+    # elapsed, Thu 10:00 + 1.5 working days = 12 working hours: Thu 10-12 and 13-17
+    # (6 h), Fri 08-12 (10 h), Fri 13-15 (12 h): Fri 27 Nov 15:00
+    assert national.span(cal, elapsed, at("2026-11-26 10:00"), wd("1.5")) == (
+        at("2026-11-26 10:00"),
+        at("2026-11-27 15:00"),
+    )
+    # 3 working hours from Thu 10:00: 10-12 (2 h), 13-14 (3 h): Thu 14:00, in either mode
+    three_hours = Duration.of(3, Unit.WORKING_HOURS)
+    for policy in (CountingPolicy(), elapsed):
+        assert national.span(cal, policy, at("2026-11-26 10:00"), three_hours) == (
+            at("2026-11-26 10:00"),
+            at("2026-11-26 14:00"),
+        )
+
+
+def test_span_of_clock_hours_by_the_policy(rules: Rules) -> None:
+    cal = rules.calendar
+    three = Duration.of(3, Unit.CLOCK_HOURS)
+    # clock (national): Thu 26 Nov 10:00 + 3 clock hours = 13:00 (the lunch break counts)
+    assert national.span(cal, CountingPolicy(), at("2026-11-26 10:00"), three) == (
+        at("2026-11-26 10:00"),
+        at("2026-11-26 13:00"),
+    )
+    # a province counting a bare "giờ" as working hours: 10-12, 13-14 -> 14:00
+    working = CountingPolicy(clock_hours_as="working")
+    assert national.span(cal, working, at("2026-11-26 10:00"), three) == (
+        at("2026-11-26 10:00"),
+        at("2026-11-26 14:00"),
+    )
+    # ... and that choice leaves working days alone: 3 working days from Thu 10:00 is
+    # still due Tue 1 Dec 17:00
+    assert national.span(cal, working, at("2026-11-26 10:00"), wd(3)) == (
+        at("2026-11-27 08:00"),
+        at("2026-12-01 17:00"),
+    )
+
+
+def test_span_of_calendar_days_and_months(rules: Rules) -> None:
+    cal = rules.calendar
+    received = at("2026-11-26 10:00")  # Thursday
+    # 10 calendar days: counted from the next day (Fri 27 Nov 00:00); the last day,
+    # Sun 6 Dec, rolls to Mon 7 Dec, and the period ends at its 24:00 (Tue 8 Dec 00:00)
+    days = Duration.of(10, Unit.CALENDAR_DAYS)
+    assert national.span(cal, CountingPolicy(), received, days) == (
+        at("2026-11-27 00:00"),
+        at("2026-12-08 00:00"),
+    )
+    # 1 month: 26 Dec 2026 is a Saturday, rolled to Mon 28 Dec: ends Tue 29 Dec 00:00
+    month = Duration.of(1, Unit.MONTHS)
+    starts, due = national.span(cal, CountingPolicy(), received, month)
+    assert (starts, due) == (at("2026-11-27 00:00"), at("2026-12-29 00:00"))
+    assert starts.tzinfo is VN_TZ
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "vi", "en"),
+    [
+        (3_000_000, Unit.CALENDAR_DAYS, "3000000 ngày", "3000000 calendar days"),
+        (100_000, Unit.MONTHS, "100000 tháng", "100000 months"),
+    ],
+)
+def test_a_period_past_year_9999_is_a_calendar_error_in_both_languages(
+    rules: Rules, value: int, unit: Unit, vi: str, en: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for _ in each_language(monkeypatch):
+        cal = rules.calendar
+        duration = Duration.model_construct(value=Decimal(value), unit=unit)
+        with pytest.raises(CalendarError) as info:
+            national.span(cal, CountingPolicy(), at("2026-11-26 10:00"), duration)
+        years = f"({cal.first_year}-{cal.last_year})"
+        assert info.value.message("vi") == (
+            f"Thời hạn {vi} tính từ 2026-11-26 vượt ra ngoài lịch làm việc {years}"
+        )
+        assert info.value.message("en") == (
+            f"The time {en} from 2026-11-26 leaves the working calendar {years}"
+        )
+
+
+def test_same_day_on_a_day_off_or_at_the_cutoff_is_due_the_next_working_day(
+    rules: Rules,
+) -> None:
+    cal = rules.calendar
+    same_day = Duration.of(0, Unit.SAME_DAY)
+    policy = CountingPolicy()  # same-day cut-off 15:00
+    # Sat 28 Nov 10:00 (counted as given: span does not move it): no working time that
+    # day, so the end of the next working day, Mon 30 Nov 17:00, not Sat 17:00
+    assert national.span(cal, policy, at("2026-11-28 10:00"), same_day) == (
+        at("2026-11-28 10:00"),
+        at("2026-11-30 17:00"),
+    )
+    # Thu 26 Nov 15:00 exactly is at the cut-off: Fri 27 Nov 17:00; 14:59 is before it
+    assert national.span(cal, policy, at("2026-11-26 15:00"), same_day)[1] == at("2026-11-27 17:00")
+    assert national.span(cal, policy, at("2026-11-26 14:59"), same_day)[1] == at("2026-11-26 17:00")
+
+
+def test_planned_steps_are_numbered_from_one_and_keep_their_durations(rules: Rules) -> None:
+    steps = [wd("0.5"), None, wd("2.5")]
+    planned = national.plan_steps(rules.calendar, CountingPolicy(), at("2026-11-27 08:00"), steps)
+    assert [s.index for s in planned] == [1, 2, 3]
+    assert [s.duration for s in planned] == steps
+
+
+def test_the_national_deadline_says_when_it_is_provisional(rules: Rules) -> None:
+    # 2030 has no official decision yet: Fri 1 Mar 2030 + 3 working days rests on estimates
+    deadline = national.national_deadline(rules, at("2030-03-01 10:00"), wd(3), None)
+    assert deadline.provisional is True
+    assert deadline.provisional_years == (2030,)
+    assert deadline.provisional_days == ()
+    # Fri 20 Nov 2026 + 5 working days crosses Tue 24 Nov (Vietnam Culture Day, a day off
+    # whose decision is not confirmed): Mon 23, Wed 25, Thu 26, Fri 27, Mon 30 Nov
+    deadline = national.national_deadline(rules, at("2026-11-20 10:00"), wd(5), None)
+    assert deadline.due_at == at("2026-11-30 17:00")
+    assert deadline.provisional is True
+    assert deadline.provisional_years == ()
+    assert deadline.provisional_days == (date(2026, 11, 24),)
+    # Mon 28 Dec 2026 + 1 working day is due Tue 29 Dec, in an official year ...
+    plain = national.national_deadline(rules, at("2026-12-28 10:00"), wd(1), None)
+    assert plain.due_at == at("2026-12-29 17:00")
+    assert (plain.provisional, plain.provisional_years, plain.provisional_days) == (
+        False,
+        (),
+        (),
+    )
+    # ... but a step of 5 working days from Tue 29 Dec 08:00 runs into 2027 (Tue 29, Wed 30,
+    # Thu 31 Dec, then Mon 4 and Tue 5 Jan after New Year): the deadline is provisional
+    # for 2027
+    stepped = national.national_deadline(rules, at("2026-12-28 10:00"), wd(1), None, [wd(5)])
+    assert stepped.steps[0].due_at == at("2027-01-05 17:00")
+    assert (stepped.provisional, stepped.provisional_years) == (True, (2027,))
+
+
+def test_the_national_deadline_keeps_the_channel_and_the_receipt(rules: Rules) -> None:
+    deadline = national.national_deadline(
+        rules, datetime(2026, 11, 26, 3, 0, tzinfo=VN_TZ), wd(1), Channel.ONLINE
+    )
+    assert deadline.channel is Channel.ONLINE
+    assert deadline.duration == wd(1)
+    # received 03:00, before the opening: the clock starts at 08:00 (§6.2)
+    assert (deadline.received_at, deadline.effective_at) == (
+        at("2026-11-26 03:00"),
+        at("2026-11-26 08:00"),
+    )
+    assert (deadline.starts_at, deadline.due_at) == (at("2026-11-27 08:00"), at("2026-11-27 17:00"))
+
+
+def test_without_an_effective_receipt_hook_the_national_rule_applies() -> None:
+    # A jurisdiction whose plugin manager no longer holds this module (a test or an
+    # embedding that unregistered it) still gets the national effective receipt.
+    rules = fresh_rules()
+    _ = (rules.calendar, rules.policy)  # built while the national hooks are there
+    rules.pm.unregister(name="tthc.national.sla")
+    # Sat 28 Nov 2026 10:00, after hours: received Mon 30 Nov 08:00, due Tue 1 Dec 17:00
+    deadline = national.national_deadline(rules, at("2026-11-28 10:00"), wd(1), None)
+    assert (deadline.effective_at, deadline.due_at) == (
+        at("2026-11-30 08:00"),
+        at("2026-12-01 17:00"),
+    )
