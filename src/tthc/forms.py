@@ -96,6 +96,7 @@ __all__ = [
     "clean",
     "component_line",
     "extended_due",
+    "fill_template",
     "render",
 ]
 
@@ -683,6 +684,31 @@ def extended_due(
     return new
 
 
+def fill_template(
+    template: str, values: Mapping[str, str], form: str, lang: str, where: Text | None = None
+) -> str:
+    """``template`` (a :class:`string.Template` text) filled with ``values``; an unknown
+    placeholder or a stray ``$`` is a :class:`FormError` naming the form (and ``where``,
+    e.g. a Word template) and listing the known placeholders."""
+    what = Text(f"Mẫu số {form} ({lang})", f"Form {form} ({lang})")
+    if where is not None:
+        what = Text(f"{what.vi}, {where.vi}", f"{what.en}, {where.en}")
+    try:
+        return Template(template).substitute(values)
+    except KeyError as exc:
+        known = ", ".join(f"${name}" for name in sorted(values))
+        raise FormError(
+            Text(
+                f"{what.vi}: chỗ trống không biết ${exc.args[0]}; các chỗ trống: {known}",
+                f"{what.en}: unknown placeholder ${exc.args[0]}; known: {known}",
+            )
+        ) from None
+    except ValueError as exc:
+        raise FormError(
+            Text(f"{what.vi}: mẫu không hợp lệ ({exc})", f"{what.en}: invalid template ({exc})")
+        ) from None
+
+
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _MD_ITALIC_LINE = re.compile(r"^\*([^*\n]+)\*$", re.MULTILINE)
 
@@ -700,25 +726,7 @@ def render(
     template names an unknown placeholder (the message lists the known ones).
     """
     template = rules.form_template(form.FORM, lang)
-    values = form.values(lang)
-    try:
-        out = Template(template).substitute(values)
-    except KeyError as exc:
-        known = ", ".join(f"${name}" for name in sorted(values))
-        raise FormError(
-            Text(
-                f"Mẫu số {form.FORM} ({lang}): chỗ trống không biết ${exc.args[0]}; "
-                f"các chỗ trống: {known}",
-                f"Form {form.FORM} ({lang}): unknown placeholder ${exc.args[0]}; known: {known}",
-            )
-        ) from None
-    except ValueError as exc:
-        raise FormError(
-            Text(
-                f"Mẫu số {form.FORM} ({lang}): mẫu không hợp lệ ({exc})",
-                f"Form {form.FORM} ({lang}): invalid template ({exc})",
-            )
-        ) from None
+    out = fill_template(template, form.values(lang), form.FORM, lang)
     # Empty optional lines (no extra, no note) leave blank runs: keep one blank line.
     out = re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
     if fmt == "text":

@@ -23,11 +23,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from string import Template
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tthc.errors import FormError
-from tthc.forms import FormRules
+from tthc.forms import FormRules, fill_template
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
@@ -122,25 +121,11 @@ def render_docx(form: Form01 | Form04, rules: WordFormRules, lang: Lang = "vi") 
     return text_document(render(form, rules, lang, "markdown"))
 
 
+_WORD = Text("mẫu Word", "Word template")
+
+
 def _substitute(text: str, values: Mapping[str, str], form: str, lang: str) -> str:
-    try:
-        return Template(text).substitute(values)
-    except KeyError as exc:
-        known = ", ".join(f"${name}" for name in sorted(values))
-        raise FormError(
-            Text(
-                f"Mẫu Word số {form} ({lang}): chỗ trống không biết ${exc.args[0]}; "
-                f"các chỗ trống: {known}",
-                f"Word form {form} ({lang}): unknown placeholder ${exc.args[0]}; known: {known}",
-            )
-        ) from None
-    except ValueError as exc:
-        raise FormError(
-            Text(
-                f"Mẫu Word số {form} ({lang}): mẫu không hợp lệ ({exc})",
-                f"Word form {form} ({lang}): invalid template ({exc})",
-            )
-        ) from None
+    return fill_template(text, values, form, lang, _WORD)
 
 
 def _paragraphs(container: Any) -> Iterator[Any]:

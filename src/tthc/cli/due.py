@@ -40,6 +40,7 @@ from tthc.dossier import clock_of, in_calendar, read_moment, result, working_tim
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
     from tthc.model import Procedure
     from tthc.rules import Rules
     from tthc.sla import Deadline, DossierClock
@@ -124,6 +125,20 @@ def read_pause(text: str) -> tuple[tuple[str, datetime], tuple[str, datetime] | 
         (start, read_moment(start, "--pause")),
         (end, read_moment(end, "--pause")) if end.strip() else None,
     )
+
+
+def pauses_in(
+    pauses_read: list[tuple[tuple[str, datetime], tuple[str, datetime] | None]],
+    calendar: WorkingCalendar,
+) -> list[tuple[datetime, datetime | None]]:
+    """The pauses of :func:`read_pause`, each moment checked against the calendar."""
+    return [
+        (
+            in_calendar(start[0], start[1], "--pause", calendar),
+            None if end is None else in_calendar(end[0], end[1], "--pause", calendar),
+        )
+        for start, end in pauses_read
+    ]
 
 
 def procedure_of_args(args: argparse.Namespace, rules: Rules) -> Procedure | None:
@@ -275,13 +290,7 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_of(args)
     calendar = rules.calendar
     received = in_calendar(args.received, received_read, "--received", calendar)
-    pauses = [
-        (
-            in_calendar(start[0], start[1], "--pause", calendar),
-            None if end is None else in_calendar(end[0], end[1], "--pause", calendar),
-        )
-        for start, end in pauses_read
-    ]
+    pauses = pauses_in(pauses_read, calendar)
     finished = (
         None
         if finished_read is None

@@ -206,7 +206,7 @@ def _form(
 
 def run(args: argparse.Namespace) -> int:
     """Fill the form and write it (standard output, or ``--output``)."""
-    from tthc.cli.due import deadline_of_args, procedure_of_args, read_pause
+    from tthc.cli.due import deadline_of_args, pauses_in, procedure_of_args, read_pause
     from tthc.dossier import clock_of, in_calendar, read_moment
 
     lang = lang_of(args)
@@ -229,13 +229,7 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_of(args)
     calendar = rules.calendar
     received = in_calendar(args.received, received_read, "--received", calendar)
-    pauses = [
-        (
-            in_calendar(start[0], start[1], "--pause", calendar),
-            None if end is None else in_calendar(end[0], end[1], "--pause", calendar),
-        )
-        for start, end in pauses_read
-    ]
+    pauses = pauses_in(pauses_read, calendar)
     procedure = procedure_of_args(args, rules)
     deadline = deadline_of_args(args, rules, received, procedure)
     clock = clock_of(rules, deadline, pauses, None)
