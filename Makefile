@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-fast screenshots lint typecheck pytest pythons fuzz fuzz-parts bench docs mutation clean
+.PHONY: run test test-fast screenshots form-images lint typecheck pytest pythons fuzz fuzz-parts bench docs mutation clean
 
 # The other supported Pythons (3.11 is .venv's); pyenv's builds first on their PATH.
 OTHER_PYTHONS := 3.10 3.12 3.13
@@ -15,7 +15,7 @@ PYENV_PATH    := $(subst $() ,:,$(wildcard $(HOME)/.pyenv/versions/3.1[0-3].*/bi
 $(STAMP): pyproject.toml plugins/tthc-tuyenquang/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,browser,server,dataframe,notebook,spark,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,docs,html,xlsx,docx,browser,server,dataframe,notebook,spark,dask]'
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e plugins/tthc-tuyenquang
 	touch $(STAMP)
 
@@ -55,6 +55,28 @@ test-fast: lint typecheck
 # Screenshots of the staff page and the HTML reports for the docs, from the browser tests.
 screenshots: $(STAMP)
 	TTHC_SCREENSHOTS=docs/images $(BIN)/pytest -q -m browser tests/browser
+
+# Page images of Forms 01 and 04 for docs/forms.md: the Word files `tthc form` writes for
+# synthetic dossiers, through LibreOffice and pdftoppm (Debian: libreoffice-writer,
+# poppler-utils). For the docs only: neither make test nor CI needs them.
+FORM_DIR := build/form-images
+FORM_COMMON := --isolated --lang vi --received "2026-11-26 10:00" --time "3 ngày làm việc" \
+	--channel in_person --applicant "Nguyễn Văn A (thử nghiệm)" --address "Số 1, thôn Thử Nghiệm" \
+	--phone "0900 000 000" --email "nguyenvana@example.vn" \
+	--procedure-name "Thủ tục thử nghiệm (synthetic)" --parent-agency "UBND xã Thử Nghiệm" \
+	--place "Thử Nghiệm" --dossier-id "HS-0001"
+form-images: $(STAMP)
+	rm -rf $(FORM_DIR) && mkdir -p $(FORM_DIR)
+	$(BIN)/tthc form 01 $(FORM_COMMON) --agency "Bộ phận Một cửa" \
+		--component "Tờ khai (bản chính: 1)" --component "Bản sao giấy tờ (bản sao: 1)" \
+		--sets 1 --result-place "Bộ phận Một cửa xã Thử Nghiệm" --officer "Trần Thị B" \
+		-o $(FORM_DIR)/form01-vi.docx
+	$(BIN)/tthc form 04 $(FORM_COMMON) --agency "Bộ phận Một cửa" --reason "Cần xác minh thêm" \
+		--extra-days 2 --issued-on 2026-11-30 --signer-title "TRƯỞNG BỘ PHẬN" \
+		--officer "Lê Văn C" -o $(FORM_DIR)/form04-vi.docx
+	cd $(FORM_DIR) && soffice --headless --convert-to pdf form01-vi.docx form04-vi.docx >/dev/null
+	for f in form01-vi form04-vi; do \
+		pdftoppm -png -r 70 -singlefile $(FORM_DIR)/$$f.pdf docs/images/$$f || exit 1; done
 
 # The fuzz suite at release size: FUZZ_CASES cases (default 100,000) shared among the
 # loader, validate, the duration parser, the report and the command line; prints the

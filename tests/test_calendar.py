@@ -322,7 +322,8 @@ def test_explain_make_up_saturday_and_plain_days() -> None:
     assert plain.reason == Text("ngày làm việc", "working day")
     weekend = cal.explain(date(2026, 11, 28))
     assert not weekend.working
-    assert weekend.reason == Text("thứ Bảy", "Saturday")
+    assert weekend.reason == Text("nghỉ cuối tuần", "weekend")
+    assert weekend.text("vi").startswith("2026-11-28 (thứ Bảy): ngày nghỉ - nghỉ cuối tuần;")
     assert "188/1999/QĐ-TTg" in weekend.source
     assert str(weekend) == weekend.text()
 

@@ -72,7 +72,7 @@ def test_form01_renders_in_vietnamese(rules: Rules, form01: Form01) -> None:
     assert "Thời điểm tiếp nhận: Thứ Năm 26/11/2026 10:00" in text
     assert "- Tờ khai (bản chính: 1)" in text
     assert "Cách thức nộp: trực tuyến" in text
-    assert "Người tiếp nhận hồ sơ: Trần Thị B" in text
+    assert "**Người tiếp nhận hồ sơ** (ký và ghi rõ họ tên): Trần Thị B" in text
     assert "- Số điện thoại: 0123" in text
     assert "$" not in text
     assert "\n\n\n" not in text
@@ -92,7 +92,7 @@ def test_missing_fields_print_as_dots(rules: Rules) -> None:
         deadline, dossier_id="HS-2", applicant="C", procedure_name="Thủ tục (synthetic)"
     )
     text = render(form, rules, "vi")
-    assert f"Người tiếp nhận hồ sơ: {BLANK}" in text
+    assert f"**Người tiếp nhận hồ sơ** (ký và ghi rõ họ tên): {BLANK}" in text
     assert f"mã thủ tục: {BLANK}" in text
     assert f"- {BLANK}" in text  # no components recorded
 
@@ -222,10 +222,10 @@ def test_form04_for_delay(rules: Rules) -> None:
     assert "Lý do chậm trễ: Cần xác minh thêm" in vi
     assert "Thời gian hẹn trả kết quả ban đầu: Thứ Ba 01/12/2026 17:00" in vi
     assert "**Thời gian hẹn trả kết quả mới:** Thứ Sáu 04/12/2026 17:00" in vi
-    assert "Ngày: 30/11/2026" in vi
+    assert f"*{BLANK}, ngày 30 tháng 11 năm 2026*" in vi
     en = render(form, rules, "en", "text")
     assert "New appointment: Fri 2026-12-04 17:00" in en
-    assert "Date: 2026-11-30" in en
+    assert f"{BLANK}, 2026-11-30" in en
 
 
 def test_form04_from_a_paused_clock(rules: Rules) -> None:
@@ -244,7 +244,7 @@ def test_form04_from_a_paused_clock(rules: Rules) -> None:
     assert form.original_due_at == at("2026-12-02 17:00")
     assert form.new_due_at == at("2026-12-07 17:00")
     assert form.issued_on is None
-    assert f"Date: {BLANK}" in render(form, rules, "en")
+    assert f"*{BLANK}, {BLANK}*" in render(form, rules, "en")
 
 
 def test_form04_from_the_clock_itself(rules: Rules) -> None:

@@ -52,7 +52,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tthc.model",),
     ("tthc.yamlsource", "tthc.findings", "tthc.catalog"),
     # tthc.batch: the column engine that Rules.deadlines / Rules.evaluate call
-    ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms", "tthc.batch"),
+    # tthc.formword: Forms 01 and 04 as Word files, next to the forms they lay out
+    ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms", "tthc.formword", "tthc.batch"),
     ("tthc.hookspecs", "tthc.plugins", "tthc.rules"),
     ("tthc.national",),
     # the report and batch engines, one dossier's answer (text, JSON) for the CLI and the

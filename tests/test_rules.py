@@ -562,11 +562,11 @@ def test_hook_with_an_argument_the_spec_lacks_is_invalid(
     assert err.value.plugin == name
     assert err.value.message("en") == (
         f"Plugin '{name}' declares tthc_form_template with argument language that the hook "
-        "does not pass (the hook's arguments: form, lang)"
+        "does not pass (the hook's arguments: form, lang, output)"
     )
     assert err.value.message("vi") == (
         f"Plugin '{name}' khai báo tthc_form_template với tham số language mà hook không "
-        "truyền (tham số của hook: form, lang)"
+        "truyền (tham số của hook: form, lang, output)"
     )
 
 
@@ -794,7 +794,7 @@ def test_plugin_both_installed_and_configured_is_registered_once(
             "tthc_form_template",
             lambda form, lang: ["x"],
             "['x']",
-            "str or string.Template",
+            "str, string.Template or tthc.formword.WordTemplate",
             lambda rules: rules.form_template("04", "vi"),
         ),
     ],

@@ -85,6 +85,10 @@ def working_time_text(amount: timedelta) -> Text:
     return Text(sign + " ".join(vi), sign + " ".join(en))
 
 
+#: Why a Saturday or Sunday is off: the 40-hour week (the day's source says which decision).
+_WEEKEND = Text("nghỉ cuối tuần", "weekend")
+
+
 def _weekday_text(day: date) -> Text:
     vi, en = _WEEKDAY_NAMES[day.weekday()]
     return Text(vi, en)
@@ -939,9 +943,8 @@ class WorkingCalendar:
             )
         estimate = self.is_estimate(day.year)
         if day.weekday() >= 5:
-            return DayExplanation(
-                day, False, _weekday_text(day), self.weekday_source, estimate, False, ()
-            )
+            # the weekday is already in the line (DayExplanation.text): say why it is off
+            return DayExplanation(day, False, _WEEKEND, self.weekday_source, estimate, False, ())
         return DayExplanation(
             day,
             True,

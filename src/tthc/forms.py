@@ -27,12 +27,29 @@ dots, as on a blank form):
 ``$officer``            officer (người tiếp nhận / người ký)
 ``$extra``              extra lines, one ``- label: value`` per line (may be empty)
 ``$provisional_note``   a note when the date rests on estimated days off (may be empty)
+``$number``             the form's number in the agency's register (Số)
+``$parent_agency``      the agency above the issuing one (cơ quan chủ quản), top left
+``$place``              the place name of the date line (địa danh)
+``$issued_on``          date of the form (ngày ban hành)
+``$date_line``          "Hà Nội, ngày 26 tháng 11 năm 2026" / "Hà Nội, 2026-11-26"
+``$address``            applicant's address (địa chỉ)
+``$phone``              applicant's phone (số điện thoại)
+``$email``              applicant's e-mail (thư điện tử)
 ======================  =======================================================
 
-Form 01 adds ``$components`` (dossier components received, one ``- `` line each) and
-``$due_at`` (the appointment, ngày hẹn trả). Form 04 adds ``$original_due_at`` (the
-first appointment), ``$reason`` (why it is late), ``$new_due_at`` (the new appointment)
-and ``$issued_on`` (date of the letter).
+Form 01 adds ``$components`` (dossier components received, one ``- `` line each),
+``$sets`` (number of sets, số lượng hồ sơ), ``$legal_time`` (the processing time the
+procedure states, thời gian giải quyết theo quy định), ``$due_at`` (the appointment, ngày
+hẹn trả), ``$result_place`` (where the result is collected, nơi trả kết quả),
+``$register_book`` and ``$register_entry`` (the book and entry of the tracking register,
+sổ theo dõi hồ sơ: quyển số, số thứ tự). Form 04 adds ``$original_due_at`` (the first
+appointment), ``$reason`` (why it is late), ``$new_due_at`` (the new appointment) and
+``$signer_title`` (the signer's title, chức danh người ký).
+
+Every value given by a user is cleaned before it reaches a template (:func:`clean`):
+control characters are dropped, a one-line field keeps one line, and each field is bounded
+(:data:`MAX_FIELD` characters, :data:`MAX_LINES` components, :data:`MAX_EXTRA` extra lines);
+longer input is refused with :class:`FormError`, not cut silently.
 """
 
 from __future__ import annotations
@@ -68,13 +85,18 @@ class FormRules(Protocol):
 __all__ = [
     "BLANK",
     "FORM_TITLES",
+    "MAX_EXTRA",
+    "MAX_FIELD",
+    "MAX_LINES",
     "Form01",
     "Form04",
     "FormError",
     "FormRules",
     "RenderFormat",
+    "clean",
     "component_line",
     "extended_due",
+    "fill_template",
     "render",
 ]
 
@@ -102,9 +124,50 @@ _CHANNEL_TEXT: dict[str, Text] = {
 }
 
 
+#: The longest text a field of a form may hold (a name, an address, a reason).
+MAX_FIELD = 2000
+#: The most dossier components one Form 01 lists.
+MAX_LINES = 200
+#: The most extra labelled lines one form carries.
+MAX_EXTRA = 50
+
+# C0 and C1 control characters (tab and newline included: a field is one line), DEL, and
+# the Unicode line and paragraph separators; none may reach a document (XML refuses most
+# of them, Markdown would start a new block with a newline).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def clean(value: str | None, what: str = "field") -> str:
+    """``value`` as one line for a form: control characters and line breaks become one
+    space, surrounding spaces go. Longer than :data:`MAX_FIELD` characters: FormError."""
+    text = _CONTROL.sub(" ", value or "").strip()
+    if len(text) > MAX_FIELD:
+        raise FormError(
+            Text(
+                f"{what}: dài {len(text)} ký tự, tối đa {MAX_FIELD}: {text[:60]!r}...",
+                f"{what}: {len(text)} characters long, at most {MAX_FIELD}: {text[:60]!r}...",
+            )
+        )
+    return text
+
+
 def _text(value: str | None) -> str:
-    value = (value or "").strip()
-    return value or BLANK
+    return clean(value) or BLANK
+
+
+def _number(value: str | None) -> str:
+    """The form's number: "Số: 12/TNHS"; blank dots when not given (never invented)."""
+    return _text(value)
+
+
+def _date_line(place: str | None, day: date | None, lang: Lang) -> str:
+    """The place and date under the national motto: "Hà Nội, ngày 26 tháng 11 năm 2026"."""
+    where = _text(place)
+    if day is None:
+        return f"{where}, ngày .... tháng .... năm ...." if lang == "vi" else f"{where}, ........"
+    if lang == "vi":
+        return f"{where}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{where}, {day:%Y-%m-%d}"
 
 
 def _moment(value: datetime | None, lang: Lang) -> str:
@@ -120,7 +183,31 @@ def _day(value: date | None, lang: Lang) -> str:
 
 
 def _extra(extra: Mapping[str, str]) -> str:
-    return "\n".join(f"- {label}: {_text(value)}" for label, value in extra.items())
+    return "\n".join(f"- {clean(label)}: {_text(value)}" for label, value in extra.items())
+
+
+def _check_sizes(form: Form01 | Form04) -> None:
+    """Refuse a form whose lists exceed the bounds, and any field too long (FormError)."""
+    extra = form.extra
+    if len(extra) > MAX_EXTRA:
+        raise FormError(
+            Text(
+                f"Mẫu số {form.FORM}: {len(extra)} dòng bổ sung (extra), tối đa {MAX_EXTRA}",
+                f"Form {form.FORM}: {len(extra)} extra lines, at most {MAX_EXTRA}",
+            )
+        )
+    for label, value in extra.items():
+        clean(label, "extra")
+        clean(value, f"extra[{clean(label)[:40]!r}]")
+    for name, value in vars(form).items():
+        if isinstance(value, str):
+            clean(value, name)
+
+
+def _sets(sets: int | None, lang: Lang) -> str:
+    if sets is None:
+        return BLANK
+    return f"{sets:02d} bộ" if lang == "vi" else f"{sets} set" + ("" if sets == 1 else "s")
 
 
 def _channel(value: Channel | None, lang: Lang) -> str:
@@ -169,6 +256,14 @@ def _common_values(form: Form01 | Form04, lang: Lang) -> dict[str, str]:
         "officer": _text(form.officer),
         "extra": _extra(form.extra),
         "provisional_note": _provisional(form.provisional, lang),
+        "number": _number(form.number),
+        "parent_agency": _text(form.parent_agency),
+        "place": _text(form.place),
+        "issued_on": _day(form.issued_on, lang),
+        "date_line": _date_line(form.place, form.issued_on, lang),
+        "address": _text(form.address),
+        "phone": _text(form.phone),
+        "email": _text(form.email),
     }
 
 
@@ -216,7 +311,51 @@ class Form01:
     provisional: bool = False
     """The appointment rests on estimated days off (tạm tính)."""
     extra: Mapping[str, str] = field(default_factory=dict)
-    """Further labelled lines a province's layout asks for (e.g. phone, address)."""
+    """Further labelled lines a province's layout asks for."""
+    number: str | None = None
+    """Số: the receipt's number in the agency's register, as the agency writes it."""
+    parent_agency: str | None = None
+    """Cơ quan chủ quản: the agency above the receiving one (top left of the form)."""
+    place: str | None = None
+    """Địa danh: the place name of the date line."""
+    issued_on: date | None = None
+    """Ngày của giấy tiếp nhận (by default the day of receipt)."""
+    address: str | None = None
+    """Địa chỉ của người nộp hồ sơ."""
+    phone: str | None = None
+    """Số điện thoại."""
+    email: str | None = None
+    """Thư điện tử."""
+    sets: int | None = None
+    """Số lượng hồ sơ: how many sets (bộ) were received."""
+    legal_time: str | None = None
+    """Thời gian giải quyết hồ sơ theo quy định: the time the procedure states, in words
+    (by default the deadline's duration, "3 ngày làm việc")."""
+    result_place: str | None = None
+    """Nơi trả kết quả: where the result is collected (or "qua dịch vụ bưu chính công ích")."""
+    register_book: str | None = None
+    """Sổ theo dõi hồ sơ, quyển số: the book of the tracking register (Form 07)."""
+    register_entry: str | None = None
+    """Sổ theo dõi hồ sơ, số thứ tự: the entry in that book."""
+
+    def __post_init__(self) -> None:
+        _check_sizes(self)
+        if len(self.components) > MAX_LINES:
+            raise FormError(
+                Text(
+                    f"Mẫu số 01: {len(self.components)} thành phần hồ sơ, tối đa {MAX_LINES}",
+                    f"Form 01: {len(self.components)} dossier components, at most {MAX_LINES}",
+                )
+            )
+        for line in self.components:
+            clean(line, "components")
+        if self.sets is not None and not 0 < self.sets <= 1000:
+            raise FormError(
+                Text(
+                    f"Mẫu số 01: số lượng hồ sơ phải từ 1 đến 1000 bộ, nhận được {self.sets}",
+                    f"Form 01: the number of sets must be 1 to 1000, got {self.sets}",
+                )
+            )
 
     @classmethod
     def from_deadline(
@@ -232,11 +371,25 @@ class Form01:
         agency: str | None = None,
         extra: Mapping[str, str] | None = None,
         lang: Lang = "vi",
+        number: str | None = None,
+        parent_agency: str | None = None,
+        place: str | None = None,
+        issued_on: date | None = None,
+        address: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+        sets: int | None = None,
+        legal_time: str | None = None,
+        result_place: str | None = None,
+        register_book: str | None = None,
+        register_entry: str | None = None,
     ) -> Form01:
         """Form 01 for ``deadline``: the appointment is its due moment.
 
         With a ``procedure``, its name, code and (unless ``components`` is given) its
-        dossier components are used.
+        dossier components are used. ``legal_time`` defaults to the deadline's duration in
+        words, ``issued_on`` to the day of receipt. Nothing is invented: a field not given
+        prints as a row of dots.
         """
         name = _procedure_name(cls.FORM, procedure_name, procedure)
         if components is None and procedure is not None:
@@ -254,14 +407,32 @@ class Form01:
             channel=deadline.channel,
             provisional=deadline.provisional,
             extra=dict(extra or {}),
+            number=number,
+            parent_agency=parent_agency,
+            place=place,
+            issued_on=issued_on or deadline.received_at.date(),
+            address=address,
+            phone=phone,
+            email=email,
+            sets=sets,
+            legal_time=legal_time or deadline.duration.text(lang),
+            result_place=result_place,
+            register_book=register_book,
+            register_entry=register_entry,
         )
 
     def values(self, lang: Lang) -> dict[str, str]:
         """The template values (see the module docstring for each name)."""
+        lines = (clean(line) for line in self.components)
         return {
             **_common_values(self, lang),
-            "components": "\n".join(f"- {line}" for line in self.components) or f"- {BLANK}",
+            "components": "\n".join(f"- {line}" for line in lines if line) or f"- {BLANK}",
             "due_at": _moment(self.due_at, lang),
+            "sets": _sets(self.sets, lang),
+            "legal_time": _text(self.legal_time),
+            "result_place": _text(self.result_place),
+            "register_book": _text(self.register_book),
+            "register_entry": _text(self.register_entry),
         }
 
 
@@ -299,6 +470,21 @@ class Form04:
     provisional: bool = False
     """The new appointment rests on estimated days off (tạm tính)."""
     extra: Mapping[str, str] = field(default_factory=dict)
+    number: str | None = None
+    """Số: the letter's number, as the agency writes it."""
+    parent_agency: str | None = None
+    """Cơ quan chủ quản: the agency above the resolving one (top left of the letter)."""
+    place: str | None = None
+    """Địa danh: the place name of the date line."""
+    address: str | None = None
+    """Địa chỉ của người nhận (the applicant)."""
+    phone: str | None = None
+    email: str | None = None
+    signer_title: str | None = None
+    """Chức danh người ký, e.g. "Giám đốc", "KT. Giám đốc / Phó Giám đốc"."""
+
+    def __post_init__(self) -> None:
+        _check_sizes(self)
 
     @classmethod
     def for_delay(
@@ -318,6 +504,13 @@ class Form04:
         officer: str | None = None,
         issued_on: date | None = None,
         extra: Mapping[str, str] | None = None,
+        number: str | None = None,
+        parent_agency: str | None = None,
+        place: str | None = None,
+        address: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+        signer_title: str | None = None,
     ) -> Form04:
         """Form 04 for ``deadline``, the new appointment from :func:`extended_due`.
 
@@ -359,6 +552,13 @@ class Form04:
                 or provisional_days(rules.calendar, deadline.received_at, new)
             ),
             extra=dict(extra or {}),
+            number=number,
+            parent_agency=parent_agency,
+            place=place,
+            address=address,
+            phone=phone,
+            email=email,
+            signer_title=signer_title,
         )
 
     def values(self, lang: Lang) -> dict[str, str]:
@@ -368,7 +568,7 @@ class Form04:
             "original_due_at": _moment(self.original_due_at, lang),
             "reason": _text(self.reason),
             "new_due_at": _moment(self.new_due_at, lang),
-            "issued_on": _day(self.issued_on, lang),
+            "signer_title": _text(self.signer_title),
         }
 
 
@@ -484,7 +684,33 @@ def extended_due(
     return new
 
 
+def fill_template(
+    template: str, values: Mapping[str, str], form: str, lang: str, where: Text | None = None
+) -> str:
+    """``template`` (a :class:`string.Template` text) filled with ``values``; an unknown
+    placeholder or a stray ``$`` is a :class:`FormError` naming the form (and ``where``,
+    e.g. a Word template) and listing the known placeholders."""
+    what = Text(f"Mẫu số {form} ({lang})", f"Form {form} ({lang})")
+    if where is not None:
+        what = Text(f"{what.vi}, {where.vi}", f"{what.en}, {where.en}")
+    try:
+        return Template(template).substitute(values)
+    except KeyError as exc:
+        known = ", ".join(f"${name}" for name in sorted(values))
+        raise FormError(
+            Text(
+                f"{what.vi}: chỗ trống không biết ${exc.args[0]}; các chỗ trống: {known}",
+                f"{what.en}: unknown placeholder ${exc.args[0]}; known: {known}",
+            )
+        ) from None
+    except ValueError as exc:
+        raise FormError(
+            Text(f"{what.vi}: mẫu không hợp lệ ({exc})", f"{what.en}: invalid template ({exc})")
+        ) from None
+
+
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+_MD_ITALIC_LINE = re.compile(r"^\*([^*\n]+)\*$", re.MULTILINE)
 
 
 def render(
@@ -496,31 +722,13 @@ def render(
     """The form as text in ``lang``, from the template of hook ``tthc_form_template``.
 
     Templates are Markdown that reads as plain text; ``fmt="text"`` drops the heading
-    marks and bold stars. Raises :class:`FormError` when a template names an unknown
-    placeholder (the message lists the known ones).
+    marks, bold stars and the stars of an italic line. Raises :class:`FormError` when a
+    template names an unknown placeholder (the message lists the known ones).
     """
     template = rules.form_template(form.FORM, lang)
-    values = form.values(lang)
-    try:
-        out = Template(template).substitute(values)
-    except KeyError as exc:
-        known = ", ".join(f"${name}" for name in sorted(values))
-        raise FormError(
-            Text(
-                f"Mẫu số {form.FORM} ({lang}): chỗ trống không biết ${exc.args[0]}; "
-                f"các chỗ trống: {known}",
-                f"Form {form.FORM} ({lang}): unknown placeholder ${exc.args[0]}; known: {known}",
-            )
-        ) from None
-    except ValueError as exc:
-        raise FormError(
-            Text(
-                f"Mẫu số {form.FORM} ({lang}): mẫu không hợp lệ ({exc})",
-                f"Form {form.FORM} ({lang}): invalid template ({exc})",
-            )
-        ) from None
+    out = fill_template(template, form.values(lang), form.FORM, lang)
     # Empty optional lines (no extra, no note) leave blank runs: keep one blank line.
     out = re.sub(r"\n{3,}", "\n\n", out).strip() + "\n"
     if fmt == "text":
-        out = _MD_HEADING.sub("", out).replace("**", "")
+        out = _MD_ITALIC_LINE.sub(r"\1", _MD_HEADING.sub("", out).replace("**", ""))
     return out

@@ -41,6 +41,7 @@ import pluggy
 if TYPE_CHECKING:
     from tthc.calendar import CalendarDay, WorkingHours
     from tthc.duration import Duration
+    from tthc.formword import WordTemplate
     from tthc.i18n import Lang
     from tthc.model import Case, Channel, Procedure
     from tthc.reduction import Target
@@ -312,18 +313,27 @@ def tthc_reduction_rounding() -> str | None:
 
 
 @hookspec(firstresult=True)
-def tthc_form_template(form: str, lang: Lang) -> str | Template | None:
+def tthc_form_template(form: str, lang: Lang, output: str) -> str | Template | WordTemplate | None:
     """The wording of a form as a template: ``"01"`` receipt, ``"04"`` apology.
 
-    Forms of Circular 03/2025/TT-VPCP appendix I.
+    Forms of Circular 03/2025/TT-VPCP appendix I. ``output`` is ``"text"`` (text and
+    Markdown) or ``"docx"`` (a Word file); a plugin may leave ``output`` out of its
+    arguments and answer the same wording for both.
 
     Return the text of a :class:`string.Template` (``$name`` placeholders), or the
-    ``string.Template`` itself; it is filled with the form's data (see :mod:`tthc.forms`
-    for the names). First answer wins.
+    ``string.Template`` itself; for ``output="docx"`` also a
+    :class:`tthc.formword.WordTemplate` (a .docx whose paragraphs and table cells hold the
+    same placeholders). Text answered for ``"docx"`` becomes a Word document with one
+    paragraph per line. It is filled with the form's data (see :mod:`tthc.forms` for the
+    names). First answer wins.
 
     Tiếng Việt: Lời văn của một biểu mẫu theo Phụ lục I, Thông tư 03/2025/TT-VPCP:
     ``"01"`` giấy tiếp nhận hồ sơ và hẹn trả kết quả, ``"04"`` văn bản xin lỗi và đề nghị
-    gia hạn. Lời văn là văn bản của một :class:`string.Template` (chỗ trống ``$tên``), hoặc
-    chính ``string.Template`` đó, được điền bằng dữ
-    liệu của biểu mẫu (tên các chỗ trống xem :mod:`tthc.forms`). Câu trả lời đầu tiên thắng.
+    gia hạn. ``output`` là ``"text"`` (văn bản, Markdown) hoặc ``"docx"`` (tệp Word); plugin
+    có thể bỏ tham số ``output`` và trả cùng một lời văn cho cả hai. Lời văn là văn bản của
+    một :class:`string.Template` (chỗ trống ``$tên``), hoặc chính ``string.Template`` đó;
+    với ``output="docx"`` còn có thể là :class:`tthc.formword.WordTemplate` (tệp .docx có
+    các chỗ trống như trên trong đoạn văn và ô bảng). Văn bản trả cho ``"docx"`` thành tệp
+    Word, mỗi dòng một đoạn. Mẫu được điền bằng dữ liệu của biểu mẫu (tên các chỗ trống
+    xem :mod:`tthc.forms`). Câu trả lời đầu tiên thắng.
     """

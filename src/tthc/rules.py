@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
     from tthc.catalog import Catalog
     from tthc.duration import Duration
+    from tthc.formword import WordTemplate
     from tthc.model import Case, Channel, Procedure
     from tthc.reduction import Target
     from tthc.sla import CountingPolicy, Deadline, DossierClock
@@ -436,8 +437,27 @@ class Rules:
         return answer  # type: ignore[no-any-return]
 
     def form_template(self, form: str, lang: str) -> str:
-        """The template of form ``form`` in ``lang`` (hook ``tthc_form_template``)."""
-        answer = self.call_first("tthc_form_template", form=form, lang=lang)
+        """The text template of form ``form`` in ``lang`` (hook ``tthc_form_template``)."""
+        answer = self._form_answer(form, lang, "text")
+        if not isinstance(answer, (str, Template)):  # a Word template asked for text
+            raise ConfigError(
+                Text(
+                    f"Mẫu biểu '{form}' ({lang}): plugin trả về mẫu Word cho định dạng văn bản",
+                    f"Form '{form}' ({lang}): a plugin answered a Word template for text output",
+                )
+            )
+        # A string.Template (as the national plugin's) or its text: both are accepted.
+        return answer.template if isinstance(answer, Template) else str(answer)
+
+    def word_template(self, form: str, lang: str) -> WordTemplate | str:
+        """The Word template of form ``form`` in ``lang`` (hook ``tthc_form_template`` with
+        ``output="docx"``): a :class:`~tthc.formword.WordTemplate`, or the text of a
+        template when the first plugin to answer gave only its wording."""
+        answer = self._form_answer(form, lang, "docx")
+        return answer.template if isinstance(answer, Template) else answer
+
+    def _form_answer(self, form: str, lang: str, output: str) -> Any:
+        answer = self.call_first("tthc_form_template", form=form, lang=lang, output=output)
         if answer is None:
             raise ConfigError(
                 Text(
@@ -445,8 +465,7 @@ class Rules:
                     f"No template for form '{form}' ({lang})",
                 )
             )
-        # A string.Template (as the national plugin's) or its text: both are accepted.
-        return answer.template if isinstance(answer, Template) else str(answer)
+        return answer
 
     def __repr__(self) -> str:
         names = ", ".join(p.name for p in self.plugins if p.error is None and p.loaded)

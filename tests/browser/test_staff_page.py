@@ -169,3 +169,26 @@ def test_bad_input_is_announced_not_a_crash(open_page: Any, staff_server: str) -
     page.goto(f"{staff_server}/?lang=en&code=9.999999&received=2026-11-26T10:00")
     assert "9.999999" in page.get_by_role("alert").inner_text()
     watched.assert_clean()
+
+
+def test_form01_downloads_as_word(open_page: Any, staff_server: str, tmp_path: Any) -> None:
+    docx = pytest.importorskip("docx")
+    watched = open_page(staff_server)
+    page = watched.page
+    page.goto(
+        f"{staff_server}/?code=1.012644&received=2026-11-26T10:00&dossier_id=HS-0002"
+        "&applicant=Nguy%E1%BB%85n%20V%C4%83n%20A"
+    )
+    link = page.locator("#word")
+    assert link.is_visible() and link.get_attribute("download") is not None
+    with page.expect_download() as info:
+        link.focus()
+        page.keyboard.press("Enter")  # by keyboard, as every control of the page
+    target = tmp_path / "form01.docx"
+    info.value.save_as(target)
+    lines = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "Mã hồ sơ: HS-0002" in lines
+    shown = page.locator("#due").inner_text()
+    assert any(line.startswith("Thời gian hẹn trả kết quả:") and line.split(": ", 1)[1] in shown
+               for line in lines)  # fmt: skip
+    watched.assert_clean()

@@ -64,7 +64,7 @@ def test_national_templates_use_only_known_placeholders(form: str, lang: Lang) -
 @pytest.mark.parametrize("form", ["01", "04"])
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_form_has_national_wording(form: str, lang: Lang) -> None:
-    assert tthc_form_template(form, lang) == TEMPLATES[(form, lang)]
+    assert tthc_form_template(form, lang, "text") == TEMPLATES[(form, lang)]
     assert "$form_title" in TEMPLATES[(form, lang)]
 
 
@@ -76,7 +76,8 @@ def test_titles_are_the_circular_titles() -> None:
 
 
 def test_unknown_form_has_no_template() -> None:
-    assert tthc_form_template("02", "vi") is None
+    assert tthc_form_template("02", "vi", "text") is None
+    assert tthc_form_template("02", "vi", "docx") is None
     rules = Rules(Config(), load_entry_points=False)
     with pytest.raises(ConfigError) as info:
         rules.form_template("02", "vi")

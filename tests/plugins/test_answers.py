@@ -41,7 +41,7 @@ def test_a_right_answer_is_given_back(hook: str, answer: object) -> None:
         ("tthc_counting_policy", {"pause_mode": "restart"}, "tthc.sla.CountingPolicy"),
         ("tthc_reduction_rounding", "week", "'day', 'half_day' or 'hour'"),
         ("tthc_reduction_target", 40, "tthc.reduction.Target"),
-        ("tthc_form_template", b"bytes", "str or string.Template"),
+        ("tthc_form_template", b"bytes", "str, string.Template or tthc.formword.WordTemplate"),
     ],
 )
 def test_a_wrong_first_result_names_the_plugin_and_the_hook(

@@ -6,6 +6,7 @@ table of dossiers (every unit, pauses, the cut-off, inter-agency steps, a provin
 
 from __future__ import annotations
 
+import io
 import json
 import signal
 import socket
@@ -640,3 +641,62 @@ def test_binds_to_loopback_by_default() -> None:
 
     args = build_parser().parse_args(["serve"])
     assert args.host == "127.0.0.1"
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FORM04_BODY = {
+    "received_at": "2026-11-26 10:00",
+    "procedure": "1.012644",
+    "applicant": "Nguyễn Văn A",
+    "agency": "UBND xã",
+    "reason": "chờ xác minh",
+    "extra_working_days": 2,
+    "signer_title": "CHỦ TỊCH",
+}
+
+
+def _docx_text(data: bytes) -> str:
+    docx = pytest.importorskip("docx")
+    document = docx.Document(io.BytesIO(data))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_forms_as_word_files(server: Server) -> None:
+    pytest.importorskip("docx")
+    dossier = {"received_at": "2026-11-26 10:00", "procedure": "1.012644"}
+    form01 = {**dossier, "dossier_id": "HS-1", "applicant": "Nguyễn Văn A", "sets": 1,
+              "phone": "0900", "register_book": "01", "register_entry": "7"}  # fmt: skip
+    with server.client(headers={"Accept-Language": "vi"}) as client:
+        as_json = client.post("/v1/forms/01", json=form01)
+        by_accept = client.post("/v1/forms/01", json=form01, headers={"Accept": DOCX})
+        by_query = client.post("/v1/forms/04", params={"format": "docx"}, json=FORM04_BODY)
+        json_wins = client.post(
+            "/v1/forms/04", params={"format": "json"}, json=FORM04_BODY, headers={"Accept": DOCX}
+        )
+    assert as_json.status_code == 200 and as_json.json()["values"]["sets"] == "01 bộ"
+    assert by_accept.status_code == 200, by_accept.text
+    assert by_accept.headers["content-type"] == DOCX
+    assert 'filename="mau-so-01.docx"' in by_accept.headers["content-disposition"]
+    text = _docx_text(by_accept.content)
+    appointment = as_json.json()["values"]["due_at"]
+    assert f"Thời gian hẹn trả kết quả: {appointment}" in text  # the JSON answer's moment
+    assert "Vào sổ theo dõi hồ sơ: quyển số 01, số thứ tự 7" in text
+    assert by_query.status_code == 200 and by_query.headers["content-type"] == DOCX
+    assert "CHỦ TỊCH" in _docx_text(by_query.content)
+    assert json_wins.status_code == 200 and json_wins.json()["form"] == "04"
+
+
+def test_forms_refuse_an_unknown_format_and_bad_fields(server: Server) -> None:
+    with server.client(headers={"Accept-Language": "en"}) as client:
+        unknown = client.post("/v1/forms/04", params={"format": "pdf"}, json=FORM04_BODY)
+        bad_sets = client.post(
+            "/v1/forms/01",
+            json={"received_at": "2026-11-26 10:00", "time": "3 ngày làm việc",
+                  "dossier_id": "HS", "applicant": "A", "sets": 0},
+        )  # fmt: skip
+        bad_date = client.post("/v1/forms/04", json={**FORM04_BODY, "issued_on": "30/11/2026"})
+    assert unknown.status_code == 422 and "unknown format 'pdf'" in unknown.text
+    assert bad_sets.status_code == 422
+    assert bad_date.status_code == 400 or bad_date.status_code == 422
+    assert "issued_on" in bad_date.text

@@ -3,6 +3,8 @@ bounded, served with everything it needs."""
 
 from __future__ import annotations
 
+import html
+import io
 import re
 from datetime import datetime, timedelta
 
@@ -36,9 +38,11 @@ def test_search_by_code_or_words_of_the_name() -> None:
 
 
 def test_form_blocks_read_the_form_markdown() -> None:
-    blocks = form_blocks("MOTTO\n\n# Title\n\n**Bold:** value\n\n- item\n")
-    assert [b["kind"] for b in blocks] == ["centre", "title", "line", "item"]
-    assert blocks[2]["runs"] == [(True, "Bold:"), (False, " value")]
+    blocks = form_blocks("MOTTO\n\n*Hà Nội, ngày 1*\n\n# Title\n\n**Bold:** value\n\n- item\n")
+    assert [b["kind"] for b in blocks] == ["centre", "centre", "title", "line", "item"]
+    assert blocks[1]["italic"] and blocks[1]["runs"] == [(False, "Hà Nội, ngày 1")]
+    assert not blocks[0]["italic"]
+    assert blocks[3]["runs"] == [(True, "Bold:"), (False, " value")]
 
 
 TIMES = ["3 ngày làm việc", "0,5 ngày làm việc", "8 giờ làm việc", "trong ngày", "15 ngày",
@@ -122,3 +126,27 @@ def test_province_page_counts_with_the_province_hours(province_server: Server) -
         text = client.get("/", params={"received": received, "time": "1 ngày làm việc"}).text
     iso = re.search(r'data-iso="([^"]+)"', text)
     assert iso is not None and datetime.fromisoformat(iso.group(1)) == expected.due_at
+
+
+def test_form01_downloads_as_word(server: Server) -> None:
+    docx = pytest.importorskip("docx")
+    query = {"code": "1.012644", "received": "2026-11-26T10:00", "dossier_id": "HS-0009",
+             "applicant": "Nguyễn Văn <A>", "lang": "vi"}  # fmt: skip
+    with server.client() as client:
+        staff = client.get("/", params=query)
+        link = re.search(r'<a id="word" href="([^"]+)"', staff.text)
+        assert link is not None, "the page offers Form 01 as Word"
+        word = client.get("/" + html.unescape(link.group(1)))
+        refused = client.get("/form01.docx", params={"time": "3 parsecs", "received": "x"})
+    assert word.status_code == 200
+    assert word.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert word.headers["x-content-type-options"] == "nosniff"
+    document = docx.Document(io.BytesIO(word.content))
+    lines = [p.text for p in document.paragraphs]
+    expected = RULES.deadline(
+        as_local(datetime(2026, 11, 26, 10)), CATALOG_LOADED["1.012644"]
+    ).due_at.strftime("%d/%m/%Y %H:%M")
+    assert any(line.startswith("Thời gian hẹn trả kết quả:") and expected in line for line in lines)
+    assert "Mã hồ sơ: HS-0009" in lines
+    assert "Tiếp nhận hồ sơ của: Nguyễn Văn <A>" in lines  # as typed: Word escapes it
+    assert refused.status_code == 422 and refused.headers["content-type"].startswith("text/plain")

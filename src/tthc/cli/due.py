@@ -40,6 +40,8 @@ from tthc.dossier import clock_of, in_calendar, read_moment, result, working_tim
 from tthc.i18n import Lang, Text
 
 if TYPE_CHECKING:
+    from tthc.calendar import WorkingCalendar
+    from tthc.model import Procedure
     from tthc.rules import Rules
     from tthc.sla import Deadline, DossierClock
 
@@ -49,6 +51,28 @@ HELP = "tính ngày hẹn trả kết quả / compute the due moment of a dossie
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``tthc due``."""
+    add_deadline_arguments(parser)
+    parser.add_argument(
+        "--finished", metavar="ISO", help="thời điểm có kết quả / when the result was ready"
+    )
+    parser.add_argument(
+        "--batch",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="đọc nhiều hồ sơ, mỗi dòng một đối tượng JSON / read dossiers as JSON lines "
+        "from FILE or - (standard input), write one JSON line per dossier",
+    )
+    add_format_option(parser, ("text", "json"))
+    add_province_option(parser)
+    add_lang_option(parser)
+    parser.set_defaults(run=run)
+
+
+def add_deadline_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments that give one dossier's deadline (``tthc due``, ``tthc form``):
+    ``--received``, ``--time`` or ``--procedure`` with ``--catalog``, ``--case``,
+    ``--channel``, ``--pause``."""
     parser.add_argument(
         "--received",
         metavar="ISO",
@@ -80,21 +104,6 @@ def register(parser: argparse.ArgumentParser) -> None:
         metavar="START/END",
         help="tạm dừng (yêu cầu bổ sung) / pause for a supplement; repeatable; END may be empty",
     )
-    parser.add_argument(
-        "--finished", metavar="ISO", help="thời điểm có kết quả / when the result was ready"
-    )
-    parser.add_argument(
-        "--batch",
-        nargs="?",
-        const="-",
-        metavar="FILE",
-        help="đọc nhiều hồ sơ, mỗi dòng một đối tượng JSON / read dossiers as JSON lines "
-        "from FILE or - (standard input), write one JSON line per dossier",
-    )
-    add_format_option(parser, ("text", "json"))
-    add_province_option(parser)
-    add_lang_option(parser)
-    parser.set_defaults(run=run)
 
 
 def _bad(vi: str, en: str) -> Exception:
@@ -118,9 +127,24 @@ def read_pause(text: str) -> tuple[tuple[str, datetime], tuple[str, datetime] | 
     )
 
 
-def _deadline(args: argparse.Namespace, rules: Rules, received: datetime) -> Deadline:
+def pauses_in(
+    pauses_read: list[tuple[tuple[str, datetime], tuple[str, datetime] | None]],
+    calendar: WorkingCalendar,
+) -> list[tuple[datetime, datetime | None]]:
+    """The pauses of :func:`read_pause`, each moment checked against the calendar."""
+    return [
+        (
+            in_calendar(start[0], start[1], "--pause", calendar),
+            None if end is None else in_calendar(end[0], end[1], "--pause", calendar),
+        )
+        for start, end in pauses_read
+    ]
+
+
+def procedure_of_args(args: argparse.Namespace, rules: Rules) -> Procedure | None:
+    """The catalog procedure ``--procedure`` names (from ``--catalog`` or the config)."""
     if args.procedure is None:
-        return rules.deadline(received, args.time, channel=args.channel, case=args.case)
+        return None
     from tthc.catalog import load_catalog
 
     path = args.catalog or rules.config.catalog
@@ -129,7 +153,21 @@ def _deadline(args: argparse.Namespace, rules: Rules, received: datetime) -> Dea
             f"--procedure {args.procedure}: cần --catalog (hoặc khoá catalog trong cấu hình)",
             f"--procedure {args.procedure}: needs --catalog (or the catalog key in the config)",
         )
-    procedure = load_catalog(path)[args.procedure]
+    return load_catalog(path)[args.procedure]
+
+
+def deadline_of_args(
+    args: argparse.Namespace,
+    rules: Rules,
+    received: datetime,
+    procedure: Procedure | None = None,
+) -> Deadline:
+    """The deadline of :func:`add_deadline_arguments`' arguments, ``received`` already read
+    (and the procedure, when the caller has loaded it)."""
+    if args.procedure is None:
+        return rules.deadline(received, args.time, channel=args.channel, case=args.case)
+    procedure = procedure or procedure_of_args(args, rules)
+    assert procedure is not None  # --procedure was given
     return rules.deadline(received, procedure, channel=args.channel, case=args.case)
 
 
@@ -252,19 +290,13 @@ def run(args: argparse.Namespace) -> int:
     rules = rules_of(args)
     calendar = rules.calendar
     received = in_calendar(args.received, received_read, "--received", calendar)
-    pauses = [
-        (
-            in_calendar(start[0], start[1], "--pause", calendar),
-            None if end is None else in_calendar(end[0], end[1], "--pause", calendar),
-        )
-        for start, end in pauses_read
-    ]
+    pauses = pauses_in(pauses_read, calendar)
     finished = (
         None
         if finished_read is None
         else in_calendar(args.finished, finished_read, "--finished", calendar)
     )
-    deadline = _deadline(args, rules, received)
+    deadline = deadline_of_args(args, rules, received)
     clock = clock_of(rules, deadline, pauses, finished)
     if args.format == "json":
         sys.stdout.write(json_text(result(deadline, clock, lang)))

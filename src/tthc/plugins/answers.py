@@ -29,8 +29,8 @@ _KIND_SOURCES: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
     "tthc_reduction_floor": ((("tthc.duration", "Duration"),), "tthc.duration.Duration"),
     "tthc_reduction_rounding": ((("builtins", "str"),), "'day', 'half_day' or 'hour'"),
     "tthc_form_template": (
-        (("builtins", "str"), ("string", "Template")),
-        "str or string.Template",
+        (("builtins", "str"), ("string", "Template"), ("tthc.formword", "WordTemplate")),
+        "str, string.Template or tthc.formword.WordTemplate",
     ),
 }
 _KINDS: dict[str, tuple[tuple[type, ...], str]] = {}

@@ -19,6 +19,7 @@ library give one answer.
 from __future__ import annotations
 
 import calendar as monthcal
+import importlib.util
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from tthc.display import display_date
 from tthc.dossier import clock_of, working_time_words
 from tthc.errors import TthcError
+from tthc.formword import DOCX_MEDIA_TYPE
 from tthc.htmlreport import environment
 from tthc.i18n import LANGS, Lang, Text
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
     from tthc.calendar import WorkingCalendar
     from tthc.catalog import Catalog
+    from tthc.forms import Form01
     from tthc.model import Procedure
     from tthc.rules import Rules
     from tthc.sla import Deadline
@@ -359,6 +362,7 @@ _WORDS = {
     "form01": Text("Mẫu số 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
                    "Form 01: receipt and appointment"),
     "print": Text("In giấy hẹn (Mẫu số 01)", "Print Form 01"),
+    "word": Text("Tải Mẫu số 01 dạng Word (.docx)", "Download Form 01 as Word (.docx)"),
     "print_hint": Text(
         "Bấm In (hoặc Ctrl+P): chỉ giấy hẹn được in.",
         "Press Print (or Ctrl+P): only Form 01 is printed.",
@@ -382,10 +386,29 @@ def _lang(params: Any, default: Lang) -> Lang:
     return value if value in LANGS else default
 
 
-def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang = "vi") -> str:
-    """The whole page for the query ``params`` (a mapping of the GET form's fields)."""
-    lang = _lang(params, default_lang)
-    words = {key: text(lang) for key, text in _WORDS.items()}
+@dataclass
+class _Dossier:
+    """What the page's query says about one dossier, and its answer (or why there is none)."""
+
+    form: dict[str, str]
+    pauses: list[tuple[str, str]]
+    procedure: Procedure | None
+    result: StaffAnswer | None = None
+    receipt: Form01 | None = None
+    error: str | None = None
+
+    def query(self, lang: Lang) -> str:
+        """The query of this dossier in ``lang``: only the form's own fields, as read."""
+        fields = {k: v for k, v in self.form.items() if v}
+        for n, (start, end) in enumerate(self.pauses, start=1):
+            fields.update({f"pause{n}_start": start, f"pause{n}_end": end})
+        fields = {k: v for k, v in fields.items() if v}
+        fields["lang"] = lang
+        return urlencode(fields)
+
+
+def _dossier(rules: Rules, catalog: Catalog | None, params: Any, lang: Lang) -> _Dossier:
+    """Read the query (each value bounded) and compute the dossier's appointment and Form 01."""
     form = {
         key: _query(params, key)
         for key in ("q", "code", "time", "case", "channel", "received", "dossier_id", "applicant")
@@ -395,14 +418,11 @@ def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang 
         (_query(params, f"pause{n}_start"), _query(params, f"pause{n}_end"))
         for n in range(1, PAUSES + 1)
     ]
-    found = search(catalog, form["q"]) if form["q"].strip() else None
     procedure = catalog.get(form["code"]) if catalog is not None and form["code"] else None
-    result = None
-    error = None
-    form01 = None
+    dossier = _Dossier(form, pauses, procedure)
     if form["received"].strip():
         try:
-            result = answer(
+            dossier.result = answer(
                 rules,
                 catalog,
                 form["received"],
@@ -413,16 +433,44 @@ def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang 
                 pauses=[(s, e) for s, e in pauses if s.strip()],
                 lang=lang,
             )
-            form01 = _form01(rules, result, procedure, form, lang)
+            dossier.receipt = _form01(dossier.result, procedure, form, lang)
         except TthcError as exc:
-            error = exc.message(lang)
-    other = "en" if lang == "vi" else "vi"
-    # the same dossier in the other language: only the form's own fields, as read (bounded)
-    switch_query = {k: v for k, v in form.items() if v}
-    for n, (start, end) in enumerate(pauses, start=1):
-        switch_query.update({f"pause{n}_start": start, f"pause{n}_end": end})
-    switch_query = {k: v for k, v in switch_query.items() if v}
-    switch_query["lang"] = other
+            dossier.error = exc.message(lang)
+    return dossier
+
+
+def form01_docx(
+    rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang = "vi"
+) -> bytes:
+    """Form 01 of the page's dossier as a Word file (the ``docx`` extra); a TthcError (with
+    the message the page would show) when the query gives no appointment."""
+    from tthc.formword import render_docx
+
+    lang = _lang(params, default_lang)
+    dossier = _dossier(rules, catalog, params, lang)
+    if dossier.receipt is None:
+        raise TthcError(
+            Text(dossier.error or "Chưa có thời điểm tiếp nhận", dossier.error or "No receipt")
+        )
+    return render_docx(dossier.receipt, rules, lang)
+
+
+def word_available() -> bool:
+    """Whether python-docx is installed, so that the page offers Form 01 as a Word file."""
+    return importlib.util.find_spec("docx") is not None
+
+
+def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang = "vi") -> str:
+    """The whole page for the query ``params`` (a mapping of the GET form's fields)."""
+    from tthc.forms import render
+
+    lang = _lang(params, default_lang)
+    words = {key: text(lang) for key, text in _WORDS.items()}
+    dossier = _dossier(rules, catalog, params, lang)
+    form, procedure, result = dossier.form, dossier.procedure, dossier.result
+    found = search(catalog, form["q"]) if form["q"].strip() else None
+    form01 = None if dossier.receipt is None else form_blocks(render(dossier.receipt, rules, lang))
+    other: Lang = "en" if lang == "vi" else "vi"
     return (
         environment("tthc.serve")
         .get_template("staff.html")
@@ -430,7 +478,7 @@ def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang 
             lang=lang,
             w=words,
             form=form,
-            pauses=pauses,
+            pauses=dossier.pauses,
             found=found,
             procedure=procedure,
             cases=[] if procedure is None else [c for c in procedure.cases if c.name],
@@ -439,10 +487,11 @@ def page(rules: Rules, catalog: Catalog | None, params: Any, default_lang: Lang 
             has_catalog=catalog is not None,
             result=result,
             shown=_shown(result, lang) if result is not None else None,
-            error=error,
+            error=dossier.error,
             form01=form01,
+            word_href=("form01.docx?" + dossier.query(lang)) if word_available() else None,
             weekdays=_WEEKDAYS[lang],
-            switch_href="?" + urlencode(switch_query),
+            switch_href="?" + dossier.query(other),
             switch_lang=other,
         )
     )
@@ -473,7 +522,8 @@ def _shown(result: StaffAnswer, lang: Lang) -> dict[str, Any]:
 def form_blocks(markdown: str) -> list[dict[str, Any]]:
     """A form's text (the Markdown of :func:`tthc.forms.render`) as blocks for the page:
     ``centre`` lines before the title (the national motto), the ``title`` (``# ``), ``item``
-    (``- ``) and ``line``; each a list of ``(bold, text)`` runs from ``**...**``."""
+    (``- ``) and ``line``; each a list of ``(bold, text)`` runs from ``**...**``, and
+    ``italic`` for a whole line in single stars (``*place, date*``)."""
     blocks: list[dict[str, Any]] = []
     seen_title = False
     for raw in markdown.splitlines():
@@ -487,23 +537,23 @@ def form_blocks(markdown: str) -> list[dict[str, Any]]:
             kind, line = "item", line[2:]
         else:
             kind = "line" if seen_title else "centre"
+        # a whole line in *stars* (the place and date) is italic
+        italic = len(line) > 2 and line[0] == line[-1] == "*" and line[1] != "*"
+        if italic:
+            line = line[1:-1]
         runs = [(i % 2 == 1, part) for i, part in enumerate(line.split("**")) if part]
-        blocks.append({"kind": kind, "runs": runs})
+        blocks.append({"kind": kind, "runs": runs, "italic": italic})
     return blocks
 
 
 def _form01(
-    rules: Rules,
-    result: StaffAnswer,
-    procedure: Procedure | None,
-    form: dict[str, str],
-    lang: Lang,
-) -> list[dict[str, Any]]:
-    """Form 01 as blocks: given at receipt, so it carries the first appointment."""
-    from tthc.forms import Form01, render
+    result: StaffAnswer, procedure: Procedure | None, form: dict[str, str], lang: Lang
+) -> Form01:
+    """Form 01 of the dossier: given at receipt, so it carries the first appointment."""
+    from tthc.forms import Form01
 
     name = None if procedure is not None else (form["time"] or "…")
-    data = Form01.from_deadline(
+    return Form01.from_deadline(
         result.deadline,
         dossier_id=form["dossier_id"].strip() or "…",
         applicant=form["applicant"].strip() or "…",
@@ -511,12 +561,30 @@ def _form01(
         procedure_name=name,
         lang=lang,
     )
-    return form_blocks(render(data, rules, lang))
+
+
+#: Headers of everything the page serves besides itself (the Word file, its refusal).
+_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
 def add_pages(app: FastAPI, rules: Rules, catalog: Catalog | None, default_lang: Lang) -> None:
     """Serve the staff page at ``/`` and its style sheet and script at ``/static/``."""
     app.mount("/static", StaticFiles(packages=[("tthc.serve", "static")]), name="static")
+
+    @app.get("/form01.docx", include_in_schema=False)
+    async def staff_form01_docx(request: Request) -> Response:
+        """Form 01 of the page's dossier as a Word file (the page's "Word" link)."""
+        params = dict(request.query_params)
+        try:
+            data = await run_in_threadpool(form01_docx, rules, catalog, params, default_lang)
+        except TthcError as exc:
+            message = exc.message(_lang(params, default_lang))
+            return PlainTextResponse(message, status_code=422, headers=_HEADERS)
+        return Response(
+            data,
+            media_type=DOCX_MEDIA_TYPE,
+            headers={"Content-Disposition": 'attachment; filename="mau-so-01.docx"', **_HEADERS},
+        )
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def staff_page(request: Request) -> HTMLResponse:
