@@ -218,36 +218,10 @@ class Catalog:
         :attr:`problems`; a path that does not exist, or holds no YAML file at all,
         raises :class:`~tthc.errors.CatalogError`.
         """
-        if isinstance(paths, (str, Path)):
-            paths = [paths]
+        roots, files, problems = catalog_files(paths)
         catalog = cls()
-        roots: list[Path] = []
-        files: list[Path] = []
-        for given in paths:
-            path = Path(given)
-            if not path.exists():
-                raise CatalogError(
-                    Text(f"{path}: không có tệp hay thư mục này", f"{path}: no such file or folder")
-                )
-            root, found = _discover(path, catalog.problems)
-            if root not in roots:
-                roots.append(root)
-            files.extend(found)
-        if not files and not catalog.problems:
-            shown = ", ".join(str(p) for p in paths)
-            raise CatalogError(
-                Text(
-                    f"{shown}: không tìm thấy tệp thủ tục (.yaml) nào",
-                    f"{shown}: no procedure file (.yaml) found",
-                )
-            )
-        catalog.root = roots[0]
-        for root in roots:
-            catalog.fields = catalog._load_registry(root / FIELDS_FILE, catalog.fields, max_bytes)
-            catalog.agencies = catalog._load_registry(
-                root / AGENCIES_FILE, catalog.agencies, max_bytes
-            )
-        seen: set[str] = set()
+        catalog.problems.extend(problems)
+        catalog.load_registries(roots, max_bytes)
         # Loading builds many small objects and frees none: the cyclic garbage collector
         # would rescan them again and again while loading (``tthc validate`` then freezes
         # them with gc.freeze(), so that they are never scanned).
@@ -255,10 +229,6 @@ class Catalog:
         gc.disable()
         try:
             for file in files:
-                resolved = os.path.abspath(file)
-                if resolved in seen:
-                    continue
-                seen.add(resolved)
                 catalog.files_read += 1
                 catalog._load_procedure(file, max_bytes)
         finally:
@@ -280,6 +250,19 @@ class Catalog:
         catalog.files_read = 1
         catalog._add_document(name, lambda: parse_yaml(content, name, positions=False))
         return catalog
+
+    def load_registries(self, roots: Sequence[Path], max_bytes: int = MAX_BYTES) -> None:
+        """Read ``fields.yaml`` and ``agencies.yaml`` of each catalog folder (the first is
+        :attr:`root`); their problems go to :attr:`problems`."""
+        self.root = roots[0] if roots else None
+        for root in roots:
+            self.fields = self._load_registry(root / FIELDS_FILE, self.fields, max_bytes)
+            self.agencies = self._load_registry(root / AGENCIES_FILE, self.agencies, max_bytes)
+
+    def load_file(self, file: Path, max_bytes: int = MAX_BYTES) -> None:
+        """Read one procedure file into the catalog (its problems go to :attr:`problems`)."""
+        self.files_read += 1
+        self._load_procedure(file, max_bytes)
 
     def _load_procedure(self, file: Path, max_bytes: int) -> None:
         self._add_document(str(file), lambda: load_yaml(file, max_bytes=max_bytes, positions=False))
@@ -610,6 +593,49 @@ def registry_names(catalog: object) -> dict[str, str]:
         if registry is not None:
             names.update({k: entry.name for k, entry in registry.entries.items()})
     return names
+
+
+def catalog_files(
+    paths: str | Path | Sequence[str | Path],
+) -> tuple[list[Path], list[Path], list[Finding]]:
+    """The catalog folders, the procedure files (each once, in load order) of ``paths``
+    (catalog folders, ``procedures/`` folders or procedure files), and the findings about
+    what cannot be read safely (:func:`_refused`).
+
+    Raises :class:`~tthc.errors.CatalogError` for a path that does not exist, or when
+    there is no YAML file at all and nothing to say about one.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    roots: list[Path] = []
+    files: list[Path] = []
+    problems: list[Finding] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise CatalogError(
+                Text(f"{path}: không có tệp hay thư mục này", f"{path}: no such file or folder")
+            )
+        root, found = _discover(path, problems)
+        if root not in roots:
+            roots.append(root)
+        files.extend(found)
+    if not files and not problems:
+        shown = ", ".join(str(p) for p in paths)
+        raise CatalogError(
+            Text(
+                f"{shown}: không tìm thấy tệp thủ tục (.yaml) nào",
+                f"{shown}: no procedure file (.yaml) found",
+            )
+        )
+    seen: set[str] = set()
+    unique: list[Path] = []
+    for file in files:
+        resolved = os.path.abspath(file)
+        if resolved not in seen:
+            seen.add(resolved)
+            unique.append(file)
+    return roots, unique, problems
 
 
 def _discover(path: Path, problems: list[Finding]) -> tuple[Path, list[Path]]:

@@ -1,0 +1,557 @@
+"""Checking a catalog file by file (kiểm tra từng tệp): a result cache, several processes,
+and memory for what cross-file rules need only. This is what ``tthc validate`` runs.
+
+- **File by file.** Each procedure file is loaded, checked by every procedure rule, and
+  dropped: what is kept of it is its findings and the little the catalog rules need (its
+  code and where it is written, whether it names agencies, its ``# tthc: disable``). The
+  catalog rules then run once over that outline with the registries. A procedure rule
+  sees its own procedure and the registries (``fields.yaml``, ``agencies.yaml``); when a
+  plugin brings a catalog rule, whose needs tthc cannot know, the whole catalog is loaded
+  instead, as :func:`tthc.validation.run_rules` does.
+- **A result cache**, as ruff's: the findings of each file are kept in a cache folder
+  (``.tthc_cache/`` next to the configuration file, else in the current folder, with its
+  own ``.gitignore``) under a key made of the file's content and of everything else its
+  findings depend on: the tthc version and code, the configuration, the plugins with their
+  versions, the registries, the current folder. A file whose key is found is not read
+  again. The cache is JSON (never code), written whole to a temporary file and renamed,
+  so that runs at the same time each leave a complete cache; a cache that cannot be read
+  is ignored, one that cannot be written is skipped.
+- **Several processes** (``--jobs``): the files not found in the cache are checked in
+  chunks by a pool of processes; the results come back in file order, and findings are
+  sorted by place as always, so the output does not depend on the number of jobs.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tthc.i18n import Text
+from tthc.validation import CheckContext, Finding, RulePlan, Severity, directive_findings
+from tthc.yamlsource import MAX_BYTES, Position
+
+if TYPE_CHECKING:
+    from tthc.catalog import Catalog
+    from tthc.rules import Rules
+
+__all__ = [
+    "CACHE_DIR",
+    "FileResult",
+    "Outcome",
+    "default_cache_dir",
+    "default_jobs",
+    "validate_paths",
+]
+
+#: The cache folder's name (next to the configuration file, else in the current folder).
+CACHE_DIR = ".tthc_cache"
+
+#: The layout of a cache file; a change makes earlier caches unread.
+_FORMAT = 1
+
+#: Files checked per task sent to a process: large enough that sending it costs little,
+#: small enough that the processes finish together.
+_CHUNK = 64
+
+#: Below this many files to check, processes cost more to start than they save.
+_POOL_FROM = 2 * _CHUNK
+
+_NATIONAL_PREFIX = "tthc.national"
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one procedure file gave: its findings, and what the catalog rules
+    need of it."""
+
+    path: str
+    code: str | None
+    """The procedure's code, ``None`` when the file did not load."""
+    code_at: tuple[int, int]
+    """Line and column of its ``code:`` value (for a code defined twice)."""
+    agencies: bool
+    """Whether the procedure names agencies (for a missing ``agencies.yaml``)."""
+    disabled: frozenset[str]
+    """Rule codes the file switches off (``# tthc: disable=...``)."""
+    always: tuple[Finding, ...]
+    """What made the file not load (TT100, TT101), and its ``# tthc:`` comments that tthc
+    does not understand (TT103)."""
+    own: tuple[Finding, ...]
+    """Findings of the procedure rules (dropped when another file defines the same code
+    first: the procedure checked is that file's)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The findings of a validation (sorted by place) and what the summary line counts."""
+
+    findings: list[Finding]
+    procedures: int
+    files_read: int
+    checked: int
+    """Files read and checked this time (the others came from the cache)."""
+
+
+def default_jobs() -> int:
+    """Every core this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    if affinity is not None:
+        return max(1, len(affinity(0)))
+    return max(1, os.cpu_count() or 1)  # pragma: no cover - macOS, Windows
+
+
+def default_cache_dir(rules: Rules) -> Path:
+    """``.tthc_cache`` next to the configuration file, else in the current folder."""
+    config_path = getattr(rules.config, "path", None)
+    base = Path(config_path).parent if config_path is not None else Path(".")
+    return base / CACHE_DIR
+
+
+def validate_paths(
+    paths: Sequence[str | Path],
+    rules: Rules,
+    *,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Outcome:
+    """Validate the catalog at ``paths`` file by file: the findings
+    :func:`tthc.validation.run_rules` gives on the loaded catalog, in the same order.
+
+    ``cache_dir=None`` reads and writes no cache; ``jobs`` is the number of processes.
+    """
+    from tthc.catalog import Catalog, catalog_files
+
+    roots, files, problems = catalog_files(paths)
+    plan = RulePlan.of(rules)
+    if any(not plugin.startswith(_NATIONAL_PREFIX) for plugin, _ in plan.catalog_rules):
+        # A plugin's catalog rule may read any procedure: the whole catalog is loaded.
+        catalog = Catalog.load(paths, max_bytes=max_bytes)
+        return Outcome(rules.validate(catalog), len(catalog), catalog.files_read, len(files))
+
+    registries = Catalog()
+    registries.load_registries(roots, max_bytes)
+    store = _Store.open(cache_dir, _settings_key(rules, roots, max_bytes)) if cache_dir else None
+
+    results: list[FileResult | None] = []
+    missing: list[int] = []
+    digests: list[str | None] = []
+    for index, file in enumerate(files):
+        digest = _digest(file, max_bytes) if store is not None else None
+        digests.append(digest)
+        cached = store.get(str(file), digest) if store is not None and digest else None
+        results.append(cached)
+        if cached is None:
+            missing.append(index)
+
+    todo = [files[i] for i in missing]
+    checked = _check_all(todo, _Worker(rules, plan, registries, max_bytes), jobs)
+    for index, result in zip(missing, checked, strict=True):
+        results[index] = result
+        digest = digests[index]
+        if store is not None and digest is not None:
+            store.put(result.path, digest, result)
+    if store is not None and missing:
+        store.save()
+
+    done = [r for r in results if r is not None]
+    findings = _assemble(done, rules, plan, registries)
+    procedures = len({r.code for r in done if r.code is not None})
+    return Outcome(findings, procedures, len(files), len(todo))
+
+
+# -- checking files -----------------------------------------------------------------------
+
+
+class _Worker:
+    """Checks one file at a time against the rules and the registries it was given."""
+
+    def __init__(self, rules: Rules, plan: RulePlan, registries: Catalog, max_bytes: int):
+        self.rules = rules
+        self.plan = plan
+        self.registries = registries
+        self.max_bytes = max_bytes
+
+    def check(self, file: Path) -> FileResult:
+        from tthc.catalog import Catalog
+
+        catalog = Catalog()
+        catalog.root = self.registries.root
+        catalog.fields = self.registries.fields
+        catalog.agencies = self.registries.agencies
+        catalog.load_file(file, self.max_bytes)
+        path = str(file)
+        codes = catalog.codes()
+        if not codes:
+            return FileResult(path, None, (1, 1), False, frozenset(), tuple(catalog.problems), ())
+        (code,) = codes
+        procedure = catalog[code]
+        source = catalog.source_of(code)
+        context = CheckContext(catalog, self.rules)
+        notes = directive_findings(source, self.plan.known)
+        own = self.plan.check_procedure(procedure, source, context)
+        where = source.position(("code",))
+        return FileResult(
+            path,
+            code,
+            (where.line, where.column),
+            bool(procedure.agencies),
+            catalog.disabled_in(path),
+            (*catalog.problems, *notes),
+            tuple(own),
+        )
+
+    def check_many(self, files: Sequence[Path]) -> list[FileResult]:
+        # Each file's objects die with it (reference counting): the cyclic collector
+        # would only rescan the survivors again and again.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return [self.check(file) for file in files]
+        finally:
+            if collecting:
+                gc.enable()
+
+
+#: The worker of this process's pool (set before the pool forks, or by _start_worker).
+_WORKER: _Worker | None = None
+
+
+def _start_worker(config: Any, roots: list[Path], max_bytes: int) -> None:
+    """Build the worker in a process started afresh (no fork: macOS, Windows)."""
+    global _WORKER
+    from tthc.catalog import Catalog
+    from tthc.rules import Rules
+
+    rules = Rules(config)
+    registries = Catalog()
+    registries.load_registries(roots, max_bytes)
+    _WORKER = _Worker(rules, RulePlan.of(rules), registries, max_bytes)
+
+
+def _check_chunk(files: list[Path]) -> list[FileResult]:
+    assert _WORKER is not None
+    return _WORKER.check_many(files)
+
+
+def _check_all(files: list[Path], worker: _Worker, jobs: int) -> list[FileResult]:
+    """Check ``files`` in ``jobs`` processes (in this one when it is not worth more)."""
+    if jobs <= 1 or len(files) < _POOL_FROM:
+        return worker.check_many(files)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin":
+        # The children inherit the loaded rules and registries: nothing to rebuild.
+        _WORKER = worker
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context)
+    else:  # pragma: no cover - macOS, Windows
+        roots = [worker.registries.root] if worker.registries.root is not None else []
+        pool = ProcessPoolExecutor(
+            min(jobs, len(chunks)),
+            initializer=_start_worker,
+            initargs=(worker.rules.config, roots, worker.max_bytes),
+        )
+    try:
+        with pool:
+            return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+    finally:
+        _WORKER = None
+
+
+# -- the catalog rules, over an outline of the catalog ------------------------------------
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """What the catalog rules read of a procedure checked file by file."""
+
+    code: str
+    agencies: tuple[str, ...]
+
+
+class _PinnedSource:
+    """A procedure's file, with the one position the catalog rules ask for (its code)."""
+
+    __slots__ = ("code", "code_at", "directives", "path")
+
+    def __init__(self, path: str, code: str, code_at: tuple[int, int]) -> None:
+        self.path = path
+        self.code = code
+        self.code_at = code_at
+        self.directives = ()
+
+    def position(self, loc: Sequence[str | int] = ()) -> Position:
+        if tuple(loc) == ("code",):
+            return Position(self.path, *self.code_at)
+        return Position(self.path, 1, 1)
+
+    def key_position(self, loc: Sequence[str | int]) -> Position:
+        return self.position(loc)
+
+
+def _assemble(
+    results: Iterable[FileResult], rules: Rules, plan: RulePlan, registries: Catalog
+) -> list[Finding]:
+    """All findings, as :func:`tthc.validation.run_rules` gives them for the same files."""
+    from tthc.catalog import Catalog
+
+    outline = Catalog()
+    outline.root = registries.root
+    outline.fields = registries.fields
+    outline.agencies = registries.agencies
+    findings: list[Finding] = list(registries.problems)
+    findings.extend(plan.config_findings(rules))
+    disabled: dict[str, frozenset[str]] = {}
+    seen: set[str] = set()
+    for result in results:
+        findings.extend(result.always)
+        if result.disabled:
+            disabled[result.path] = result.disabled
+        if result.code is None:
+            continue
+        # Only what the catalog rules read: a code, whether it names agencies, and where.
+        procedure: Any = _Outline(result.code, ("-",) if result.agencies else ())
+        source: Any = _PinnedSource(result.path, result.code, result.code_at)
+        if result.code in seen:
+            outline.duplicates.append((procedure, source))
+            continue
+        seen.add(result.code)
+        outline.add(procedure, source)
+        findings.extend(result.own)
+    findings.extend(plan.check_catalog(outline, CheckContext(outline, rules)))
+    return plan.kept(findings, lambda path: disabled.get(path, frozenset()))
+
+
+# -- the cache ----------------------------------------------------------------------------
+
+
+def _digest(file: Path, max_bytes: int) -> str | None:
+    """The hash of a file's content; ``None`` (not cached) when it cannot be read whole."""
+    try:
+        with open(file, "rb", buffering=0) as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError:
+        return None
+    if len(data) > max_bytes:
+        return None  # the loader reports it; a file that large is not worth keeping
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _settings_key(rules: Rules, roots: Sequence[Path], max_bytes: int) -> str:
+    """What every file's findings depend on besides its content, as one hash."""
+    from tthc import __version__
+
+    config = rules.config
+    parts: dict[str, Any] = {
+        "format": _FORMAT,
+        "tthc": __version__,
+        "code": _package_stamp(),
+        "python": list(sys.version_info[:2]),
+        "cwd": os.getcwd(),
+        "max_bytes": max_bytes,
+        "config": {
+            "province": config.province,
+            "plugins": list(config.plugins),
+            "allow": None if config.allow is None else list(config.allow),
+            "disable": sorted(config.disable),
+            "extra": config.extra,
+            "path": str(config.path) if config.path is not None else None,
+            "text": _file_hash(config.path) if config.path is not None else None,
+        },
+        "plugins": [
+            [p.name, p.origin, p.version, p.loaded, p.error, _module_hash(p.name)]
+            for p in rules.plugins
+        ],
+        "registries": [
+            [str(root), _file_hash(root / "fields.yaml"), _file_hash(root / "agencies.yaml")]
+            for root in roots
+        ],
+    }
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(Path(path).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+
+
+def _module_hash(name: str) -> str | None:
+    """The hash of a plugin module's file, for plugins without a version (configuration
+    modules) whose code may change under the same name."""
+    module = sys.modules.get(name)
+    file = getattr(module, "__file__", None)
+    return _file_hash(Path(file)) if file else None
+
+
+def _package_stamp() -> str:
+    """Size and time of every file of tthc: a changed rule in a development install (same
+    version number) is a new key too."""
+    root = Path(__file__).parent
+    stamp = hashlib.blake2b(digest_size=16)
+    for here, folders, names in os.walk(root):
+        folders[:] = sorted(f for f in folders if f != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".json", ".yaml")):
+                info = os.stat(os.path.join(here, name))
+                stamp.update(f"{here}/{name}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return stamp.hexdigest()
+
+
+class _Store:
+    """One cache file: for each procedure file, its content hash and its result."""
+
+    def __init__(self, file: Path, entries: dict[str, Any]) -> None:
+        self.file = file
+        self.entries = entries
+        self.changed = False
+
+    @classmethod
+    def open(cls, folder: Path, key: str) -> _Store:
+        file = folder / f"v{_FORMAT}" / f"{key}.json"
+        try:
+            with open(file, encoding="utf-8") as handle:
+                data = json.load(handle)
+            entries = data["files"] if isinstance(data, dict) else {}
+            if not isinstance(entries, dict):
+                entries = {}
+        except (OSError, ValueError, KeyError, TypeError):
+            entries = {}  # none yet, or unreadable: start afresh
+        return cls(file, entries)
+
+    def get(self, path: str, digest: str) -> FileResult | None:
+        entry = self.entries.get(path)
+        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != digest:
+            return None
+        try:
+            return _decode(path, entry[1])
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None  # a damaged entry is a file to check again
+
+    def put(self, path: str, digest: str, result: FileResult) -> None:
+        self.entries[path] = [digest, _encode(result)]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the cache whole, then rename it into place (atomic), or not at all."""
+        if not self.changed:
+            return
+        folder = self.file.parent
+        try:
+            _make_folder(folder)
+            fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump({"format": _FORMAT, "files": self.entries}, handle)
+                os.replace(temp, self.file)
+            except BaseException:
+                with suppress(OSError):
+                    os.unlink(temp)
+                raise
+        except OSError:
+            return  # a read-only checkout: validating works all the same, uncached
+
+
+def _make_folder(folder: Path) -> None:
+    """The cache folder, with a ``.gitignore`` that keeps it out of git and a
+    ``CACHEDIR.TAG`` that keeps it out of backups (as ruff's)."""
+    top = folder.parent
+    top.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(exist_ok=True)
+    for name, text in (
+        (".gitignore", "# Automatically created by tthc.\n*\n"),
+        (
+            "CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This file is a cache directory tag created by tthc.\n",
+        ),
+    ):
+        marker = top / name
+        if not marker.exists():
+            with suppress(OSError):
+                marker.write_text(text, encoding="utf-8")
+
+
+def _encode(result: FileResult) -> list[Any]:
+    def finding(f: Finding) -> list[Any]:
+        return [
+            f.rule,
+            f.severity.value,
+            None if f.path == result.path else f.path,
+            f.line,
+            f.column,
+            f.message.vi,
+            f.message.en,
+            None if f.hint is None else [f.hint.vi, f.hint.en],
+            f.procedure,
+            f.plugin,
+        ]
+
+    return [
+        result.code,
+        list(result.code_at),
+        result.agencies,
+        sorted(result.disabled),
+        [finding(f) for f in result.always],
+        [finding(f) for f in result.own],
+    ]
+
+
+def _decode(path: str, data: list[Any]) -> FileResult:
+    def text(pair: Any) -> Text:
+        vi, en = pair
+        return Text(_str(vi), _str(en))
+
+    def finding(row: list[Any]) -> Finding:
+        rule, severity, where, line, column, vi, en, hint, procedure, plugin = row
+        return Finding(
+            rule=_str(rule),
+            severity=Severity(severity),
+            path=path if where is None else _str(where),
+            line=_int(line),
+            column=_int(column),
+            message=Text(_str(vi), _str(en)),
+            hint=None if hint is None else text(hint),
+            procedure=None if procedure is None else _str(procedure),
+            plugin=_str(plugin),
+        )
+
+    code, code_at, agencies, disabled, always, own = data
+    line, column = code_at
+    return FileResult(
+        path,
+        None if code is None else _str(code),
+        (_int(line), _int(column)),
+        bool(agencies),
+        frozenset(_str(c) for c in disabled),
+        tuple(finding(row) for row in always),
+        tuple(finding(row) for row in own),
+    )
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a string")
+    return value
+
+
+def _int(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("not an integer")
+    return value

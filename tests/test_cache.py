@@ -1,0 +1,217 @@
+"""tthc.cache: checking file by file, in several processes, with a result cache, gives the
+findings of run_rules on the whole catalog; the cache is invalidated by whatever changes them.
+
+Synthetic catalogs only (codes 9.999xxx are not real procedures)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import tthc
+from tthc import cache
+from tthc.cache import CACHE_DIR, validate_paths
+from tthc.catalog import Catalog
+from tthc.config import Config
+from tthc.rules import PLUGINS_ENV, Rules
+from tthc.validation import run_rules
+
+GOOD = Path(__file__).parent / "fixtures" / "catalogs" / "good"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(PLUGINS_ENV, "")  # no installed plugins
+
+
+@pytest.fixture(scope="module")
+def national() -> Rules:
+    import os
+
+    saved = os.environ.get(PLUGINS_ENV)
+    os.environ[PLUGINS_ENV] = ""
+    try:
+        return Rules(Config())
+    finally:
+        if saved is None:
+            del os.environ[PLUGINS_ENV]
+        else:
+            os.environ[PLUGINS_ENV] = saved
+
+
+#: Edits of a good procedure file, each breaking something a different way: a procedure
+#: rule, the loader, a second file with the same code, a comment switching a rule off, an
+#: unknown comment, an unknown agency (registry), a file that is not YAML.
+EDITS = {
+    "same": lambda text: text,
+    "no_steps": lambda text: text.replace("steps: [Nộp hồ sơ]\n", ""),
+    "bad_code": lambda text: text.replace("code: '9.999002'", "code: '9.99'"),
+    "duplicate": lambda text: text.replace("'9.999002'", "'9.999001'"),
+    "disable": lambda text: "# tthc: disable=TT104\n" + text.replace("steps: [Nộp hồ sơ]\n", ""),
+    "directive": lambda text: "# tthc: ignore-everything\n" + text,
+    "agency": lambda text: text.replace("co-quan-b", "co-quan-khong-co"),
+    "not_yaml": lambda text: "code: [unclosed\n",
+    "late_field": lambda text: text.replace("field: thu-nghiem", "field: khong-co"),
+}
+
+
+def make_catalog(root: Path, edits: list[str], registries: bool = True) -> Path:
+    shutil.copytree(GOOD, root)
+    if not registries:
+        (root / "agencies.yaml").unlink()
+    base = (root / "procedures" / "9.999002.yaml").read_text(encoding="utf-8")
+    for index, edit in enumerate(edits):
+        # Each file its own code, named after it, unless the edit changes the code.
+        code = f"9.99{index + 1:04d}"
+        text = EDITS[edit](base).replace("'9.999002'", f"'{code}'")
+        (root / "procedures" / f"{code}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def lines(findings: list[object]) -> list[str]:
+    return [repr(f) for f in findings]
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=st.lists(st.sampled_from(sorted(EDITS)), max_size=8), registries=st.booleans())
+def test_file_by_file_agrees_with_the_whole_catalog(
+    edits: list[str], registries: bool, tmp_path_factory: pytest.TempPathFactory, national: Rules
+) -> None:
+    root = make_catalog(tmp_path_factory.mktemp("c") / "catalog", edits, registries)
+    expected = run_rules(Catalog.load(root), national)
+    outcome = validate_paths([root], national)
+    assert lines(outcome.findings) == lines(expected)
+    assert outcome.procedures == len(Catalog.load(root))
+    # Read back from the cache: the same findings, nothing checked again.
+    folder = root.parent / "cache"
+    first = validate_paths([root], national, cache_dir=folder)
+    again = validate_paths([root], national, cache_dir=folder)
+    assert lines(first.findings) == lines(again.findings) == lines(expected)
+    assert again.checked == 0 or any(e == "not_yaml" for e in edits)
+
+
+def test_several_processes_give_the_same_output_in_the_same_order(
+    tmp_path: Path, national: Rules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "_CHUNK", 2)
+    monkeypatch.setattr(cache, "_POOL_FROM", 2)
+    root = make_catalog(tmp_path / "catalog", sorted(EDITS) * 2)
+    one = validate_paths([root], national, jobs=1)
+    two = validate_paths([root], national, jobs=2)
+    assert lines(two.findings) == lines(one.findings)
+    assert lines(one.findings) == lines(run_rules(Catalog.load(root), national))
+    assert (two.procedures, two.files_read) == (one.procedures, one.files_read)
+
+
+def test_cache_folder_is_ignored_by_git_and_written_whole(tmp_path: Path, national: Rules) -> None:
+    root = make_catalog(tmp_path / "catalog", ["no_steps"])
+    validate_paths([root], national, cache_dir=tmp_path / CACHE_DIR)
+    folder = tmp_path / CACHE_DIR
+    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f")
+    (written,) = (folder / "v1").iterdir()  # no temporary file left behind
+    assert json.loads(written.read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path, national: Rules) -> None:
+    root = make_catalog(tmp_path / "catalog", ["no_steps", "agency"])
+    folder = tmp_path / "cache"
+    expected = validate_paths([root], national, cache_dir=folder)
+    (written,) = (folder / "v1").iterdir()
+    data = json.loads(written.read_text(encoding="utf-8"))
+    for entry in data["files"].values():
+        entry[1][5] = [["TT104", "nonsense", None, "x"]]  # not a finding
+    written.write_text(json.dumps(data), encoding="utf-8")
+    damaged = validate_paths([root], national, cache_dir=folder)
+    assert lines(damaged.findings) == lines(expected.findings)
+    assert damaged.checked == expected.checked
+    written.write_text("{not json", encoding="utf-8")
+    assert lines(validate_paths([root], national, cache_dir=folder).findings) == lines(
+        expected.findings
+    )
+
+
+def test_cache_is_invalidated_by_file_config_plugin_and_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_catalog(tmp_path / "catalog", ["no_steps", "same"])
+    folder = tmp_path / "cache"
+    rules = Rules(Config())
+
+    def run(rules: Rules = rules) -> cache.Outcome:
+        return validate_paths([root], rules, cache_dir=folder)
+
+    files = run().checked
+    assert files == 5 and run().checked == 0
+
+    # A changed file: that file only is read again, and its new findings are reported.
+    changed = root / "procedures" / "9.990001.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert run().checked == 1 and run().checked == 0
+    assert any(f.rule == "TT104" and f.path == str(changed) for f in run().findings)
+    changed.write_text("# tthc: disable=TT104\n" + changed.read_text(encoding="utf-8"))
+    outcome = run()
+    assert outcome.checked == 1
+    assert not any(f.rule == "TT104" and f.path == str(changed) for f in outcome.findings)
+
+    # A changed configuration: every file is checked again.
+    disabled = Rules(replace(rules.config, disable=frozenset({"TT104"})))
+    assert run(disabled).checked == files
+    assert "TT104" not in {f.rule for f in run(disabled).findings}
+    assert run().checked == 0  # the first configuration's cache is still there
+
+    # A registry the procedure rules read: every file again.
+    fields = root / "fields.yaml"
+    fields.write_text(fields.read_text(encoding="utf-8") + "- {id: moi, name: Mới}\n")
+    assert run().checked == files
+
+    # A plugin: another one loaded, or the same one at another version or with other code.
+    plugin = tmp_path / "localrules.py"
+    plugin.write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "tthc.toml").write_text('plugins = ["localrules"]\n', encoding="utf-8")
+    with_plugin = Rules.from_config(str(tmp_path / "tthc.toml"))
+    assert run(with_plugin).checked == files and run(with_plugin).checked == 0
+    plugin.write_text("X = 2\n", encoding="utf-8")
+    assert run(with_plugin).checked == files
+    versioned = Rules(Config())
+    versioned.plugins[0] = replace(versioned.plugins[0], version="9.9")
+    assert run(versioned).checked == files
+
+    # Another version of tthc.
+    assert run().checked == 0
+    monkeypatch.setattr(tthc, "__version__", "99.0.0")
+    assert run().checked == files
+
+
+def test_a_plugin_catalog_rule_gets_the_whole_catalog(tmp_path: Path) -> None:
+    # A catalog rule of a plugin may read every procedure: validate_paths loads them all.
+    (tmp_path / "countrules.py").write_text(
+        "from tthc import hookimpl\n"
+        "from tthc.i18n import Text\n"
+        "from tthc.validation import Problem, Rule, Severity\n"
+        "def check(catalog, context):\n"
+        "    codes = [p.code for p in catalog]\n"
+        "    src = catalog.source_of(codes[0])\n"
+        "    yield Problem(Text(str(len(codes)), str(len(codes))), loc=('name',), source=src)\n"
+        "@hookimpl\n"
+        "def tthc_validation_rules():\n"
+        "    return [Rule('XX100', Severity.WARNING, Text('a', 'a'), Text('b', 'b'),\n"
+        "                 scope='catalog', check=check)]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tthc.toml").write_text('plugins = ["countrules"]\n', encoding="utf-8")
+    rules = Rules.from_config(str(tmp_path / "tthc.toml"))
+    root = make_catalog(tmp_path / "catalog", ["same"])
+    outcome = validate_paths([root], rules, cache_dir=tmp_path / "cache", jobs=2)
+    (counted,) = [f for f in outcome.findings if f.rule == "XX100"]
+    assert counted.message.en == "4"
+    assert lines(outcome.findings) == lines(run_rules(Catalog.load(root), rules))
