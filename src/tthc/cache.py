@@ -28,7 +28,7 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
+import time
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING, Any
 
 from tthc.i18n import Text
 from tthc.validation import CheckContext, Finding, RulePlan, Severity, directive_findings
-from tthc.yamlsource import MAX_BYTES, Position
 
 if TYPE_CHECKING:
     from tthc.catalog import Catalog
     from tthc.rules import Rules
+    from tthc.yamlsource import Position
 
 __all__ = [
     "CACHE_DIR",
@@ -66,6 +66,10 @@ _CHUNK = 64
 _POOL_FROM = 2 * _CHUNK
 
 _NATIONAL_PREFIX = "tthc.national"
+
+#: A file modified this close to the cache's writing may keep the size and time cached
+#: (file systems store times in coarse grains): its content is hashed again.
+_RACY_NS = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -122,51 +126,98 @@ def validate_paths(
     *,
     jobs: int = 1,
     cache_dir: Path | None = None,
-    max_bytes: int = MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Outcome:
     """Validate the catalog at ``paths`` file by file: the findings
     :func:`tthc.validation.run_rules` gives on the loaded catalog, in the same order.
 
     ``cache_dir=None`` reads and writes no cache; ``jobs`` is the number of processes.
     """
-    from tthc.catalog import Catalog, catalog_files
+    from tthc.catalogfiles import catalog_files
 
     roots, files, problems = catalog_files(paths)
     plan = RulePlan.of(rules)
     if any(not plugin.startswith(_NATIONAL_PREFIX) for plugin, _ in plan.catalog_rules):
         # A plugin's catalog rule may read any procedure: the whole catalog is loaded.
-        catalog = Catalog.load(paths, max_bytes=max_bytes)
+        from tthc.catalog import Catalog
+
+        catalog = Catalog.load(paths, max_bytes=_limit(max_bytes))
         return Outcome(rules.validate(catalog), len(catalog), catalog.files_read, len(files))
 
-    registries = Catalog()
-    registries.load_registries(roots, max_bytes)
     store = _Store.open(cache_dir, _settings_key(rules, roots, max_bytes)) if cache_dir else None
-
     results: list[FileResult | None] = []
     missing: list[int] = []
-    digests: list[str | None] = []
+    stamps: list[tuple[str | None, list[int] | None]] = []
     for index, file in enumerate(files):
-        digest = _digest(file, max_bytes) if store is not None else None
-        digests.append(digest)
-        cached = store.get(str(file), digest) if store is not None and digest else None
+        cached = None
+        if store is not None:
+            digest, stat = store.digest(file)
+            stamps.append((digest, stat))
+            if digest is not None:
+                cached = store.get(str(file), digest)
+                if cached is not None:
+                    store.restat(str(file), digest, stat)
         results.append(cached)
         if cached is None:
             missing.append(index)
 
-    todo = [files[i] for i in missing]
-    checked = _check_all(todo, _Worker(rules, plan, registries, max_bytes), jobs)
-    for index, result in zip(missing, checked, strict=True):
-        results[index] = result
-        digest = digests[index]
-        if store is not None and digest is not None:
-            store.put(result.path, digest, result)
-    if store is not None and missing:
+    registries: Catalog | None = None
+    if missing:
+        limit = _limit(max_bytes)
+        registries = _registries(roots, limit)
+        todo = [files[i] for i in missing]
+        checked = _check_all(todo, _Worker(rules, plan, registries, limit), jobs)
+        for index, result in zip(missing, checked, strict=True):
+            results[index] = result
+            if store is not None:
+                digest, stat = stamps[index]
+                if digest is not None:
+                    store.put(result.path, digest, result, stat)
+    done = [r for r in results if r is not None]
+
+    # The registries and the catalog rules: read from the cache when no file's outline
+    # (code, place, agencies) changed, so that an unchanged catalog loads no model at all.
+    outline_key = _outline_key(done)
+    whole = store.get_catalog(outline_key) if store is not None else None
+    if whole is None:
+        if registries is None:
+            registries = _registries(roots, _limit(max_bytes))
+        whole = _catalog_findings(done, rules, plan, registries)
+        if store is not None:
+            store.put_catalog(outline_key, whole)
+    if store is not None:
         store.save()
 
-    done = [r for r in results if r is not None]
-    findings = _assemble(done, rules, plan, registries)
-    procedures = len({r.code for r in done if r.code is not None})
-    return Outcome(findings, procedures, len(files), len(todo))
+    findings: list[Finding] = [*problems, *whole, *plan.config_findings(rules)]
+    disabled: dict[str, frozenset[str]] = {}
+    seen: set[str] = set()
+    for result in done:
+        findings.extend(result.always)
+        if result.disabled:
+            disabled[result.path] = result.disabled
+        if result.code is not None and result.code not in seen:
+            seen.add(result.code)
+            findings.extend(result.own)  # a duplicate's own findings are not reported
+    kept = plan.kept(findings, lambda path: disabled.get(path, frozenset()))
+    return Outcome(kept, len(seen), len(files), len(missing))
+
+
+def _limit(max_bytes: int | None) -> int:
+    """The largest file read: ``max_bytes``, else the loader's default."""
+    if max_bytes is not None:
+        return max_bytes
+    from tthc.yamlsource import MAX_BYTES  # here: a cached run reads no YAML
+
+    return MAX_BYTES
+
+
+def _registries(roots: Sequence[Path], max_bytes: int) -> Catalog:
+    """A catalog holding the registries of ``roots`` (and their problems) only."""
+    from tthc.catalog import Catalog
+
+    registries = Catalog()
+    registries.load_registries(roots, max_bytes)
+    return registries
 
 
 # -- checking files -----------------------------------------------------------------------
@@ -295,6 +346,8 @@ class _PinnedSource:
         self.directives = ()
 
     def position(self, loc: Sequence[str | int] = ()) -> Position:
+        from tthc.yamlsource import Position
+
         if tuple(loc) == ("code",):
             return Position(self.path, *self.code_at)
         return Position(self.path, 1, 1)
@@ -303,55 +356,51 @@ class _PinnedSource:
         return self.position(loc)
 
 
-def _assemble(
+def _catalog_findings(
     results: Iterable[FileResult], rules: Rules, plan: RulePlan, registries: Catalog
 ) -> list[Finding]:
-    """All findings, as :func:`tthc.validation.run_rules` gives them for the same files."""
+    """The registries' problems and the catalog rules' findings, over an outline of the
+    catalog: per procedure, what the national catalog rules read (code, place, agencies)."""
     from tthc.catalog import Catalog
 
     outline = Catalog()
     outline.root = registries.root
     outline.fields = registries.fields
     outline.agencies = registries.agencies
-    findings: list[Finding] = list(registries.problems)
-    findings.extend(plan.config_findings(rules))
-    disabled: dict[str, frozenset[str]] = {}
-    seen: set[str] = set()
     for result in results:
-        findings.extend(result.always)
-        if result.disabled:
-            disabled[result.path] = result.disabled
         if result.code is None:
             continue
-        # Only what the catalog rules read: a code, whether it names agencies, and where.
         procedure: Any = _Outline(result.code, ("-",) if result.agencies else ())
         source: Any = _PinnedSource(result.path, result.code, result.code_at)
-        if result.code in seen:
-            outline.duplicates.append((procedure, source))
-            continue
-        seen.add(result.code)
-        outline.add(procedure, source)
-        findings.extend(result.own)
-    findings.extend(plan.check_catalog(outline, CheckContext(outline, rules)))
-    return plan.kept(findings, lambda path: disabled.get(path, frozenset()))
+        outline.add(procedure, source)  # a code already there goes to duplicates
+    return [*registries.problems, *plan.check_catalog(outline, CheckContext(outline, rules))]
+
+
+def _outline_key(results: Iterable[FileResult]) -> str:
+    """What the catalog rules read of the files, as one hash."""
+    outline = hashlib.blake2b(digest_size=16)
+    for r in results:
+        outline.update(f"{r.path}\0{r.code}\0{r.code_at}\0{r.agencies}\n".encode())
+    return outline.hexdigest()
 
 
 # -- the cache ----------------------------------------------------------------------------
 
 
-def _digest(file: Path, max_bytes: int) -> str | None:
-    """The hash of a file's content; ``None`` (not cached) when it cannot be read whole."""
+def _digest(file: Path) -> str | None:
+    """The hash of a file's content, read in pieces (a huge file is refused by the loader,
+    and that finding is cached like any other); ``None`` when it cannot be read."""
+    digest = hashlib.blake2b(digest_size=16)
     try:
         with open(file, "rb", buffering=0) as handle:
-            data = handle.read(max_bytes + 1)
+            while piece := handle.read(1 << 20):
+                digest.update(piece)
     except OSError:
-        return None
-    if len(data) > max_bytes:
-        return None  # the loader reports it; a file that large is not worth keeping
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+        return None  # the loader reports it
+    return digest.hexdigest()
 
 
-def _settings_key(rules: Rules, roots: Sequence[Path], max_bytes: int) -> str:
+def _settings_key(rules: Rules, roots: Sequence[Path], max_bytes: int | None) -> str:
     """What every file's findings depend on besides its content, as one hash."""
     from tthc import __version__
 
@@ -417,9 +466,15 @@ def _package_stamp() -> str:
 class _Store:
     """One cache file: for each procedure file, its content hash and its result."""
 
-    def __init__(self, file: Path, entries: dict[str, Any]) -> None:
+    def __init__(
+        self, file: Path, entries: dict[str, Any], whole: Any = None, written: int = 0
+    ) -> None:
         self.file = file
         self.entries = entries
+        self.whole = whole
+        self.written = written
+        """When the cache was written (ns since the epoch): a file changed in the same
+        moment may have the same size and time as the one cached."""
         self.changed = False
 
     @classmethod
@@ -429,36 +484,89 @@ class _Store:
             with open(file, encoding="utf-8") as handle:
                 data = json.load(handle)
             entries = data["files"] if isinstance(data, dict) else {}
+            whole = data.get("catalog") if isinstance(data, dict) else None
+            written = data.get("written") if isinstance(data, dict) else 0
             if not isinstance(entries, dict):
                 entries = {}
+            if not isinstance(written, int):
+                written = 0
         except (OSError, ValueError, KeyError, TypeError):
-            entries = {}  # none yet, or unreadable: start afresh
-        return cls(file, entries)
+            entries, whole, written = {}, None, 0  # none yet, or unreadable: start afresh
+        return cls(file, entries, whole, written)
+
+    def digest(self, file: Path) -> tuple[str | None, list[int] | None]:
+        """The content hash of ``file``, and its size and time. The hash is read from the
+        cache, as git's index does, when the size and time are those cached and the file
+        is older than the cache by more than the clock's grain; else the file is read."""
+        try:
+            info = os.stat(file)
+        except OSError:
+            return None, None  # the loader reports it
+        stat = [info.st_size, info.st_mtime_ns]
+        entry = self.entries.get(str(file))
+        if (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and entry[2] == stat
+            and isinstance(entry[0], str)
+            and info.st_mtime_ns < self.written - _RACY_NS
+        ):
+            return entry[0], stat
+        return _digest(file), stat
+
+    def get_catalog(self, outline: str) -> list[Finding] | None:
+        """The catalog-wide findings stored for this outline of the catalog, if any."""
+        whole = self.whole
+        if not isinstance(whole, list) or len(whole) != 2 or whole[0] != outline:
+            return None
+        try:
+            return [_decode_finding("", row) for row in whole[1]]
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def put_catalog(self, outline: str, findings: list[Finding]) -> None:
+        self.whole = [outline, [_encode_finding("", f) for f in findings]]
+        self.changed = True
 
     def get(self, path: str, digest: str) -> FileResult | None:
         entry = self.entries.get(path)
-        if not isinstance(entry, list) or len(entry) != 2 or entry[0] != digest:
+        if not isinstance(entry, list) or len(entry) != 3 or entry[0] != digest:
             return None
         try:
             return _decode(path, entry[1])
         except (ValueError, TypeError, KeyError, IndexError):
             return None  # a damaged entry is a file to check again
 
-    def put(self, path: str, digest: str, result: FileResult) -> None:
-        self.entries[path] = [digest, _encode(result)]
+    def put(self, path: str, digest: str, result: FileResult, stat: list[int] | None) -> None:
+        self.entries[path] = [digest, _encode(result), stat]
         self.changed = True
+
+    def restat(self, path: str, digest: str, stat: list[int] | None) -> None:
+        """Record a new size and time for a file whose content is unchanged (touched)."""
+        entry = self.entries[path]
+        if entry[2] != stat:
+            entry[2] = stat
+            self.changed = True
 
     def save(self) -> None:
         """Write the cache whole, then rename it into place (atomic), or not at all."""
         if not self.changed:
             return
+        import tempfile
+
         folder = self.file.parent
         try:
             _make_folder(folder)
             fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump({"format": _FORMAT, "files": self.entries}, handle)
+                    data = {
+                        "format": _FORMAT,
+                        "written": time.time_ns(),
+                        "files": self.entries,
+                        "catalog": self.whole,
+                    }
+                    json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
                 os.replace(temp, self.file)
             except BaseException:
                 with suppress(OSError):
@@ -488,50 +596,49 @@ def _make_folder(folder: Path) -> None:
                 marker.write_text(text, encoding="utf-8")
 
 
-def _encode(result: FileResult) -> list[Any]:
-    def finding(f: Finding) -> list[Any]:
-        return [
-            f.rule,
-            f.severity.value,
-            None if f.path == result.path else f.path,
-            f.line,
-            f.column,
-            f.message.vi,
-            f.message.en,
-            None if f.hint is None else [f.hint.vi, f.hint.en],
-            f.procedure,
-            f.plugin,
-        ]
+def _encode_finding(path: str, f: Finding) -> list[Any]:
+    """A finding as a JSON row; its path is left out when it is ``path`` (the file's)."""
+    return [
+        f.rule,
+        f.severity.value,
+        None if f.path == path else f.path,
+        f.line,
+        f.column,
+        f.message.vi,
+        f.message.en,
+        None if f.hint is None else [f.hint.vi, f.hint.en],
+        f.procedure,
+        f.plugin,
+    ]
 
+
+def _decode_finding(path: str, row: list[Any]) -> Finding:
+    rule, severity, where, line, column, vi, en, hint, procedure, plugin = row
+    return Finding(
+        rule=_str(rule),
+        severity=Severity(severity),
+        path=path if where is None else _str(where),
+        line=_int(line),
+        column=_int(column),
+        message=Text(_str(vi), _str(en)),
+        hint=None if hint is None else Text(_str(hint[0]), _str(hint[1])),
+        procedure=None if procedure is None else _str(procedure),
+        plugin=_str(plugin),
+    )
+
+
+def _encode(result: FileResult) -> list[Any]:
     return [
         result.code,
         list(result.code_at),
         result.agencies,
         sorted(result.disabled),
-        [finding(f) for f in result.always],
-        [finding(f) for f in result.own],
+        [_encode_finding(result.path, f) for f in result.always],
+        [_encode_finding(result.path, f) for f in result.own],
     ]
 
 
 def _decode(path: str, data: list[Any]) -> FileResult:
-    def text(pair: Any) -> Text:
-        vi, en = pair
-        return Text(_str(vi), _str(en))
-
-    def finding(row: list[Any]) -> Finding:
-        rule, severity, where, line, column, vi, en, hint, procedure, plugin = row
-        return Finding(
-            rule=_str(rule),
-            severity=Severity(severity),
-            path=path if where is None else _str(where),
-            line=_int(line),
-            column=_int(column),
-            message=Text(_str(vi), _str(en)),
-            hint=None if hint is None else text(hint),
-            procedure=None if procedure is None else _str(procedure),
-            plugin=_str(plugin),
-        )
-
     code, code_at, agencies, disabled, always, own = data
     line, column = code_at
     return FileResult(
@@ -540,8 +647,8 @@ def _decode(path: str, data: list[Any]) -> FileResult:
         (_int(line), _int(column)),
         bool(agencies),
         frozenset(_str(c) for c in disabled),
-        tuple(finding(row) for row in always),
-        tuple(finding(row) for row in own),
+        tuple(_decode_finding(path, row) for row in always),
+        tuple(_decode_finding(path, row) for row in own),
     )
 
 

@@ -298,11 +298,6 @@ def _check_catalog(
         return kept
 
 
-def directive_findings(source: ProcedureSource, known: frozenset[str]) -> list[Finding]:
-    """Warnings for the ``# tthc:`` comments of one file that tthc does not understand."""
-    return list(_directive_findings_of(source, set(known)))
-
-
 #: Seconds a plugin's validation rules may take over the whole catalog, unless the
 #: configuration says otherwise (``rule_time_limit``).
 DEFAULT_TIME_LIMIT = 300.0
