@@ -101,7 +101,12 @@ class CheckRules(Protocol):
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may consult besides the procedure: the whole catalog and the rules."""
+    """What a check may consult besides the procedure: the catalog and the rules.
+
+    A catalog rule gets the whole catalog. A procedure rule run by ``tthc validate``
+    (file by file, :mod:`tthc.cache`) gets a catalog of its own procedure and the
+    registries; :func:`run_rules` gives it the catalog it was given.
+    """
 
     catalog: Catalog
     rules: CheckRules | None = None
