@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import tthc
 from tthc import cache
 from tthc.cache import CACHE_DIR, validate_paths
 from tthc.catalog import Catalog
@@ -188,7 +187,7 @@ def test_cache_is_invalidated_by_file_config_plugin_and_version(
 
     # Another version of tthc.
     assert run().checked == 0
-    monkeypatch.setattr(tthc, "__version__", "99.0.0")
+    monkeypatch.setattr(cache, "_tthc_version", lambda: "99.0.0")
     assert run().checked == files
 
 

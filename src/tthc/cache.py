@@ -402,12 +402,10 @@ def _digest(file: Path) -> str | None:
 
 def _settings_key(rules: Rules, roots: Sequence[Path], max_bytes: int | None) -> str:
     """What every file's findings depend on besides its content, as one hash."""
-    from tthc import __version__
-
     config = rules.config
     parts: dict[str, Any] = {
         "format": _FORMAT,
-        "tthc": __version__,
+        "tthc": _tthc_version(),
         "code": _package_stamp(),
         "python": list(sys.version_info[:2]),
         "cwd": os.getcwd(),
@@ -432,6 +430,17 @@ def _settings_key(rules: Rules, roots: Sequence[Path], max_bytes: int | None) ->
     }
     text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _tthc_version() -> str:
+    """The installed tthc's version (its distribution's metadata, read already by the
+    plugin finder for the entry points)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tthc")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "unknown"
 
 
 def _file_hash(path: Path) -> str | None:
