@@ -1238,3 +1238,16 @@ def test_add_zero_working_days_to_a_datetime_gives_its_local_date() -> None:
     assert type(result) is date
     # a Vietnam-local datetime on a day off: 0 days is still that (non-working) day
     assert cal.add_working_days(local(2026, 11, 28, 9), 0) == date(2026, 11, 28)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+    b=st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+)
+def test_has_unconfirmed_agrees_with_the_list(a: date, b: date) -> None:
+    calendar = national()
+    assert calendar.has_unconfirmed(a, b) == bool(calendar.unconfirmed_days(a, b))
+    assert calendar.estimated_years(a, b) == tuple(
+        y for y in range(min(a, b).year, max(a, b).year + 1) if calendar.is_estimate(y)
+    )
