@@ -2,11 +2,12 @@
 national rules and with a province plugin, against the code before its fast path.
 
 Run: ``.venv/bin/python bench/bench_deadline.py [REF]``. REF is the git revision to compare
-with (default: the last commit before the fast path). Its ``src`` is exported to a
-temporary folder; the same child script then runs, alternately, on this tree's ``src`` and
-on REF's (through ``PYTHONPATH``), five rounds each, so that the shared machine's load hits
-both alike. Each child times, in CPU time (``time.process_time``, so that waiting for the
-CPU on a loaded machine is not counted), the best of 5 repetitions of 20,000 calls of:
+with (default: the parent of the commit that brought the fast path, found by its message).
+Its ``src`` is exported to a temporary folder; the same child script then runs,
+alternately, on this tree's ``src`` and on REF's (through ``PYTHONPATH``), five rounds
+each, so that the shared machine's load hits both alike. Each child times, in CPU time
+(``time.process_time``, so that waiting for the CPU on a loaded machine is not counted),
+the best of 5 repetitions of 20,000 calls of:
 
 - ``rules.deadline(received, Duration.of(3, "working_days"))``;
 - ``rules.deadline(received, "3 ngày làm việc")``;
@@ -35,8 +36,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
-#: The last commit before the fast path of rules.deadline (plugin loading in tthc.plugins).
-DEFAULT_REF = "1354abe"
+#: The subject of the commit that brought the fast path: its parent is the code before it.
+FAST_PATH_COMMIT = "^rules.deadline fast path"
 ROUNDS = 5
 
 CHILD = r"""
@@ -104,8 +105,22 @@ def child(src: Path) -> list[float]:
     return [float(x) for x in result.stdout.split()]
 
 
+def default_ref() -> str:
+    """The parent of the commit that brought the fast path."""
+    found = subprocess.run(
+        ["git", "log", "-1", "--format=%H", f"--grep={FAST_PATH_COMMIT}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not found:
+        raise SystemExit("no commit of the fast path in this history: give REF")
+    return f"{found}^"
+
+
 def main() -> int:
-    ref = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_REF
+    ref = sys.argv[1] if len(sys.argv) > 1 else default_ref()
     now: list[list[float]] = []
     before: list[list[float]] = []
     with tempfile.TemporaryDirectory(prefix="tthc-bench-") as tmp:
