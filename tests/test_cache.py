@@ -47,7 +47,8 @@ def national() -> Rules:
 
 #: Edits of a good procedure file, each breaking something a different way: a procedure
 #: rule, the loader, a second file with the same code, a comment switching a rule off, an
-#: unknown comment, an unknown agency (registry), a file that is not YAML.
+#: unknown comment, an unknown agency (registry), a file that is not YAML, a schema error
+#: (alone, or in a file whose code another file has).
 EDITS = {
     "same": lambda text: text,
     "no_steps": lambda text: text.replace("steps: [Nộp hồ sơ]\n", ""),
@@ -58,6 +59,15 @@ EDITS = {
     "agency": lambda text: text.replace("co-quan-b", "co-quan-khong-co"),
     "not_yaml": lambda text: "code: [unclosed\n",
     "late_field": lambda text: text.replace("field: thu-nghiem", "field: khong-co"),
+    # a schema error: what the other keys make is checked too (Catalog.partial)
+    "schema": lambda text: text.replace("levels: [commune]", "levels: [planet]").replace(
+        "steps: [Nộp hồ sơ]\n", ""
+    ),
+    "schema_duplicate": lambda text: (
+        text.replace("levels: [commune]", "levels: [planet]")
+        .replace("steps: [Nộp hồ sơ]\n", "")
+        .replace("'9.999002'", "'9.999001'")
+    ),
 }
 
 
@@ -72,6 +82,24 @@ def make_catalog(root: Path, edits: list[str], registries: bool = True) -> Path:
         text = EDITS[edit](base).replace("'9.999002'", f"'{code}'")
         (root / "procedures" / f"{code}.yaml").write_text(text, encoding="utf-8")
     return root
+
+
+def rules_with_plugin(folder: Path, monkeypatch: pytest.MonkeyPatch, name: str, rule: str) -> Rules:
+    """Rules with a configuration module ``name`` whose one validation rule is ``rule``
+    (the source of a ``Rule(...)`` call, with ``check`` defined before it)."""
+    (folder / f"{name}.py").write_text(
+        "from tthc import hookimpl\n"
+        "from tthc.i18n import Text\n"
+        "from tthc.validation import Problem, Rule, Severity\n"
+        f"{rule}\n"
+        "@hookimpl\n"
+        "def tthc_validation_rules():\n"
+        "    return [RULE]\n",
+        encoding="utf-8",
+    )
+    (folder / "tthc.toml").write_text(f'plugins = ["{name}"]\n', encoding="utf-8")
+    monkeypatch.setenv(PLUGINS_ENV, name)  # configuration modules run only when let
+    return Rules.from_config(str(folder / "tthc.toml"))
 
 
 def lines(findings: list[object]) -> list[str]:
@@ -117,15 +145,15 @@ def test_cache_folder_is_ignored_by_git_and_written_whole(tmp_path: Path, nation
     folder = tmp_path / CACHE_DIR
     assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (folder / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f")
-    (written,) = (folder / "v1").iterdir()  # no temporary file left behind
-    assert json.loads(written.read_text(encoding="utf-8"))["format"] == 1
+    (written,) = (folder / f"v{cache._FORMAT}").iterdir()  # no temporary file left behind
+    assert json.loads(written.read_text(encoding="utf-8"))["format"] == cache._FORMAT
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path, national: Rules) -> None:
     root = make_catalog(tmp_path / "catalog", ["no_steps", "agency"])
     folder = tmp_path / "cache"
     expected = validate_paths([root], national, cache_dir=folder)
-    (written,) = (folder / "v1").iterdir()
+    (written,) = (folder / f"v{cache._FORMAT}").iterdir()
     data = json.loads(written.read_text(encoding="utf-8"))
     for entry in data["files"].values():
         entry[1][5] = [["TT104", "nonsense", None, "x"]]  # not a finding
@@ -177,6 +205,7 @@ def test_cache_is_invalidated_by_file_config_plugin_and_version(
     plugin = tmp_path / "localrules.py"
     plugin.write_text("X = 1\n", encoding="utf-8")
     (tmp_path / "tthc.toml").write_text('plugins = ["localrules"]\n', encoding="utf-8")
+    monkeypatch.setenv(PLUGINS_ENV, "localrules")  # configuration modules run only if let
     with_plugin = Rules.from_config(str(tmp_path / "tthc.toml"))
     assert run(with_plugin).checked == files and run(with_plugin).checked == 0
     plugin.write_text("X = 2\n", encoding="utf-8")
@@ -191,26 +220,83 @@ def test_cache_is_invalidated_by_file_config_plugin_and_version(
     assert run().checked == files
 
 
-def test_a_plugin_catalog_rule_gets_the_whole_catalog(tmp_path: Path) -> None:
+def test_a_plugin_catalog_rule_gets_the_whole_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A catalog rule of a plugin may read every procedure: validate_paths loads them all.
-    (tmp_path / "countrules.py").write_text(
-        "from tthc import hookimpl\n"
-        "from tthc.i18n import Text\n"
-        "from tthc.validation import Problem, Rule, Severity\n"
+    rule = (
         "def check(catalog, context):\n"
         "    codes = [p.code for p in catalog]\n"
         "    src = catalog.source_of(codes[0])\n"
         "    yield Problem(Text(str(len(codes)), str(len(codes))), loc=('name',), source=src)\n"
-        "@hookimpl\n"
-        "def tthc_validation_rules():\n"
-        "    return [Rule('XX100', Severity.WARNING, Text('a', 'a'), Text('b', 'b'),\n"
-        "                 scope='catalog', check=check)]\n",
-        encoding="utf-8",
+        "RULE = Rule('XX100', Severity.WARNING, Text('a', 'a'), Text('b', 'b'),\n"
+        "            scope='catalog', check=check)"
     )
-    (tmp_path / "tthc.toml").write_text('plugins = ["countrules"]\n', encoding="utf-8")
-    rules = Rules.from_config(str(tmp_path / "tthc.toml"))
+    rules = rules_with_plugin(tmp_path, monkeypatch, "countrules", rule)
     root = make_catalog(tmp_path / "catalog", ["same"])
     outcome = validate_paths([root], rules, cache_dir=tmp_path / "cache", jobs=2)
     (counted,) = [f for f in outcome.findings if f.rule == "XX100"]
     assert counted.message.en == "4"
     assert lines(outcome.findings) == lines(run_rules(Catalog.load(root), rules))
+
+
+def test_a_plugin_rule_that_exits_is_contained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plugin's procedure rule runs as run_rules runs it (a thread, a time limit): its
+    # SystemExit is a finding naming it, not the end of `tthc validate`.
+    rule = (
+        "def check(procedure, context):\n"
+        "    raise SystemExit(0)\n"
+        "    yield\n"
+        "RULE = Rule('XX101', Severity.ERROR, Text('a', 'a'), Text('b', 'b'), check=check)"
+    )
+    rules = rules_with_plugin(tmp_path, monkeypatch, "exitrules", rule)
+    root = make_catalog(tmp_path / "catalog", ["same"])
+    outcome = validate_paths([root], rules, cache_dir=tmp_path / "cache", jobs=2)
+    crashes = [f for f in outcome.findings if f.rule == "TT000"]
+    assert len(crashes) == 4 and all(f.plugin == "exitrules" for f in crashes)
+    assert lines(outcome.findings) == lines(run_rules(Catalog.load(root), rules))
+
+
+def test_links_out_of_the_catalog_are_findings_as_when_loading(
+    tmp_path: Path, national: Rules
+) -> None:
+    root = make_catalog(tmp_path / "catalog", ["no_steps"])
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("code: '9.999009'\n", encoding="utf-8")
+    (root / "procedures" / "9.999009.yaml").symlink_to(secret)
+    outcome = validate_paths([root], national, cache_dir=tmp_path / "cache")
+    assert lines(outcome.findings) == lines(run_rules(Catalog.load(root), national))
+    (link,) = [f for f in outcome.findings if f.path.endswith("9.999009.yaml")]
+    assert link.rule == "TT100" and "leads out of the catalog" in link.message.en
+    assert outcome.files_read == 4
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path: Path, national: Rules) -> None:
+    # A repository could commit .tthc_cache as a link to anywhere: tthc neither reads nor
+    # writes through it.
+    root = make_catalog(tmp_path / "catalog", ["no_steps"])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / CACHE_DIR).symlink_to(elsewhere, target_is_directory=True)
+    first = validate_paths([root], national, cache_dir=tmp_path / CACHE_DIR)
+    again = validate_paths([root], national, cache_dir=tmp_path / CACHE_DIR)
+    assert list(elsewhere.iterdir()) == []
+    assert again.checked == first.checked == 4
+    assert lines(again.findings) == lines(first.findings)
+
+
+def test_a_file_over_the_size_limit_is_refused_from_the_cache_too(
+    tmp_path: Path, national: Rules
+) -> None:
+    root = make_catalog(tmp_path / "catalog", ["same"])
+    big = root / "procedures" / "9.999003.yaml"
+    big.write_text(big.read_text(encoding="utf-8") + "#" * 5000 + "\n", encoding="utf-8")
+    folder = tmp_path / "cache"
+    first = validate_paths([root], national, cache_dir=folder, max_bytes=4000)
+    again = validate_paths([root], national, cache_dir=folder, max_bytes=4000)
+    expected = run_rules(Catalog.load(root, max_bytes=4000), national)
+    assert lines(first.findings) == lines(again.findings) == lines(expected)
+    assert any(f.path == str(big) and "larger than" in f.message.en for f in expected)
+    assert again.checked == 0

@@ -5,9 +5,12 @@ and memory for what cross-file rules need only. This is what ``tthc validate`` r
   dropped: what is kept of it is its findings and the little the catalog rules need (its
   code and where it is written, whether it names agencies, its ``# tthc: disable``). The
   catalog rules then run once over that outline with the registries. A procedure rule
-  sees its own procedure and the registries (``fields.yaml``, ``agencies.yaml``); when a
-  plugin brings a catalog rule, whose needs tthc cannot know, the whole catalog is loaded
-  instead, as :func:`tthc.validation.run_rules` does.
+  sees its own procedure and the registries (``fields.yaml``, ``agencies.yaml``). This is
+  for the national rules (trusted code, whose needs are known): when a plugin brings
+  rules, the whole catalog is loaded and :func:`tthc.validation.run_rules` runs them,
+  each plugin contained in a thread with its time limit. A file that failed its schema
+  check is checked for what its other keys make (``Catalog.partial``); the discovery's
+  findings (a link out of the catalog, a folder named like a YAML file) are kept.
 - **A result cache**, as ruff's: the findings of each file are kept in a cache folder
   (``.tthc_cache/`` next to the configuration file, else in the current folder, with its
   own ``.gitignore``) under a key made of the file's content and of everything else its
@@ -27,6 +30,7 @@ import gc
 import hashlib
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -56,7 +60,7 @@ __all__ = [
 CACHE_DIR = ".tthc_cache"
 
 #: The layout of a cache file; a change makes earlier caches unread.
-_FORMAT = 1
+_FORMAT = 2
 
 #: Files checked per task sent to a process: large enough that sending it costs little,
 #: small enough that the processes finish together.
@@ -64,8 +68,6 @@ _CHUNK = 64
 
 #: Below this many files to check, processes cost more to start than they save.
 _POOL_FROM = 2 * _CHUNK
-
-_NATIONAL_PREFIX = "tthc.national"
 
 #: A file modified this close to the cache's writing may keep the size and time cached
 #: (file systems store times in coarse grains): its content is hashed again.
@@ -92,6 +94,9 @@ class FileResult:
     own: tuple[Finding, ...]
     """Findings of the procedure rules (dropped when another file defines the same code
     first: the procedure checked is that file's)."""
+    partial: str | None = None
+    """For a file that failed its schema check, the code of the procedure its other keys
+    make (:meth:`tthc.catalog.Catalog.partial`), whose findings are :attr:`own`."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,8 @@ class Outcome:
     files_read: int
     checked: int
     """Files read and checked this time (the others came from the cache)."""
+    loaded: tuple[str, ...] = ()
+    """The procedure files that loaded (a second file with the same code included)."""
 
 
 def default_jobs() -> int:
@@ -134,15 +141,20 @@ def validate_paths(
     ``cache_dir=None`` reads and writes no cache; ``jobs`` is the number of processes.
     """
     from tthc.catalogfiles import catalog_files
+    from tthc.plugins.finder import NATIONAL_PLUGINS
 
     roots, files, problems = catalog_files(paths)
     plan = RulePlan.of(rules)
-    if any(not plugin.startswith(_NATIONAL_PREFIX) for plugin, _ in plan.catalog_rules):
-        # A plugin's catalog rule may read any procedure: the whole catalog is loaded.
+    if not plan.plugins() <= set(NATIONAL_PLUGINS):
+        # Another plugin's rules run as tthc.validation.run_rules runs them: each plugin
+        # contained in a thread with its time limit, over the whole catalog (a catalog rule
+        # may read any procedure, and the limit is for the whole catalog).
         from tthc.catalog import Catalog
 
         catalog = Catalog.load(paths, max_bytes=_limit(max_bytes))
-        return Outcome(rules.validate(catalog), len(catalog), catalog.files_read, len(files))
+        paths_loaded = tuple(source.path for source in catalog.sources())
+        found = rules.validate(catalog)
+        return Outcome(found, len(catalog), catalog.files_read, len(files), paths_loaded)
 
     store = _Store.open(cache_dir, _settings_key(rules, roots, max_bytes)) if cache_dir else None
     results: list[FileResult | None] = []
@@ -151,7 +163,7 @@ def validate_paths(
     for index, file in enumerate(files):
         cached = None
         if store is not None:
-            digest, stat = store.digest(file)
+            digest, stat = store.digest(file, _limit(max_bytes))
             stamps.append((digest, stat))
             if digest is not None:
                 cached = store.get(str(file), digest)
@@ -191,15 +203,28 @@ def validate_paths(
     findings: list[Finding] = [*problems, *whole, *plan.config_findings(rules)]
     disabled: dict[str, frozenset[str]] = {}
     seen: set[str] = set()
+    seen_partial: set[str] = set()
+    loaded: list[str] = []
     for result in done:
         findings.extend(result.always)
         if result.disabled:
             disabled[result.path] = result.disabled
-        if result.code is not None and result.code not in seen:
-            seen.add(result.code)
-            findings.extend(result.own)  # a duplicate's own findings are not reported
+        if result.code is not None:
+            loaded.append(result.path)
+            if result.code not in seen:
+                seen.add(result.code)
+                findings.extend(result.own)  # a duplicate's own findings are not reported
+        elif (
+            result.partial is not None
+            and result.partial not in seen
+            and result.partial not in seen_partial
+        ):
+            # What loaded of a file that failed its schema check is checked unless a file
+            # read before it has that code (as Catalog.load keeps it).
+            seen_partial.add(result.partial)
+            findings.extend(result.own)
     kept = plan.kept(findings, lambda path: disabled.get(path, frozenset()))
-    return Outcome(kept, len(seen), len(files), len(missing))
+    return Outcome(kept, len(seen), len(files), len(missing), tuple(loaded))
 
 
 def _limit(max_bytes: int | None) -> int:
@@ -242,12 +267,20 @@ class _Worker:
         catalog.load_file(file, self.max_bytes)
         path = str(file)
         codes = catalog.codes()
+        context = CheckContext(catalog, self.rules)
         if not codes:
-            return FileResult(path, None, (1, 1), False, frozenset(), tuple(catalog.problems), ())
+            # A schema error: the procedure the other keys make is checked all the same.
+            partial: str | None = None
+            own: list[Finding] = []
+            for procedure, source, aside in catalog.partial():
+                partial = procedure.code
+                own = self.plan.check_procedure(procedure, source, context, aside)
+            problems = tuple(catalog.problems)
+            disabled = catalog.disabled_in(path)
+            return FileResult(path, None, (1, 1), False, disabled, problems, tuple(own), partial)
         (code,) = codes
         procedure = catalog[code]
         source = catalog.source_of(code)
-        context = CheckContext(catalog, self.rules)
         notes = directive_findings(source, self.plan.known)
         own = self.plan.check_procedure(procedure, source, context)
         where = source.position(("code",))
@@ -387,9 +420,17 @@ def _outline_key(results: Iterable[FileResult]) -> str:
 # -- the cache ----------------------------------------------------------------------------
 
 
-def _digest(file: Path) -> str | None:
-    """The hash of a file's content, read in pieces (a huge file is refused by the loader,
-    and that finding is cached like any other); ``None`` when it cannot be read."""
+def _digest(file: Path, info: os.stat_result, max_bytes: int) -> str | None:
+    """The hash of a file's content, read in pieces; ``None`` when it cannot be read, or
+    is not a regular file (a pipe named on the command line: never read twice).
+
+    A file larger than the loader reads is not read at all: the loader refuses it by its
+    size alone, and that finding is cached like any other.
+    """
+    if not stat.S_ISREG(info.st_mode):
+        return None  # the loader reports it
+    if info.st_size > max_bytes:
+        return f"larger-than:{max_bytes}"
     digest = hashlib.blake2b(digest_size=16)
     try:
         with open(file, "rb", buffering=0) as handle:
@@ -476,19 +517,32 @@ class _Store:
     """One cache file: for each procedure file, its content hash and its result."""
 
     def __init__(
-        self, file: Path, entries: dict[str, Any], whole: Any = None, written: int = 0
+        self,
+        file: Path,
+        entries: dict[str, Any],
+        whole: Any = None,
+        written: int = 0,
+        *,
+        usable: bool = True,
     ) -> None:
         self.file = file
         self.entries = entries
         self.whole = whole
         self.written = written
-        """When the cache was written (ns since the epoch): a file changed in the same
-        moment may have the same size and time as the one cached."""
+        """When the run that wrote the cache started (ns since the epoch), before it looked
+        at any file: a file changed in the same moment may have the same size and time as
+        the one cached."""
+        self.started = time.time_ns()
+        self.usable = usable
+        """False for a cache folder that is not this user's own real folder: neither read
+        nor written."""
         self.changed = False
 
     @classmethod
     def open(cls, folder: Path, key: str) -> _Store:
         file = folder / f"v{_FORMAT}" / f"{key}.json"
+        if not (_own_folder(folder) and _own_folder(file.parent)):
+            return cls(file, {}, usable=False)
         try:
             with open(file, encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -503,7 +557,7 @@ class _Store:
             entries, whole, written = {}, None, 0  # none yet, or unreadable: start afresh
         return cls(file, entries, whole, written)
 
-    def digest(self, file: Path) -> tuple[str | None, list[int] | None]:
+    def digest(self, file: Path, max_bytes: int) -> tuple[str | None, list[int] | None]:
         """The content hash of ``file``, and its size and time. The hash is read from the
         cache, as git's index does, when the size and time are those cached and the file
         is older than the cache by more than the clock's grain; else the file is read."""
@@ -511,17 +565,18 @@ class _Store:
             info = os.stat(file)
         except OSError:
             return None, None  # the loader reports it
-        stat = [info.st_size, info.st_mtime_ns]
+        stamp = [info.st_size, info.st_mtime_ns]
         entry = self.entries.get(str(file))
         if (
             isinstance(entry, list)
             and len(entry) == 3
-            and entry[2] == stat
+            and entry[2] == stamp
             and isinstance(entry[0], str)
             and info.st_mtime_ns < self.written - _RACY_NS
+            and stat.S_ISREG(info.st_mode)
         ):
-            return entry[0], stat
-        return _digest(file), stat
+            return entry[0], stamp
+        return _digest(file, info, max_bytes), stamp
 
     def get_catalog(self, outline: str) -> list[Finding] | None:
         """The catalog-wide findings stored for this outline of the catalog, if any."""
@@ -559,7 +614,7 @@ class _Store:
 
     def save(self) -> None:
         """Write the cache whole, then rename it into place (atomic), or not at all."""
-        if not self.changed:
+        if not self.changed or not self.usable:
             return
         import tempfile
 
@@ -571,7 +626,7 @@ class _Store:
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     data = {
                         "format": _FORMAT,
-                        "written": time.time_ns(),
+                        "written": self.started,
                         "files": self.entries,
                         "catalog": self.whole,
                     }
@@ -583,6 +638,22 @@ class _Store:
                 raise
         except OSError:
             return  # a read-only checkout: validating works all the same, uncached
+
+
+def _own_folder(folder: Path) -> bool:
+    """Whether ``folder`` may hold the cache: absent (it will be made), or a real folder
+    (not a symbolic link, which a repository could point anywhere) of this user (another
+    user's cache could say that any file is clean)."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
 
 
 def _make_folder(folder: Path) -> None:
@@ -644,11 +715,12 @@ def _encode(result: FileResult) -> list[Any]:
         sorted(result.disabled),
         [_encode_finding(result.path, f) for f in result.always],
         [_encode_finding(result.path, f) for f in result.own],
+        result.partial,
     ]
 
 
 def _decode(path: str, data: list[Any]) -> FileResult:
-    code, code_at, agencies, disabled, always, own = data
+    code, code_at, agencies, disabled, always, own, partial = data
     line, column = code_at
     return FileResult(
         path,
@@ -658,6 +730,7 @@ def _decode(path: str, data: list[Any]) -> FileResult:
         frozenset(_str(c) for c in disabled),
         tuple(_decode_finding(path, row) for row in always),
         tuple(_decode_finding(path, row) for row in own),
+        None if partial is None else _str(partial),
     )
 
 

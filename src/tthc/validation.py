@@ -103,9 +103,10 @@ class CheckRules(Protocol):
 class CheckContext:
     """What a check may consult besides the procedure: the catalog and the rules.
 
-    A catalog rule gets the whole catalog. A procedure rule run by ``tthc validate``
-    (file by file, :mod:`tthc.cache`) gets a catalog of its own procedure and the
-    registries; :func:`run_rules` gives it the catalog it was given.
+    A catalog rule gets the whole catalog. A national procedure rule run by ``tthc
+    validate`` (file by file, :mod:`tthc.cache`) gets a catalog of its own procedure and
+    the registries; :func:`run_rules`, which runs every plugin's rules, gives it the
+    catalog it was given.
     """
 
     catalog: Catalog
@@ -285,22 +286,6 @@ def _check_catalog(
             out.append(_finding(rule, plugin, problem, problem.source, None))
     except (Exception, SystemExit) as exc:
         out.append(_crash(plugin, rule, exc, None, None, catalog))
-
-    def kept(
-        self, findings: Iterable[Finding], disabled_in: Callable[[str], frozenset[str]]
-    ) -> list[Finding]:
-        """The findings not switched off (configuration, or a file's ``# tthc: disable``),
-        sorted by place."""
-        # The runner's own findings (TT103, TT000) obey `disable` like the rules' do.
-        switched_off = self.disabled - LOAD_CODES
-        kept = [
-            f
-            for f in findings
-            if f.rule not in switched_off
-            and (f.rule in LOAD_CODES or f.rule not in disabled_in(f.path))
-        ]
-        kept.sort(key=lambda f: f.sort_key)
-        return kept
 
 
 #: Seconds a plugin's validation rules may take over the whole catalog, unless the
