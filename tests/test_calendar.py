@@ -1290,3 +1290,16 @@ def test_the_next_working_moment_at_an_interval_end_and_past_the_calendar() -> N
         "Thời điểm làm việc tiếp theo sau 2026-12-31T17:00:00+07:00 nằm sau năm 2026, "
         "năm cuối mà lịch làm việc bao quát (2026-2026)"
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+    b=st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31)),
+)
+def test_has_unconfirmed_agrees_with_the_list(a: date, b: date) -> None:
+    calendar = national()
+    assert calendar.has_unconfirmed(a, b) == bool(calendar.unconfirmed_days(a, b))
+    assert calendar.estimated_years(a, b) == tuple(
+        y for y in range(min(a, b).year, max(a, b).year + 1) if calendar.is_estimate(y)
+    )

@@ -50,18 +50,20 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tthc.channel", "tthc.cases", "tthc.duration", "tthc.calendar"),
     ("tthc.durationtext",),
     ("tthc.model",),
-    ("tthc.yamlsource", "tthc.findings", "tthc.catalog"),
+    ("tthc.yamlsource", "tthc.findings", "tthc.catalogfiles", "tthc.catalog"),
     # tthc.batch: the column engine that Rules.deadlines / Rules.evaluate call
     # tthc.formword: Forms 01 and 04 as Word files, next to the forms they lay out
     ("tthc.validation", "tthc.sla", "tthc.reduction", "tthc.forms", "tthc.formword", "tthc.batch"),
     ("tthc.hookspecs", "tthc.plugins", "tthc.rules"),
     ("tthc.national",),
-    # the report and batch engines, one dossier's answer (text, JSON) for the CLI and the
-    # service, and the renderers of reports (tables, charts, HTML, Excel)
+    # the report engine, validation file by file with its cache, one dossier's
+    # answer (text, JSON) for the CLI and the service, and the renderers of reports
+    # (tables, charts, HTML, Excel)
     (
         "tthc.report",
         "tthc.frames",
         "tthc.spark",
+        "tthc.cache",
         "tthc.dossier",
         "tthc.dossierjson",
         "tthc.tabular",

@@ -12,17 +12,25 @@ import textwrap
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tthc.plugins.finder
 from tthc import hookimpl
+from tthc.calendar import VN_TZ
 from tthc.config import Config
+from tthc.duration import Duration, Unit
 from tthc.errors import CalendarError, ConfigError, PluginError
 from tthc.i18n import Text
 from tthc.rules import NATIONAL_PLUGINS, PLUGINS_ENV, Rules
+from tthc.sla import Deadline
 
 # -- helpers ---------------------------------------------------------------------------
 
@@ -1188,3 +1196,96 @@ def test_a_province_plugin_installed_and_configured_is_listed_once(
     rules = Rules(Config(plugins=(name,)))
     listed = [p for p in rules.plugins if p.province == "tinh-twice"]
     assert [(p.name, p.error) for p in listed] == [("twice", None)]
+
+
+def at(text: str) -> datetime:
+    """A Vietnam-local moment from ``YYYY-MM-DD HH:MM``."""
+    return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+
+
+def wd(value: int) -> Duration:
+    return Duration.of(value, Unit.WORKING_DAYS)
+
+
+# -- the fast path of Rules.deadline ------------------------------------------------------
+
+
+class _PassThrough:
+    """A plugin that implements the deadline hooks and answers nothing: the national rules
+    still count, but through the hook calls and their checks (not the direct path)."""
+
+    @hookimpl
+    def tthc_effective_receipt(self, received_at: datetime) -> None:
+        return None
+
+    @hookimpl
+    def tthc_deadline(self, received_at: datetime) -> None:
+        return None
+
+
+_MOMENTS = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31))
+_DURATIONS = st.one_of(
+    st.integers(0, 40).map(lambda n: Duration.of(n, Unit.WORKING_DAYS)),
+    st.integers(0, 80).map(lambda n: Duration.of(Decimal(n) / 4, Unit.WORKING_DAYS)),
+    st.integers(0, 200).map(lambda n: Duration.of(n, Unit.WORKING_HOURS)),
+    st.integers(0, 90).map(lambda n: Duration.of(n, Unit.CALENDAR_DAYS)),
+    st.integers(0, 24).map(lambda n: Duration.of(n, Unit.MONTHS)),
+    st.integers(0, 200).map(lambda n: Duration.of(n, Unit.CLOCK_HOURS)),
+    st.just(Duration.of(0, Unit.SAME_DAY)),
+)
+
+
+@cache
+def _direct_and_hooked() -> tuple[Rules, Rules]:
+    direct = Rules(Config(), load_entry_points=False)
+    hooked = Rules(Config(), load_entry_points=False)
+    hooked.pm.register(_PassThrough(), name="pass-through")
+    return direct, hooked
+
+
+@settings(max_examples=300, deadline=None)
+@given(moment=_MOMENTS, duration=_DURATIONS)
+def test_the_direct_path_counts_as_the_hooks_do(moment: datetime, duration: Duration) -> None:
+    direct, hooked = _direct_and_hooked()
+    assert direct.national_only("tthc_effective_receipt")
+    assert not hooked.national_only("tthc_effective_receipt")
+    try:
+        expected: Deadline | str = hooked.deadline(moment, duration)
+    except CalendarError as exc:
+        expected = str(exc)
+    try:
+        got: Deadline | str = direct.deadline(moment, duration)
+    except CalendarError as exc:
+        got = str(exc)
+    assert got == expected
+
+
+def test_a_plugin_registered_later_is_asked_again() -> None:
+    # The choice of the direct path is made once per set of plugins, not once for all.
+    rules = Rules(Config(), load_entry_points=False)
+    received = at("2026-11-26 10:00")
+    assert rules.deadline(received, wd(3)).effective_at == received
+
+    class Later:
+        @hookimpl
+        def tthc_effective_receipt(self, received_at: datetime) -> datetime:
+            return received_at + timedelta(days=1)
+
+    rules.pm.register(Later(), name="later")
+    assert not rules.national_only("tthc_effective_receipt")
+    assert rules.deadline(received, wd(3)).effective_at == received + timedelta(days=1)
+    rules.pm.unregister(name="later")
+    assert rules.deadline(received, wd(3)).effective_at == received
+
+
+def test_a_plugin_answer_is_still_checked() -> None:
+    rules = Rules(Config(), load_entry_points=False)
+
+    class Wrong:
+        @hookimpl
+        def tthc_deadline(self, received_at: datetime) -> object:
+            return 40
+
+    rules.pm.register(Wrong(), name="wrong")
+    with pytest.raises(Exception, match="Plugin 'wrong' returned 40 instead of"):
+        rules.deadline(at("2026-11-26 10:00"), wd(3))

@@ -588,6 +588,12 @@ class WorkingCalendar:
         self._entries = entries
         #: Indexes of the recorded days whose decision is not confirmed, in order.
         self._unconfirmed: list[int] = sorted(unconfirmed)
+        #: ucum[i]: unconfirmed days strictly before day i (length n + 1), so that whether a
+        #: span crosses one (every deadline asks) is one subtraction.
+        flags = bytearray(n)
+        for i in unconfirmed:
+            flags[i] = 1
+        self._ucum: list[int] = list(accumulate(flags, initial=0))
         self._work = work
         #: cum[i]: working days strictly before day i (length n + 1).
         self._cum: list[int] = list(accumulate(work, initial=0))
@@ -898,7 +904,16 @@ class WorkingCalendar:
     def estimated_years(self, a: date, b: date) -> tuple[int, ...]:
         """The years from ``a`` to ``b`` (either order) that rest on estimates only."""
         lo, hi = sorted((a.year, b.year))
+        if lo == hi:  # nearly every deadline: one membership test
+            return () if lo in self.official_years else (lo,)
         return tuple(y for y in range(lo, hi + 1) if y not in self.official_years)
+
+    def has_unconfirmed(self, a: date, b: date) -> bool:
+        """Whether a recorded day from ``a`` to ``b`` (inclusive, either order) has a decision
+        that is not confirmed, in O(1): what :meth:`unconfirmed_days` lists, asked first."""
+        i, j = sorted((self._index(a), self._index(b)))
+        cum = self._ucum
+        return cum[j + 1] != cum[i]
 
     def unconfirmed_days(self, a: date, b: date) -> tuple[date, ...]:
         """The recorded days from ``a`` to ``b`` (inclusive, either order) whose own

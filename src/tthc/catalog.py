@@ -31,6 +31,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from tthc.catalogfiles import (
+    AGENCIES_FILE,
+    FIELDS_FILE,
+    PROCEDURES_DIR,
+    catalog_files,
+    refused,
+)
 from tthc.durationtext import parse_duration
 from tthc.errors import CatalogError, ProcedureNotFound, TthcError, UnknownLevel
 from tthc.findings import Finding, Severity, file_disabled_codes
@@ -77,10 +84,6 @@ __all__ = [
     "unknown_code",
 ]
 
-FIELDS_FILE = "fields.yaml"
-AGENCIES_FILE = "agencies.yaml"
-PROCEDURES_DIR = "procedures"
-_SUFFIXES = (".yaml", ".yml")
 _LOADER = "tthc"
 
 
@@ -218,36 +221,10 @@ class Catalog:
         :attr:`problems`; a path that does not exist, or holds no YAML file at all,
         raises :class:`~tthc.errors.CatalogError`.
         """
-        if isinstance(paths, (str, Path)):
-            paths = [paths]
+        roots, files, problems = catalog_files(paths)
         catalog = cls()
-        roots: list[Path] = []
-        files: list[Path] = []
-        for given in paths:
-            path = Path(given)
-            if not path.exists():
-                raise CatalogError(
-                    Text(f"{path}: không có tệp hay thư mục này", f"{path}: no such file or folder")
-                )
-            root, found = _discover(path, catalog.problems)
-            if root not in roots:
-                roots.append(root)
-            files.extend(found)
-        if not files and not catalog.problems:
-            shown = ", ".join(str(p) for p in paths)
-            raise CatalogError(
-                Text(
-                    f"{shown}: không tìm thấy tệp thủ tục (.yaml) nào",
-                    f"{shown}: no procedure file (.yaml) found",
-                )
-            )
-        catalog.root = roots[0]
-        for root in roots:
-            catalog.fields = catalog._load_registry(root / FIELDS_FILE, catalog.fields, max_bytes)
-            catalog.agencies = catalog._load_registry(
-                root / AGENCIES_FILE, catalog.agencies, max_bytes
-            )
-        seen: set[str] = set()
+        catalog.problems.extend(problems)
+        catalog.load_registries(roots, max_bytes)
         # Loading builds many small objects and frees none: the cyclic garbage collector
         # would rescan them again and again while loading (``tthc validate`` then freezes
         # them with gc.freeze(), so that they are never scanned).
@@ -255,10 +232,6 @@ class Catalog:
         gc.disable()
         try:
             for file in files:
-                resolved = os.path.abspath(file)
-                if resolved in seen:
-                    continue
-                seen.add(resolved)
                 catalog.files_read += 1
                 catalog._load_procedure(file, max_bytes)
         finally:
@@ -280,6 +253,19 @@ class Catalog:
         catalog.files_read = 1
         catalog._add_document(name, lambda: parse_yaml(content, name, positions=False))
         return catalog
+
+    def load_registries(self, roots: Sequence[Path], max_bytes: int = MAX_BYTES) -> None:
+        """Read ``fields.yaml`` and ``agencies.yaml`` of each catalog folder (the first is
+        :attr:`root`); their problems go to :attr:`problems`."""
+        self.root = roots[0] if roots else None
+        for root in roots:
+            self.fields = self._load_registry(root / FIELDS_FILE, self.fields, max_bytes)
+            self.agencies = self._load_registry(root / AGENCIES_FILE, self.agencies, max_bytes)
+
+    def load_file(self, file: Path, max_bytes: int = MAX_BYTES) -> None:
+        """Read one procedure file into the catalog (its problems go to :attr:`problems`)."""
+        self.files_read += 1
+        self._load_procedure(file, max_bytes)
 
     def _load_procedure(self, file: Path, max_bytes: int) -> None:
         self._add_document(str(file), lambda: load_yaml(file, max_bytes=max_bytes, positions=False))
@@ -341,9 +327,9 @@ class Catalog:
     def _load_registry(self, file: Path, into: Registry | None, max_bytes: int) -> Registry | None:
         if not os.path.lexists(file):
             return into
-        refused = _refused(file.parent, str(file))
-        if refused is not None:  # a folder named fields.yaml, or a link out of the catalog
-            self.problems.append(refused)
+        refusal = refused(file.parent, str(file))
+        if refusal is not None:  # a folder named fields.yaml, or a link out of the catalog
+            self.problems.append(refusal)
             registry = into if into is not None else Registry(str(file))
             registry.readable = False
             return registry
@@ -610,121 +596,6 @@ def registry_names(catalog: object) -> dict[str, str]:
         if registry is not None:
             names.update({k: entry.name for k, entry in registry.entries.items()})
     return names
-
-
-def _discover(path: Path, problems: list[Finding]) -> tuple[Path, list[Path]]:
-    """The catalog folder for ``path`` and the procedure files under it.
-
-    What cannot be read safely goes to ``problems`` instead (:func:`_refused`).
-    """
-    if not path.is_dir():
-        parent = path.parent
-        root = parent.parent if parent.name == PROCEDURES_DIR else parent
-        refused = _refused(root, str(path), named=True)
-        if refused is not None:
-            problems.append(refused)
-            return root, []
-        return root, [path]
-    procedures = path / PROCEDURES_DIR
-    if procedures.is_dir() and not procedures.is_symlink():
-        return path, _yaml_files(procedures, path, problems)
-    root = path.parent if path.name == PROCEDURES_DIR else path
-    files = [
-        p for p in _yaml_files(path, root, problems) if p.name not in (FIELDS_FILE, AGENCIES_FILE)
-    ]
-    return root, files
-
-
-def _yaml_files(folder: Path, root: Path, problems: list[Finding]) -> list[Path]:
-    """YAML files under ``folder``, in path order; hidden files and folders are skipped.
-
-    A folder that cannot be listed, a folder named like a YAML file, and a symbolic link
-    that leads out of ``root`` (or to a folder) are findings in ``problems``, never
-    skipped silently and never followed out of the catalog.
-    """
-    found: list[str] = []
-
-    def unreadable(error: OSError) -> None:
-        problems.append(_file_finding(str(error.filename or folder), _CANNOT_LIST, error))
-
-    for here, folders, names in os.walk(folder, onerror=unreadable):
-        kept = []
-        for name in folders:
-            if name.startswith("."):
-                continue
-            full = os.path.join(here, name)
-            if os.path.islink(full):
-                refused = _refused(root, full)
-                problems.append(refused or _file_finding(full, _LINKED_FOLDER))
-            elif name.lower().endswith(_SUFFIXES):
-                problems.append(_file_finding(full, _NOT_A_FILE))
-            else:
-                kept.append(name)
-        folders[:] = kept
-        for name in names:
-            # 2.000815.YAML from a Windows editor is a procedure file too, not silently skipped
-            if not name.lower().endswith(_SUFFIXES) or name.startswith("."):
-                continue
-            full = os.path.join(here, name)
-            refused = _refused(root, full)
-            if refused is not None:
-                problems.append(refused)
-            else:
-                found.append(full)
-    found.sort()
-    return [Path(name) for name in found]
-
-
-_CANNOT_LIST = Text("không đọc được thư mục", "cannot list the folder")
-_NOT_A_FILE = Text(
-    "không phải tệp thông thường (một thư mục, thiết bị hay ống dẫn mang tên tệp YAML)",
-    "not a regular file (a folder, device or pipe named like a YAML file)",
-)
-_LINKED_FOLDER = Text(
-    "là liên kết tượng trưng tới một thư mục; tthc không đi theo liên kết tới thư mục: hãy "
-    "đặt tệp vào danh mục",
-    "is a symbolic link to a folder; tthc does not follow links to folders: put the files "
-    "in the catalog",
-)
-_LINK_OUT = Text(
-    "là liên kết tượng trưng trỏ ra ngoài thư mục danh mục (hoặc không trỏ tới đâu); tthc "
-    "không đọc nó, để nội dung ngoài danh mục không lọt vào thông báo",
-    "is a symbolic link that leads out of the catalog folder (or nowhere); tthc does not "
-    "read it, so that nothing outside the catalog can end up in a message",
-)
-
-
-def _file_finding(path: str, what: Text, error: OSError | None = None) -> Finding:
-    reason = f" ({error.strerror})" if error is not None and error.strerror else ""
-    return Finding(
-        rule="TT100",
-        severity=Severity.ERROR,
-        path=path,
-        line=1,
-        column=1,
-        message=Text(what.vi + reason, what.en + reason),
-        plugin=_LOADER,
-    )
-
-
-def _refused(root: Path, path: str, *, named: bool = False) -> Finding | None:
-    """Why ``path`` is not read, or ``None`` when it may be.
-
-    A symbolic link is read only when it resolves to a regular file inside ``root``; the
-    finding names the link, never its target (a link to a credentials file would
-    otherwise put part of it into a CI annotation). A path that is not a regular file is
-    refused too, except a pipe or device named on the command line (``named``), whose
-    read then fails with its own message.
-    """
-    if os.path.islink(path):
-        target = os.path.realpath(path)
-        inside = os.path.realpath(root)
-        if os.path.commonpath([target, inside]) != inside or not os.path.isfile(target):
-            return _file_finding(path, _LINK_OUT)
-        return None
-    if not named and os.path.lexists(path) and not os.path.isfile(path):
-        return _file_finding(path, _NOT_A_FILE)
-    return None
 
 
 def _yaml_finding(exc: YamlError) -> Finding:

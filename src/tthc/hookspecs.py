@@ -89,7 +89,10 @@ def tthc_validation_rules() -> Sequence[Rule]:
     plugins run. The rules are collected when tthc loads: an answer that is not a list of
     well-formed rules, or a code defined twice, is an error at load time naming the plugin.
     A rule that raises while checking is reported with the plugin's name and the procedure
-    it was checking, and the other rules still run.
+    it was checking, and the other rules still run. ``tthc validate`` checks file by file
+    (with a cache, in several processes): a procedure rule sees its own procedure and the
+    registries in ``context.catalog``; a rule that compares procedures has
+    ``scope="catalog"``.
 
     Tiếng Việt: Các quy tắc kiểm tra danh mục mà plugin thêm vào, một danh sách
     :class:`tthc.validation.Rule`. Mỗi quy tắc có mã cố định (tỉnh dùng tiền tố riêng, ví
@@ -98,7 +101,9 @@ def tthc_validation_rules() -> Sequence[Rule]:
     mọi plugin đều chạy. Các quy tắc được thu thập khi nạp: câu trả lời không phải danh
     sách quy tắc hợp lệ, hoặc một mã định nghĩa hai lần, là lỗi khi nạp, nêu tên plugin.
     Quy tắc gây lỗi khi kiểm tra được báo kèm tên plugin và thủ tục đang kiểm tra, các quy
-    tắc khác vẫn chạy.
+    tắc khác vẫn chạy. ``tthc validate`` kiểm tra từng tệp (có bộ đệm, nhiều tiến trình):
+    quy tắc theo thủ tục chỉ thấy thủ tục của nó và các danh mục dùng chung trong
+    ``context.catalog``; quy tắc so sánh các thủ tục với nhau dùng ``scope="catalog"``.
     """
 
 

@@ -10,7 +10,7 @@ once, through :mod:`tthc.plugins` (find -> import -> check -> register), calls t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
@@ -28,6 +28,9 @@ from tthc.plugins.manager import (
     load_plugins,
     new_plugin_manager,
 )
+
+#: One implementation of a hook: the plugin's name, the function, its argument names.
+_Implementation = tuple[str, Callable[..., Any], tuple[str, ...]]
 
 if TYPE_CHECKING:
     from tthc.batch import Deadlines, Evaluation
@@ -64,6 +67,9 @@ class Rules:
         """
         self.config = config or Config()
         self.pm = new_plugin_manager()
+        self._dispatch: dict[str, tuple[_Implementation, ...]] = {}
+        self._generation = -1  # the plugin manager's generation _dispatch was made for
+        self._national_hooks: frozenset[str] = frozenset()
         self._tolerant = tolerant
         loaded = load_plugins(
             self.pm,
@@ -177,35 +183,51 @@ class Rules:
 
     def call_first_named(self, hook_name: str, **kwargs: Any) -> tuple[str, Any] | None:
         """Like :meth:`call_first`, with the name of the plugin that answered."""
-        for name, result in self.call_each_lazy(hook_name, **kwargs):
-            return name, check_answer(hook_name, name, result)
+        for plugin_name, function, argnames in self._implementations(hook_name):
+            result = _call(hook_name, plugin_name, function, argnames, kwargs)
+            if result is not None:
+                return plugin_name, check_answer(hook_name, plugin_name, result)
         return None
 
     def call_each_lazy(self, hook_name: str, **kwargs: Any) -> Iterator[tuple[str, Any]]:
         """Like :meth:`call_each`, one answer at a time (stops early when the caller does)."""
-        caller = getattr(self.pm.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):
-            args = {name: kwargs[name] for name in impl.argnames}
-            try:
-                result = impl.function(**args)
-            except TthcError as exc:
-                # Raised on purpose (a date outside the plugin's calendar, a bad setting):
-                # its own message is the one to show. Nested hooks: the innermost plugin,
-                # which set the name first, is the one that raised.
-                if exc.plugin is None:
-                    exc.plugin = impl.plugin_name
-                raise
-            except (Exception, SystemExit) as exc:  # a bug in the plugin
-                who, what = impl.plugin_name, detail_of(exc)
-                raise PluginError(
-                    Text(
-                        f"Plugin '{who}' lỗi khi trả lời {hook_name}: {what}",
-                        f"Plugin '{who}' failed in {hook_name}: {what}",
-                    ),
-                    impl.plugin_name,
-                ) from exc
+        for plugin_name, function, argnames in self._implementations(hook_name):
+            result = _call(hook_name, plugin_name, function, argnames, kwargs)
             if result is not None:
-                yield impl.plugin_name, result
+                yield plugin_name, result
+
+    def national_only(self, hook_name: str) -> bool:
+        """Whether only the national rules (:data:`NATIONAL_PLUGINS`) answer ``hook_name``:
+        then a caller on a hot path (``Rules.deadline``) may call them directly, since
+        there is no plugin answer to check."""
+        if self._generation != self.pm.generation:
+            self._refresh()
+        return hook_name in self._national_hooks
+
+    def _implementations(self, hook_name: str) -> tuple[_Implementation, ...]:
+        """The implementations of a hook in call order (the last registered first), decided
+        once per set of plugins rather than at every call."""
+        if self._generation != self.pm.generation:
+            self._refresh()
+        found = self._dispatch.get(hook_name)
+        if found is None:
+            caller = getattr(self.pm.hook, hook_name)
+            found = self._dispatch[hook_name] = tuple(
+                (impl.plugin_name, impl.function, tuple(impl.argnames))
+                for impl in reversed(caller.get_hookimpls())
+            )
+        return found
+
+    def _refresh(self) -> None:
+        """Forget the decisions made for another set of plugins (one was registered or
+        unregistered since), and decide which hooks only the national rules answer."""
+        self._dispatch.clear()
+        self._generation = self.pm.generation
+        self._national_hooks = frozenset(
+            name
+            for name in ("tthc_deadline", "tthc_effective_receipt", "tthc_counting_policy")
+            if all(p in NATIONAL_PLUGINS for p, _, _ in self._implementations(name))
+        )
 
     # -- the jurisdiction's answers -----------------------------------------------------
 
@@ -470,6 +492,35 @@ class Rules:
     def __repr__(self) -> str:
         names = ", ".join(p.name for p in self.plugins if p.error is None and p.loaded)
         return f"Rules(province={self.province!r}, plugins=[{names}])"
+
+
+def _call(
+    hook_name: str,
+    plugin_name: str,
+    function: Callable[..., Any],
+    argnames: tuple[str, ...],
+    kwargs: dict[str, Any],
+) -> Any:
+    """One plugin's answer to a hook. An implementation that raises a
+    :class:`~tthc.errors.TthcError` (bad input, reported on purpose) lets it through, its
+    ``plugin`` naming the plugin; any other exception (a bug) becomes a PluginError."""
+    try:
+        return function(**{name: kwargs[name] for name in argnames})
+    except TthcError as exc:
+        # Its own message is the one to show. Nested hooks: the innermost plugin, which
+        # set the name first, is the one that raised.
+        if exc.plugin is None:
+            exc.plugin = plugin_name
+        raise
+    except (Exception, SystemExit) as exc:  # a bug in the plugin
+        what = detail_of(exc)
+        raise PluginError(
+            Text(
+                f"Plugin '{plugin_name}' lỗi khi trả lời {hook_name}: {what}",
+                f"Plugin '{plugin_name}' failed in {hook_name}: {what}",
+            ),
+            plugin_name,
+        ) from exc
 
 
 __all__ = [

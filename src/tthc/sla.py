@@ -462,6 +462,14 @@ def compute_deadline(
                 f"(its channels: {offered})",
             ),
         )
+    if (
+        not step_info
+        and deadline.procedure == code
+        and deadline.case == case_name
+        and deadline.channel == chan
+        and warnings is deadline.warnings
+    ):
+        return deadline  # nothing to add: no copy (the hot path of Rules.deadline)
     steps = tuple(
         replace(planned, name=info[1], agency=info[2])
         for planned, info in zip(deadline.steps, step_info, strict=False)
@@ -588,11 +596,9 @@ def provisional_days(calendar: WorkingCalendar, start: datetime, end: datetime) 
     """The unconfirmed days (``CalendarDay.confirmed`` False) from ``start`` to the day of the
     due moment ``end``, outside the years :func:`provisional_years` already reports."""
     first, last = start.date(), due_day(end)
-    if last < first:
-        return ()
+    if last < first or not calendar.has_unconfirmed(first, last):
+        return ()  # nearly every deadline: one subtraction (it is on the hot path)
     days = calendar.unconfirmed_days(first, last)
-    if not days:  # nearly every deadline: skip the years query (it is on the hot path)
-        return ()
     estimated = set(calendar.estimated_years(first, last))
     return tuple(day for day in days if day.year not in estimated)
 

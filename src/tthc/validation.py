@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -37,6 +37,7 @@ from tthc.i18n import Lang, Text
 if TYPE_CHECKING:
     from tthc.catalog import Catalog, ProcedureSource
     from tthc.config import Config
+    from tthc.model import Procedure
     from tthc.yamlsource import Loc, Position
 
 __all__ = [
@@ -48,7 +49,9 @@ __all__ = [
     "Finding",
     "Problem",
     "Rule",
+    "RulePlan",
     "Severity",
+    "directive_findings",
     "file_disabled_codes",
     "rules_markdown",
     "run_rules",
@@ -98,7 +101,13 @@ class CheckRules(Protocol):
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may consult besides the procedure: the whole catalog and the rules."""
+    """What a check may consult besides the procedure: the catalog and the rules.
+
+    A catalog rule gets the whole catalog. A national procedure rule run by ``tthc
+    validate`` (file by file, :mod:`tthc.cache`) gets a catalog of its own procedure and
+    the registries; :func:`run_rules`, which runs every plugin's rules, gives it the
+    catalog it was given.
+    """
 
     catalog: Catalog
     rules: CheckRules | None = None
@@ -140,31 +149,143 @@ def run_rules(
     (``rules.config.disable``). ``only`` replaces the plugins' rules by an explicit list
     (attributed to the plugin ``"tthc"``), for tests and tools.
     """
-    plugin_rules = (
-        [("tthc", rule) for rule in only] if only is not None else rules.validation_rules()
-    )
-    disabled: frozenset[str] = getattr(getattr(rules, "config", None), "disable", frozenset())
-    active = [(p, r) for p, r in plugin_rules if r.code not in disabled and r.check is not None]
-    known = {rule.code for _, rule in plugin_rules} | LOAD_CODES | {CRASH_CODE}
+    plan = RulePlan.of(rules, only)
     context = CheckContext(catalog, rules)
 
     findings: list[Finding] = list(catalog.problems)
-    findings.extend(_directive_findings(catalog, known))
+    findings.extend(_directive_findings(catalog, plan.known))
     if only is None:
-        findings.extend(_config_findings(rules, disabled, known))
-    by_plugin: dict[str, list[Rule]] = {}
-    for plugin, rule in active:
-        by_plugin.setdefault(plugin, []).append(rule)
+        findings.extend(plan.config_findings(rules))
     limits = getattr(getattr(rules, "config", None), "rule_time_limit", None)
-    for plugin, its_rules in by_plugin.items():
+    for plugin, its_rules in plan.by_plugin().items():
         limit = _time_limit(limits, plugin)
         findings.extend(_run_plugin(plugin, its_rules, catalog, context, limit))
+    return plan.kept(findings, catalog.disabled_in)
 
-    # The runner's own findings (TT103, TT000) obey `disable` like the rules' do.
-    switched_off = disabled - LOAD_CODES
-    kept = [f for f in findings if f.rule not in switched_off and not _silenced(f, catalog)]
-    kept.sort(key=lambda f: f.sort_key)
-    return kept
+
+@dataclass(frozen=True)
+class RulePlan:
+    """The rules one validation runs, split by scope, and what it reports and filters.
+
+    :func:`run_rules` runs it over a catalog in memory, each plugin's rules contained
+    (:func:`_run_plugin`); :mod:`tthc.cache` (``tthc validate``) runs the national
+    procedure rules file by file, in several processes, and the catalog rules once.
+    """
+
+    procedure_rules: tuple[tuple[str, Rule], ...]
+    catalog_rules: tuple[tuple[str, Rule], ...]
+    disabled: frozenset[str]
+    known: frozenset[str]
+
+    @classmethod
+    def of(cls, rules: CheckRules, only: Sequence[Rule] | None = None) -> RulePlan:
+        plugin_rules = (
+            [("tthc", rule) for rule in only] if only is not None else rules.validation_rules()
+        )
+        disabled: frozenset[str] = getattr(getattr(rules, "config", None), "disable", frozenset())
+        active = [(p, r) for p, r in plugin_rules if r.code not in disabled and r.check is not None]
+        return cls(
+            procedure_rules=tuple((p, r) for p, r in active if r.scope == "procedure"),
+            catalog_rules=tuple((p, r) for p, r in active if r.scope == "catalog"),
+            disabled=disabled,
+            known=frozenset({rule.code for _, rule in plugin_rules} | LOAD_CODES | {CRASH_CODE}),
+        )
+
+    def by_plugin(self) -> dict[str, list[Rule]]:
+        """The rules of each plugin (procedure rules first), plugins in the order found."""
+        found: dict[str, list[Rule]] = {}
+        for plugin, rule in (*self.procedure_rules, *self.catalog_rules):
+            found.setdefault(plugin, []).append(rule)
+        return found
+
+    def plugins(self) -> frozenset[str]:
+        """The plugins whose rules run."""
+        return frozenset(p for p, _ in (*self.procedure_rules, *self.catalog_rules))
+
+    def config_findings(self, rules: CheckRules) -> list[Finding]:
+        """Warnings for codes in the configuration's ``disable`` that switch nothing off."""
+        return list(_config_findings(rules, self.disabled, set(self.known)))
+
+    def check_procedure(
+        self,
+        procedure: Procedure,
+        source: ProcedureSource,
+        context: CheckContext,
+        aside: frozenset[str] = frozenset(),
+    ) -> list[Finding]:
+        """The findings of every procedure rule on one procedure, in this thread and
+        without a time limit: for trusted rules only (``tthc validate`` file by file runs
+        the national ones so; :func:`run_rules` contains every plugin's)."""
+        findings: list[Finding] = []
+        for plugin, rule in self.procedure_rules:
+            _check_procedure(plugin, rule, procedure, source, context, aside, findings)
+        return findings
+
+    def check_catalog(self, catalog: Catalog, context: CheckContext) -> list[Finding]:
+        """The findings of every catalog rule, as :meth:`check_procedure` (trusted rules)."""
+        findings: list[Finding] = []
+        for plugin, rule in self.catalog_rules:
+            _check_catalog(plugin, rule, catalog, context, findings)
+        return findings
+
+    def kept(
+        self, findings: Iterable[Finding], disabled_in: Callable[[str], frozenset[str]]
+    ) -> list[Finding]:
+        """The findings not switched off (configuration, or a file's ``# tthc: disable``),
+        sorted by place."""
+        # The runner's own findings (TT103, TT000) obey `disable` like the rules' do.
+        switched_off = self.disabled - LOAD_CODES
+        kept = [
+            f
+            for f in findings
+            if f.rule not in switched_off
+            and (f.rule in LOAD_CODES or f.rule not in disabled_in(f.path))
+        ]
+        kept.sort(key=lambda f: f.sort_key)
+        return kept
+
+
+def directive_findings(source: ProcedureSource, known: frozenset[str]) -> list[Finding]:
+    """Warnings for the ``# tthc:`` comments of one file that tthc does not understand."""
+    return list(_directive_findings_of(source, set(known)))
+
+
+def _check_procedure(
+    plugin: str,
+    rule: Rule,
+    procedure: Procedure,
+    source: ProcedureSource,
+    context: CheckContext,
+    aside: frozenset[str],
+    out: list[Finding],
+) -> None:
+    """One procedure rule on one procedure, its findings appended to ``out``. A rule that
+    raises (``SystemExit`` included) or yields what is not a :class:`Problem` is a finding
+    naming the plugin; what it says about the keys ``aside`` (set aside for a schema
+    error, which TT101 reports) is dropped."""
+    assert rule.check is not None
+    code = procedure.code
+    try:
+        for problem in rule.check(procedure, context):
+            _check_problem(problem)
+            if aside and problem.loc and problem.loc[0] in aside:
+                continue
+            out.append(_finding(rule, plugin, problem, problem.source or source, code))
+    except (Exception, SystemExit) as exc:  # a broken rule: the others go on
+        out.append(_crash(plugin, rule, exc, source, code))
+
+
+def _check_catalog(
+    plugin: str, rule: Rule, catalog: Catalog, context: CheckContext, out: list[Finding]
+) -> None:
+    """One catalog rule, as :func:`_check_procedure`."""
+    assert rule.check is not None
+    try:
+        for problem in rule.check(catalog, context):
+            _check_problem(problem)
+            out.append(_finding(rule, plugin, problem, problem.source, None))
+    except (Exception, SystemExit) as exc:
+        out.append(_crash(plugin, rule, exc, None, None, catalog))
 
 
 #: Seconds a plugin's validation rules may take over the whole catalog, unless the
@@ -214,44 +335,13 @@ def _run_plugin(
     def work() -> None:
         out = run.findings
         try:
-            for code in catalog.codes() if procedure_rules else ():
-                procedure = catalog[code]
-                source = catalog.source_of(code)
+            for procedure, source, aside in _checked(catalog) if procedure_rules else ():
                 for rule in procedure_rules:
-                    assert rule.check is not None
-                    run.current = (rule, code)
-                    try:
-                        for problem in rule.check(procedure, context):
-                            _check_problem(problem)
-                            out.append(
-                                _finding(rule, plugin, problem, problem.source or source, code)
-                            )
-                    except (Exception, SystemExit) as exc:  # a broken rule: the others go on
-                        out.append(_crash(plugin, rule, exc, source, code))
-            # What loaded of the files that failed their schema check: the same procedure
-            # rules, except for what they say about the keys set aside (TT101 reported those).
-            for procedure, source, aside in catalog.partial() if procedure_rules else ():
-                for rule in procedure_rules:
-                    assert rule.check is not None
                     run.current = (rule, procedure.code)
-                    try:
-                        for problem in rule.check(procedure, context):
-                            _check_problem(problem)
-                            if problem.loc and problem.loc[0] in aside:
-                                continue
-                            where = problem.source or source
-                            out.append(_finding(rule, plugin, problem, where, procedure.code))
-                    except (Exception, SystemExit) as exc:
-                        out.append(_crash(plugin, rule, exc, source, procedure.code))
+                    _check_procedure(plugin, rule, procedure, source, context, aside, out)
             for rule in catalog_rules:
-                assert rule.check is not None
                 run.current = (rule, None)
-                try:
-                    for problem in rule.check(catalog, context):
-                        _check_problem(problem)
-                        out.append(_finding(rule, plugin, problem, problem.source, None))
-                except (Exception, SystemExit) as exc:
-                    out.append(_crash(plugin, rule, exc, None, None, catalog))
+                _check_catalog(plugin, rule, catalog, context, out)
         except BaseException as exc:  # a bug of the runner itself: raised in the caller
             run.error = exc
         finally:
@@ -265,6 +355,16 @@ def _run_plugin(
     if run.error is not None:
         raise run.error
     return run.findings
+
+
+def _checked(
+    catalog: Catalog,
+) -> Iterator[tuple[Procedure, ProcedureSource, frozenset[str]]]:
+    """What the procedure rules check: every procedure, then what loaded of the files that
+    failed their schema check, with the keys set aside (:meth:`Catalog.partial`)."""
+    for code in catalog.codes():
+        yield catalog[code], catalog.source_of(code), frozenset()
+    yield from catalog.partial()
 
 
 def _check_problem(problem: object) -> None:
@@ -399,48 +499,46 @@ def _crash(
     )
 
 
-def _silenced(finding: Finding, catalog: Catalog) -> bool:
-    if finding.rule in LOAD_CODES:
-        return False
-    disabled = catalog.disabled_in(finding.path)
-    return finding.rule in disabled
-
-
-def _directive_findings(catalog: Catalog, known: set[str]) -> Iterable[Finding]:
+def _directive_findings(catalog: Catalog, known: Iterable[str]) -> Iterable[Finding]:
     """Warnings for ``# tthc:`` comments that say something tthc does not understand."""
+    codes = set(known)
     for source in catalog.sources():
-        for directive in source.directives:
-            name, sep, value = directive.body.partition("=")
-            if name.strip().lower() != "disable" or not sep:
-                problem = Text(
-                    f"chú thích '# tthc: {directive.body}' không hợp lệ; "
-                    "chỉ hiểu '# tthc: disable=MÃ,MÃ'",
-                    f"comment '# tthc: {directive.body}' is not understood; "
-                    "only '# tthc: disable=CODE,CODE' is",
-                )
-            else:
-                codes = [c.strip().upper() for c in value.split(",") if c.strip()]
-                unknown = [c for c in codes if c not in known]
-                if codes and not unknown:
-                    continue
-                shown = ", ".join(unknown) or "-"
-                problem = Text(
-                    f"'# tthc: disable=' nêu mã quy tắc không tồn tại: {shown}",
-                    f"'# tthc: disable=' names unknown rule codes: {shown}",
-                )
-            yield Finding(
-                rule=DIRECTIVE_CODE,
-                severity=Severity.WARNING,
-                path=source.path,
-                line=directive.line,
-                column=1,
-                message=problem,
-                hint=Text(
-                    "Xem danh sách mã bằng 'tthc explain --list'.",
-                    "See the list of codes with 'tthc explain --list'.",
-                ),
-                procedure=source.code,
+        yield from _directive_findings_of(source, codes)
+
+
+def _directive_findings_of(source: ProcedureSource, known: set[str]) -> Iterable[Finding]:
+    for directive in source.directives:
+        name, sep, value = directive.body.partition("=")
+        if name.strip().lower() != "disable" or not sep:
+            problem = Text(
+                f"chú thích '# tthc: {directive.body}' không hợp lệ; "
+                "chỉ hiểu '# tthc: disable=MÃ,MÃ'",
+                f"comment '# tthc: {directive.body}' is not understood; "
+                "only '# tthc: disable=CODE,CODE' is",
             )
+        else:
+            codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+            unknown = [c for c in codes if c not in known]
+            if codes and not unknown:
+                continue
+            shown = ", ".join(unknown) or "-"
+            problem = Text(
+                f"'# tthc: disable=' nêu mã quy tắc không tồn tại: {shown}",
+                f"'# tthc: disable=' names unknown rule codes: {shown}",
+            )
+        yield Finding(
+            rule=DIRECTIVE_CODE,
+            severity=Severity.WARNING,
+            path=source.path,
+            line=directive.line,
+            column=1,
+            message=problem,
+            hint=Text(
+                "Xem danh sách mã bằng 'tthc explain --list'.",
+                "See the list of codes with 'tthc explain --list'.",
+            ),
+            procedure=source.code,
+        )
 
 
 def _config_findings(

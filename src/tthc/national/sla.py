@@ -76,7 +76,7 @@ def tthc_deadline(
 
 def opening(calendar: WorkingCalendar, day: date) -> datetime:
     """The start of the first working interval of working day ``day``."""
-    return calendar.intervals(day)[0][0]
+    return calendar.start_of_working_day(day)
 
 
 def effective_receipt(
@@ -225,6 +225,8 @@ def plan_steps(
     unit is counted by :func:`span` from the previous due moment; a step not counted
     (``None``) takes no time.
     """
+    if not steps:
+        return ()  # a Duration or a time text: no steps (the hot path of Rules.deadline)
     from tthc.sla import PlannedStep
 
     planned: list[PlannedStep] = []
@@ -289,17 +291,22 @@ def national_deadline(
     calendar = rules.calendar
     policy = rules.policy
     received = as_local(received_at)
-    answered = rules.call_first_named(
-        "tthc_effective_receipt",
-        received_at=received,
-        duration=duration,
-        channel=channel,
-        rules=rules,
-    )
-    if answered is None:  # pragma: no cover - this module always answers
-        answered = ("tthc.national.sla", effective_receipt(calendar, policy, received, duration))
-    name, effective = answered
-    effective = as_local(effective)
+    if rules.national_only("tthc_effective_receipt"):
+        # No plugin moves the receipt (decided once per set of plugins): this module's own
+        # answer, without a hook call or a check of it.
+        name, effective = __name__, effective_receipt(calendar, policy, received, duration)
+    else:
+        answered = rules.call_first_named(
+            "tthc_effective_receipt",
+            received_at=received,
+            duration=duration,
+            channel=channel,
+            rules=rules,
+        )
+        if answered is None:  # pragma: no cover - this module always answers
+            answered = (__name__, effective_receipt(calendar, policy, received, duration))
+        name, effective = answered
+        effective = as_local(effective)
     if effective < received:
         # The clock cannot start before the dossier exists: a plugin's bug, named.
         raise PluginError(
@@ -313,7 +320,7 @@ def national_deadline(
         )
     starts_at, due_at = span(calendar, policy, effective, duration)
     planned = plan_steps(calendar, policy, starts_at, steps)
-    last = max([due_at, *(s.due_at for s in planned)])
+    last = max([due_at, *(s.due_at for s in planned)]) if planned else due_at
     years = provisional_years(calendar, received, last)
     days = provisional_days(calendar, received, last)
     return Deadline(

@@ -76,9 +76,27 @@ class Loaded:
     unselected: dict[str, object] = field(default_factory=dict)
 
 
-def new_plugin_manager() -> pluggy.PluginManager:
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager, counting its changes: ``generation`` grows at every register and
+    unregister, so that :class:`~tthc.rules.Rules` can decide once which plugins answer a
+    hook and know when that decision is out of date."""
+
+    def __init__(self, project_name: str) -> None:
+        super().__init__(project_name)
+        self.generation = 0
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        self.generation += 1
+        return super().register(plugin, name)
+
+    def unregister(self, plugin: object | None = None, name: str | None = None) -> Any:
+        self.generation += 1
+        return super().unregister(plugin, name)
+
+
+def new_plugin_manager() -> PluginManager:
     """A plugin manager that knows every ``tthc_*`` hook and no plugin yet."""
-    pm = pluggy.PluginManager("tthc")
+    pm = PluginManager("tthc")
     pm.add_hookspecs(hookspecs)
     return pm
 
@@ -492,6 +510,7 @@ def _same_province(province: str, who: list[str]) -> ConfigError:
 __all__ = [
     "Loaded",
     "PluginInfo",
+    "PluginManager",
     "check_hookimpls",
     "drop_broken_rule_plugins",
     "hook_names",
