@@ -4,10 +4,10 @@ national rules and with a province plugin, against the code before its fast path
 Run: ``.venv/bin/python bench/bench_deadline.py [REF]``. REF is the git revision to compare
 with (default: the parent of the commit that brought the fast path, found by its message).
 Its ``src`` is exported to a temporary folder; the same child script then runs,
-alternately, on this tree's ``src`` and on REF's (through ``PYTHONPATH``), five rounds
+alternately, on this tree's ``src`` and on REF's (through ``PYTHONPATH``), three rounds
 each, so that the shared machine's load hits both alike. Each child times, in CPU time
 (``time.process_time``, so that waiting for the CPU on a loaded machine is not counted),
-the best of 5 repetitions of 20,000 calls of:
+the best of 3 repetitions of 10,000 calls of:
 
 - ``rules.deadline(received, Duration.of(3, "working_days"))``;
 - ``rules.deadline(received, "3 ngày làm việc")``;
@@ -38,7 +38,7 @@ ROOT = HERE.parent
 
 #: The subject of the commit that brought the fast path: its parent is the code before it.
 FAST_PATH_COMMIT = "^rules.deadline fast path"
-ROUNDS = 5
+ROUNDS = 3
 
 CHILD = r"""
 import sys, time
@@ -46,7 +46,7 @@ from datetime import date, datetime
 from tthc.duration import Duration
 from tthc.rules import Rules
 
-N, REPEAT = 20000, 5
+N, REPEAT = 10000, 3
 received = datetime(2026, 11, 26, 10, 0)
 duration = Duration.of(3, "working_days")
 text = "3 ngày làm việc"
@@ -136,7 +136,7 @@ def main() -> int:
         + (f" {ref}" if len(sys.argv) > 1 else ""),
         f"# machine: {platform.machine()}, {os.cpu_count()} CPUs (shared), Python "
         f"{platform.python_version()}, load average {os.getloadavg()[0]:.1f}",
-        f"# CPU time per call: best of 5 x 20,000 calls per child, median of {ROUNDS} children "
+        f"# CPU time per call: best of 3 x 10,000 calls per child, median of {ROUNDS} children "
         f"each side, alternated; before = {ref}",
         "",
         f"{'':<28} {'now':>9} {'before':>9} {'before/now':>11}",

@@ -238,6 +238,19 @@ def test_a_plugin_catalog_rule_gets_the_whole_catalog(
     (counted,) = [f for f in outcome.findings if f.rule == "XX100"]
     assert counted.message.en == "4"
     assert lines(outcome.findings) == lines(run_rules(Catalog.load(root), rules))
+    # Cached as a whole: unchanged, nothing is read again; one file changed, all of it.
+    again = validate_paths([root], rules, cache_dir=tmp_path / "cache")
+    assert again.checked == 0 and lines(again.findings) == lines(outcome.findings)
+    assert (again.procedures, again.files_read, again.loaded) == (
+        outcome.procedures,
+        outcome.files_read,
+        outcome.loaded,
+    )
+    (root / "procedures" / "9.990001.yaml").unlink()
+    fewer = validate_paths([root], rules, cache_dir=tmp_path / "cache")
+    assert fewer.checked == 3 and [f.message.en for f in fewer.findings if f.rule == "XX100"] == [
+        "3"
+    ]
 
 
 def test_a_plugin_rule_that_exits_is_contained(
@@ -257,6 +270,8 @@ def test_a_plugin_rule_that_exits_is_contained(
     crashes = [f for f in outcome.findings if f.rule == "TT000"]
     assert len(crashes) == 4 and all(f.plugin == "exitrules" for f in crashes)
     assert lines(outcome.findings) == lines(run_rules(Catalog.load(root), rules))
+    # A plugin's failure is not kept in the cache: the next run tries it again.
+    assert validate_paths([root], rules, cache_dir=tmp_path / "cache").checked == 4
 
 
 def test_links_out_of_the_catalog_are_findings_as_when_loading(

@@ -12,7 +12,7 @@ import textwrap
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -24,13 +24,14 @@ from hypothesis import strategies as st
 
 import tthc.plugins.finder
 from tthc import hookimpl
-from tthc.calendar import VN_TZ
+from tthc.calendar import VN_TZ, WorkingHours
 from tthc.config import Config
 from tthc.duration import Duration, Unit
-from tthc.errors import CalendarError, ConfigError, PluginError
+from tthc.errors import CalendarError, ConfigError, PluginError, TthcError
 from tthc.i18n import Text
+from tthc.model import Channel
 from tthc.rules import NATIONAL_PLUGINS, PLUGINS_ENV, Rules
-from tthc.sla import Deadline
+from tthc.sla import CountingPolicy
 
 # -- helpers ---------------------------------------------------------------------------
 
@@ -1235,29 +1236,93 @@ _DURATIONS = st.one_of(
 )
 
 
+class _Province:
+    """A province that counts differently (policy, working hours) but leaves the count to
+    the national rules: ``Rules.deadline`` keeps its direct path."""
+
+    def __init__(self, policy: CountingPolicy, hours: str | None) -> None:
+        self.policy = policy
+        self.hours = hours
+
+    @hookimpl
+    def tthc_counting_policy(self) -> CountingPolicy:
+        return self.policy
+
+    @hookimpl
+    def tthc_working_hours(self) -> WorkingHours | None:
+        return None if self.hours is None else WorkingHours.fixed(self.hours)
+
+
+_POLICIES = (
+    CountingPolicy(),
+    CountingPolicy(general_cutoff=time(15, 30), same_day_cutoff=None),
+    CountingPolicy(after_hours_receipt=False, working_days_mode="elapsed"),
+    CountingPolicy(clock_hours_as="working", period_end="close", roll_to_working_day=False),
+    CountingPolicy(general_cutoff=time(11, 0), after_hours_receipt=False),
+)
+_TEXTS = (
+    "3 ngày làm việc",
+    "0,5 ngày làm việc",
+    "4 giờ làm việc",
+    "24 Giờ",
+    "15 ngày",
+    "01 tháng",
+    "Trong ngày",
+    "Trực tuyến: 5 ngày làm việc; Trực tiếp: 7 ngày làm việc",
+    "Trường hợp 1: 2 ngày làm việc; Trường hợp 2: 10 ngày làm việc",
+    "ba ngày",
+)
+
+
 @cache
-def _direct_and_hooked() -> tuple[Rules, Rules]:
-    direct = Rules(Config(), load_entry_points=False)
-    hooked = Rules(Config(), load_entry_points=False)
-    hooked.pm.register(_PassThrough(), name="pass-through")
-    return direct, hooked
+def _rules(policy: int, hours: str | None) -> Rules:
+    rules = Rules(Config(), load_entry_points=False)
+    if policy or hours:
+        rules.pm.register(_Province(_POLICIES[policy], hours), name="province")
+    return rules
 
 
-@settings(max_examples=300, deadline=None)
-@given(moment=_MOMENTS, duration=_DURATIONS)
-def test_the_direct_path_counts_as_the_hooks_do(moment: datetime, duration: Duration) -> None:
-    direct, hooked = _direct_and_hooked()
-    assert direct.national_only("tthc_effective_receipt")
-    assert not hooked.national_only("tthc_effective_receipt")
+def _answer(rules: Rules, moment: datetime, what: object, channel: object, case: object) -> object:
     try:
-        expected: Deadline | str = hooked.deadline(moment, duration)
-    except CalendarError as exc:
-        expected = str(exc)
+        return rules.deadline(moment, what, channel=channel, case=case)  # type: ignore[arg-type]
+    except TthcError as exc:
+        return f"{type(exc).__name__}: {exc.text.vi} / {exc.text.en}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    moment=_MOMENTS,
+    what=st.one_of(_DURATIONS, st.sampled_from(_TEXTS)),
+    channel=st.sampled_from([None, "online", "in_person", Channel.ONLINE, "fax"]),
+    case=st.sampled_from([None, None, "Trường hợp 1", "Trường hợp 2", "Trực tuyến"]),
+    policy=st.integers(0, len(_POLICIES) - 1),
+    hours=st.sampled_from([None, "07:30-11:30,13:30-17:00"]),
+    aware=st.booleans(),
+)
+def test_the_direct_path_counts_as_the_hooks_do(
+    moment: datetime,
+    what: Duration | str,
+    channel: object,
+    case: str | None,
+    policy: int,
+    hours: str | None,
+    aware: bool,
+) -> None:
+    # The same Rules, first alone (the direct path), then with a plugin that implements the
+    # deadline hooks and answers nothing: the national rules count through the hooks and
+    # their checks. Every unit, channel, case, cut-off and a province's policy and hours.
+    rules = _rules(policy, hours)
+    if aware:
+        moment = moment.replace(tzinfo=timezone.utc)
+    assert rules.national_only("tthc_deadline")
+    direct = _answer(rules, moment, what, channel, case)
+    rules.pm.register(_PassThrough(), name="pass-through")
     try:
-        got: Deadline | str = direct.deadline(moment, duration)
-    except CalendarError as exc:
-        got = str(exc)
-    assert got == expected
+        assert not rules.national_only("tthc_deadline")
+        hooked = _answer(rules, moment, what, channel, case)
+    finally:
+        rules.pm.unregister(name="pass-through")
+    assert direct == hooked
 
 
 def test_a_plugin_registered_later_is_asked_again() -> None:

@@ -8,9 +8,10 @@ and memory for what cross-file rules need only. This is what ``tthc validate`` r
   sees its own procedure and the registries (``fields.yaml``, ``agencies.yaml``). This is
   for the national rules (trusted code, whose needs are known): when a plugin brings
   rules, the whole catalog is loaded and :func:`tthc.validation.run_rules` runs them,
-  each plugin contained in a thread with its time limit. A file that failed its schema
-  check is checked for what its other keys make (``Catalog.partial``); the discovery's
-  findings (a link out of the catalog, a folder named like a YAML file) are kept.
+  each plugin contained in a thread with its time limit (that run cached as a whole). A
+  file that failed its schema check is checked for what its other keys make
+  (``Catalog.partial``); the discovery's findings (a link out of the catalog, a folder
+  named like a YAML file) are kept.
 - **A result cache**, as ruff's: the findings of each file are kept in a cache folder
   (``.tthc_cache/`` next to the configuration file, else in the current folder, with its
   own ``.gitignore``) under a key made of the file's content and of everything else its
@@ -145,18 +146,10 @@ def validate_paths(
 
     roots, files, problems = catalog_files(paths)
     plan = RulePlan.of(rules)
-    if not plan.plugins() <= set(NATIONAL_PLUGINS):
-        # Another plugin's rules run as tthc.validation.run_rules runs them: each plugin
-        # contained in a thread with its time limit, over the whole catalog (a catalog rule
-        # may read any procedure, and the limit is for the whole catalog).
-        from tthc.catalog import Catalog
-
-        catalog = Catalog.load(paths, max_bytes=_limit(max_bytes))
-        paths_loaded = tuple(source.path for source in catalog.sources())
-        found = rules.validate(catalog)
-        return Outcome(found, len(catalog), catalog.files_read, len(files), paths_loaded)
-
     store = _Store.open(cache_dir, _settings_key(rules, roots, max_bytes)) if cache_dir else None
+    if not plan.plugins() <= set(NATIONAL_PLUGINS):
+        return _whole_run(paths, files, problems, rules, store, _limit(max_bytes))
+
     results: list[FileResult | None] = []
     missing: list[int] = []
     stamps: list[tuple[str | None, list[int] | None]] = []
@@ -225,6 +218,53 @@ def validate_paths(
             findings.extend(result.own)
     kept = plan.kept(findings, lambda path: disabled.get(path, frozenset()))
     return Outcome(kept, len(seen), len(files), len(missing), tuple(loaded))
+
+
+def _whole_run(
+    paths: Sequence[str | Path],
+    files: list[Path],
+    problems: list[Finding],
+    rules: Rules,
+    store: _Store | None,
+    max_bytes: int,
+) -> Outcome:
+    """Validate as :func:`tthc.validation.run_rules` does, for plugins' rules: each plugin
+    contained in a thread with its time limit, over the whole catalog (a catalog rule may
+    read any procedure, and the limit is for the whole catalog).
+
+    Cached as a whole: the findings are reused when no file changed (nor anything the
+    settings key holds), else the whole catalog is checked again. A run with a finding of a
+    plugin that failed (TT000: raised, or did not finish in time) is not kept, so that it
+    is tried again.
+    """
+    from tthc.catalog import Catalog
+    from tthc.validation import CRASH_CODE
+
+    key = None
+    if store is not None:
+        run = hashlib.blake2b(digest_size=16)
+        for finding in problems:  # what discovery refused (links out of the catalog...)
+            run.update(f"{finding.path}\0{finding.message.en}\n".encode())
+        for file in files:
+            digest, stamp = store.digest(file, max_bytes)
+            if digest is None:
+                break  # a file that cannot be read: nothing to key by
+            store.restamp(str(file), digest, stamp)
+            run.update(f"{file}\0{digest}\n".encode())
+        else:
+            key = run.hexdigest()
+            cached = store.get_run(key)
+            if cached is not None:
+                store.save()
+                return cached
+    catalog = Catalog.load(paths, max_bytes=max_bytes)
+    loaded = tuple(source.path for source in catalog.sources())
+    found = rules.validate(catalog)
+    outcome = Outcome(found, len(catalog), catalog.files_read, len(files), loaded)
+    if store is not None and key is not None and all(f.rule != CRASH_CODE for f in found):
+        store.put_run(key, outcome)
+        store.save()
+    return outcome
 
 
 def _limit(max_bytes: int | None) -> int:
@@ -524,10 +564,13 @@ class _Store:
         written: int = 0,
         *,
         usable: bool = True,
+        run: Any = None,
     ) -> None:
         self.file = file
         self.entries = entries
         self.whole = whole
+        self.run = run
+        """A whole run's outcome, when plugins' rules ran (:func:`_whole_run`)."""
         self.written = written
         """When the run that wrote the cache started (ns since the epoch), before it looked
         at any file: a file changed in the same moment may have the same size and time as
@@ -548,14 +591,16 @@ class _Store:
                 data = json.load(handle)
             entries = data["files"] if isinstance(data, dict) else {}
             whole = data.get("catalog") if isinstance(data, dict) else None
+            run = data.get("run") if isinstance(data, dict) else None
             written = data.get("written") if isinstance(data, dict) else 0
             if not isinstance(entries, dict):
                 entries = {}
             if not isinstance(written, int):
                 written = 0
         except (OSError, ValueError, KeyError, TypeError):
-            entries, whole, written = {}, None, 0  # none yet, or unreadable: start afresh
-        return cls(file, entries, whole, written)
+            # none yet, or unreadable: start afresh
+            entries, whole, run, written = {}, None, None, 0
+        return cls(file, entries, whole, written, run=run)
 
     def digest(self, file: Path, max_bytes: int) -> tuple[str | None, list[int] | None]:
         """The content hash of ``file``, and its size and time. The hash is read from the
@@ -591,6 +636,36 @@ class _Store:
     def put_catalog(self, outline: str, findings: list[Finding]) -> None:
         self.whole = [outline, [_encode_finding("", f) for f in findings]]
         self.changed = True
+
+    def get_run(self, key: str) -> Outcome | None:
+        """A whole run's outcome stored for this key (the files' hashes), if any."""
+        run = self.run
+        if not isinstance(run, list) or len(run) != 5 or run[0] != key:
+            return None
+        try:
+            _, rows, procedures, files_read, loaded = run
+            findings = [_decode_finding("", row) for row in rows]
+            return Outcome(
+                findings, _int(procedures), _int(files_read), 0, tuple(_str(p) for p in loaded)
+            )
+        except (ValueError, TypeError, KeyError, IndexError):
+            return None
+
+    def put_run(self, key: str, outcome: Outcome) -> None:
+        rows = [_encode_finding("", f) for f in outcome.findings]
+        self.run = [key, rows, outcome.procedures, outcome.files_read, list(outcome.loaded)]
+        self.changed = True
+
+    def restamp(self, path: str, digest: str, stamp: list[int] | None) -> None:
+        """Record a file's hash with its size and time (no result: a whole run's file), so
+        that the next run need not read it to hash it."""
+        entry = self.entries.get(path)
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == digest):
+            self.entries[path] = [digest, None, stamp]
+            self.changed = True
+        elif entry[2] != stamp:
+            entry[2] = stamp
+            self.changed = True
 
     def get(self, path: str, digest: str) -> FileResult | None:
         entry = self.entries.get(path)
@@ -629,6 +704,7 @@ class _Store:
                         "written": self.started,
                         "files": self.entries,
                         "catalog": self.whole,
+                        "run": self.run,
                     }
                     json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
                 os.replace(temp, self.file)

@@ -890,6 +890,22 @@ class WorkingCalendar:
         end = self._profiles[self._prof[i]][-1][1]
         return self._at(i, end)
 
+    def working_days_span(self, day: date, n: int) -> tuple[datetime, datetime]:
+        """The opening of the first working day after ``day`` and the close of the ``n``-th
+        (``n >= 1``): ``start_of_working_day(add_working_days(day, 1))`` and
+        ``end_of_working_day(add_working_days(day, n))`` in one look-up, as a count of whole
+        working days from the next day (§6.3) asks, on the hot path of every deadline."""
+        i = self._index(day)
+        k = self._cum[i + 1]
+        widx = self._widx
+        if k >= len(widx):
+            raise self._beyond(day, 1)
+        if k + n - 1 >= len(widx):
+            raise self._beyond(day, n)
+        a, b = widx[k], widx[k + n - 1]
+        profiles, prof = self._profiles, self._prof
+        return self._at(a, profiles[prof[a]][0][0]), self._at(b, profiles[prof[b]][-1][1])
+
     def start_of_working_day(self, day: date) -> datetime:
         """The opening on ``day`` (start of its first interval, e.g. 08:00)."""
         i = self._index(day)

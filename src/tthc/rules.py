@@ -28,6 +28,7 @@ from tthc.plugins.manager import (
     load_plugins,
     new_plugin_manager,
 )
+from tthc.sla import DirectCounting, compute_deadline, direct_deadline
 
 #: One implementation of a hook: the plugin's name, the function, its argument names.
 _Implementation = tuple[str, Callable[..., Any], tuple[str, ...]]
@@ -70,6 +71,10 @@ class Rules:
         self._dispatch: dict[str, tuple[_Implementation, ...]] = {}
         self._generation = -1  # the plugin manager's generation _dispatch was made for
         self._national_hooks: frozenset[str] = frozenset()
+        # The direct count of Rules.deadline (tthc.national.sla.direct_count), when only the
+        # national rules count: its maker, and the count made for this calendar and policy.
+        self._direct_from: Callable[[Rules], DirectCounting] | None = None
+        self._direct: DirectCounting | None = None
         self._tolerant = tolerant
         loaded = load_plugins(
             self.pm,
@@ -228,6 +233,11 @@ class Rules:
             for name in ("tthc_deadline", "tthc_effective_receipt", "tthc_counting_policy")
             if all(p in NATIONAL_PLUGINS for p, _, _ in self._implementations(name))
         )
+        self._direct = None
+        self._direct_from = None
+        if {"tthc_deadline", "tthc_effective_receipt"} <= self._national_hooks:
+            national = self.pm.get_plugin("tthc.national.sla")
+            self._direct_from = getattr(national, "direct_count", None)
 
     # -- the jurisdiction's answers -----------------------------------------------------
 
@@ -337,8 +347,17 @@ class Rules:
         ``what`` is a Duration, a Procedure (its case picked by ``case``/``channel``),
         a Case, or a time text such as ``"3 ngày làm việc"``.
         """
-        from tthc.sla import compute_deadline
-
+        if self._generation != self.pm.generation:
+            self._refresh()
+        if self._direct_from is not None:
+            # Only the national rules count (decided once per set of plugins): a Duration or
+            # a time text is counted directly, without the hooks and their answer checks.
+            direct = self._direct
+            if direct is None:
+                direct = self._direct = self._direct_from(self)
+            answer = direct_deadline(direct, received_at, what, channel, case)
+            if answer is not None:
+                return answer
         return compute_deadline(self, received_at, what, channel=channel, case=case)
 
     @cached_property

@@ -23,12 +23,13 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from tthc.duration import Duration
 from tthc.errors import ClockError, ConfigError, DeadlineError
 from tthc.i18n import Lang, Text
+from tthc.tz import as_local
 
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
-    from tthc.duration import Duration
     from tthc.model import Case, Channel, Procedure, Step
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "CountingPolicy",
     "Deadline",
     "DeadlineError",
+    "DirectCounting",
     "DossierClock",
     "PauseMode",
     "PeriodEnd",
@@ -48,6 +50,7 @@ __all__ = [
     "choose_time",
     "clock_hours_due",
     "compute_deadline",
+    "direct_deadline",
     "due_day",
     "format_moment",
     "iso_duration",
@@ -482,6 +485,42 @@ def compute_deadline(
         channel=chan,
         warnings=warnings,
     )
+
+
+class DirectCounting(Protocol):
+    """A count of a Duration with no steps that needs no hook (the national rules' when no
+    plugin counts in their place: :class:`tthc.national.sla.DirectCount`)."""
+
+    def count(
+        self, received: datetime, duration: Duration, channel: Channel | None, case: str | None
+    ) -> Deadline: ...
+
+
+def direct_deadline(
+    count: DirectCounting,
+    received_at: datetime,
+    what: object,
+    channel: Channel | str | None,
+    case: str | None,
+) -> Deadline | None:
+    """:func:`compute_deadline` for a Duration or a time text, counted by ``count``; ``None``
+    for anything else (a Procedure, a Case: their steps and checks go the whole way).
+
+    The same choices as :func:`choose_time` (a time text's case by ``case`` and
+    ``channel``, parsed once: :func:`_from_text`), and the same answer, which records the
+    channel and the case chosen.
+    """
+    kind = type(what)
+    if kind is str:
+        chan = None if channel is None else _channel(channel)
+        duration, case_name, own = _from_text(what, case, chan)
+        return count.count(
+            as_local(received_at), duration, own if chan is None else chan, case_name
+        )
+    if kind is Duration and case is None:
+        chan = None if channel is None else _channel(channel)
+        return count.count(as_local(received_at), what, chan, None)  # type: ignore[arg-type]
+    return None
 
 
 def _channel(value: Channel | str | None) -> Channel | None:

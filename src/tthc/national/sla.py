@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 from tthc.calendar import add_months  # re-exported: §6.6 is counted the same way everywhere
 from tthc.hookspecs import hookimpl
 from tthc.i18n import Text
+from tthc.sla import Deadline as _Deadline
+from tthc.sla import due_day, provisional_days, provisional_years
 
 if TYPE_CHECKING:
     from tthc.calendar import WorkingCalendar
@@ -31,7 +33,9 @@ if TYPE_CHECKING:
     from tthc.sla import CountingPolicy, Deadline, PlannedStep
 
 __all__ = [
+    "DirectCount",
     "add_months",
+    "direct_count",
     "effective_receipt",
     "national_deadline",
     "opening",
@@ -336,3 +340,102 @@ def national_deadline(
         warnings=_step_warnings(duration, steps),
         channel=channel,
     )
+
+
+# -- the direct path of Rules.deadline ---------------------------------------------------
+
+
+class DirectCount:
+    """The national count of a Duration with no steps, without hooks (đếm trực tiếp).
+
+    :class:`~tthc.rules.Rules` uses it for ``Rules.deadline`` when no plugin but the
+    national rules answers ``tthc_deadline`` and ``tthc_effective_receipt`` (decided once
+    per set of plugins): the same computation as :func:`national_deadline`, without the
+    hook dispatch and without checking answers that come from this module. A province
+    that only changes the counting policy, the working hours or the days off keeps it: all
+    of those are read from ``rules`` here as there.
+
+    What can be decided once is: the policy's switches, and each Duration's split into
+    whole days and the working hours of its fraction (kept for the last 1,024 durations).
+    """
+
+    __slots__ = ("_after_hours", "_cutoff", "_next_day", "_plans", "calendar", "policy")
+
+    def __init__(self, calendar: WorkingCalendar, policy: CountingPolicy) -> None:
+        self.calendar = calendar
+        self.policy = policy
+        self._after_hours = policy.after_hours_receipt
+        self._cutoff = policy.general_cutoff
+        self._next_day = policy.working_days_mode == "next_day"
+        self._plans: dict[Duration, int] = {}
+
+    def _whole_days(self, duration: Duration) -> int:
+        """``N`` for a whole number N > 0 of working days counted ``next_day`` (the common
+        case, two calendar look-ups), else 0: counted by :func:`span` itself."""
+        plan = self._plans.get(duration)
+        if plan is None:
+            from tthc.duration import Unit
+
+            value = duration.value
+            whole = int(value)
+            plan = (
+                whole
+                if duration.unit is Unit.WORKING_DAYS and self._next_day and whole == value
+                else 0
+            )
+            if len(self._plans) >= 1024:
+                self._plans.clear()
+            self._plans[duration] = plan
+        return plan
+
+    def count(
+        self,
+        received: datetime,
+        duration: Duration,
+        channel: Channel | None,
+        case: str | None,
+    ) -> Deadline:
+        """The deadline of ``duration`` for a dossier received at ``received`` (aware, in
+        Vietnam time: :func:`tthc.tz.as_local` applied), as :func:`national_deadline`
+        gives it, with ``channel`` and ``case`` recorded."""
+        calendar = self.calendar
+        effective = received
+        if self._cutoff is not None:
+            effective = effective_receipt(calendar, self.policy, received, duration)
+        elif self._after_hours:
+            effective = calendar.next_working_moment(received)
+        whole = self._whole_days(duration)
+        if whole:
+            starts_at, due_at = calendar.working_days_span(effective.date(), whole)
+        else:
+            starts_at, due_at = span(calendar, self.policy, effective, duration)
+        first, last = received.date(), due_day(due_at)
+        years: tuple[int, ...] = ()
+        days: tuple[date, ...] = ()
+        if (
+            first.year != last.year
+            or first.year not in calendar.official_years
+            or calendar.has_unconfirmed(first, last)
+        ):  # else nothing provisional (nearly every deadline): what the two functions say
+            years = provisional_years(calendar, received, due_at)
+            days = provisional_days(calendar, received, due_at)
+        return _Deadline(
+            received,
+            effective,
+            starts_at,
+            due_at,
+            duration,
+            bool(years or days),
+            years,
+            days,
+            (),
+            (),
+            None,
+            case,
+            channel,
+        )
+
+
+def direct_count(rules: Rules) -> DirectCount:
+    """The direct count for ``rules`` (its calendar and policy), for ``Rules.deadline``."""
+    return DirectCount(rules.calendar, rules.policy)
