@@ -26,9 +26,10 @@ else:
 ROOT = Path(__file__).parent
 OTHER_PYTHONS = ["3.10", "3.12", "3.13"]
 INSTALLED_FROM = [ROOT / "pyproject.toml", ROOT / "plugins/tthc-tuyenquang/pyproject.toml"]
-HEAVY_EXTRAS = {"browser", "spark", "docs", "bench"}
-"""Extras left out of these sessions: a browser, Spark, the docs site and the benchmarks'
-competitors; their tests are marked ``browser`` or ``heavy`` (or skip without them)."""
+HEAVY_EXTRAS = {"browser", "spark", "dask", "docs", "bench", "mutation"}
+"""Extras left out of these sessions: a browser, Spark, a Dask cluster, the docs site, the
+benchmarks' competitors and the mutation tester; their tests are marked ``browser`` or
+``heavy`` (or skip without them), and mutation testing runs on the default Python only."""
 LEFT_OUT = "not heavy and not browser"
 
 
