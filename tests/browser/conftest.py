@@ -120,6 +120,8 @@ def screenshot(page: Any, name: str, *, full_page: bool = False) -> None:
     folder = os.environ.get("TTHC_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
+        if not full_page:  # the first screen, even after the test scrolled to a later part
+            page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(Path(folder) / name), full_page=full_page)
 
 
